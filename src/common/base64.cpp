@@ -51,7 +51,15 @@ std::string base64_encode(std::string_view bytes) {
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  size_t padding = 0;
+  while (padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
+  if (padding > 0) {
+    // Padded form (RFC 4648 section 4): whole 4-character groups and at most
+    // two '='. Stripping any number of '=' would accept "QQ====" or "QUJD=".
+    if (padding > 2 || text.size() % 4 != 0) return std::nullopt;
+    text.remove_suffix(padding);
+  }
+  // Unpadded form: a lone trailing character carries only 6 bits, no byte.
   if (text.size() % 4 == 1) return std::nullopt;
   std::string out;
   out.reserve(text.size() * 3 / 4);

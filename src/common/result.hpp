@@ -20,7 +20,7 @@ template <typename T>
 class [[nodiscard]] result {
  public:
   result(T value) : state_(std::move(value)) {}
-  result(error failure) : state_(std::move(failure)) {}
+  result(::brigade::error failure) : state_(std::move(failure)) {}
 
   bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }

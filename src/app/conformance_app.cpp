@@ -1,0 +1,150 @@
+#include "app/conformance_app.hpp"
+
+#include <cstdio>
+#include <memory>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include "engineio/server.hpp"
+#include "http/io_pool.hpp"
+#include "http/listener.hpp"
+#include "http/router.hpp"
+#include "socketio/server.hpp"
+#include "socketio/socket.hpp"
+
+namespace brigade::app {
+
+namespace sio = socketio;
+using sio::json;
+
+namespace {
+
+// Handlers shared by "/" and "/custom": the official Socket.IO test suite's
+// echo events.
+void install_echo_handlers(const sio::socket_ptr& s) {
+  s->emit("auth", json::array({s->auth()}));
+  s->on("message", [](sio::socket& self, json& args, const sio::ack_fn&) { self.emit("message-back", args); });
+  s->on("message-with-ack", [](sio::socket&, json& args, const sio::ack_fn& ack) {
+    if (ack) ack(args);
+  });
+}
+
+// Extra events for integration and load tests.
+void install_test_handlers(const sio::socket_ptr& s) {
+  s->on("join", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
+    if (!args.empty() && args[0].is_string()) self.join(args[0].get<std::string>());
+    if (ack) ack(json::array({{{"ok", true}}}));
+  });
+  s->on("leave", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
+    if (!args.empty() && args[0].is_string()) self.leave(args[0].get<std::string>());
+    if (ack) ack(json::array({{{"ok", true}}}));
+  });
+  s->on("broadcast", [](sio::socket& self, json& args, const sio::ack_fn&) {
+    if (args.empty() || !args[0].is_string()) return;
+    auto op = self.nsp().to(args[0].get<std::string>());
+    if (args.size() > 2 && args[2].is_object() && args[2].contains("except")) {
+      const json& except = args[2]["except"];
+      if (except.is_string()) op = std::move(op).except(except.get<std::string>());
+      if (except.is_array()) {
+        for (const auto& room : except) {
+          if (room.is_string()) op = std::move(op).except(room.get<std::string>());
+        }
+      }
+    }
+    op.emit("msg", json::array({args.size() > 1 ? args[1] : json()}));
+  });
+  s->on("server-ack", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
+    self.emit_with_ack("ping-client", json::array({args.empty() ? json() : args[0]}), std::chrono::milliseconds(500),
+                       [ack](std::optional<json> reply) {
+                         if (!ack) return;
+                         if (reply) {
+                           ack(json::array({{{"ok", true}, {"reply", reply->empty() ? json() : (*reply)[0]}}}));
+                         } else {
+                           ack(json::array({{{"ok", false}, {"error", "timeout"}}}));
+                         }
+                       });
+  });
+  s->on("drop-transport", [](sio::socket& self, json&, const sio::ack_fn&) { self.drop_transport(); });
+  s->on("disconnect-me", [](sio::socket& self, json&, const sio::ack_fn&) { self.disconnect(); });
+}
+
+// The plain Engine.IO echo server of the Engine.IO test suite.
+class echo_handler : public engineio::session_handler {
+ public:
+  explicit echo_handler(engineio::session_ptr s) : session_(std::move(s)) {}
+  void on_message(bool binary, std::string_view data) override {
+    if (binary) {
+      session_->send_binary(data);
+    } else {
+      session_->send_message(data);
+    }
+  }
+  void on_close(std::string_view) override { session_.reset(); }
+
+ private:
+  engineio::session_ptr session_;
+};
+
+}  // namespace
+
+int run_conformance(const conformance_options& options) {
+  http::io_pool pool(options.threads);
+
+  sio::config cfg;
+  cfg.engine.ping_interval = options.ping_interval;
+  cfg.engine.ping_timeout = options.ping_timeout;
+  cfg.engine.max_payload = options.max_payload;
+  cfg.engine.max_outbound_bytes = options.max_outbound_bytes;
+  cfg.engine.cors = http::cors_policy::allow_any();
+  cfg.connect_timeout = options.connect_timeout;
+
+  sio::server io(pool, cfg);
+  io.of("/").on_connection([](const sio::socket_ptr& s) {
+    install_echo_handlers(s);
+    install_test_handlers(s);
+  });
+  io.of("/custom").on_connection([](const sio::socket_ptr& s) { install_echo_handlers(s); });
+  auto& guarded = io.of("/guarded");
+  guarded.use([](const sio::socket_ptr& s, sio::next_fn next) {
+    const json& auth = s->auth();
+    if (auth.is_object() && auth.value("token", json()) == "letmein") {
+      next(std::nullopt);
+    } else {
+      next(sio::connect_error{"Authentication error", {{"code", "invalid_token"}}});
+    }
+  });
+  guarded.on_connection([](const sio::socket_ptr& s) { s->emit("auth", json::array({s->auth()})); });
+
+  engineio::server echo(pool, cfg.engine, [](const engineio::session_ptr& s) {
+    s->set_handler(std::make_shared<echo_handler>(s));
+  });
+
+  http::router routes;
+  io.attach(routes, "/socket.io/");
+  routes.add_prefix("/engine.io/", [&echo](const http::exchange_ptr& ex) { echo.handle(ex); });
+
+  http::limits limits;
+  limits.max_body_size = options.max_payload;
+  auto listener = std::make_shared<http::listener>(
+      pool, http::tcp::endpoint(boost::asio::ip::make_address(options.host), options.port), routes, limits);
+
+  boost::asio::signal_set signals(pool.at(0).context(), SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code, int) {
+    listener->stop();
+    io.close();
+    echo.close_all();
+    pool.release();
+    pool.stop();
+  });
+
+  listener->start();
+  pool.start();
+  std::printf("brigade conformance listening on http://%s:%u\n", options.host.c_str(), listener->port());
+  std::fflush(stdout);
+  pool.join();
+  return 0;
+}
+
+}  // namespace brigade::app

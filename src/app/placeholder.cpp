@@ -1,1 +1,0 @@
-// Composition root: filled in by the server wiring.

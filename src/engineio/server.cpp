@@ -1,0 +1,227 @@
+#include "engineio/server.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+
+#include "engineio/random_id.hpp"
+#include "http/types.hpp"
+
+namespace brigade::engineio {
+
+namespace ws = http::ws;
+namespace asio = boost::asio;
+using http::field;
+using http::status;
+
+namespace {
+
+const char* error_message(engine_error error) {
+  switch (error) {
+    case engine_error::unknown_transport:
+      return "Transport unknown";
+    case engine_error::unknown_sid:
+      return "Session ID unknown";
+    case engine_error::bad_handshake_method:
+      return "Bad handshake method";
+    case engine_error::bad_request:
+      return "Bad request";
+    case engine_error::forbidden:
+      return "Forbidden";
+    case engine_error::unsupported_protocol_version:
+      return "Unsupported protocol version";
+  }
+  return "Bad request";
+}
+
+std::string error_body(engine_error error) {
+  return nlohmann::json{{"code", static_cast<int>(error)}, {"message", error_message(error)}}.dump();
+}
+
+}  // namespace
+
+server::server(http::io_pool& pool, config cfg, connection_handler on_connection)
+    : pool_(pool), config_(std::move(cfg)), on_connection_(std::move(on_connection)) {
+  for (size_t i = 0; i < pool_.size(); ++i) shards_.push_back(std::make_unique<shard>());
+}
+
+std::string server::error_response_text(engine_error error) {
+  const std::string body = error_body(error);
+  return "HTTP/1.1 " + std::string(error == engine_error::forbidden ? "403 Forbidden" : "400 Bad Request") +
+         "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
+}
+
+void server::reply(const http::exchange& ex, std::string body, content type) const {
+  http::response res{status::ok, ex.req().version()};
+  res.set(field::content_type, type == content::text ? "text/plain; charset=UTF-8" : "text/html");
+  config_.cors.apply(ex.req(), res);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  const_cast<http::exchange&>(ex).respond(std::move(res));
+}
+
+void server::reply_error(const http::exchange& ex, engine_error error) const {
+  http::response res{error == engine_error::forbidden ? status::forbidden : status::bad_request, ex.req().version()};
+  res.set(field::content_type, "application/json");
+  config_.cors.apply(ex.req(), res);
+  res.body() = error_body(error);
+  res.prepare_payload();
+  const_cast<http::exchange&>(ex).respond(std::move(res));
+}
+
+std::optional<size_t> server::loop_of(std::string_view sid) const {
+  if (sid.size() != 20) return std::nullopt;
+  const std::string_view alphabet(kIdAlphabet);
+  const size_t index = alphabet.find(sid[0]);
+  if (index == std::string_view::npos || index >= shards_.size()) return std::nullopt;
+  return index;
+}
+
+void server::handle(const http::exchange_ptr& ex) {
+  const auto& req = ex->req();
+  if (req.method() == http::beast_http::verb::options) {
+    ex->respond(config_.cors.preflight(req));
+    return;
+  }
+  const std::string_view query = ex->query();
+  const auto transport = http::query_param(query, "transport");
+  const bool websocket = transport == "websocket" && config_.allow_websocket;
+  const bool polling = transport == "polling" && config_.allow_polling;
+  if (!websocket && !polling) {
+    reply_error(*ex, engine_error::unknown_transport);
+    return;
+  }
+  if (http::query_param(query, "EIO") != "4") {
+    reply_error(*ex, engine_error::unsupported_protocol_version);
+    return;
+  }
+  if (auto sid = http::query_param(query, "sid")) {
+    route_to_session(ex, std::string(*sid), websocket);
+  } else if (websocket) {
+    handshake_websocket(ex);
+  } else {
+    handshake_polling(ex);
+  }
+}
+
+session_ptr server::create_session(http::loop& owner, transport_kind transport, const http::exchange& ex) {
+  std::string id = random_id();
+  id[0] = kIdAlphabet[owner.index()];
+  handshake_info info;
+  info.query = std::string(ex.query());
+  info.remote_address = ex.remote_address();
+  if (auto origin = ex.req().find(field::origin); origin != ex.req().end()) info.origin = std::string(origin->value());
+  auto s = std::make_shared<session>(*this, owner, id, transport, std::move(info));
+  shards_[owner.index()]->sessions.emplace(std::move(id), s);
+  clients_.fetch_add(1, std::memory_order_relaxed);
+  return s;
+}
+
+void server::handshake_polling(const http::exchange_ptr& ex) {
+  if (ex->req().method() != http::beast_http::verb::get) {
+    reply_error(*ex, engine_error::bad_handshake_method);
+    return;
+  }
+  auto s = create_session(ex->origin(), transport_kind::polling, *ex);
+  s->start_polling(ex);
+  if (on_connection_) on_connection_(s);
+}
+
+void server::handshake_websocket(const http::exchange_ptr& ex) {
+  if (!ex->is_websocket_upgrade()) {
+    reply_error(*ex, engine_error::bad_request);
+    return;
+  }
+  const std::string key(ex->req()[field::sec_websocket_key]);
+  auto up = ex->take_socket();
+  if (!up) return;
+  http::loop& owner = ex->origin();
+  auto conn = std::make_shared<ws::connection>(
+      owner, std::move(up->socket), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+  auto s = create_session(owner, transport_kind::websocket, *ex);
+  s->start_websocket(conn, key, std::move(up->leftover));
+  if (on_connection_) on_connection_(s);
+}
+
+void server::route_to_session(const http::exchange_ptr& ex, std::string sid, bool websocket) {
+  const auto index = loop_of(sid);
+  if (!index) {
+    reply_error(*ex, engine_error::unknown_sid);
+    return;
+  }
+  if (websocket) {
+    if (!ex->is_websocket_upgrade()) {
+      reply_error(*ex, engine_error::bad_request);
+      return;
+    }
+    upgrade_session(ex, std::move(sid), *index);
+    return;
+  }
+  asio::post(pool_.at(*index).context(), [this, ex, sid = std::move(sid), index = *index] {
+    auto& sessions = shards_[index]->sessions;
+    auto it = sessions.find(sid);
+    if (it == sessions.end()) {
+      reply_error(*ex, engine_error::unknown_sid);
+      return;
+    }
+    const auto method = ex->req().method();
+    if (method == http::beast_http::verb::get) {
+      it->second->handle_poll_get(ex);
+    } else if (method == http::beast_http::verb::post) {
+      it->second->handle_poll_post(ex);
+    } else {
+      reply_error(*ex, engine_error::bad_request);
+    }
+  });
+}
+
+void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size_t index) {
+  const std::string key(ex->req()[field::sec_websocket_key]);
+  auto up = ex->take_socket();
+  if (!up) return;
+  // Hand the file descriptor to the session's loop so that all of a
+  // session's transports share one thread.
+  boost::system::error_code ec;
+  const auto protocol = up->socket.local_endpoint(ec).protocol();
+  const int fd = up->socket.release(ec);
+  if (ec) return;
+  asio::post(pool_.at(index).context(), [this, fd, protocol, key, sid = std::move(sid), index,
+                                         leftover = std::move(up->leftover)]() mutable {
+    http::loop& owner = pool_.at(index);
+    http::tcp::socket socket(owner.context());
+    boost::system::error_code assign_ec;
+    socket.assign(protocol, fd, assign_ec);
+    if (assign_ec) {
+      ::close(fd);
+      return;
+    }
+    auto conn = std::make_shared<ws::connection>(
+        owner, std::move(socket), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+    auto& sessions = shards_[index]->sessions;
+    auto it = sessions.find(sid);
+    if (it == sessions.end()) {
+      conn->reject(error_response_text(engine_error::unknown_sid));
+      return;
+    }
+    it->second->attach_probe(conn, key, std::move(leftover));
+  });
+}
+
+void server::remove(const session& s) {
+  auto& sessions = shards_[s.owner().index()]->sessions;
+  if (sessions.erase(s.id()) > 0) clients_.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void server::close_all() {
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    asio::post(pool_.at(i).context(), [this, i] {
+      std::vector<session_ptr> all;
+      for (auto& [id, s] : shards_[i]->sessions) all.push_back(s);
+      for (auto& s : all) s->close("server shutting down");
+    });
+  }
+}
+
+}  // namespace brigade::engineio

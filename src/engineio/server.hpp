@@ -1,0 +1,77 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engineio/config.hpp"
+#include "engineio/session.hpp"
+#include "http/exchange.hpp"
+#include "http/io_pool.hpp"
+
+namespace brigade::engineio {
+
+/// The reference server's HTTP error codes (engine.io `Server.errors`).
+enum class engine_error : int {
+  unknown_transport = 0,
+  unknown_sid = 1,
+  bad_handshake_method = 2,
+  bad_request = 3,
+  forbidden = 4,
+  unsupported_protocol_version = 5,
+};
+
+/// An Engine.IO v4 server mounted on a path (say `/socket.io/`): handshakes,
+/// routes polling requests and WebSocket upgrades to their session, wherever
+/// that session's loop is. A session id names its loop, so finding a session
+/// never takes a lock.
+/// Thread-safety: `handle()` is called from any loop; `clients_count()` from
+/// any thread; sessions are touched only on their own loop.
+class server {
+ public:
+  /// Called on the new session's loop, right after the open packet is queued.
+  using connection_handler = std::function<void(const session_ptr&)>;
+
+  server(http::io_pool& pool, config cfg, connection_handler on_connection);
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  /// The router's entry point for every request under the mount path.
+  void handle(const http::exchange_ptr& ex);
+
+  size_t clients_count() const noexcept { return clients_.load(std::memory_order_relaxed); }
+  const config& settings() const noexcept { return config_; }
+
+  /// Closes every session (reason "server shutting down"); returns at once.
+  void close_all();
+
+  // Used by sessions.
+  enum class content { text, html };
+  void reply(const http::exchange& ex, std::string body, content type) const;
+  void reply_error(const http::exchange& ex, engine_error error) const;
+  static std::string error_response_text(engine_error error);
+  void remove(const session& s);
+
+ private:
+  struct shard {
+    std::unordered_map<std::string, session_ptr> sessions;
+  };
+
+  void handshake_polling(const http::exchange_ptr& ex);
+  void handshake_websocket(const http::exchange_ptr& ex);
+  void route_to_session(const http::exchange_ptr& ex, std::string sid, bool websocket);
+  void upgrade_session(const http::exchange_ptr& ex, std::string sid, size_t loop_index);
+  session_ptr create_session(http::loop& owner, transport_kind transport, const http::exchange& ex);
+  std::optional<size_t> loop_of(std::string_view sid) const;
+
+  http::io_pool& pool_;
+  config config_;
+  connection_handler on_connection_;
+  std::vector<std::unique_ptr<shard>> shards_;  // shards_[i] only on loop i
+  std::atomic<size_t> clients_{0};
+};
+
+}  // namespace brigade::engineio

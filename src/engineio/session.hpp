@@ -1,0 +1,141 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "engineio/config.hpp"
+#include "engineio/packet.hpp"
+#include "http/exchange.hpp"
+#include "http/loop.hpp"
+#include "http/websocket_connection.hpp"
+#include "http/websocket_shared_frame.hpp"
+
+namespace brigade::engineio {
+
+class server;
+
+enum class transport_kind : uint8_t { polling, websocket };
+
+/// Receives what a session reads, and its end. Called on the session's loop.
+class session_handler {
+ public:
+  virtual ~session_handler() = default;
+  /// One message packet: text, or raw bytes when `binary`.
+  virtual void on_message(bool binary, std::string_view data) = 0;
+  /// The session ended; `reason` is the reference server's name for it
+  /// ("transport close", "transport error", "ping timeout", "forced close",
+  /// "parse error", "server shutting down").
+  virtual void on_close(std::string_view reason) = 0;
+};
+
+/// What the client sent when it opened the session.
+struct handshake_info {
+  std::string query;
+  std::string remote_address;
+  std::string origin;
+};
+
+/// One Engine.IO v4 session: its transport (long-polling or WebSocket, with
+/// the upgrade between them), heartbeat and outbound queue.
+/// Lives on one loop for its whole life: every member must be called on that
+/// loop's thread (`owner()`); other threads post to it.
+class session : public http::flushable,
+                public http::ws::connection_handler,
+                public std::enable_shared_from_this<session> {
+ public:
+  session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info);
+  ~session() override;
+
+  const std::string& id() const noexcept { return id_; }
+  http::loop& owner() const noexcept { return loop_; }
+  transport_kind transport() const noexcept { return transport_; }
+  const handshake_info& handshake() const noexcept { return handshake_; }
+  bool is_open() const noexcept { return state_ != state::closed; }
+
+  /// The session keeps its handler alive until it closes.
+  void set_handler(std::shared_ptr<session_handler> handler) noexcept { handler_ = std::move(handler); }
+
+  /// Queues a packet built by `make_frame` (payload = Engine.IO text packet,
+  /// or raw bytes for a binary message). Shared frames make broadcasts cheap.
+  void send(http::ws::frame_ptr frame);
+  void send_message(std::string_view text);
+  void send_binary(std::string_view bytes);
+
+  /// Ends the session from the server side, after what is already queued.
+  void close(std::string_view reason = "forced close");
+  /// Ends the session at once, dropping what is queued (the transport is
+  /// dropped without a close packet, as when a network link dies).
+  void drop(std::string_view reason = "forced close");
+
+  /// An Engine.IO text packet as a shareable frame: type digit + data.
+  static http::ws::frame_ptr make_frame(packet_type type, std::string_view data);
+  /// A message packet whose data is `text`.
+  static http::ws::frame_ptr make_message_frame(std::string_view text);
+  static http::ws::frame_ptr make_binary_frame(std::string_view bytes);
+
+  // Transport entry points, called by the server on this session's loop.
+  void start_polling(const http::exchange_ptr& handshake_request);
+  void start_websocket(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover);
+  void handle_poll_get(const http::exchange_ptr& ex);
+  void handle_poll_post(const http::exchange_ptr& ex);
+  /// A WebSocket offered for upgrading this polling session; refused with
+  /// HTTP 400 unless the session is polling and has no other probe.
+  void attach_probe(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover);
+
+  // http::ws::connection_handler (the established WebSocket transport).
+  void on_message(bool binary, std::string_view data) override;
+  void on_closed(http::ws::close_cause cause) override;
+  // http::flushable: answers the pending long-poll GET.
+  void flush() override;
+
+ private:
+  enum class state : uint8_t { open, upgrading, closed };
+
+  /// Forwards the probe WebSocket's traffic until the upgrade completes.
+  class probe_handler : public http::ws::connection_handler {
+   public:
+    explicit probe_handler(session& owner) : owner_(owner) {}
+    void on_message(bool binary, std::string_view data) override { owner_.on_probe_message(binary, data); }
+    void on_closed(http::ws::close_cause) override { owner_.on_probe_closed(); }
+
+   private:
+    session& owner_;
+  };
+
+  std::string open_packet(transport_kind kind) const;
+  void handle_packet(const packet& p);
+  void on_probe_message(bool binary, std::string_view data);
+  void on_probe_closed();
+  void complete_upgrade();
+  void schedule_ping();
+  void on_heartbeat_timer();
+  void answer_pending_get(std::string body);
+  void terminate(std::string_view reason);
+
+  server& server_;
+  http::loop& loop_;
+  std::string id_;
+  transport_kind transport_;
+  state state_ = state::open;
+  bool awaiting_pong_ = false;
+  bool flush_scheduled_ = false;
+  bool overflowed_ = false;
+  handshake_info handshake_;
+  std::shared_ptr<session_handler> handler_;
+  boost::asio::steady_timer heartbeat_;
+  std::shared_ptr<http::ws::connection> ws_;
+  std::shared_ptr<http::ws::connection> probe_;
+  std::unique_ptr<probe_handler> probe_handler_;
+  http::exchange_ptr pending_get_;
+  std::vector<http::ws::frame_ptr> outbox_;  // polling, and during the upgrade
+  size_t outbox_bytes_ = 0;
+};
+
+using session_ptr = std::shared_ptr<session>;
+
+}  // namespace brigade::engineio

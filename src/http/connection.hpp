@@ -1,0 +1,47 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+
+#include "http/exchange.hpp"
+#include "http/limits.hpp"
+#include "http/loop.hpp"
+#include "http/router.hpp"
+
+namespace brigade::http {
+
+/// One HTTP/1.1 connection: reads a request, hands it to the router as an
+/// `exchange`, writes the response (possibly much later, for long-polling),
+/// then reads the next one. A WebSocket upgrade takes the socket away.
+/// Lives on one loop; every member runs on that loop's thread.
+class connection : public std::enable_shared_from_this<connection> {
+ public:
+  connection(loop& owner, tcp::socket socket, const router& routes, const limits& lim);
+  void start();
+
+ private:
+  void read_request();
+  void on_read(boost::beast::error_code ec);
+  void send(response&& res);
+  void on_written(boost::beast::error_code ec, bool keep_alive);
+  std::optional<upgraded_socket> take_socket();
+  void close();
+
+  loop& loop_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  std::shared_ptr<response> pending_response_;
+  const router& routes_;
+  const limits& limits_;
+  std::string remote_address_;
+  bool socket_taken_ = false;
+  bool request_keep_alive_ = true;
+  unsigned request_version_ = 11;
+};
+
+}  // namespace brigade::http

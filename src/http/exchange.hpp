@@ -1,0 +1,71 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/loop.hpp"
+#include "http/types.hpp"
+
+namespace brigade::http {
+
+/// A socket taken over from HTTP by an upgrade, with any bytes already read
+/// past the request head.
+struct upgraded_socket {
+  tcp::socket socket;
+  std::string leftover;
+};
+
+/// One HTTP request and the promise of its response. A handler may answer at
+/// once or keep the exchange and answer later (long-polling).
+/// Thread-safety: `respond()` may be called from any thread, once; the other
+/// members are read-only after construction, except `take_socket()`, which is
+/// only valid inside the handler call, on the origin loop.
+class exchange {
+ public:
+  using respond_fn = std::function<void(response&&)>;
+  using take_socket_fn = std::function<std::optional<upgraded_socket>()>;
+
+  exchange(request req, std::string remote_address, loop& origin, respond_fn respond, take_socket_fn take)
+      : request_(std::move(req)),
+        remote_address_(std::move(remote_address)),
+        origin_(origin),
+        respond_(std::move(respond)),
+        take_socket_(std::move(take)) {}
+
+  const request& req() const noexcept { return request_; }
+  std::string_view path() const noexcept;
+  std::string_view query() const noexcept;
+  const std::string& remote_address() const noexcept { return remote_address_; }
+  loop& origin() const noexcept { return origin_; }
+  bool is_websocket_upgrade() const;
+
+  /// Sends the response on the connection's loop. Later calls are ignored.
+  void respond(response&& res);
+
+  /// Hands the raw socket to the caller (WebSocket upgrade); the HTTP
+  /// connection then forgets it. Empty if already taken.
+  std::optional<upgraded_socket> take_socket() { return take_socket_ ? take_socket_() : std::nullopt; }
+
+ private:
+  request request_;
+  std::string remote_address_;
+  loop& origin_;
+  respond_fn respond_;
+  take_socket_fn take_socket_;
+  std::atomic<bool> responded_{false};
+};
+
+using exchange_ptr = std::shared_ptr<exchange>;
+
+/// Value of `key` in a URL query string (no percent-decoding: Engine.IO's
+/// keys and values are plain), or nullopt.
+std::optional<std::string_view> query_param(std::string_view query, std::string_view key);
+
+/// A JSON error response `{"error":{"code","message"}}`.
+response json_error(status code, std::string_view error_code, std::string_view message, unsigned version = 11);
+
+}  // namespace brigade::http

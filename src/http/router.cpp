@@ -1,0 +1,24 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+
+namespace brigade::http {
+
+void router::add_prefix(std::string prefix, handler h) {
+  routes_.push_back({std::move(prefix), std::move(h)});
+  std::stable_sort(routes_.begin(), routes_.end(),
+                   [](const route& a, const route& b) { return a.prefix.size() > b.prefix.size(); });
+}
+
+void router::dispatch(const exchange_ptr& ex) const {
+  const std::string_view path = ex->path();
+  for (const auto& r : routes_) {
+    if (path.starts_with(r.prefix)) {
+      r.handle(ex);
+      return;
+    }
+  }
+  ex->respond(json_error(status::not_found, "not_found", "No route for this path", ex->req().version()));
+}
+
+}  // namespace brigade::http

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/exchange.hpp"
+
+namespace brigade::http {
+
+/// Maps path prefixes to handlers; the longest matching prefix wins, and an
+/// unmatched path gets a 404 JSON error.
+/// Thread-safety: routes are added before the server starts; `dispatch` is
+/// then safe from any thread.
+class router {
+ public:
+  using handler = std::function<void(const exchange_ptr&)>;
+
+  void add_prefix(std::string prefix, handler h);
+  void dispatch(const exchange_ptr& ex) const;
+
+ private:
+  struct route {
+    std::string prefix;
+    handler handle;
+  };
+  std::vector<route> routes_;
+};
+
+}  // namespace brigade::http

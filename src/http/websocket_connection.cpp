@@ -1,0 +1,223 @@
+#include "http/websocket_connection.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/websocket_handshake.hpp"
+
+namespace brigade::http::ws {
+
+connection::connection(loop& owner, tcp::socket socket, options opts)
+    : loop_(owner), socket_(std::move(socket)), reader_(opts.max_message_size), options_(opts) {
+  boost::system::error_code ignored;
+  socket_.non_blocking(true, ignored);
+}
+
+connection::~connection() = default;
+
+void connection::start(std::string_view client_key, std::string leftover, connection_handler* handler) {
+  handler_ = handler;
+  std::string head =
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ";
+  head += accept_key(client_key);
+  head += "\r\n\r\n";
+  send(shared_frame::make_raw(std::move(head)));
+  if (!leftover.empty()) {
+    reader_.consume(leftover);
+    // Handle bytes the client pipelined behind its request on this turn.
+    auto self = shared_from_this();
+    boost::asio::post(loop_.context(), [self] {
+      if (self->open_ && self->process_input()) self->wait_readable();
+    });
+    return;
+  }
+  wait_readable();
+}
+
+bool connection::send(frame_ptr frame) {
+  if (!open_ || closing_) return false;
+  queued_bytes_ += frame->wire().size();
+  waiting_bytes_ += frame->wire().size();
+  // Only bytes waiting behind the write in progress count: the completion
+  // of that write may simply not have been processed yet on this turn.
+  if (waiting_bytes_ > options_.max_outbound_bytes) {
+    boost::system::error_code ignored;
+    spdlog::warn("websocket: slow consumer {} disconnected ({} bytes unsent)",
+                 socket_.remote_endpoint(ignored).address().to_string(), queued_bytes_);
+    abort();
+    // Report later: the caller may be walking a room that the handler's
+    // clean-up would modify.
+    boost::asio::post(loop_.context(), [self = shared_from_this()] { self->finish(close_cause::overflow); });
+    return false;
+  }
+  queue_.push_back(std::move(frame));
+  if (!writing_ && !flush_scheduled_) {
+    flush_scheduled_ = true;
+    loop_.schedule_flush(shared_from_this());
+  }
+  return true;
+}
+
+void connection::send_control(opcode op, std::string_view payload) {
+  auto frame = shared_frame::make(op, payload);
+  queued_bytes_ += frame->wire().size();
+  waiting_bytes_ += frame->wire().size();
+  queue_.push_back(std::move(frame));
+  if (!writing_ && !flush_scheduled_) {
+    flush_scheduled_ = true;
+    loop_.schedule_flush(shared_from_this());
+  }
+}
+
+void connection::flush() {
+  flush_scheduled_ = false;
+  if (!open_ || writing_) return;
+  // Everything queued joins the frames still partly unwritten; one gathered
+  // write_some hands as much as the kernel takes.
+  for (auto& frame : queue_) in_flight_.push_back(std::move(frame));
+  queue_.clear();
+  waiting_bytes_ = 0;
+  if (in_flight_.empty()) return;
+  write_buffers_.clear();
+  write_buffers_.reserve(in_flight_.size());
+  size_t skip = in_flight_offset_;
+  for (const auto& frame : in_flight_) {
+    const auto wire = frame->wire().substr(skip);
+    skip = 0;
+    write_buffers_.emplace_back(wire.data(), wire.size());
+  }
+  writing_ = true;
+  socket_.async_write_some(buffer_view{write_buffers_.data(), write_buffers_.data() + write_buffers_.size()},
+                           [self = shared_from_this()](boost::system::error_code ec, size_t written) {
+                             self->on_written(ec, written);
+                           });
+}
+
+void connection::on_written(boost::system::error_code ec, size_t written) {
+  writing_ = false;
+  if (!open_) return;
+  if (ec) {
+    abort();
+    finish(close_cause::io_error);
+    return;
+  }
+  // Only bytes the kernel has not taken count against the outbound limit.
+  queued_bytes_ -= written;
+  size_t done = 0;
+  written += in_flight_offset_;
+  while (done < in_flight_.size() && written >= in_flight_[done]->wire().size()) {
+    written -= in_flight_[done]->wire().size();
+    ++done;
+  }
+  in_flight_.erase(in_flight_.begin(), in_flight_.begin() + static_cast<std::ptrdiff_t>(done));
+  in_flight_offset_ = written;
+  if (in_flight_.empty() && in_flight_.capacity() > 256) in_flight_.shrink_to_fit();
+  if (write_buffers_.capacity() > 256) write_buffers_ = {};
+  if (!in_flight_.empty() || !queue_.empty()) {
+    flush();
+  } else if (closing_) {
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    open_ = false;
+  }
+}
+
+void connection::close(uint16_t code) {
+  if (!open_ || closing_) return;
+  send_control(opcode::close, close_payload(code, {}));
+  closing_ = true;
+}
+
+void connection::reject(std::string raw_http_response) {
+  send(shared_frame::make_raw(std::move(raw_http_response)));
+  closing_ = true;
+}
+
+void connection::abort() {
+  if (!open_) return;
+  open_ = false;
+  boost::system::error_code ignored;
+  socket_.close(ignored);
+  queue_.clear();
+}
+
+void connection::wait_readable() {
+  socket_.async_wait(tcp::socket::wait_read,
+                     [self = shared_from_this()](boost::system::error_code ec) { self->on_readable(ec); });
+}
+
+void connection::on_readable(boost::system::error_code ec) {
+  if (!open_) return;
+  if (ec) {
+    abort();
+    finish(close_cause::io_error);
+    return;
+  }
+  auto self = shared_from_this();  // handlers below may drop the last owner
+  auto& buffer = loop_.read_buffer();
+  for (;;) {
+    boost::system::error_code read_ec;
+    const size_t n = socket_.read_some(boost::asio::buffer(buffer), read_ec);
+    if (read_ec == boost::asio::error::would_block || read_ec == boost::asio::error::try_again) break;
+    if (read_ec) {
+      abort();
+      finish(read_ec == boost::asio::error::eof ? close_cause::peer_closed : close_cause::io_error);
+      return;
+    }
+    reader_.consume(std::string_view(buffer.data(), n));
+    if (!process_input()) return;
+    if (n < buffer.size()) break;
+  }
+  if (open_) wait_readable();
+}
+
+// Returns false once the connection is finished.
+bool connection::process_input() {
+  for (;;) {
+    if (!open_) return false;
+    const read_event event = reader_.next();
+    switch (event) {
+      case read_event::need_more:
+        return true;
+      case read_event::text:
+      case read_event::binary: {
+        if (closing_) break;  // RFC 6455 5.5.1: no more data after our close
+        if (handler_) handler_->on_message(event == read_event::binary, reader_.message());
+        break;
+      }
+      case read_event::ping:
+        if (!closing_) send_control(opcode::pong, reader_.message());
+        break;
+      case read_event::pong:
+        break;
+      case read_event::close: {
+        const uint16_t code = reader_.close_code();
+        if (!closing_) {
+          send_control(opcode::close, close_payload(code == 1005 ? 1000 : code, {}));
+          closing_ = true;
+        }
+        finish(close_cause::peer_closed);
+        return false;
+      }
+      case read_event::error:
+        spdlog::debug("websocket: protocol error {}: {}", reader_.close_code(), reader_.error_reason());
+        if (!closing_) {
+          send_control(opcode::close, close_payload(reader_.close_code(), {}));
+          closing_ = true;
+        }
+        finish(close_cause::protocol_error);
+        return false;
+    }
+  }
+}
+
+void connection::finish(close_cause cause) {
+  if (auto* handler = handler_) {
+    handler_ = nullptr;
+    handler->on_closed(cause);
+  }
+}
+
+}  // namespace brigade::http::ws

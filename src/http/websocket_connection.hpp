@@ -1,0 +1,111 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/buffer.hpp>
+
+#include "http/loop.hpp"
+#include "http/types.hpp"
+#include "http/websocket_reader.hpp"
+#include "http/websocket_shared_frame.hpp"
+
+namespace brigade::http::ws {
+
+/// Why a WebSocket connection ended.
+enum class close_cause : uint8_t {
+  peer_closed,     // close frame or EOF from the client
+  protocol_error,  // the client broke RFC 6455 (bad frame, bad UTF-8, too big)
+  io_error,        // the socket failed
+  overflow,        // the client read too slowly: outbound queue over its limit
+  local,           // we closed it
+};
+
+/// Receives what a WebSocket connection reads. Called on the connection's loop.
+class connection_handler {
+ public:
+  virtual ~connection_handler() = default;
+  virtual void on_message(bool binary, std::string_view data) = 0;
+  virtual void on_closed(close_cause cause) = 0;
+};
+
+/// A server-side WebSocket over a raw Asio socket (RFC 6455, no extensions).
+/// Reads into the loop's shared buffer, so an idle connection holds no read
+/// buffer; has one writer and a bounded outbound queue whose frames leave
+/// together in one gathered write per loop turn.
+/// Lives on one loop: every member must be called on that loop's thread.
+class connection : public flushable, public std::enable_shared_from_this<connection> {
+ public:
+  struct options {
+    uint64_t max_message_size = 1'000'000;
+    /// Bytes waiting behind the write in progress before the client counts
+    /// as a slow consumer and is disconnected (1 MiB: ~1000 typical events).
+    /// With the write in progress, at most twice this is held per client.
+    size_t max_outbound_bytes = 1 << 20;
+  };
+
+  connection(loop& owner, tcp::socket socket, options opts);
+  ~connection() override;
+
+  /// Queues the HTTP 101 answer for `client_key`, then starts reading
+  /// (`leftover` holds bytes already read past the request head).
+  void start(std::string_view client_key, std::string leftover, connection_handler* handler);
+
+  /// Queues a frame; it leaves with the others queued in this loop turn.
+  /// Returns false (and closes the connection) if the queue overflows.
+  bool send(frame_ptr frame);
+  /// Sends a close frame after what is queued, then closes the socket.
+  void close(uint16_t code = 1000);
+  /// Refuses the upgrade: writes `raw_http_response` instead of the 101 and
+  /// closes. Only before `start()`.
+  void reject(std::string raw_http_response);
+  /// Closes the socket at once, dropping what is queued.
+  void abort();
+  /// Stops calling the handler (its owner is going away).
+  void detach() noexcept { handler_ = nullptr; }
+  /// Routes what is read to another handler (the Engine.IO upgrade).
+  void set_handler(connection_handler* handler) noexcept { handler_ = handler; }
+
+  loop& owner() const noexcept { return loop_; }
+  bool is_open() const noexcept { return open_; }
+  size_t queued_bytes() const noexcept { return queued_bytes_; }
+
+  void flush() override;
+
+ private:
+  void wait_readable();
+  void on_readable(boost::system::error_code ec);
+  bool process_input();
+  void finish(close_cause cause);
+  void on_written(boost::system::error_code ec, size_t written);
+  void send_control(opcode op, std::string_view payload);
+
+  /// A buffer sequence viewing `write_buffers_` without copying it.
+  struct buffer_view {
+    const boost::asio::const_buffer* first;
+    const boost::asio::const_buffer* last;
+    const boost::asio::const_buffer* begin() const noexcept { return first; }
+    const boost::asio::const_buffer* end() const noexcept { return last; }
+  };
+
+  loop& loop_;
+  tcp::socket socket_;
+  reader reader_;
+  options options_;
+  connection_handler* handler_ = nullptr;
+  std::vector<frame_ptr> queue_;
+  std::vector<frame_ptr> in_flight_;  // being written; the first may be partly sent
+  size_t in_flight_offset_ = 0;        // bytes of in_flight_.front() already sent
+  std::vector<boost::asio::const_buffer> write_buffers_;
+  size_t queued_bytes_ = 0;   // not yet taken by the kernel
+  size_t waiting_bytes_ = 0;  // queued behind the write in progress
+  bool open_ = true;
+  bool writing_ = false;
+  bool flush_scheduled_ = false;
+  bool closing_ = false;  // close frame queued: no more frames, shut down when written
+};
+
+}  // namespace brigade::http::ws

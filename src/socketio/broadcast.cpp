@@ -1,0 +1,27 @@
+#include "socketio/broadcast.hpp"
+
+#include "engineio/session.hpp"
+#include "socketio/io_namespace.hpp"
+#include "socketio/packet.hpp"
+
+namespace brigade::socketio {
+
+void broadcast_operator::emit(std::string_view event, json args) const {
+  json data = json::array();
+  data.push_back(event);
+  if (args.is_array()) {
+    for (auto& a : args) data.push_back(std::move(a));
+  } else {
+    data.push_back(std::move(args));
+  }
+  // Encode once: every recipient on every loop shares these frames.
+  const encoded_packet wire = encode(packet{packet_type::event, nsp_->name(), std::nullopt, std::move(data)});
+  auto frames = std::make_shared<encoded_frames>();
+  frames->text = engineio::session::make_message_frame(wire.text);
+  for (const auto& attachment : wire.attachments) {
+    frames->attachments.push_back(engineio::session::make_binary_frame(attachment));
+  }
+  nsp_->fan_out(std::move(frames), rooms_, except_);
+}
+
+}  // namespace brigade::socketio

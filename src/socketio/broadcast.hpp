@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "socketio/types.hpp"
+
+namespace brigade::socketio {
+
+/// Selects the recipients of a broadcast in one namespace: the union of the
+/// target rooms (everyone when none) minus the members of the `except`
+/// rooms. Emitting encodes the packet once and hands the same bytes to every
+/// loop, which delivers to its local members; a socket in several target
+/// rooms receives it once.
+/// A value type; `emit` is safe from any thread.
+class broadcast_operator {
+ public:
+  explicit broadcast_operator(io_namespace& nsp) : nsp_(&nsp) {}
+
+  broadcast_operator to(std::string room) && {
+    rooms_.push_back(std::move(room));
+    return std::move(*this);
+  }
+  broadcast_operator except(std::string room) && {
+    except_.push_back(std::move(room));
+    return std::move(*this);
+  }
+  broadcast_operator to(std::string room) const& { return broadcast_operator(*this).to(std::move(room)); }
+  broadcast_operator except(std::string room) const& { return broadcast_operator(*this).except(std::move(room)); }
+
+  void emit(std::string_view event, json args = json::array()) const;
+
+  const std::vector<std::string>& rooms() const noexcept { return rooms_; }
+  const std::vector<std::string>& excepted() const noexcept { return except_; }
+
+ private:
+  io_namespace* nsp_;
+  std::vector<std::string> rooms_;
+  std::vector<std::string> except_;
+};
+
+}  // namespace brigade::socketio

@@ -1,0 +1,135 @@
+#include "socketio/client.hpp"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "engineio/random_id.hpp"
+#include "socketio/io_namespace.hpp"
+#include "socketio/server.hpp"
+#include "socketio/socket.hpp"
+
+namespace brigade::socketio {
+
+client::client(server& srv, engineio::session_ptr session)
+    : server_(srv), session_(std::move(session)), decoder_(decoder_limits{srv.settings().max_attachments}) {}
+
+client::~client() = default;
+
+void client::start() {
+  // socket.io: a client that joins no namespace within connectTimeout is closed.
+  connect_timer_ = std::make_unique<boost::asio::steady_timer>(session_->owner().context());
+  connect_timer_->expires_after(server_.settings().connect_timeout);
+  connect_timer_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (ec) return;
+    if (auto self = weak.lock()) self->on_connect_timeout();
+  });
+}
+
+void client::on_connect_timeout() {
+  if (closed_ || !sockets_.empty()) return;
+  session_->close("forced close");
+}
+
+void client::send(const packet& p) {
+  const encoded_packet wire = encode(p);
+  session_->send_message(wire.text);
+  for (const auto& attachment : wire.attachments) session_->send_binary(attachment);
+}
+
+void client::send(const encoded_frames& frames) {
+  session_->send(frames.text);
+  for (const auto& attachment : frames.attachments) session_->send(attachment);
+}
+
+void client::close(std::string_view reason) {
+  if (closed_) return;
+  session_->close(reason);
+}
+
+void client::drop_transport() {
+  if (closed_) return;
+  session_->drop("transport close");
+}
+
+void client::forget(const socket& s) {
+  std::erase_if(sockets_, [&](const auto& entry) { return entry.second.get() == &s; });
+}
+
+void client::on_message(bool binary, std::string_view data) {
+  auto decoded = binary ? decoder_.feed_binary(data) : decoder_.feed_text(data);
+  if (!decoded) {
+    // socket.io-protocol: an invalid packet closes the connection.
+    spdlog::debug("socket.io: closing {}: {}", session_->id(), decoded.error().message);
+    session_->close("parse error");
+    return;
+  }
+  if (decoded->has_value()) on_packet(**decoded);
+}
+
+void client::on_packet(packet& p) {
+  if (p.type == packet_type::connect) {
+    connect(p.nsp, p.data.is_object() ? std::move(p.data) : json::object());
+    return;
+  }
+  auto it = std::find_if(sockets_.begin(), sockets_.end(), [&](const auto& entry) { return entry.first == p.nsp; });
+  if (it == sockets_.end()) return;  // as the reference: packets for a namespace not joined are ignored
+  socket_ptr target = it->second;
+  target->on_packet(p);
+}
+
+void client::connect(const std::string& nsp_name, json auth) {
+  io_namespace* nsp = server_.find(nsp_name);
+  if (nsp == nullptr) {
+    send(packet{packet_type::connect_error, nsp_name, std::nullopt, json{{"message", "Invalid namespace"}}});
+    return;
+  }
+  for (const auto& entry : sockets_) {
+    if (entry.first == nsp_name) return;  // already connected there
+  }
+  auto s = std::make_shared<socket>(*this, *nsp, engineio::random_id(), std::move(auth));
+  run_middlewares(s, 0);
+}
+
+void client::run_middlewares(const socket_ptr& s, size_t index) {
+  const auto& middlewares = s->nsp().middlewares();
+  if (index < middlewares.size()) {
+    auto called = std::make_shared<bool>(false);
+    middlewares[index](s, [weak = weak_from_this(), s, index, called](std::optional<connect_error> refusal) {
+      if (*called) return;
+      *called = true;
+      auto self = weak.lock();
+      if (!self || self->closed_) return;
+      if (refusal) {
+        json body{{"message", refusal->message}};
+        if (!refusal->data.is_null()) body["data"] = refusal->data;
+        self->send(packet{packet_type::connect_error, s->nsp().name(), std::nullopt, std::move(body)});
+        return;
+      }
+      self->run_middlewares(s, index + 1);
+    });
+    return;
+  }
+  // Every middleware agreed: the socket joins its namespace.
+  if (connect_timer_) {
+    connect_timer_->cancel();
+    connect_timer_.reset();
+  }
+  sockets_.emplace_back(s->nsp().name(), s);
+  s->nsp().local(session_->owner().index()).add(*s);
+  s->mark_connected();
+  send(packet{packet_type::connect, s->nsp().name(), std::nullopt, json{{"sid", s->id()}}});
+  s->nsp().notify_connection(s);
+}
+
+void client::on_close(std::string_view reason) {
+  if (closed_) return;
+  closed_ = true;
+  auto self = shared_from_this();
+  if (connect_timer_) connect_timer_->cancel();
+  auto sockets = std::move(sockets_);
+  sockets_.clear();
+  for (auto& [name, s] : sockets) s->on_closed(reason);
+}
+
+}  // namespace brigade::socketio

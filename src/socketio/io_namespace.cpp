@@ -1,0 +1,48 @@
+#include "socketio/io_namespace.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "socketio/socket.hpp"
+
+namespace brigade::socketio {
+
+io_namespace::io_namespace(std::string name, http::io_pool& pool) : name_(std::move(name)), pool_(pool) {
+  for (size_t i = 0; i < pool_.size(); ++i) shards_.push_back(std::make_unique<room_index>());
+}
+
+void io_namespace::notify_connection(const socket_ptr& s) const {
+  for (const auto& handler : connection_handlers_) {
+    if (!s->connected()) break;
+    handler(s);
+  }
+}
+
+void io_namespace::fan_out(std::shared_ptr<const encoded_frames> frames, std::vector<std::string> rooms,
+                           std::vector<std::string> except) {
+  auto deliver_on = [this](size_t index, const encoded_frames& f, const std::vector<std::string>& r,
+                           const std::vector<std::string>& e) {
+    shards_[index]->for_each_target(r, e, [&f](socket& s) { s.deliver(f); });
+  };
+  http::loop* here = http::loop::current();
+  // Other loops first (posting is cheap), then this one inline, so that on
+  // this loop the broadcast keeps its place among the caller's own emits.
+  if (pool_.size() > 1) {
+    auto shared_rooms = std::make_shared<const std::pair<std::vector<std::string>, std::vector<std::string>>>(
+        rooms, except);
+    for (size_t i = 0; i < pool_.size(); ++i) {
+      if (here == &pool_.at(i)) continue;
+      boost::asio::post(pool_.at(i).context(), [deliver_on, i, frames, shared_rooms] {
+        deliver_on(i, *frames, shared_rooms->first, shared_rooms->second);
+      });
+    }
+  }
+  if (here != nullptr) {
+    deliver_on(here->index(), *frames, rooms, except);
+  } else if (pool_.size() == 1) {
+    boost::asio::post(pool_.at(0).context(), [deliver_on, frames, rooms = std::move(rooms), except = std::move(except)] {
+      deliver_on(0, *frames, rooms, except);
+    });
+  }
+}
+
+}  // namespace brigade::socketio

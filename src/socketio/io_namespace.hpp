@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/io_pool.hpp"
+#include "socketio/broadcast.hpp"
+#include "socketio/room_index.hpp"
+#include "socketio/types.hpp"
+
+namespace brigade::socketio {
+
+/// A Socket.IO namespace ("/", "/admin", ...): its middlewares, connection
+/// handlers and, per loop, its sockets and rooms.
+/// Thread-safety: `use` and `on_connection` are called while setting up,
+/// before the server starts; broadcasts (`to`, `except`, `emit`) are safe
+/// from any thread; `local(i)` only on loop i.
+class io_namespace {
+ public:
+  io_namespace(std::string name, http::io_pool& pool);
+
+  const std::string& name() const noexcept { return name_; }
+
+  void use(middleware mw) { middlewares_.push_back(std::move(mw)); }
+  void on_connection(std::function<void(const socket_ptr&)> handler) { connection_handlers_.push_back(std::move(handler)); }
+
+  broadcast_operator to(std::string room) { return broadcast_operator(*this).to(std::move(room)); }
+  broadcast_operator except(std::string room) { return broadcast_operator(*this).except(std::move(room)); }
+  /// Emits to every socket of the namespace.
+  void emit(std::string_view event, json args = json::array()) { broadcast_operator(*this).emit(event, std::move(args)); }
+
+  /// Fans a pre-encoded broadcast out: inline on the calling loop, posted to
+  /// the others. Used by broadcast_operator.
+  void fan_out(std::shared_ptr<const encoded_frames> frames, std::vector<std::string> rooms,
+               std::vector<std::string> except);
+
+  room_index& local(size_t loop_index) { return *shards_[loop_index]; }
+  const std::vector<middleware>& middlewares() const noexcept { return middlewares_; }
+  void notify_connection(const socket_ptr& s) const;
+
+ private:
+  std::string name_;
+  http::io_pool& pool_;
+  std::vector<middleware> middlewares_;
+  std::vector<std::function<void(const socket_ptr&)>> connection_handlers_;
+  std::vector<std::unique_ptr<room_index>> shards_;
+};
+
+}  // namespace brigade::socketio

@@ -1,0 +1,90 @@
+#include "socketio/room_index.hpp"
+
+#include <algorithm>
+
+#include "socketio/socket.hpp"
+
+namespace brigade::socketio {
+
+void room_index::add(socket& s) {
+  sockets_.emplace(std::string_view(s.id()), &s);
+  s.all_position_ = static_cast<uint32_t>(all_.size());
+  all_.push_back(&s);
+}
+
+void room_index::remove(socket& s) {
+  while (!s.memberships_.empty()) leave(s, *s.memberships_.back().in->name);
+  if (sockets_.erase(std::string_view(s.id())) == 0) return;
+  const uint32_t position = s.all_position_;
+  socket* moved = all_.back();
+  all_[position] = moved;
+  moved->all_position_ = position;
+  all_.pop_back();
+}
+
+bool room_index::join(socket& s, const std::string& name) {
+  auto [it, inserted] = rooms_.try_emplace(name);
+  room& r = it->second;
+  if (inserted) r.name = &it->first;
+  for (const auto& m : s.memberships_) {
+    if (m.in == &r) return false;  // already a member
+  }
+  s.memberships_.push_back({&r, static_cast<uint32_t>(r.members.size())});
+  r.members.push_back(&s);
+  return true;
+}
+
+bool room_index::leave(socket& s, std::string_view name) {
+  auto& list = s.memberships_;
+  auto mine = std::find_if(list.begin(), list.end(), [&](const membership& m) { return *m.in->name == name; });
+  if (mine == list.end()) return false;
+  room& r = *mine->in;
+  const uint32_t position = mine->position;
+  *mine = list.back();
+  list.pop_back();
+  // Swap-remove from the room, then fix the moved member's recorded position.
+  socket* moved = r.members.back();
+  r.members[position] = moved;
+  r.members.pop_back();
+  if (moved != &s) {
+    for (auto& m : moved->memberships_) {
+      if (m.in == &r) {
+        m.position = position;
+        break;
+      }
+    }
+  }
+  if (r.members.empty()) rooms_.erase(*r.name);
+  return true;
+}
+
+template <typename Visit>
+void room_index::visit_named(const std::string& name, Visit&& visit) {
+  if (auto it = rooms_.find(name); it != rooms_.end()) {
+    for (socket* s : it->second.members) visit(*s);
+  } else if (auto sit = sockets_.find(std::string_view(name)); sit != sockets_.end()) {
+    visit(*sit->second);
+  }
+}
+
+void room_index::for_each_target(const std::vector<std::string>& rooms, const std::vector<std::string>& except,
+                                 const std::function<void(socket&)>& deliver) {
+  // One epoch per broadcast marks sockets already served or excluded, so a
+  // socket in several target rooms receives the packet once.
+  const uint64_t epoch = ++epoch_;
+  for (const auto& name : except) visit_named(name, [&](socket& s) { s.seen_epoch_ = epoch; });
+  auto visit = [&](socket& s) {
+    if (s.seen_epoch_ == epoch) return;
+    s.seen_epoch_ = epoch;
+    deliver(s);
+  };
+  if (rooms.empty()) {
+    // Copy: a delivery may disconnect a slow consumer and reshape all_.
+    const std::vector<socket*> everyone = all_;
+    for (socket* s : everyone) visit(*s);
+    return;
+  }
+  for (const auto& name : rooms) visit_named(name, visit);
+}
+
+}  // namespace brigade::socketio

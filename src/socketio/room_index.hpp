@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace brigade::socketio {
+
+class socket;
+
+/// The sockets of one namespace on one loop, and their rooms. A room is a
+/// flat vector of members so a broadcast walks contiguous memory; each socket
+/// remembers its index in every room it is in, so leaving is O(1).
+/// A socket's id is a room of its own (as in the reference server) without
+/// costing a room entry.
+/// Not thread-safe: owned by one loop and used only on that loop's thread.
+class room_index {
+ public:
+  struct room {
+    const std::string* name = nullptr;  // the map's key
+    std::vector<socket*> members;
+  };
+  /// Where a socket sits in one room.
+  struct membership {
+    room* in = nullptr;
+    uint32_t position = 0;
+  };
+
+  void add(socket& s);
+  void remove(socket& s);  // also leaves every room
+  bool join(socket& s, const std::string& name);
+  bool leave(socket& s, std::string_view name);
+
+  /// Calls `deliver` once for every socket in any of `rooms` (every socket
+  /// when `rooms` is empty) and in none of `except`. Names may be room names
+  /// or socket ids.
+  void for_each_target(const std::vector<std::string>& rooms, const std::vector<std::string>& except,
+                       const std::function<void(socket&)>& deliver);
+
+  size_t socket_count() const noexcept { return sockets_.size(); }
+  size_t room_count() const noexcept { return rooms_.size(); }
+
+ private:
+  template <typename Visit>
+  void visit_named(const std::string& name, Visit&& visit);
+
+  std::unordered_map<std::string, room> rooms_;
+  std::unordered_map<std::string_view, socket*> sockets_;  // key views the socket's id
+  std::vector<socket*> all_;                              // for namespace-wide broadcasts
+  uint64_t epoch_ = 0;
+};
+
+}  // namespace brigade::socketio

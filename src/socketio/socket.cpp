@@ -1,0 +1,178 @@
+#include "socketio/socket.hpp"
+
+#include "socketio/client.hpp"
+#include "socketio/io_namespace.hpp"
+
+namespace brigade::socketio {
+
+socket::socket(client& owner_client, io_namespace& nsp, std::string id, json auth)
+    : client_(&owner_client), nsp_(nsp), id_(std::move(id)), auth_(std::move(auth)) {}
+
+socket::~socket() = default;
+
+const engineio::handshake_info& socket::handshake() const { return client_->session().handshake(); }
+
+http::loop& socket::owner() const { return client_->session().owner(); }
+
+void socket::on(std::string event, event_handler handler) { handlers_[std::move(event)] = std::move(handler); }
+
+void socket::on_disconnect(std::function<void(socket&, std::string_view)> handler) {
+  disconnect_handler_ = std::move(handler);
+}
+
+void socket::send_packet(packet p) {
+  if (!connected_ || !client_) return;
+  p.nsp = nsp_.name();
+  client_->send(p);
+}
+
+void socket::emit(std::string_view event, json args) {
+  if (!connected_) return;
+  json data = json::array();
+  data.push_back(event);
+  if (args.is_array()) {
+    for (auto& a : args) data.push_back(std::move(a));
+  } else {
+    data.push_back(std::move(args));
+  }
+  send_packet(packet{packet_type::event, {}, std::nullopt, std::move(data)});
+}
+
+void socket::emit_with_ack(std::string_view event, json args, std::chrono::milliseconds timeout,
+                           ack_callback callback) {
+  if (!connected_) {
+    if (callback) callback(std::nullopt);
+    return;
+  }
+  const uint64_t id = next_ack_id_++;
+  auto timer = std::make_unique<boost::asio::steady_timer>(owner().context());
+  timer->expires_after(timeout);
+  timer->async_wait([weak = weak_from_this(), id](boost::system::error_code ec) {
+    if (ec) return;
+    auto self = weak.lock();
+    if (!self) return;
+    auto it = self->pending_acks_.find(id);
+    if (it == self->pending_acks_.end()) return;
+    auto cb = std::move(it->second.callback);
+    self->pending_acks_.erase(it);
+    if (cb) cb(std::nullopt);
+  });
+  pending_acks_.emplace(id, pending_ack{std::move(callback), std::move(timer)});
+  json data = json::array();
+  data.push_back(event);
+  if (args.is_array()) {
+    for (auto& a : args) data.push_back(std::move(a));
+  } else {
+    data.push_back(std::move(args));
+  }
+  send_packet(packet{packet_type::event, {}, id, std::move(data)});
+}
+
+void socket::join(const std::string& room) {
+  if (connected_) nsp_.local(owner().index()).join(*this, room);
+}
+
+void socket::leave(const std::string& room) {
+  if (connected_) nsp_.local(owner().index()).leave(*this, room);
+}
+
+std::vector<std::string> socket::rooms() const {
+  std::vector<std::string> names{id_};
+  for (const auto& m : memberships_) names.push_back(*m.in->name);
+  return names;
+}
+
+broadcast_operator socket::to(std::string room) const {
+  return broadcast_operator(nsp_).to(std::move(room)).except(id_);
+}
+
+broadcast_operator socket::broadcast() const { return broadcast_operator(nsp_).except(id_); }
+
+void socket::deliver(const encoded_frames& frames) {
+  if (connected_ && client_) client_->send(frames);
+}
+
+void socket::on_packet(packet& p) {
+  switch (p.type) {
+    case packet_type::event:
+    case packet_type::binary_event:
+      handle_event(p);
+      break;
+    case packet_type::ack:
+    case packet_type::binary_ack:
+      handle_ack(p);
+      break;
+    case packet_type::disconnect:
+      on_closed("client namespace disconnect");
+      break;
+    default:
+      break;
+  }
+}
+
+void socket::handle_event(packet& p) {
+  auto& data = p.data;
+  if (!data.is_array() || data.empty() || !data[0].is_string()) return;
+  auto it = handlers_.find(data[0].get_ref<const std::string&>());
+  if (it == handlers_.end()) return;
+  json args = json::array();
+  for (size_t i = 1; i < data.size(); ++i) args.push_back(std::move(data[i]));
+  ack_fn ack;
+  if (p.id) {
+    ack = [weak = weak_from_this(), id = *p.id, answered = std::make_shared<bool>(false)](json reply) {
+      auto self = weak.lock();
+      if (!self || *answered) return;
+      *answered = true;
+      self->send_packet(packet{packet_type::ack, {}, id, reply.is_array() ? std::move(reply) : json::array({reply})});
+    };
+  }
+  auto self = shared_from_this();  // the handler may disconnect us
+  event_handler handler = it->second;
+  handler(*this, args, ack);
+}
+
+void socket::handle_ack(packet& p) {
+  if (!p.id) return;
+  auto it = pending_acks_.find(*p.id);
+  if (it == pending_acks_.end()) return;
+  auto callback = std::move(it->second.callback);
+  pending_acks_.erase(it);
+  if (callback) callback(p.data.is_null() ? json::array() : std::move(p.data));
+}
+
+void socket::disconnect(bool close_connection) {
+  if (!connected_ || !client_) return;
+  client* owner_client = client_;
+  send_packet(packet{packet_type::disconnect, {}, std::nullopt, nullptr});
+  auto self = shared_from_this();
+  on_closed("server namespace disconnect");
+  if (close_connection) owner_client->close("forced server close");
+}
+
+void socket::drop_transport() {
+  if (client_) client_->drop_transport();
+}
+
+void socket::on_closed(std::string_view reason) {
+  if (!client_) return;
+  const bool was_connected = connected_;
+  connected_ = false;
+  auto self = shared_from_this();
+  nsp_.local(owner().index()).remove(*this);
+  client* owner_client = std::exchange(client_, nullptr);
+  // Nobody will answer now: settle pending acks as unanswered.
+  auto pending = std::move(pending_acks_);
+  pending_acks_.clear();
+  for (auto& [id, ack] : pending) {
+    if (ack.timer) ack.timer->cancel();
+    if (ack.callback) ack.callback(std::nullopt);
+  }
+  owner_client->forget(*this);
+  if (was_connected && disconnect_handler_) {
+    auto handler = std::move(disconnect_handler_);
+    handler(*this, reason);
+  }
+  handlers_.clear();
+}
+
+}  // namespace brigade::socketio

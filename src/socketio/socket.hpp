@@ -1,0 +1,103 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "engineio/session.hpp"
+#include "socketio/broadcast.hpp"
+#include "socketio/packet.hpp"
+#include "socketio/room_index.hpp"
+#include "socketio/types.hpp"
+
+namespace brigade::socketio {
+
+class client;
+
+/// One client's connection to one namespace: the object applications use to
+/// listen, emit, acknowledge, join rooms and disconnect.
+/// Lives on its client's loop: call its members only from handlers it runs
+/// (or by posting to `owner()`); a socket kept after its disconnection
+/// ignores emits.
+class socket : public std::enable_shared_from_this<socket> {
+ public:
+  socket(client& owner_client, io_namespace& nsp, std::string id, json auth);
+  ~socket();
+  socket(const socket&) = delete;
+  socket& operator=(const socket&) = delete;
+
+  const std::string& id() const noexcept { return id_; }
+  io_namespace& nsp() const noexcept { return nsp_; }
+  /// The auth object of the CONNECT packet ({} if none).
+  const json& auth() const noexcept { return auth_; }
+  const engineio::handshake_info& handshake() const;
+  http::loop& owner() const;
+  bool connected() const noexcept { return connected_; }
+
+  /// Application data attached to the socket (user id, role...).
+  json data;
+
+  /// Registers the handler of an event (one per name; a later one replaces).
+  void on(std::string event, event_handler handler);
+  /// Called once when the socket disconnects, with the reason.
+  void on_disconnect(std::function<void(socket&, std::string_view reason)> handler);
+
+  /// Sends an event with arguments (an array) to this client.
+  void emit(std::string_view event, json args = json::array());
+  /// Sends an event and waits up to `timeout` for the client's ack.
+  void emit_with_ack(std::string_view event, json args, std::chrono::milliseconds timeout, ack_callback callback);
+
+  void join(const std::string& room);
+  void leave(const std::string& room);
+  std::vector<std::string> rooms() const;
+
+  /// A broadcast to `room` that skips this socket (socket.to(room).emit).
+  broadcast_operator to(std::string room) const;
+  /// A broadcast to the whole namespace but this socket.
+  broadcast_operator broadcast() const;
+
+  /// Leaves the namespace ("server namespace disconnect"); with
+  /// `close_connection` the whole underlying connection closes too.
+  void disconnect(bool close_connection = false);
+  /// Drops the underlying transport at once without a DISCONNECT packet, as
+  /// a network failure would (tests of client reconnection use it).
+  void drop_transport();
+
+  // Called by the client.
+  void deliver(const encoded_frames& frames);
+  void on_packet(packet& p);
+  void on_closed(std::string_view reason);  // the namespace or the connection ended
+  void mark_connected() noexcept { connected_ = true; }
+  std::vector<room_index::membership>& memberships() noexcept { return memberships_; }
+
+ private:
+  friend class room_index;
+  struct pending_ack {
+    ack_callback callback;
+    std::unique_ptr<boost::asio::steady_timer> timer;
+  };
+
+  void send_packet(packet p);
+  void handle_event(packet& p);
+  void handle_ack(packet& p);
+
+  client* client_;
+  io_namespace& nsp_;
+  std::string id_;
+  json auth_;
+  bool connected_ = false;
+  uint64_t next_ack_id_ = 0;
+  uint64_t seen_epoch_ = 0;    // room_index: delivered in this broadcast already
+  uint32_t all_position_ = 0;  // room_index: index in the namespace-wide list
+  std::vector<room_index::membership> memberships_;
+  std::unordered_map<std::string, event_handler> handlers_;
+  std::function<void(socket&, std::string_view)> disconnect_handler_;
+  std::unordered_map<uint64_t, pending_ack> pending_acks_;
+};
+
+}  // namespace brigade::socketio

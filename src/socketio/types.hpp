@@ -1,0 +1,51 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "http/websocket_shared_frame.hpp"
+
+namespace brigade::socketio {
+
+using json = nlohmann::ordered_json;
+
+class socket;
+class io_namespace;
+using socket_ptr = std::shared_ptr<socket>;
+
+/// Why a connect middleware refused a socket: sent as CONNECT_ERROR
+/// `{message, data}` (data omitted when null).
+struct connect_error {
+  std::string message;
+  json data;
+};
+
+/// Calls the next middleware, or refuses the connection with an error.
+using next_fn = std::function<void(std::optional<connect_error>)>;
+/// Runs before a socket connects to a namespace (auth, say); must call
+/// `next` exactly once, now or later, on the socket's loop.
+using middleware = std::function<void(const socket_ptr&, next_fn)>;
+/// Answers a client's acknowledgement request with an array of arguments.
+using ack_fn = std::function<void(json args)>;
+/// Handles one event: `args` is the array of arguments after the name; `ack`
+/// is empty unless the client asked for an acknowledgement.
+using event_handler = std::function<void(socket&, json& args, const ack_fn& ack)>;
+/// Receives the reply to a server-side emit with ack: the client's arguments,
+/// or nullopt when the timeout passed first.
+using ack_callback = std::function<void(std::optional<json> args)>;
+
+/// A packet encoded once as Engine.IO frames: the text frame, then one
+/// binary frame per attachment. Shared by every recipient of a broadcast.
+struct encoded_frames {
+  http::ws::frame_ptr text;
+  std::vector<http::ws::frame_ptr> attachments;
+};
+
+}  // namespace brigade::socketio

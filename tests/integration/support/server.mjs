@@ -1,0 +1,132 @@
+// Starts the server under test on 127.0.0.1:0 and stops it when the test file
+// ends.
+//
+// Which server:
+//   BRIGADE_PEER=node   node tests/integration/support/reference-server.mjs
+//   otherwise           $BRIGADE_BIN (default <repo>/build/apps/brigade/brigade)
+// both run as `... conformance --host 127.0.0.1 --port 0 ...extraArgs` and both
+// print exactly one line, "brigade conformance listening on http://HOST:PORT",
+// once they accept connections.
+
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { after } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, "../../..");
+
+/** True when the suite runs against the npm socket.io reference peer. */
+export const isNodePeer = process.env.BRIGADE_PEER === "node";
+
+const listeningLine = /^brigade conformance listening on (http:\/\/(127\.0\.0\.1):(\d+))$/;
+const startTimeoutMs = 10_000;
+
+function command(extraArgs) {
+  const args = ["conformance", "--host", "127.0.0.1", "--port", "0", ...extraArgs];
+  if (isNodePeer) {
+    return { file: process.execPath, args: [path.join(here, "reference-server.mjs"), ...args] };
+  }
+  const bin = process.env.BRIGADE_BIN || path.join(repoRoot, "build/apps/brigade/brigade");
+  if (!existsSync(bin)) {
+    throw new Error(
+      `server binary not found at ${bin}: build it (cmake --build build) or set ` +
+        "BRIGADE_BIN, or run against the reference peer with BRIGADE_PEER=node",
+    );
+  }
+  return { file: bin, args };
+}
+
+/**
+ * Starts the server and registers an `after()` hook that stops it and fails
+ * the file if the server died on its own in the meantime.
+ *
+ * Call it at the top level of a test file (top-level await).
+ *
+ * @param {string[]} extraArgs flags after `--port 0`
+ * @returns {Promise<{url: string, port: number, process: import("node:child_process").ChildProcess,
+ *                    rssKiB: () => number, stderr: () => string, stop: () => Promise<void>}>}
+ */
+export async function startServer(extraArgs = []) {
+  const { file, args } = command(extraArgs);
+  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => {
+    // Keep the tail only: a chatty server must not grow the test's memory.
+    stderr = (stderr + chunk).slice(-64 * 1024);
+  });
+
+  let exited = false;
+  let exitInfo = "";
+  const exitPromise = new Promise((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = true;
+      exitInfo = signal ? `signal ${signal}` : `code ${code}`;
+      resolve();
+    });
+  });
+  // Never leave an orphan server behind if the test process dies.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+
+  const { url, port } = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server did not print its listening line within ${startTimeoutMs} ms\n${stderr}`));
+    }, startTimeoutMs);
+    const seen = [];
+    lines.on("line", (line) => {
+      const m = listeningLine.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], port: Number(m[3]) });
+      } else {
+        seen.push(line);
+      }
+    });
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    exitPromise.then(() => {
+      clearTimeout(timer);
+      reject(
+        new Error(`server exited (${exitInfo}) before listening\nstdout: ${seen.join("\n")}\nstderr: ${stderr}`),
+      );
+    });
+  });
+
+  let stopping = false;
+  async function stop() {
+    if (stopping) return;
+    stopping = true;
+    process.removeListener("exit", killOnExit);
+    if (exited) {
+      throw new Error(`server died during the tests (${exitInfo})\nstderr: ${stderr}`);
+    }
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 3000);
+    await exitPromise;
+    clearTimeout(killer);
+  }
+  after(stop);
+
+  return {
+    url,
+    port,
+    process: child,
+    stderr: () => stderr,
+    stop,
+    /** Resident set size of the server process, from /proc/PID/status. */
+    rssKiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const m = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+      if (!m) throw new Error(`no VmRSS in /proc/${child.pid}/status`);
+      return Number(m[1]);
+    },
+  };
+}
