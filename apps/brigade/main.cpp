@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/conformance_app.hpp"
+#include "app/server_app.hpp"
 #include "common/log.hpp"
 
 int main(int argc, char** argv) {
@@ -10,6 +11,17 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   std::string log_level = "info";
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
+
+  brigade::app::server_options serve_opts;
+  auto* serve = cli.add_subcommand("serve", "Run Brigade");
+  serve->add_option("--host", serve_opts.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", serve_opts.port, "Port (0 picks a free one)")->capture_default_str();
+  serve->add_option("--threads", serve_opts.threads, "I/O threads (0: one per core)")->capture_default_str();
+  serve->add_option("--cors-origin", serve_opts.cors_origins, "Allowed browser origin (repeatable; * for any)")
+      ->capture_default_str();
+  serve->add_option("--max-outbound-bytes", serve_opts.max_outbound_bytes,
+                    "Unsent bytes per client before it is disconnected as a slow consumer")
+      ->capture_default_str();
 
   brigade::app::conformance_options conformance;
   int ping_interval = static_cast<int>(conformance.ping_interval.count());
@@ -31,6 +43,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   brigade::setup_logging(log_level);
 
+  if (*serve) return brigade::app::run_server(serve_opts);
   if (*conf) {
     conformance.ping_interval = std::chrono::milliseconds(ping_interval);
     conformance.ping_timeout = std::chrono::milliseconds(ping_timeout);

@@ -4,9 +4,9 @@
 #include <memory>
 
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/lifecycle.hpp"
 #include "engineio/server.hpp"
 #include "http/io_pool.hpp"
 #include "http/listener.hpp"
@@ -130,21 +130,10 @@ int run_conformance(const conformance_options& options) {
   auto listener = std::make_shared<http::listener>(
       pool, http::tcp::endpoint(boost::asio::ip::make_address(options.host), options.port), routes, limits);
 
-  boost::asio::signal_set signals(pool.at(0).context(), SIGINT, SIGTERM);
-  signals.async_wait([&](boost::system::error_code, int) {
-    listener->stop();
+  return run_until_signal(pool, *listener, "brigade conformance", options.host, [&] {
     io.close();
     echo.close_all();
-    pool.release();
-    pool.stop();
   });
-
-  listener->start();
-  pool.start();
-  std::printf("brigade conformance listening on http://%s:%u\n", options.host.c_str(), listener->port());
-  std::fflush(stdout);
-  pool.join();
-  return 0;
 }
 
 }  // namespace brigade::app

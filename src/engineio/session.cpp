@@ -43,15 +43,15 @@ std::string session::open_packet(transport_kind kind) const {
 }
 
 void session::start_polling(const http::exchange_ptr& handshake_request) {
+  schedule_ping();  // from before the answer leaves, as the client measures from its arrival
   server_.reply(*handshake_request, open_packet(transport_kind::polling), server::content::text);
-  schedule_ping();
 }
 
 void session::start_websocket(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
   ws_ = std::move(ws);
+  schedule_ping();
   ws_->start(client_key, std::move(leftover), this);
   ws_->send(ws::shared_frame::make(ws::opcode::text, open_packet(transport_kind::websocket)));
-  schedule_ping();
 }
 
 void session::send(ws::frame_ptr frame) {
@@ -109,6 +109,10 @@ void session::answer_pending_get(std::string body) {
 }
 
 void session::handle_poll_get(const http::exchange_ptr& ex) {
+  if (pong_overdue()) {
+    server_.reply_error(*ex, engine_error::unknown_sid);
+    return;
+  }
   if (transport_ != transport_kind::polling) {
     server_.reply_error(*ex, engine_error::bad_request);
     return;
@@ -130,6 +134,10 @@ void session::handle_poll_get(const http::exchange_ptr& ex) {
 }
 
 void session::handle_poll_post(const http::exchange_ptr& ex) {
+  if (pong_overdue()) {
+    server_.reply_error(*ex, engine_error::unknown_sid);
+    return;
+  }
   if (transport_ != transport_kind::polling) {
     server_.reply_error(*ex, engine_error::bad_request);
     return;
@@ -149,6 +157,11 @@ void session::handle_poll_post(const http::exchange_ptr& ex) {
 }
 
 void session::handle_packet(const packet& p) {
+  if (awaiting_pong_ && p.type != packet_type::pong) {
+    // Incoming data shows the peer is alive: as the reference server does,
+    // give the pong a fresh pingTimeout.
+    arm_heartbeat(std::chrono::steady_clock::now() + server_.settings().ping_timeout);
+  }
   switch (p.type) {
     case packet_type::message:
       if (handler_) handler_->on_message(p.binary, p.data);
@@ -160,7 +173,9 @@ void session::handle_packet(const packet& p) {
       }
       break;
     case packet_type::ping:
-      send(make_frame(packet_type::pong, p.data));
+      // engine.io-protocol v4: only the server pings ("invalid heartbeat
+      // direction" in the reference server).
+      terminate("transport error");
       break;
     case packet_type::close:
       if (pending_get_) answer_pending_get("6");
@@ -174,6 +189,7 @@ void session::handle_packet(const packet& p) {
 }
 
 void session::on_message(bool binary, std::string_view data) {
+  if (pong_overdue()) return;
   if (binary) {
     if (handler_) handler_->on_message(true, data);
     return;
@@ -200,7 +216,10 @@ void session::on_closed(ws::close_cause cause) {
 
 void session::attach_probe(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
   if (state_ != state::open || transport_ != transport_kind::polling || probe_) {
-    ws->reject(server::error_response_text(engine_error::bad_request));
+    // As the reference server: complete the handshake, then close, so the
+    // client sees a clean close rather than a failed upgrade.
+    ws->start(client_key, {}, nullptr);
+    ws->close(1000);
     return;
   }
   probe_ = std::move(ws);
@@ -248,11 +267,25 @@ void session::complete_upgrade() {
 }
 
 void session::schedule_ping() {
-  heartbeat_.expires_after(server_.settings().ping_interval);
+  arm_heartbeat(std::chrono::steady_clock::now() + server_.settings().ping_interval);
+}
+
+void session::arm_heartbeat(std::chrono::steady_clock::time_point deadline) {
+  heartbeat_deadline_ = deadline;
+  // Deadlines are absolute, so a late timer callback does not push every
+  // later ping (and the ping timeout) further out.
+  heartbeat_.expires_at(deadline);
   heartbeat_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
     if (ec) return;
     if (auto self = weak.lock()) self->on_heartbeat_timer();
   });
+}
+
+bool session::pong_overdue() {
+  if (!awaiting_pong_ || std::chrono::steady_clock::now() < heartbeat_deadline_) return false;
+  // The timer may be queued behind this request on the loop: act now.
+  terminate("ping timeout");
+  return true;
 }
 
 void session::on_heartbeat_timer() {
@@ -263,11 +296,7 @@ void session::on_heartbeat_timer() {
   }
   awaiting_pong_ = true;
   send(make_frame(packet_type::ping, {}));
-  heartbeat_.expires_after(server_.settings().ping_timeout);
-  heartbeat_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto self = weak.lock()) self->on_heartbeat_timer();
-  });
+  arm_heartbeat(heartbeat_deadline_ + server_.settings().ping_timeout);
 }
 
 void session::close(std::string_view reason) {

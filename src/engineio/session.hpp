@@ -113,6 +113,9 @@ class session : public http::flushable,
   void on_probe_closed();
   void complete_upgrade();
   void schedule_ping();
+  void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
+  /// Closes the session if its pong is overdue; true if it did.
+  bool pong_overdue();
   void on_heartbeat_timer();
   void answer_pending_get(std::string body);
   void terminate(std::string_view reason);
@@ -128,6 +131,7 @@ class session : public http::flushable,
   handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
   boost::asio::steady_timer heartbeat_;
+  std::chrono::steady_clock::time_point heartbeat_deadline_;  // next ping, or the pong's deadline
   std::shared_ptr<http::ws::connection> ws_;
   std::shared_ptr<http::ws::connection> probe_;
   std::unique_ptr<probe_handler> probe_handler_;

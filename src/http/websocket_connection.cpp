@@ -170,7 +170,10 @@ void connection::on_readable(boost::system::error_code ec) {
     if (!process_input()) return;
     if (n < buffer.size()) break;
   }
-  if (open_) wait_readable();
+  if (open_) {
+    reader_.shrink();  // an idle connection keeps no read buffer
+    wait_readable();
+  }
 }
 
 // Returns false once the connection is finished.

@@ -73,7 +73,12 @@ void client::on_packet(packet& p) {
     return;
   }
   auto it = std::find_if(sockets_.begin(), sockets_.end(), [&](const auto& entry) { return entry.first == p.nsp; });
-  if (it == sockets_.end()) return;  // as the reference: packets for a namespace not joined are ignored
+  if (it == sockets_.end()) {
+    // As the reference server ("invalid state"): a packet for a namespace
+    // this client is not connected to closes the connection.
+    session_->close("parse error");
+    return;
+  }
   socket_ptr target = it->second;
   target->on_packet(p);
 }
@@ -85,7 +90,10 @@ void client::connect(const std::string& nsp_name, json auth) {
     return;
   }
   for (const auto& entry : sockets_) {
-    if (entry.first == nsp_name) return;  // already connected there
+    if (entry.first == nsp_name) {
+      session_->close("parse error");  // a second CONNECT is invalid state, as in the reference
+      return;
+    }
   }
   auto s = std::make_shared<socket>(*this, *nsp, engineio::random_id(), std::move(auth));
   run_middlewares(s, 0);
