@@ -15,6 +15,8 @@ struct config {
   std::chrono::milliseconds ping_interval{25'000};
   /// How long a pong may take before the session is closed (default 20 s).
   std::chrono::milliseconds ping_timeout{20'000};
+  /// How long a WebSocket probe may take to complete the upgrade (10 s).
+  std::chrono::milliseconds upgrade_timeout{10'000};
   /// Largest packet or polling payload accepted (maxHttpBufferSize, 1 MB).
   uint64_t max_payload = 1'000'000;
   /// Unsent bytes one client may have queued before it counts as a slow

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/base64.hpp"
 #include "engineio/random_id.hpp"
 #include "http/types.hpp"
 
@@ -33,6 +34,13 @@ const char* error_message(engine_error error) {
       return "Unsupported protocol version";
   }
   return "Bad request";
+}
+
+// RFC 6455 section 4.2.1: version 13 and a key that is 16 base64 bytes.
+bool valid_websocket_request(const http::request& req) {
+  if (req[field::sec_websocket_version] != "13") return false;
+  const auto key = base64_decode(req[field::sec_websocket_key]);
+  return key && key->size() == 16;
 }
 
 std::string error_body(engine_error error) {
@@ -130,7 +138,7 @@ void server::handshake_polling(const http::exchange_ptr& ex) {
 }
 
 void server::handshake_websocket(const http::exchange_ptr& ex) {
-  if (!ex->is_websocket_upgrade()) {
+  if (!ex->is_websocket_upgrade() || !valid_websocket_request(ex->req())) {
     reply_error(*ex, engine_error::bad_request);
     return;
   }
@@ -152,7 +160,7 @@ void server::route_to_session(const http::exchange_ptr& ex, std::string sid, boo
     return;
   }
   if (websocket) {
-    if (!ex->is_websocket_upgrade()) {
+    if (!ex->is_websocket_upgrade() || !valid_websocket_request(ex->req())) {
       reply_error(*ex, engine_error::bad_request);
       return;
     }

@@ -225,6 +225,13 @@ void session::attach_probe(std::shared_ptr<ws::connection> ws, std::string_view 
   probe_ = std::move(ws);
   if (!probe_handler_) probe_handler_ = std::make_unique<probe_handler>(*this);
   probe_->start(client_key, std::move(leftover), probe_handler_.get());
+  // engine.io's upgradeTimeout: a probe that does not finish is dropped and
+  // the session goes on polling.
+  upgrade_timer_ = std::make_unique<boost::asio::steady_timer>(loop_.context(), server_.settings().upgrade_timeout);
+  upgrade_timer_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (ec) return;
+    if (auto self = weak.lock()) self->on_probe_closed();
+  });
 }
 
 void session::on_probe_message(bool binary, std::string_view data) {
@@ -246,6 +253,7 @@ void session::on_probe_message(bool binary, std::string_view data) {
 }
 
 void session::on_probe_closed() {
+  upgrade_timer_.reset();
   if (probe_) {
     probe_->detach();
     probe_->close(1002);
@@ -255,6 +263,7 @@ void session::on_probe_closed() {
 }
 
 void session::complete_upgrade() {
+  upgrade_timer_.reset();
   ws_ = std::move(probe_);
   probe_.reset();
   ws_->set_handler(this);
@@ -324,6 +333,7 @@ void session::terminate(std::string_view reason) {
   state_ = state::closed;
   auto self = shared_from_this();
   heartbeat_.cancel();
+  upgrade_timer_.reset();
   if (pending_get_) answer_pending_get("6");
   if (ws_) {
     ws_->detach();

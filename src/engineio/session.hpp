@@ -135,6 +135,7 @@ class session : public http::flushable,
   std::shared_ptr<http::ws::connection> ws_;
   std::shared_ptr<http::ws::connection> probe_;
   std::unique_ptr<probe_handler> probe_handler_;
+  std::unique_ptr<boost::asio::steady_timer> upgrade_timer_;  // only while a probe is open
   http::exchange_ptr pending_get_;
   std::vector<http::ws::frame_ptr> outbox_;  // polling, and during the upgrade
   size_t outbox_bytes_ = 0;

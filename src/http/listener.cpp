@@ -8,7 +8,11 @@
 namespace brigade::http {
 
 listener::listener(io_pool& pool, const tcp::endpoint& endpoint, const router& routes, limits lim)
-    : pool_(pool), acceptor_(pool.at(0).context()), routes_(routes), limits_(lim) {
+    : pool_(pool),
+      acceptor_(pool.at(0).context()),
+      retry_timer_(pool.at(0).context()),
+      routes_(routes),
+      limits_(lim) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(tcp::acceptor::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -33,8 +37,14 @@ void listener::accept() {
                                                                                tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
     if (ec) {
-      // EMFILE and friends: log, and keep accepting rather than dying.
+      // EMFILE and friends: log, pause briefly so the loop does not spin,
+      // and keep accepting rather than dying.
       spdlog::warn("accept failed: {}", ec.message());
+      self->retry_timer_.expires_after(std::chrono::milliseconds(100));
+      self->retry_timer_.async_wait([self](boost::system::error_code wait_ec) {
+        if (!wait_ec && self->acceptor_.is_open()) self->accept();
+      });
+      return;
     } else {
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);

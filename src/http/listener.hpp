@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "http/io_pool.hpp"
 #include "http/limits.hpp"
@@ -28,6 +29,7 @@ class listener : public std::enable_shared_from_this<listener> {
 
   io_pool& pool_;
   tcp::acceptor acceptor_;
+  boost::asio::steady_timer retry_timer_;  // pauses accepting after EMFILE and the like
   const router& routes_;
   limits limits_;
   unsigned short port_ = 0;

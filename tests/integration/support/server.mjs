@@ -112,6 +112,11 @@ export async function startServer(extraArgs = []) {
     const killer = setTimeout(() => child.kill("SIGKILL"), 3000);
     await exitPromise;
     clearTimeout(killer);
+    // Brigade shuts down cleanly on SIGTERM: a non-zero exit (a crash during
+    // shutdown, or a sanitizer's leak report) fails the file.
+    if (!isNodePeer && exitInfo !== "code 0") {
+      throw new Error(`server did not exit cleanly on SIGTERM (${exitInfo})\nstderr: ${stderr}`);
+    }
   }
   after(stop);
 

@@ -418,6 +418,19 @@ TEST(SocketioDecode, BracketsInsideStringsDoNotCountTowardsDepth) {
   EXPECT_EQ(p.data[1], deep_text + "\"" + std::string(500, '{'));
 }
 
+TEST(SocketioDecode, DepthScanTracksStringBoundariesAtEveryAlignment) {
+  // The scan skips string content 8 bytes at a time; escapes may fall
+  // anywhere in a block.
+  for (size_t k = 0; k < 20; ++k) {
+    SCOPED_TRACE(k);
+    const std::string pad(k, 'x');
+    // An escaped quote does not end the string: the brackets stay inside it.
+    decode_ok("2[\"a\",\"" + pad + "\\\"" + std::string(80, '[') + "\"]");
+    // An escaped backslash does not escape the closing quote: these brackets are real.
+    decode_err("2[\"a\",\"" + pad + "\\\\\"," + std::string(80, '[') + std::string(80, ']') + "]");
+  }
+}
+
 TEST(SocketioDecode, ModeratelyNestedPayloadIsAccepted) {
   const int depth = 60;
   std::string text = "2[\"a\"," + std::string(depth - 1, '[') + "1" + std::string(depth - 1, ']') + "]";

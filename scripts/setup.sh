@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what Brigade needs on Debian 12 (apt and npm packages) and builds
+# it. Every step is skipped when its work is already done, so a second run
+# takes seconds.
+#   scripts/setup.sh                   release build in build/
+#   scripts/setup.sh --with-sanitizers also an ASan+UBSan build in build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_sanitizers=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-sanitizers) with_sanitizers=1 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+apt_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-system-dev nlohmann-json3-dev
+  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev)
+command -v node >/dev/null || apt_packages+=(nodejs)
+command -v npm >/dev/null || apt_packages+=(npm)
+
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages: the integration tests' clients (socket.io-client) and peers.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+configure() {  # build-dir, extra cmake flags...
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+  fi
+}
+
+configure build
+cmake --build build
+
+if [ $with_sanitizers -eq 1 ]; then
+  configure build-asan -DBRIGADE_SANITIZE=ON -DBRIGADE_BENCH=OFF
+  cmake --build build-asan
+fi

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: the unit tests (plain and under
+# ASan+UBSan) and the integration tests, which drive the real binary on
+# loopback with socket.io-client from npm. Exits non-zero if any test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --with-sanitizers
+
+echo "== unit tests"
+ctest --test-dir build --output-on-failure -j2
+
+echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+ctest --test-dir build-asan --output-on-failure -j2
+
+echo "== integration tests (release binary)"
+BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
+
+echo "== integration tests (ASan+UBSan binary)"
+# A small quarantine keeps RSS meaningful for the slow-consumer memory check.
+ASAN_OPTIONS="quarantine_size_mb=8:detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+  BRIGADE_BIN="$PWD/build-asan/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
