@@ -1,6 +1,8 @@
 // Socket.IO v5 codec micro benchmarks: encode runs once per broadcast,
 // decode once per inbound packet. Timings belong in docs/benchmarks.md,
-// quoted as ratios against a peer measured in the same run.
+// quoted as ratios against a peer measured in the same run: the `Peer*`
+// cases are plain nlohmann-json (`"2" + data.dump()`, `json::parse`), i.e.
+// the floor a codec built on that library would otherwise have.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -58,6 +60,19 @@ void BM_SocketioEncodeEvent(benchmark::State& state) {
 }
 BENCHMARK(BM_SocketioEncodeEvent);
 
+void BM_SocketioPeerDumpEvent(benchmark::State& state) {
+  const json data = order_payload();
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string text = "2" + data.dump();
+    bytes += text.size();
+    benchmark::DoNotOptimize(text);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SocketioPeerDumpEvent);
+
 void BM_SocketioEncodeBinaryEvent1KiB(benchmark::State& state) {
   packet p;
   p.type = packet_type::event;
@@ -91,6 +106,17 @@ void BM_SocketioDecodeEvent(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_SocketioDecodeEvent);
+
+void BM_SocketioPeerParseEvent(benchmark::State& state) {
+  const std::string body = order_payload().dump();
+  for (auto _ : state) {
+    auto data = json::parse(body, nullptr, false);
+    benchmark::DoNotOptimize(data);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SocketioPeerParseEvent);
 
 void BM_SocketioDecodeAck(benchmark::State& state) {
   // A client acknowledging an emit: {ok:true, data:{...}} with its ack id.

@@ -61,22 +61,22 @@ std::string server::error_response_text(engine_error error) {
          "\r\n\r\n" + body;
 }
 
-void server::reply(const http::exchange& ex, std::string body, content type) const {
+void server::reply(http::exchange& ex, std::string body, content type) const {
   http::response res{status::ok, ex.req().version()};
   res.set(field::content_type, type == content::text ? "text/plain; charset=UTF-8" : "text/html");
   config_.cors.apply(ex.req(), res);
   res.body() = std::move(body);
   res.prepare_payload();
-  const_cast<http::exchange&>(ex).respond(std::move(res));
+  ex.respond(std::move(res));
 }
 
-void server::reply_error(const http::exchange& ex, engine_error error) const {
+void server::reply_error(http::exchange& ex, engine_error error) const {
   http::response res{error == engine_error::forbidden ? status::forbidden : status::bad_request, ex.req().version()};
   res.set(field::content_type, "application/json");
   config_.cors.apply(ex.req(), res);
   res.body() = error_body(error);
   res.prepare_payload();
-  const_cast<http::exchange&>(ex).respond(std::move(res));
+  ex.respond(std::move(res));
 }
 
 std::optional<size_t> server::loop_of(std::string_view sid) const {

@@ -50,8 +50,8 @@ class server {
 
   // Used by sessions.
   enum class content { text, html };
-  void reply(const http::exchange& ex, std::string body, content type) const;
-  void reply_error(const http::exchange& ex, engine_error error) const;
+  void reply(http::exchange& ex, std::string body, content type) const;
+  void reply_error(http::exchange& ex, engine_error error) const;
   static std::string error_response_text(engine_error error);
   void remove(const session& s);
 

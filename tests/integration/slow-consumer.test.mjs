@@ -224,7 +224,9 @@ test("a client that stops reading is disconnected; the others and the server's m
   await closed;
   const slowBytes = slow.bytesReceived - bytesBeforePause;
   t.diagnostic(`the slow client got ${slowBytes} bytes of the ${messageCount * messageBytes}-byte flood`);
-  assert.ok(slowBytes > 0, "the slow client received some of the flood before being cut off");
+  // It may have received nothing at all: the kernel resets an orphaned
+  // socket whose peer keeps its window closed for long (tcp_orphan_retries),
+  // which is what a loaded machine and a long flood lead to.
   assert.ok(
     slowBytes < (messageCount * messageBytes) / 2,
     `the slow client got ${slowBytes} bytes: the server kept sending instead of dropping it`,
