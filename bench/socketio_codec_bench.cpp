@@ -33,8 +33,10 @@ json order_payload() {
           {"guests", 4},
           {"notes", "no onions on the burger, allergy: peanuts"},
           {"total", 87.5},
-          {"items", json::array({{{"id", "itm_1"}, {"menuItemId", "burger"}, {"qty", 2}, {"station", "grill"}},
-                                 {{"id", "itm_2"}, {"menuItemId", "fries"}, {"qty", 1}, {"station", "fry"}}})},
+          {"items",
+           json::array(
+               {{{"id", "itm_1"}, {"menuItemId", "burger"}, {"qty", 2}, {"station", "grill"}},
+                {{"id", "itm_2"}, {"menuItemId", "fries"}, {"qty", 1}, {"station", "fry"}}})},
       },
   });
 }
@@ -79,7 +81,9 @@ void BM_SocketioEncodeBinaryEvent1KiB(benchmark::State& state) {
   p.nsp = "/kitchen";
   std::vector<uint8_t> bytes(1024);
   for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i);
-  p.data = json::array({"ticket:photo", {{"ticketId", "tk_42"}, {"mime", "image/jpeg"}, {"image", json::binary(bytes)}}});
+  p.data = json::array(
+      {"ticket:photo",
+       {{"ticketId", "tk_42"}, {"mime", "image/jpeg"}, {"image", json::binary(bytes)}}});
   size_t total = 0;
   for (auto _ : state) {
     auto e = encode(p);
@@ -120,7 +124,8 @@ BENCHMARK(BM_SocketioPeerParseEvent);
 
 void BM_SocketioDecodeAck(benchmark::State& state) {
   // A client acknowledging an emit: {ok:true, data:{...}} with its ack id.
-  const std::string text = R"(3/kitchen,1234[{"ok":true,"data":{"orderId":"ord_01HZX3K9Q7W2M4T6V8B0C1D2E3","version":4}}])";
+  const std::string text =
+      R"(3/kitchen,1234[{"ok":true,"data":{"orderId":"ord_01HZX3K9Q7W2M4T6V8B0C1D2E3","version":4}}])";
   decoder d;
   for (auto _ : state) {
     auto r = d.feed_text(text);
@@ -138,7 +143,9 @@ BENCHMARK(BM_SocketioDecodeAck);
 void BM_SocketioDecodeBinaryEvent1KiB(benchmark::State& state) {
   packet p;
   p.type = packet_type::event;
-  p.data = json::array({"ticket:photo", {{"ticketId", "tk_42"}, {"image", json::binary(std::vector<uint8_t>(1024, 7))}}});
+  p.data = json::array(
+      {"ticket:photo",
+       {{"ticketId", "tk_42"}, {"image", json::binary(std::vector<uint8_t>(1024, 7))}}});
   const auto e = encode(p);
   decoder d;
   for (auto _ : state) {
@@ -150,7 +157,8 @@ void BM_SocketioDecodeBinaryEvent1KiB(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(b);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * (e.text.size() + e.attachments[0].size())));
+  state.SetBytesProcessed(
+      static_cast<int64_t>(state.iterations() * (e.text.size() + e.attachments[0].size())));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_SocketioDecodeBinaryEvent1KiB);

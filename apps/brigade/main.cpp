@@ -1,10 +1,45 @@
 // brigade: the real-time order and kitchen server's command line.
 
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 
 #include "app/conformance_app.hpp"
 #include "app/server_app.hpp"
 #include "common/log.hpp"
+
+namespace {
+
+// The options every server subcommand shares, with `options` holding the
+// subcommand's defaults.
+void add_network_options(CLI::App& command, brigade::app::network_options& options) {
+  command.add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  command.add_option("--port", options.port, "Port (0 picks a free one)")->capture_default_str();
+  command.add_option("--threads", options.threads, "I/O threads (0: one per core)")->capture_default_str();
+  command.add_option("--ping-interval", options.ping_interval_ms, "Engine.IO pingInterval, ms")->capture_default_str();
+  command.add_option("--ping-timeout", options.ping_timeout_ms, "Engine.IO pingTimeout, ms")->capture_default_str();
+  command.add_option("--connect-timeout", options.connect_timeout_ms, "Socket.IO connectTimeout, ms")
+      ->capture_default_str();
+  command.add_option("--max-payload", options.max_payload, "maxHttpBufferSize: largest message or body, bytes")
+      ->capture_default_str();
+  command
+      .add_option("--max-outbound-bytes", options.max_outbound_bytes,
+                  "Unsent bytes per client before it is disconnected as a slow consumer")
+      ->capture_default_str();
+  command.add_option("--cors-origin", options.cors_origins, "Allowed browser origin (repeatable; * for any)")
+      ->capture_default_str();
+}
+
+// Each connection is a file descriptor: use all the process may have.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"Brigade: real-time order and kitchen server (Socket.IO v5 / Engine.IO v4)"};
@@ -12,43 +47,20 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
 
-  brigade::app::server_options serve_opts;
+  brigade::app::network_options serve_options;
   auto* serve = cli.add_subcommand("serve", "Run Brigade");
-  serve->add_option("--host", serve_opts.host, "Address to listen on")->capture_default_str();
-  serve->add_option("--port", serve_opts.port, "Port (0 picks a free one)")->capture_default_str();
-  serve->add_option("--threads", serve_opts.threads, "I/O threads (0: one per core)")->capture_default_str();
-  serve->add_option("--cors-origin", serve_opts.cors_origins, "Allowed browser origin (repeatable; * for any)")
-      ->capture_default_str();
-  serve->add_option("--max-outbound-bytes", serve_opts.max_outbound_bytes,
-                    "Unsent bytes per client before it is disconnected as a slow consumer")
-      ->capture_default_str();
+  add_network_options(*serve, serve_options);
 
-  brigade::app::conformance_options conformance;
-  int ping_interval = static_cast<int>(conformance.ping_interval.count());
-  int ping_timeout = static_cast<int>(conformance.ping_timeout.count());
-  int connect_timeout = static_cast<int>(conformance.connect_timeout.count());
-  auto* conf = cli.add_subcommand(
+  brigade::app::network_options conformance_options = brigade::app::conformance_defaults();
+  auto* conformance = cli.add_subcommand(
       "conformance", "Server set up like the reference servers of the official protocol test suites");
-  conf->add_option("--host", conformance.host, "Address to listen on")->capture_default_str();
-  conf->add_option("--port", conformance.port, "Port (0 picks a free one)")->capture_default_str();
-  conf->add_option("--ping-interval", ping_interval, "Engine.IO pingInterval, ms")->capture_default_str();
-  conf->add_option("--ping-timeout", ping_timeout, "Engine.IO pingTimeout, ms")->capture_default_str();
-  conf->add_option("--connect-timeout", connect_timeout, "Socket.IO connectTimeout, ms")->capture_default_str();
-  conf->add_option("--max-payload", conformance.max_payload, "maxHttpBufferSize, bytes")->capture_default_str();
-  conf->add_option("--max-outbound-bytes", conformance.max_outbound_bytes,
-                   "Unsent bytes per client before it is disconnected as a slow consumer")
-      ->capture_default_str();
-  conf->add_option("--threads", conformance.threads, "I/O threads (0: one per core)")->capture_default_str();
+  add_network_options(*conformance, conformance_options);
 
   CLI11_PARSE(cli, argc, argv);
   brigade::setup_logging(log_level);
+  raise_open_file_limit();
 
-  if (*serve) return brigade::app::run_server(serve_opts);
-  if (*conf) {
-    conformance.ping_interval = std::chrono::milliseconds(ping_interval);
-    conformance.ping_timeout = std::chrono::milliseconds(ping_timeout);
-    conformance.connect_timeout = std::chrono::milliseconds(connect_timeout);
-    return brigade::app::run_conformance(conformance);
-  }
+  if (*serve) return brigade::app::run_server(serve_options);
+  if (*conformance) return brigade::app::run_conformance(conformance_options);
   return 0;
 }

@@ -89,17 +89,9 @@ class echo_handler : public engineio::session_handler {
 
 }  // namespace
 
-int run_conformance(const conformance_options& options) {
+int run_conformance(const network_options& options) {
   http::io_pool pool(options.threads);
-
-  sio::config cfg;
-  cfg.engine.ping_interval = options.ping_interval;
-  cfg.engine.ping_timeout = options.ping_timeout;
-  cfg.engine.max_payload = options.max_payload;
-  cfg.engine.max_outbound_bytes = options.max_outbound_bytes;
-  cfg.engine.cors = http::cors_policy::allow_any();
-  cfg.connect_timeout = options.connect_timeout;
-
+  const sio::config cfg = to_socketio_config(options);
   sio::server io(pool, cfg);
   io.of("/").on_connection([](const sio::socket_ptr& s) {
     install_echo_handlers(s);

@@ -13,16 +13,9 @@
 
 namespace brigade::app {
 
-int run_server(const server_options& options) {
+int run_server(const network_options& options) {
   http::io_pool pool(options.threads);
-
-  socketio::config cfg;
-  cfg.engine.ping_interval = options.ping_interval;
-  cfg.engine.ping_timeout = options.ping_timeout;
-  cfg.engine.max_payload = options.max_payload;
-  cfg.engine.max_outbound_bytes = options.max_outbound_bytes;
-  cfg.engine.cors = http::cors_policy(options.cors_origins);
-  socketio::server io(pool, cfg);
+  socketio::server io(pool, to_socketio_config(options));
 
   http::router routes;
   io.attach(routes, "/socket.io/");

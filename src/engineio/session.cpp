@@ -108,15 +108,20 @@ void session::answer_pending_get(std::string body) {
   }
 }
 
-void session::handle_poll_get(const http::exchange_ptr& ex) {
+bool session::refuse_poll(http::exchange& ex) {
   if (pong_overdue()) {
-    server_.reply_error(*ex, engine_error::unknown_sid);
-    return;
+    server_.reply_error(ex, engine_error::unknown_sid);
+    return true;
   }
-  if (transport_ != transport_kind::polling) {
-    server_.reply_error(*ex, engine_error::bad_request);
-    return;
+  if (transport_ != transport_kind::polling) {  // upgraded: polling is over
+    server_.reply_error(ex, engine_error::bad_request);
+    return true;
   }
+  return false;
+}
+
+void session::handle_poll_get(const http::exchange_ptr& ex) {
+  if (refuse_poll(*ex)) return;
   if (pending_get_) {
     // engine.io-protocol: a second concurrent GET is a client error that
     // closes the session; the first poll learns it from a close packet.
@@ -134,14 +139,7 @@ void session::handle_poll_get(const http::exchange_ptr& ex) {
 }
 
 void session::handle_poll_post(const http::exchange_ptr& ex) {
-  if (pong_overdue()) {
-    server_.reply_error(*ex, engine_error::unknown_sid);
-    return;
-  }
-  if (transport_ != transport_kind::polling) {
-    server_.reply_error(*ex, engine_error::bad_request);
-    return;
-  }
+  if (refuse_poll(*ex)) return;
   auto packets = decode_payload(ex->req().body());
   if (!packets) {
     server_.reply_error(*ex, engine_error::bad_request);

@@ -116,6 +116,8 @@ class session : public http::flushable,
   void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
   /// Closes the session if its pong is overdue; true if it did.
   bool pong_overdue();
+  /// Answers a polling request that cannot be served; true if it did.
+  bool refuse_poll(http::exchange& ex);
   void on_heartbeat_timer();
   void answer_pending_get(std::string body);
   void terminate(std::string_view reason);

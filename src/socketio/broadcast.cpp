@@ -7,13 +7,7 @@
 namespace brigade::socketio {
 
 void broadcast_operator::emit(std::string_view event, json args) const {
-  json data = json::array();
-  data.push_back(event);
-  if (args.is_array()) {
-    for (auto& a : args) data.push_back(std::move(a));
-  } else {
-    data.push_back(std::move(args));
-  }
+  json data = event_data(event, std::move(args));
   // Encode once: every recipient on every loop shares these frames.
   const encoded_packet wire = encode(packet{packet_type::event, nsp_->name(), std::nullopt, std::move(data)});
   auto frames = std::make_shared<encoded_frames>();

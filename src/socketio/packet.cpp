@@ -50,17 +50,26 @@ brigade::error parse_error(std::string message) {
   return make_error("parse_error", std::move(message));
 }
 
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 const char* type_name(packet_type type) noexcept {
   switch (type) {
-    case packet_type::connect: return "CONNECT";
-    case packet_type::disconnect: return "DISCONNECT";
-    case packet_type::event: return "EVENT";
-    case packet_type::ack: return "ACK";
-    case packet_type::connect_error: return "CONNECT_ERROR";
-    case packet_type::binary_event: return "BINARY_EVENT";
-    case packet_type::binary_ack: return "BINARY_ACK";
+    case packet_type::connect:
+      return "CONNECT";
+    case packet_type::disconnect:
+      return "DISCONNECT";
+    case packet_type::event:
+      return "EVENT";
+    case packet_type::ack:
+      return "ACK";
+    case packet_type::connect_error:
+      return "CONNECT_ERROR";
+    case packet_type::binary_event:
+      return "BINARY_EVENT";
+    case packet_type::binary_ack:
+      return "BINARY_ACK";
   }
   return "UNKNOWN";
 }
@@ -69,18 +78,22 @@ const char* type_name(packet_type type) noexcept {
 
 size_t count_binaries(const json& value) {
   switch (value.type()) {
-    case json::value_t::binary: return 1;
+    case json::value_t::binary:
+      return 1;
     case json::value_t::array: {
       size_t n = 0;
-      for (const auto& element : value.get_ref<const json::array_t&>()) n += count_binaries(element);
+      for (const auto& element : value.get_ref<const json::array_t&>())
+        n += count_binaries(element);
       return n;
     }
     case json::value_t::object: {
       size_t n = 0;
-      for (const auto& [key, element] : value.get_ref<const json::object_t&>()) n += count_binaries(element);
+      for (const auto& [key, element] : value.get_ref<const json::object_t&>())
+        n += count_binaries(element);
       return n;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
@@ -121,7 +134,8 @@ constexpr bool needs_attention(uint64_t v) noexcept {
   constexpr uint64_t kHigh = 0x8080808080808080ull;
   const auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   const uint64_t below_space = (v - kOnes * 0x20) & ~v & kHigh;
-  return ((v & kHigh) | below_space | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) != 0;
+  return ((v & kHigh) | below_space | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) !=
+         0;
 }
 
 enum class byte_class : uint8_t { plain, escape, non_ascii };
@@ -160,11 +174,21 @@ class json_writer {
 
   void write(const json& value) {
     switch (value.type()) {
-      case json::value_t::null: put("null"); return;
-      case json::value_t::boolean: put(value.get<bool>() ? std::string_view("true") : "false"); return;
-      case json::value_t::number_integer: put_integer(value.get<int64_t>()); return;
-      case json::value_t::number_unsigned: put_integer(value.get<uint64_t>()); return;
-      case json::value_t::number_float: put_float(value.get<double>()); return;
+      case json::value_t::null:
+        put("null");
+        return;
+      case json::value_t::boolean:
+        put(value.get<bool>() ? std::string_view("true") : "false");
+        return;
+      case json::value_t::number_integer:
+        put_integer(value.get<int64_t>());
+        return;
+      case json::value_t::number_unsigned:
+        put_integer(value.get<uint64_t>());
+        return;
+      case json::value_t::number_float:
+        put_float(value.get<double>());
+        return;
       case json::value_t::string:
         if (!put_escaped(value.get_ref<const std::string&>())) put_nlohmann(value);
         return;
@@ -203,13 +227,16 @@ class json_writer {
         }
         put_nlohmann(value);  // {"bytes":[...],"subtype":null}, as dump()
         return;
-      case json::value_t::discarded: put_nlohmann(value); return;
+      case json::value_t::discarded:
+        put_nlohmann(value);
+        return;
     }
   }
 
  private:
   char* room(size_t n) {
-    if (cap_ - pos_ < n) [[unlikely]] grow(n);
+    if (cap_ - pos_ < n) [[unlikely]]
+      grow(n);
     return buf_ + pos_;
   }
   [[gnu::noinline]] void grow(size_t n) {
@@ -289,13 +316,27 @@ class json_writer {
       e[0] = '\\';
       size_t written = 2;
       switch (c) {
-        case '"': e[1] = '"'; break;
-        case '\\': e[1] = '\\'; break;
-        case '\b': e[1] = 'b'; break;
-        case '\t': e[1] = 't'; break;
-        case '\n': e[1] = 'n'; break;
-        case '\f': e[1] = 'f'; break;
-        case '\r': e[1] = 'r'; break;
+        case '"':
+          e[1] = '"';
+          break;
+        case '\\':
+          e[1] = '\\';
+          break;
+        case '\b':
+          e[1] = 'b';
+          break;
+        case '\t':
+          e[1] = 't';
+          break;
+        case '\n':
+          e[1] = 'n';
+          break;
+        case '\f':
+          e[1] = 'f';
+          break;
+        case '\r':
+          e[1] = 'r';
+          break;
         default: {
           static constexpr char kHex[] = "0123456789abcdef";
           e[1] = 'u';
@@ -436,7 +477,8 @@ bool json_too_deep(std::string_view text) {
       while (n - i >= 8) {
         uint64_t block;
         std::memcpy(&block, p + i, 8);
-        const uint64_t hits = zero_lanes(block ^ (kOnes * '"')) | zero_lanes(block ^ (kOnes * '\\'));
+        const uint64_t hits =
+            zero_lanes(block ^ (kOnes * '"')) | zero_lanes(block ^ (kOnes * '\\'));
         if (hits != 0) {
           if constexpr (std::endian::native == std::endian::little) i += std::countr_zero(hits) / 8;
           break;
@@ -452,7 +494,9 @@ bool json_too_deep(std::string_view text) {
       continue;
     }
     switch (p[i]) {
-      case '"': in_string = true; break;
+      case '"':
+        in_string = true;
+        break;
       case '[':
       case '{':
         if (++depth > kMaxJsonDepth) return true;
@@ -461,15 +505,17 @@ bool json_too_deep(std::string_view text) {
       case '}':
         if (depth > 0) --depth;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return false;
 }
 
 // socket.io-parser's isPayloadValid, run when a payload is present, plus the
-// protocol's "payload is mandatory" rule for EVENT and ACK (stricter: the
-// reference parser lets "2" through and the server then emits `undefined`).
+// protocol's "payload is mandatory" rule for EVENT and ACK. Stricter: the
+// reference parser lets "2" through (the server then emits `undefined`), and
+// takes "05{}" as a CONNECT with ack id 5; only EVENT/ACK carry an id here.
 std::optional<brigade::error> validate(const text_header& h, const json* data) {
   const auto name = [&] { return std::string(type_name(h.type)); };
   switch (h.type) {
@@ -498,7 +544,8 @@ std::optional<brigade::error> validate(const text_header& h, const json* data) {
         return parse_error(name() + " name must be a string or a number");
       }
       const auto& s = event_name.get_ref<const std::string&>();
-      if (is_reserved_event(s)) return parse_error(name() + " uses reserved event name '" + s + "'");
+      if (is_reserved_event(s))
+        return parse_error(name() + " uses reserved event name '" + s + "'");
       return std::nullopt;
     }
     case packet_type::ack:

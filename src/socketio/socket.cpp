@@ -28,13 +28,7 @@ void socket::send_packet(packet p) {
 
 void socket::emit(std::string_view event, json args) {
   if (!connected_) return;
-  json data = json::array();
-  data.push_back(event);
-  if (args.is_array()) {
-    for (auto& a : args) data.push_back(std::move(a));
-  } else {
-    data.push_back(std::move(args));
-  }
+  json data = event_data(event, std::move(args));
   send_packet(packet{packet_type::event, {}, std::nullopt, std::move(data)});
 }
 
@@ -58,13 +52,7 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (cb) cb(std::nullopt);
   });
   pending_acks_.emplace(id, pending_ack{std::move(callback), std::move(timer)});
-  json data = json::array();
-  data.push_back(event);
-  if (args.is_array()) {
-    for (auto& a : args) data.push_back(std::move(a));
-  } else {
-    data.push_back(std::move(args));
-  }
+  json data = event_data(event, std::move(args));
   send_packet(packet{packet_type::event, {}, id, std::move(data)});
 }
 

@@ -48,4 +48,17 @@ struct encoded_frames {
   std::vector<http::ws::frame_ptr> attachments;
 };
 
+/// The data of an EVENT packet: the name, then the arguments (an array, or
+/// a single value taken as the only argument).
+inline json event_data(std::string_view event, json args) {
+  json data = json::array();
+  data.push_back(event);
+  if (args.is_array()) {
+    for (auto& arg : args) data.push_back(std::move(arg));
+  } else {
+    data.push_back(std::move(args));
+  }
+  return data;
+}
+
 }  // namespace brigade::socketio

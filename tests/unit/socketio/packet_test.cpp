@@ -14,7 +14,9 @@ namespace {
 
 using namespace std::string_literals;
 
-json bin(std::vector<uint8_t> bytes) { return json::binary(std::move(bytes)); }
+json bin(std::vector<uint8_t> bytes) {
+  return json::binary(std::move(bytes));
+}
 
 packet make(packet_type type, std::string nsp, std::optional<uint64_t> id, json data) {
   packet p;
@@ -97,24 +99,30 @@ TEST(SocketioEncode, ConnectMainNamespaceWithoutAuthIsJustZero) {
 }
 
 TEST(SocketioEncode, ConnectWithPayload) {
-  EXPECT_EQ(encode(make(packet_type::connect, "/", std::nullopt, {{"sid", "wZX3oN0bSVIhsaknAAAI"}})).text,
-            R"(0{"sid":"wZX3oN0bSVIhsaknAAAI"})");
+  EXPECT_EQ(
+      encode(make(packet_type::connect, "/", std::nullopt, {{"sid", "wZX3oN0bSVIhsaknAAAI"}})).text,
+      R"(0{"sid":"wZX3oN0bSVIhsaknAAAI"})");
   EXPECT_EQ(encode(make(packet_type::connect, "/admin", std::nullopt, nullptr)).text, "0/admin,");
-  EXPECT_EQ(encode(make(packet_type::connect, "/admin", std::nullopt, {{"sid", "oSO0OpakMV_3jnilAAAA"}})).text,
-            R"(0/admin,{"sid":"oSO0OpakMV_3jnilAAAA"})");
+  EXPECT_EQ(
+      encode(make(packet_type::connect, "/admin", std::nullopt, {{"sid", "oSO0OpakMV_3jnilAAAA"}}))
+          .text,
+      R"(0/admin,{"sid":"oSO0OpakMV_3jnilAAAA"})");
 }
 
 TEST(SocketioEncode, EmptyNamespaceIsTheMainNamespace) {
-  EXPECT_EQ(encode(make(packet_type::event, "", std::nullopt, json::array({"a"}))).text, R"(2["a"])");
+  EXPECT_EQ(encode(make(packet_type::event, "", std::nullopt, json::array({"a"}))).text,
+            R"(2["a"])");
 }
 
 TEST(SocketioEncode, Disconnect) {
   EXPECT_EQ(encode(make(packet_type::disconnect, "/", std::nullopt, nullptr)).text, "1");
-  EXPECT_EQ(encode(make(packet_type::disconnect, "/admin", std::nullopt, nullptr)).text, "1/admin,");
+  EXPECT_EQ(encode(make(packet_type::disconnect, "/admin", std::nullopt, nullptr)).text,
+            "1/admin,");
 }
 
 TEST(SocketioEncode, Event) {
-  EXPECT_EQ(encode(make(packet_type::event, "/", std::nullopt, json::array({"foo"}))).text, R"(2["foo"])");
+  EXPECT_EQ(encode(make(packet_type::event, "/", std::nullopt, json::array({"foo"}))).text,
+            R"(2["foo"])");
   EXPECT_EQ(encode(make(packet_type::event, "/admin", std::nullopt, json::array({"bar"}))).text,
             R"(2/admin,["bar"])");
   EXPECT_EQ(encode(make(packet_type::event, "/", 12, json::array({"foo"}))).text, R"(212["foo"])");
@@ -129,8 +137,10 @@ TEST(SocketioEncode, Ack) {
 }
 
 TEST(SocketioEncode, ConnectError) {
-  EXPECT_EQ(encode(make(packet_type::connect_error, "/", std::nullopt, {{"message", "Not authorized"}})).text,
-            R"(4{"message":"Not authorized"})");
+  EXPECT_EQ(
+      encode(make(packet_type::connect_error, "/", std::nullopt, {{"message", "Not authorized"}}))
+          .text,
+      R"(4{"message":"Not authorized"})");
   auto with_data = encode(make(packet_type::connect_error, "/kitchen", std::nullopt,
                                {{"message", "forbidden"}, {"data", {{"code", "auth"}}}}));
   EXPECT_EQ(with_data.text, R"(4/kitchen,{"message":"forbidden","data":{"code":"auth"}})");
@@ -138,7 +148,8 @@ TEST(SocketioEncode, ConnectError) {
 }
 
 TEST(SocketioEncode, BinaryEventOneAttachment) {
-  auto e = encode(make(packet_type::event, "/", std::nullopt, json::array({"baz", bin({1, 2, 3, 4})})));
+  auto e =
+      encode(make(packet_type::event, "/", std::nullopt, json::array({"baz", bin({1, 2, 3, 4})})));
   EXPECT_EQ(e.text, R"(51-["baz",{"_placeholder":true,"num":0}])");
   ASSERT_EQ(e.attachments.size(), 1u);
   EXPECT_EQ(e.attachments[0], "\x01\x02\x03\x04"s);
@@ -147,7 +158,8 @@ TEST(SocketioEncode, BinaryEventOneAttachment) {
 TEST(SocketioEncode, BinaryEventSeveralAttachmentsWithNamespace) {
   auto e = encode(make(packet_type::event, "/admin", std::nullopt,
                        json::array({"baz", bin({1, 2}), bin({3, 4})})));
-  EXPECT_EQ(e.text, R"(52-/admin,["baz",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])");
+  EXPECT_EQ(e.text,
+            R"(52-/admin,["baz",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])");
   ASSERT_EQ(e.attachments.size(), 2u);
   EXPECT_EQ(e.attachments[0], "\x01\x02"s);
   EXPECT_EQ(e.attachments[1], "\x03\x04"s);
@@ -165,10 +177,11 @@ TEST(SocketioEncode, BinaryEventWithAckIdAndBinaryAck) {
 TEST(SocketioEncode, NestedBinariesAreNumberedInOutputOrder) {
   // json is ordered_json: keys keep insertion order, as in JavaScript, and
   // placeholders are numbered depth-first in that order ("b" before "a").
-  json data = json::array({"upload", {{"b", {{"c", json::array({bin({1}), bin({2})})}}}, {"a", bin({3})}}});
+  json data =
+      json::array({"upload", {{"b", {{"c", json::array({bin({1}), bin({2})})}}}, {"a", bin({3})}}});
   auto e = encode(make(packet_type::event, "/", std::nullopt, data));
-  EXPECT_EQ(e.text, "53-[\"upload\",{\"b\":{\"c\":[" + placeholder(0) + "," + placeholder(1) + "]},\"a\":" +
-                        placeholder(2) + "}]");
+  EXPECT_EQ(e.text, "53-[\"upload\",{\"b\":{\"c\":[" + placeholder(0) + "," + placeholder(1) +
+                        "]},\"a\":" + placeholder(2) + "}]");
   ASSERT_EQ(e.attachments.size(), 3u);
   EXPECT_EQ(e.attachments[0], "\x01"s);
   EXPECT_EQ(e.attachments[1], "\x02"s);
@@ -184,7 +197,8 @@ TEST(SocketioEncode, EmptyBinaryIsStillAnAttachment) {
 
 TEST(SocketioEncode, BinaryTypeWithoutBinaryIsSentPlain) {
   // "50-" would leave socket.io-parser's decoder stuck in reconstruction mode.
-  EXPECT_EQ(encode(make(packet_type::binary_event, "/", std::nullopt, json::array({"a"}))).text, R"(2["a"])");
+  EXPECT_EQ(encode(make(packet_type::binary_event, "/", std::nullopt, json::array({"a"}))).text,
+            R"(2["a"])");
   EXPECT_EQ(encode(make(packet_type::binary_ack, "/", 3, json::array())).text, "33[]");
 }
 
@@ -199,12 +213,20 @@ TEST(SocketioEncode, PayloadTextIsExactlyWhatDumpProduces) {
       json::array({"a"}),
       json::array({"esc", "quote\" backslash\\ slash/ \b\f\n\r\t \x01\x1f\x7f end", ""}),
       json::array({"utf8", "é ü ñ 中文 😀 \xEF\xBF\xBF \xF4\x8F\xBF\xBF"}),
-      json::array({"bad utf8", "a\xff" "b", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "trunc\xE2\x82"}),
-      json::array({"numbers", 0, -1, 42, INT64_MIN, INT64_MAX, UINT64_MAX, 0.1, -0.0, 3.0, 1e20, 1e-7,
-                   87.5, 1.7976931348623157e308, 5e-324}),
-      json::array({"non-finite", std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}),
+      json::array({"bad utf8",
+                   "a\xff"
+                   "b",
+                   "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "trunc\xE2\x82"}),
+      json::array({"numbers", 0, -1, 42, INT64_MIN, INT64_MAX, UINT64_MAX, 0.1, -0.0, 3.0, 1e20,
+                   1e-7, 87.5, 1.7976931348623157e308, 5e-324}),
+      json::array({"non-finite", std::numeric_limits<double>::quiet_NaN(),
+                   std::numeric_limits<double>::infinity()}),
       json::array({"literals", nullptr, true, false, json::array(), json::object()}),
-      json::array({"keys", {{"", 1}, {"k\"ey\n", 2}, {"\xff", 3}, {"z", {{"a", json::array({1, {{"b", nullptr}}})}}}}}),
+      json::array({"keys",
+                   {{"", 1},
+                    {"k\"ey\n", 2},
+                    {"\xff", 3},
+                    {"z", {{"a", json::array({1, {{"b", nullptr}}})}}}}}),
       json::array({1.5, 2}),
   };
   for (const auto& data : payloads) {
@@ -213,7 +235,8 @@ TEST(SocketioEncode, PayloadTextIsExactlyWhatDumpProduces) {
   }
   // Other packet types go through the same writer.
   json auth = {{"token", "t\u00e9\n"}, {"n", 1.25}};
-  EXPECT_EQ(encode(make(packet_type::connect, "/a", std::nullopt, auth)).text, "0/a," + auth.dump());
+  EXPECT_EQ(encode(make(packet_type::connect, "/a", std::nullopt, auth)).text,
+            "0/a," + auth.dump());
 }
 
 TEST(SocketioEncode, BinaryOutsideEventsIsDumpedNotExtracted) {
@@ -340,8 +363,8 @@ TEST(SocketioDecode, BinaryEventOneAttachment) {
 TEST(SocketioDecode, BinaryEventSeveralNestedAttachmentsInAnyOrder) {
   decoder d;
   // num 1 appears before num 0 in the text: the num, not the position, decides.
-  auto r = d.feed_text("53-/admin,789[\"upload\",{\"meta\":{\"parts\":[" + placeholder(1) + "," + placeholder(2) +
-                       "]}}," + placeholder(0) + "]");
+  auto r = d.feed_text("53-/admin,789[\"upload\",{\"meta\":{\"parts\":[" + placeholder(1) + "," +
+                       placeholder(2) + "]}}," + placeholder(0) + "]");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_FALSE(r->has_value());
   auto b0 = d.feed_binary("zero");
@@ -407,8 +430,9 @@ TEST(SocketioDecode, AttachmentLimitIsConfigurable) {
   auto r = d.feed_text("52-[\"a\"," + placeholder(0) + "," + placeholder(1) + "]");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_TRUE(d.awaiting_attachments());
-  auto err = decode_err("53-[\"a\"," + placeholder(0) + "," + placeholder(1) + "," + placeholder(2) + "]",
-                        decoder_limits{.max_attachments = 2});
+  auto err =
+      decode_err("53-[\"a\"," + placeholder(0) + "," + placeholder(1) + "," + placeholder(2) + "]",
+                 decoder_limits{.max_attachments = 2});
   EXPECT_NE(err.message.find("too many attachments"), std::string::npos) << err.message;
 }
 
@@ -433,7 +457,8 @@ TEST(SocketioDecode, DepthScanTracksStringBoundariesAtEveryAlignment) {
 
 TEST(SocketioDecode, ModeratelyNestedPayloadIsAccepted) {
   const int depth = 60;
-  std::string text = "2[\"a\"," + std::string(depth - 1, '[') + "1" + std::string(depth - 1, ']') + "]";
+  std::string text =
+      "2[\"a\"," + std::string(depth - 1, '[') + "1" + std::string(depth - 1, ']') + "]";
   auto p = decode_ok(text);
   EXPECT_EQ(p.data.size(), 2u);
 }
@@ -446,7 +471,8 @@ TEST(SocketioRoundTrip, EveryPacketType) {
       make(packet_type::connect, "/kitchen", std::nullopt, {{"token", "t"}, {"station", 3}}),
       make(packet_type::disconnect, "/", std::nullopt, nullptr),
       make(packet_type::disconnect, "/waiter", std::nullopt, nullptr),
-      make(packet_type::event, "/", std::nullopt, json::array({"order:new", {{"id", 42}, {"total", 12.5}}})),
+      make(packet_type::event, "/", std::nullopt,
+           json::array({"order:new", {{"id", 42}, {"total", 12.5}}})),
       make(packet_type::event, "/kitchen", 7, json::array({"ticket:bump", nullptr, true, "ü"})),
       make(packet_type::ack, "/", 0, json::array()),
       make(packet_type::ack, "/kitchen", 123456, json::array({{{"ok", true}}})),
@@ -456,7 +482,9 @@ TEST(SocketioRoundTrip, EveryPacketType) {
       make(packet_type::connect_error, "/", std::nullopt, "string reason"),
       make(packet_type::event, "/", std::nullopt, json::array({"photo", bin({0, 255, 10, 13})})),
       make(packet_type::event, "/media", 99,
-           json::array({"multi", {{"x", bin({1})}, {"y", json::array({bin({2}), "s", bin({})})}}, bin({3, 3})})),
+           json::array({"multi",
+                        {{"x", bin({1})}, {"y", json::array({bin({2}), "s", bin({})})}},
+                        bin({3, 3})})),
       make(packet_type::ack, "/", 5, json::array({bin({9, 9, 9})})),
       make(packet_type::ack, "/admin", 6, json::array({"ok", {{"thumb", bin({7})}}})),
   };
@@ -548,9 +576,9 @@ TEST(SocketioMalformed, Truncated) {
 TEST(SocketioMalformed, InvalidJsonPayload) {
   EXPECT_NE(decode_err(R"(2["a"]x)").message.find("not valid JSON"), std::string::npos);
   decode_err(R"(2['a'])");
-  decode_err("2[\"\xff\"]");  // invalid UTF-8
+  decode_err("2[\"\xff\"]");                    // invalid UTF-8
   decode_err(R"(2abc["message-with-ack",1])");  // test suite: "invalid ack id"
-  decode_err(R"(2admin,["a"])");  // namespace must start with '/'
+  decode_err(R"(2admin,["a"])");                // namespace must start with '/'
 }
 
 TEST(SocketioMalformed, EventPayloadTypes) {
@@ -569,7 +597,8 @@ TEST(SocketioMalformed, EventPayloadTypes) {
 }
 
 TEST(SocketioMalformed, ReservedEventNames) {
-  for (const char* name : {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"}) {
+  for (const char* name : {"connect", "connect_error", "disconnect", "disconnecting", "newListener",
+                           "removeListener"}) {
     SCOPED_TRACE(name);
     EXPECT_TRUE(is_reserved_event(name));
     auto err = decode_err("2[\""s + name + "\",1]");
@@ -585,8 +614,8 @@ TEST(SocketioMalformed, AckRules) {
   EXPECT_NE(decode_err("3").message.find("ack id"), std::string::npos);
   EXPECT_NE(decode_err("3[]").message.find("ack id"), std::string::npos);
   decode_err("3/admin,[\"a\"]");
-  decode_err("312");       // id but no payload
-  decode_err("312{}");     // payload not an array
+  decode_err("312");    // id but no payload
+  decode_err("312{}");  // payload not an array
   decode_err(R"(312"a")");
   decode_err("61-[" + placeholder(0) + "]");  // binary ack without id
   decode_err("61-3{\"a\":" + placeholder(0) + "}");
@@ -609,18 +638,19 @@ TEST(SocketioMalformed, ConnectDisconnectConnectErrorRules) {
 }
 
 TEST(SocketioMalformed, AckIdBounds) {
-  EXPECT_NE(decode_err(R"(212345678901234567["a"])").message.find("ack id"), std::string::npos);  // 17 digits
-  decode_err(R"(29007199254740992["a"])");  // 2^53, beyond what a JS peer holds exactly
+  EXPECT_NE(decode_err(R"(212345678901234567["a"])").message.find("ack id"),
+            std::string::npos);                       // 17 digits
+  decode_err(R"(29007199254740992["a"])");            // 2^53, beyond what a JS peer holds exactly
   decode_err(R"(299999999999999999999999999["a"])");  // would overflow uint64
   decode_err("3" + std::string(10000, '9') + "[]");
 }
 
 TEST(SocketioMalformed, AttachmentCount) {
-  decode_err(R"(5-["a"])");     // empty count
-  decode_err(R"(5a-["a"])");    // non-digit
+  decode_err(R"(5-["a"])");   // empty count
+  decode_err(R"(5a-["a"])");  // non-digit
   decode_err(R"(51a-["a"])");
   decode_err(R"(5-1-["a"])");
-  decode_err(R"(51["a"])");     // missing '-'
+  decode_err(R"(51["a"])");  // missing '-'
   EXPECT_NE(decode_err("565-[\"a\"]").message.find("too many attachments"), std::string::npos);
   decode_err(R"(599999999999999999999-["a"])");  // digits overflow
   decode_err("5" + std::string(5000, '1') + "-[\"a\"]");
@@ -628,7 +658,8 @@ TEST(SocketioMalformed, AttachmentCount) {
 
 TEST(SocketioMalformed, BadPlaceholders) {
   // num out of range
-  EXPECT_NE(decode_err("51-[\"a\"," + placeholder(1) + "]").message.find("out of range"), std::string::npos);
+  EXPECT_NE(decode_err("51-[\"a\"," + placeholder(1) + "]").message.find("out of range"),
+            std::string::npos);
   decode_err("52-[\"a\"," + placeholder(0) + "," + placeholder(7) + "]");
   // negative, fractional, string num
   decode_err(R"(51-["a",{"_placeholder":true,"num":-1}])");
@@ -636,10 +667,12 @@ TEST(SocketioMalformed, BadPlaceholders) {
   decode_err(R"(51-["a",{"_placeholder":true,"num":"0"}])");
   decode_err(R"(51-["a",{"_placeholder":true,"num":null}])");
   // duplicate
-  EXPECT_NE(decode_err("52-[\"a\"," + placeholder(0) + "," + placeholder(0) + "]").message.find("duplicate"),
+  EXPECT_NE(decode_err("52-[\"a\"," + placeholder(0) + "," + placeholder(0) + "]")
+                .message.find("duplicate"),
             std::string::npos);
   // missing: fewer placeholders than attachments
-  EXPECT_NE(decode_err("52-[\"a\"," + placeholder(1) + "]").message.find("attachment 0"), std::string::npos);
+  EXPECT_NE(decode_err("52-[\"a\"," + placeholder(1) + "]").message.find("attachment 0"),
+            std::string::npos);
   decode_err(R"(51-["a"])");
   // malformed placeholder objects
   decode_err(R"(51-["a",{"_placeholder":true}])");
@@ -724,7 +757,9 @@ TEST(SocketioMalformed, RandomMutationsNeverCrashAndOnlyYieldParseErrors) {
     for (int e = 0; e < edits; ++e) {
       const size_t pos = text.empty() ? 0 : rng() % (text.size() + 1);
       switch (rng() % 3) {
-        case 0: text.insert(pos, 1, alphabet[rng() % alphabet.size()]); break;
+        case 0:
+          text.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+          break;
         case 1:
           if (pos < text.size()) text.erase(pos, 1);
           break;

@@ -1,0 +1,16 @@
+#include "app/network_options.hpp"
+
+namespace brigade::app {
+
+socketio::config to_socketio_config(const network_options& options) {
+  socketio::config cfg;
+  cfg.engine.ping_interval = std::chrono::milliseconds(options.ping_interval_ms);
+  cfg.engine.ping_timeout = std::chrono::milliseconds(options.ping_timeout_ms);
+  cfg.engine.max_payload = options.max_payload;
+  cfg.engine.max_outbound_bytes = options.max_outbound_bytes;
+  cfg.engine.cors = http::cors_policy(options.cors_origins);
+  cfg.connect_timeout = std::chrono::milliseconds(options.connect_timeout_ms);
+  return cfg;
+}
+
+}  // namespace brigade::app
