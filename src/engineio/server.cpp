@@ -219,7 +219,7 @@ void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size
 
 void server::remove(const session& s) {
   auto& sessions = shards_[s.owner().index()]->sessions;
-  if (sessions.erase(s.id()) > 0) clients_.fetch_sub(1, std::memory_order_relaxed);
+  sessions.erase(s.id());
 }
 
 void server::close_all() {

@@ -53,7 +53,10 @@ class server {
   void reply(http::exchange& ex, std::string body, content type) const;
   void reply_error(http::exchange& ex, engine_error error) const;
   static std::string error_response_text(engine_error error);
+  /// Forgets a session's id (on its loop).
   void remove(const session& s);
+  /// A session ended (it may linger a moment for a final poll).
+  void on_session_closed() noexcept { clients_.fetch_sub(1, std::memory_order_relaxed); }
 
  private:
   struct shard {

@@ -108,7 +108,17 @@ void session::answer_pending_get(std::string body) {
   }
 }
 
+void session::finish_final_poll() {
+  final_poll_ = false;
+  outbox_.clear();
+  server_.remove(*this);
+}
+
 bool session::refuse_poll(http::exchange& ex) {
+  if (state_ == state::closed) {
+    server_.reply_error(ex, engine_error::unknown_sid);
+    return true;
+  }
   if (pong_overdue()) {
     server_.reply_error(ex, engine_error::unknown_sid);
     return true;
@@ -121,6 +131,13 @@ bool session::refuse_poll(http::exchange& ex) {
 }
 
 void session::handle_poll_get(const http::exchange_ptr& ex) {
+  if (final_poll_) {
+    pending_get_ = ex;
+    flush();  // the close packet, and whatever preceded it
+    heartbeat_.cancel();
+    finish_final_poll();
+    return;
+  }
   if (refuse_poll(*ex)) return;
   if (pending_get_) {
     // engine.io-protocol: a second concurrent GET is a client error that
@@ -308,9 +325,12 @@ void session::on_heartbeat_timer() {
 
 void session::close(std::string_view reason) {
   if (state_ == state::closed) return;
-  if (transport_ == transport_kind::polling && pending_get_) {
+  if (transport_ == transport_kind::polling) {
+    // The close packet goes out with what is queued, on the pending poll or
+    // on the next one (the session lingers for it, as the reference does).
+    outbox_.push_back(make_frame(packet_type::close, {}));
+    final_poll_ = !pending_get_;
     flush();
-    if (pending_get_) answer_pending_get("1");
   }
   terminate(reason);
 }
@@ -318,10 +338,14 @@ void session::close(std::string_view reason) {
 void session::drop(std::string_view reason) {
   if (state_ == state::closed) return;
   if (ws_) ws_->abort();
-  // A pending long-poll learns of the end from a close packet, as the
-  // reference's polling transport closes; queued packets are dropped.
-  outbox_.clear();
-  if (pending_get_) answer_pending_get("1");
+  if (transport_ == transport_kind::polling) {
+    // Queued packets are lost, as on a dead link, but the client still
+    // learns of the end from a close packet, now or on its next poll.
+    outbox_.clear();
+    outbox_.push_back(make_frame(packet_type::close, {}));
+    final_poll_ = !pending_get_;
+    flush();
+  }
   terminate(reason);
 }
 
@@ -342,8 +366,19 @@ void session::terminate(std::string_view reason) {
     probe_->close(1000);
     probe_.reset();
   }
-  outbox_.clear();
-  server_.remove(*this);
+  server_.on_session_closed();
+  if (final_poll_) {
+    // Keep the id routable until the client's next poll collects the close
+    // packet, or for one heartbeat period at most.
+    heartbeat_.expires_after(server_.settings().ping_interval + server_.settings().ping_timeout);
+    heartbeat_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+      if (ec) return;
+      if (auto lingering = weak.lock()) lingering->finish_final_poll();
+    });
+  } else {
+    outbox_.clear();
+    server_.remove(*this);
+  }
   if (auto handler = std::move(handler_)) {
     handler_.reset();
     handler->on_close(reason);

@@ -116,6 +116,7 @@ class session : public http::flushable,
   void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
   /// Closes the session if its pong is overdue; true if it did.
   bool pong_overdue();
+  void finish_final_poll();
   /// Answers a polling request that cannot be served; true if it did.
   bool refuse_poll(http::exchange& ex);
   void on_heartbeat_timer();
@@ -130,6 +131,7 @@ class session : public http::flushable,
   bool awaiting_pong_ = false;
   bool flush_scheduled_ = false;
   bool overflowed_ = false;
+  bool final_poll_ = false;  // closed, lingering until a poll collects the close packet
   handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
   boost::asio::steady_timer heartbeat_;
