@@ -193,7 +193,15 @@ void session::handle_packet(const packet& p) {
       terminate("transport error");
       break;
     case packet_type::close:
-      if (pending_get_) answer_pending_get("6");
+      // The client's poll, pending or about to arrive (clients send the two
+      // concurrently), ends with a noop; later polls get 400.
+      if (transport_ == transport_kind::polling && !pending_get_) {
+        outbox_.clear();
+        outbox_.push_back(make_frame(packet_type::noop, {}));
+        final_poll_ = true;
+      } else if (pending_get_) {
+        answer_pending_get("6");
+      }
       terminate("transport close");
       break;
     case packet_type::noop:
