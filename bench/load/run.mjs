@@ -40,6 +40,7 @@ const usage = `usage: node bench/load/run.mjs [options]
   --settle-ms MS         idle time before reading RSS / final CPU (default 1000)
   --brigade-bin PATH     (default build/apps/brigade/brigade)
   --max-seconds S        hard limit for the whole run (default 1800)
+  --no-floor             skip the loopback send() floor (floor.mjs) run at the end
   --json-only            print only the JSON line`;
 
 function parseArgs(argv) {
@@ -60,6 +61,7 @@ function parseArgs(argv) {
     brigadeBin: path.join(root, "build/apps/brigade/brigade"),
     maxSeconds: 1800,
     jsonOnly: false,
+    floor: true,
   };
   const numeric = {
     "--connections": "connections",
@@ -84,6 +86,10 @@ function parseArgs(argv) {
     }
     if (flag === "--json-only") {
       o.jsonOnly = true;
+      continue;
+    }
+    if (flag === "--no-floor") {
+      o.floor = false;
       continue;
     }
     let value;
@@ -510,7 +516,9 @@ async function runOnce(kind, rep) {
       result.maxPerSocket === published &&
       result.openAtEnd === opts.connections &&
       result.sampleFrameOk;
+    await sleep(opts.settleMs);
     result.rssEndKiB = readRssKiB(server.pid);
+    result.kibPerConnAfterTraffic = (result.rssEndKiB - base.rss) / opts.connections;
   } catch (err) {
     result.ok = false;
     result.error = String(err?.message ?? err);
@@ -531,6 +539,36 @@ async function runOnce(kind, rep) {
   return result;
 }
 
+// ---------------------------------------------------------------- floor
+
+function runFloor() {
+  const frameBytes = `42${JSON.stringify(["msg", payloadFor(0)])}`.length + 2;
+  const args = [
+    path.join(here, "floor.mjs"),
+    "--connections", String(opts.connections),
+    "--workers", String(opts.workers),
+    "--rounds", String(Math.max(50, Math.min(opts.singles, 1000))),
+    "--frame-bytes", String(frameBytes),
+    "--burst-size", String(opts.burstSize),
+    "--repeats", String(opts.repeats),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    children.add(child);
+    let out = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (d) => (out += d));
+    const t = setTimeout(() => child.kill("SIGKILL"), 600_000);
+    child.on("exit", (code) => {
+      clearTimeout(t);
+      children.delete(child);
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (code === 0 && line) resolve(JSON.parse(line));
+      else reject(new Error(`floor.mjs exited with ${code}`));
+    });
+  });
+}
+
 // ---------------------------------------------------------------- summary
 
 const median = (xs) => {
@@ -545,6 +583,7 @@ const metrics = [
   ["sysPerConnUs", "  of which kernel (stime)", "", 1],
   ["kibPerConn", "RSS per idle connection (KiB)", "≤ 2", 2],
   ["kibPerConnInRoom", "RSS per idle connection in a room (KiB)", "≤ 2", 2],
+  ["kibPerConnAfterTraffic", "RSS per connection after the fan-out (KiB)", "", 2],
   ["cpuPerMsgBurstUs", `CPU per delivered msg, bursts of ${opts.burstSize} (µs)`, "≤ 1.5", 3],
   ["sysPerMsgBurstUs", "  of which kernel (stime)", "", 3],
   ["cpuPerMsgSingleUs", "CPU per delivered msg, one at a time (µs)", "≤ 2.9 (bare uWS)", 3],
@@ -578,6 +617,14 @@ async function main() {
     for (const kind of order) runs.push(await runOnce(kind, rep));
   }
   for (const w of workers) w.send({ type: "exit" });
+  await sleep(500);
+
+  // The kernel floor of one delivery here (see floor.mjs), same N, same run.
+  let floor = null;
+  if (opts.floor) {
+    log(`loopback send() floor: N=${opts.connections}`);
+    floor = await runFloor().catch((err) => ({ error: String(err?.message ?? err) }));
+  }
 
   const summary = {};
   for (const kind of opts.servers) {
@@ -610,6 +657,15 @@ async function main() {
     console.log(line(rows[0]));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of rows.slice(1)) console.log(line(r));
+    if (floor && !floor.error) {
+      console.log(
+        `loopback TCP send() floor, same N (floor.mjs; sender's kernel CPU per ${floor.options.frameBytes}-byte frame): ` +
+          `one frame per send() ${fmt(floor.singleSysUsPerFrame, 3)} µs; ` +
+          `${opts.burstSize} frames per send() ${fmt(floor.burstSysUsPerFrame, 3)} µs`,
+      );
+    } else if (floor?.error) {
+      console.log(`loopback TCP send() floor: failed: ${floor.error}`);
+    }
     for (const kind of cols) {
       const s = summary[kind];
       console.log(`${kind}: ${s.ok}/${s.runs} runs ok, ${s.threads} threads, base RSS ${fmt(s.rssBaseKiB, 0)} KiB`);
@@ -625,6 +681,7 @@ async function main() {
       machine: { cores: (await import("node:os")).cpus().length, node: process.version, clkTck },
       options: { ...opts, servers: undefined },
       summary,
+      floor,
       runs,
     }),
   );
