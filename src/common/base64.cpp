@@ -19,28 +19,27 @@ constexpr auto kReverse = make_reverse_table();
 }  // namespace
 
 void base64_encode_append(std::string_view bytes, std::string& out) {
-  out.reserve(out.size() + (bytes.size() + 2) / 3 * 4);
+  // Size once, then write through a pointer: appending one character at a
+  // time costs a capacity check per character.
+  const size_t start = out.size();
+  out.resize(start + (bytes.size() + 2) / 3 * 4);
+  char* dst = out.data() + start;
+  const auto* src = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t i = 0;
-  auto byte = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[k])); };
   for (; i + 3 <= bytes.size(); i += 3) {
-    const uint32_t n = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    out += kAlphabet[n >> 6 & 63];
-    out += kAlphabet[n & 63];
+    const uint32_t n = uint32_t{src[i]} << 16 | uint32_t{src[i + 1]} << 8 | src[i + 2];
+    *dst++ = kAlphabet[n >> 18 & 63];
+    *dst++ = kAlphabet[n >> 12 & 63];
+    *dst++ = kAlphabet[n >> 6 & 63];
+    *dst++ = kAlphabet[n & 63];
   }
   const size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    const uint32_t n = byte(i) << 16;
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    out += "==";
-  } else if (rest == 2) {
-    const uint32_t n = byte(i) << 16 | byte(i + 1) << 8;
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    out += kAlphabet[n >> 6 & 63];
-    out += '=';
+  if (rest > 0) {
+    const uint32_t n = uint32_t{src[i]} << 16 | (rest == 2 ? uint32_t{src[i + 1]} << 8 : 0);
+    *dst++ = kAlphabet[n >> 18 & 63];
+    *dst++ = kAlphabet[n >> 12 & 63];
+    *dst++ = rest == 2 ? kAlphabet[n >> 6 & 63] : '=';
+    *dst++ = '=';
   }
 }
 
@@ -61,8 +60,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   }
   // Unpadded form: a lone trailing character carries only 6 bits, no byte.
   if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
+  std::string out(text.size() * 3 / 4, '\0');
+  char* dst = out.data();
   uint32_t accumulator = 0;
   int bits = 0;
   for (const char c : text) {
@@ -72,9 +71,10 @@ std::optional<std::string> base64_decode(std::string_view text) {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out += static_cast<char>(accumulator >> bits & 0xFF);
+      *dst++ = static_cast<char>(accumulator >> bits & 0xFF);
     }
   }
+  out.resize(static_cast<size_t>(dst - out.data()));
   return out;
 }
 
