@@ -12,7 +12,7 @@
 // timeout and the whole run has --max-seconds.
 
 import { spawn, fork, execFileSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import readline from "node:readline";
@@ -167,6 +167,12 @@ function readCpu(pid) {
 function readRssKiB(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) : NaN;
+}
+
+/// 1-minute load average: with 2 cores, much above ~5 (server + 4 workers)
+/// means something else was competing for the CPUs during the run.
+function loadavg1() {
+  return Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 }
 
 function threadCount(pid) {
@@ -382,7 +388,7 @@ function split(n, parts) {
 
 async function runOnce(kind, rep) {
   const server = await startServer(kind);
-  const result = { server: kind, repetition: rep, pid: server.pid, port: server.port };
+  const result = { server: kind, repetition: rep, pid: server.pid, port: server.port, loadavgAtStart: loadavg1() };
   let published = 0;
   let lastPayload = null;
   let publisher = null;
@@ -518,6 +524,7 @@ async function runOnce(kind, rep) {
       result.sampleFrameOk;
     await sleep(opts.settleMs);
     result.rssEndKiB = readRssKiB(server.pid);
+    result.loadavgAtEnd = loadavg1();
     result.kibPerConnAfterTraffic = (result.rssEndKiB - base.rss) / opts.connections;
   } catch (err) {
     result.ok = false;
@@ -603,7 +610,28 @@ function fmt(x, digits) {
   return x.toFixed(digits);
 }
 
+function provenance() {
+  const git = (...args) => {
+    try {
+      return execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    } catch {
+      return null;
+    }
+  };
+  let binaryMtime = null;
+  try {
+    binaryMtime = statSync(opts.brigadeBin).mtime.toISOString();
+  } catch {
+    // not built: the brigade runs will fail and say so
+  }
+  // Only what the measured servers are built or run from.
+  const dirty = git("status", "--porcelain", "--untracked-files=no", "--", "src", "apps", "CMakeLists.txt",
+    "tests/integration/support/reference-server.mjs", "bench/load/socketio-peer.mjs");
+  return { commit: git("rev-parse", "--short", "HEAD"), dirty: dirty === null ? null : dirty.length > 0, binaryMtime };
+}
+
 async function main() {
+  const before = provenance();
   log(
     `N=${opts.connections} workers=${opts.workers} repeats=${opts.repeats} bursts=${opts.bursts}×${opts.burstSize} ` +
       `singles=${opts.singles} payload=${opts.payloadBytes}B servers=${opts.servers.join(",")} CLK_TCK=${clkTck}`,
@@ -637,6 +665,8 @@ async function main() {
     }
   }
   const ratio = (key, a, b) => summary[a]?.[key] / summary[b]?.[key];
+  const after = provenance();
+  const binaryChanged = opts.servers.includes("brigade") && before.binaryMtime !== after.binaryMtime;
 
   if (!opts.jsonOnly) {
     const cols = opts.servers;
@@ -666,6 +696,11 @@ async function main() {
     } else if (floor?.error) {
       console.log(`loopback TCP send() floor: failed: ${floor.error}`);
     }
+    console.log(
+      `commit ${before.commit}${before.dirty ? " (servers' sources have uncommitted changes)" : ""}, brigade binary built ${before.binaryMtime}` +
+        (binaryChanged ? ` — WARNING: the binary changed during the run (now ${after.binaryMtime})` : "") +
+        `; highest 1-min load average seen: ${Math.max(...runs.flatMap((r) => [r.loadavgAtStart, r.loadavgAtEnd]).filter(Number.isFinite))}`,
+    );
     for (const kind of cols) {
       const s = summary[kind];
       console.log(`${kind}: ${s.ok}/${s.runs} runs ok, ${s.threads} threads, base RSS ${fmt(s.rssBaseKiB, 0)} KiB`);
@@ -679,6 +714,7 @@ async function main() {
     JSON.stringify({
       bench: "brigade-server-load",
       machine: { cores: (await import("node:os")).cpus().length, node: process.version, clkTck },
+      provenance: { ...before, binaryChangedDuringRun: binaryChanged },
       options: { ...opts, servers: undefined },
       summary,
       floor,
