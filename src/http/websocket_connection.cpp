@@ -112,8 +112,13 @@ void connection::on_written(boost::system::error_code ec, size_t written) {
   }
   in_flight_.erase(in_flight_.begin(), in_flight_.begin() + static_cast<std::ptrdiff_t>(done));
   in_flight_offset_ = written;
-  if (in_flight_.empty() && in_flight_.capacity() > 256) in_flight_.shrink_to_fit();
-  if (write_buffers_.capacity() > 256) write_buffers_ = {};
+  if (in_flight_.empty() && queue_.empty()) {
+    // Drained: give the queues' memory back, so a connection that once
+    // received a burst is as small as a fresh one while idle.
+    in_flight_ = {};
+    queue_ = {};
+    write_buffers_ = {};
+  }
   if (!in_flight_.empty() || !queue_.empty()) {
     flush();
   } else if (closing_) {
