@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace brigade {
 
@@ -11,6 +12,9 @@ namespace brigade {
 struct error {
   std::string code;
   std::string message;
+  /// Extra facts a client can act on, e.g. {"field","tableId"} or
+  /// {"from","ready"},{"to","pending"}; rendered beside code and message.
+  std::vector<std::pair<std::string, std::string>> details{};
 };
 
 /// Either a value or an `error`. Used by pure codecs and the domain instead of

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kitchen/entities.hpp"
+#include "kitchen/ids.hpp"
+#include "kitchen/status.hpp"
+
+namespace brigade::kitchen {
+
+// Inputs of the commands, already decoded from the wire but not yet
+// validated against the rules (the workflow does that). Plain value types.
+
+struct new_item {
+  menu_item_id menu_item = 0;
+  int32_t quantity = 1;
+  std::string notes;
+};
+
+struct create_order_command {
+  table_id table = 0;
+  std::vector<new_item> items;
+  std::string notes;
+  /// Idempotency-Key header: the same key returns the same order. Empty: none.
+  std::string idempotency_key;
+  /// Fingerprint of the request body, to refuse one key reused for another order.
+  std::string request_fingerprint;
+};
+
+/// Filters for listing orders, newest first. `before` is the cursor: only
+/// orders with a smaller id.
+struct order_query {
+  std::optional<order_status> status;
+  std::optional<table_id> table;
+  int32_t limit = 50;
+  std::optional<order_id> before;
+};
+
+struct order_page {
+  std::vector<order> orders;
+  std::optional<order_id> next_before;  // cursor of the next page, if any
+};
+
+/// Filters for the kitchen's tickets; without a status, the open ones.
+struct ticket_query {
+  std::optional<ticket_status> status;
+  std::optional<station_id> station;
+};
+
+}  // namespace brigade::kitchen

@@ -1,0 +1,153 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "kitchen/ids.hpp"
+#include "kitchen/status.hpp"
+
+namespace brigade::kitchen {
+
+// Plain value types: copyable, not synchronised. The store loads and saves
+// them; the workflow functions change them.
+
+/// Discounts, service charge and tax in basis points (1/100 of a percent),
+/// applied in that order to an order's total.
+struct pricing_policy {
+  int32_t discount_bps = 0;
+  int32_t service_charge_bps = 0;
+  int32_t tax_bps = 0;
+};
+
+/// A tenant and how it runs its floor.
+struct restaurant {
+  restaurant_id id = 0;
+  std::string name;
+  /// Letter(s) before an order number: "A" gives A-0001, A-0002, …
+  std::string order_number_prefix = "A";
+  /// Minutes east of UTC of the restaurant's clock: order numbers restart
+  /// at its local midnight.
+  int32_t utc_offset_minutes = 0;
+  /// true: an order goes to the kitchen when created; false: when confirmed.
+  bool send_to_kitchen_on_create = false;
+  pricing_policy pricing;
+};
+
+struct table {
+  table_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string name;  // "12", "Terrace 3"
+  int32_t seats = 0;
+};
+
+struct station {
+  station_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string name;  // grill, fry, cold, bar…
+};
+
+struct staff {
+  staff_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string name;
+  std::string username;
+  staff_role role = staff_role::waiter;
+  std::string password_hash;  // libsodium argon2id string; never leaves the store
+};
+
+struct menu_item {
+  menu_item_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string name;
+  money price = 0;
+  std::string category;
+  station_id default_station = 0;
+  bool available = true;  // false: sold out
+};
+
+struct order_item {
+  order_item_id id = 0;
+  menu_item_id menu_item = 0;
+  std::string name;  // copied from the menu when ordered
+  int32_t quantity = 1;
+  money unit_price = 0;  // copied from the menu when ordered
+  std::string notes;
+  item_status status = item_status::pending;
+  timestamp created_at{};
+};
+
+/// A waiter's request to cancel an order, decided by the kitchen.
+struct cancel_request {
+  std::string reason;
+  staff_id requested_by = 0;
+  timestamp requested_at{};
+  cancel_request_status status = cancel_request_status::open;
+  std::string rejection_reason;
+  std::optional<timestamp> decided_at;
+};
+
+/// The ticket the kitchen works on; one per order.
+struct kitchen_order {
+  kitchen_order_id id = 0;
+  ticket_status status = ticket_status::pending;
+  ticket_priority priority = ticket_priority::normal;
+  station_id station = 0;  // 0: none assigned
+  std::string station_name;
+  staff_id chef = 0;  // 0: nobody acknowledged it yet
+  std::string chef_name;
+  /// Items were added after the ticket was created.
+  bool changed = false;
+  timestamp created_at{};
+  std::optional<timestamp> acknowledged_at;
+  std::optional<timestamp> started_at;
+  std::optional<timestamp> ready_at;
+  std::optional<timestamp> completed_at;
+  std::optional<timestamp> cancelled_at;
+};
+
+/// An order with its items, its kitchen ticket and its cancellation request:
+/// the aggregate every command loads, changes and saves as one.
+struct order {
+  order_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string number;  // "A-0042", unique per restaurant and business day
+  table_id table = 0;
+  order_status status = order_status::pending;
+  std::vector<order_item> items;
+  std::string notes;
+  money total_amount = 0;  // sum of the items not cancelled
+  money final_amount = 0;  // after discount, service charge and tax
+  staff_id created_by = 0;
+  timestamp created_at{};
+  std::optional<timestamp> confirmed_at;
+  std::optional<timestamp> preparing_at;
+  std::optional<timestamp> ready_at;
+  std::optional<timestamp> served_at;
+  std::optional<timestamp> completed_at;
+  std::optional<timestamp> cancelled_at;
+  std::optional<kitchen_order> ticket;
+  std::optional<cancel_request> cancellation;
+};
+
+/// Open tickets by status; `pending` counts acknowledged tickets too (both
+/// wait for a cook), `total` every open (not completed, not cancelled) ticket.
+struct kitchen_stats {
+  int64_t pending = 0;
+  int64_t preparing = 0;
+  int64_t ready = 0;
+  int64_t total = 0;
+  friend bool operator==(const kitchen_stats&, const kitchen_stats&) = default;
+};
+
+/// The member of staff a command acts for (from authentication, or until
+/// then from a request header).
+struct actor {
+  staff_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string name;
+  staff_role role = staff_role::waiter;
+};
+
+}  // namespace brigade::kitchen

@@ -1,0 +1,22 @@
+#include "kitchen/errors.hpp"
+
+#include <fmt/format.h>
+
+namespace brigade::kitchen {
+
+error not_found(std::string_view what, int64_t id) {
+  return error{std::string(kNotFound), fmt::format("{} {} not found", what, id)};
+}
+
+error validation_error(std::string field, std::string message) {
+  return error{std::string(kValidation), std::move(message), {{"field", std::move(field)}}};
+}
+
+error conflict(std::string message) { return error{std::string(kConflict), std::move(message)}; }
+
+error invalid_transition(std::string_view entity, std::string_view from, std::string_view to) {
+  return error{std::string(kInvalidTransition), fmt::format("{} cannot go from {} to {}", entity, from, to),
+               {{"from", std::string(from)}, {"to", std::string(to)}}};
+}
+
+}  // namespace brigade::kitchen

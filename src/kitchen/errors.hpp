@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+#include "kitchen/status.hpp"
+
+namespace brigade::kitchen {
+
+// The four kinds of rule violation, as `brigade::error` codes. The API maps
+// them to 404, 409, 400 and 409; details name the field or the transition.
+inline constexpr std::string_view kNotFound = "not_found";
+inline constexpr std::string_view kInvalidTransition = "invalid_transition";
+inline constexpr std::string_view kValidation = "validation";
+inline constexpr std::string_view kConflict = "conflict";
+
+error not_found(std::string_view what, int64_t id);
+error validation_error(std::string field, std::string message);
+error conflict(std::string message);
+error invalid_transition(std::string_view entity, std::string_view from, std::string_view to);
+
+template <typename Status>
+error invalid_transition(std::string_view entity, Status from, Status to) {
+  return invalid_transition(entity, to_string(from), to_string(to));
+}
+
+}  // namespace brigade::kitchen

@@ -1,0 +1,27 @@
+#include "kitchen/events.hpp"
+
+#include <array>
+#include <utility>
+
+namespace brigade::kitchen {
+namespace {
+
+constexpr std::array<std::string_view, 16> kEventNames{
+    "order.created",         "order.confirmed",        "order.status_changed",   "order.items_added",
+    "order.item_status_changed", "order.cancel_requested", "order.cancelled",   "ticket.acknowledged",
+    "ticket.preparing",      "ticket.ready",           "ticket.completed",       "ticket.cancel_accepted",
+    "ticket.cancel_rejected", "ticket.priority_changed", "ticket.station_assigned", "kitchen.stats_changed",
+};
+
+}  // namespace
+
+std::string_view to_string(event_type type) { return kEventNames.at(static_cast<size_t>(type)); }
+
+std::optional<event_type> parse_event_type(std::string_view text) {
+  for (size_t i = 0; i < kEventNames.size(); ++i) {
+    if (kEventNames[i] == text) return static_cast<event_type>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace brigade::kitchen

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "kitchen/entities.hpp"
+
+namespace brigade::kitchen {
+
+/// Every change the domain makes, one per fact (the real-time layer maps
+/// each to the specification's Socket.IO events and rooms).
+enum class event_type {
+  order_created,
+  order_confirmed,
+  order_status_changed,
+  order_items_added,
+  order_item_status_changed,
+  order_cancel_requested,
+  order_cancelled,
+  ticket_acknowledged,
+  ticket_preparing,
+  ticket_ready,
+  ticket_completed,
+  ticket_cancel_accepted,
+  ticket_cancel_rejected,
+  ticket_priority_changed,
+  ticket_station_assigned,
+  kitchen_stats_changed,
+};
+
+/// Stable names ("order.created", "ticket.ready", …) used in the outbox.
+std::string_view to_string(event_type type);
+std::optional<event_type> parse_event_type(std::string_view text);
+
+/// One committed change. `order` is the whole aggregate after the change,
+/// so a subscriber can build any payload without reading the store.
+/// Plain value type.
+struct domain_event {
+  event_type type = event_type::order_created;
+  restaurant_id restaurant = 0;
+  /// Position in the restaurant's outbox, 1, 2, 3, … without gaps; assigned
+  /// by the store in the transaction that commits the change (0 before).
+  uint64_t sequence = 0;
+  timestamp occurred_at{};
+  staff_id actor = 0;
+  std::optional<kitchen::order> order;  // absent only for kitchen_stats_changed
+  order_item_id item = 0;               // order_item_status_changed
+  std::vector<order_item_id> added_items;  // order_items_added
+  std::string reason;                      // cancel requested / cancelled / rejected
+  std::optional<kitchen_stats> stats;      // kitchen_stats_changed
+};
+
+/// Receives events after their transaction committed ("persist, then
+/// announce"), in sequence order per restaurant.
+/// Thread-safety: `publish` is called from the store's worker threads;
+/// implementations must be thread-safe and must not block.
+class event_subscriber {
+ public:
+  virtual ~event_subscriber() = default;
+  virtual void publish(const domain_event& event) = 0;
+};
+
+}  // namespace brigade::kitchen

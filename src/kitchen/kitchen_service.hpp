@@ -1,0 +1,74 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "kitchen/commands.hpp"
+#include "kitchen/entities.hpp"
+#include "kitchen/events.hpp"
+#include "kitchen/ports.hpp"
+
+namespace brigade::kitchen {
+
+/// An order returned by create: `replayed` when an Idempotency-Key matched
+/// an order created before (nothing new was created).
+struct created_order {
+  kitchen::order order;
+  bool replayed = false;
+};
+
+/// The kitchen's use cases: each command loads the aggregate, applies the
+/// rules (order_workflow), saves it and its events in one transaction, then
+/// publishes the events to the subscribers (persist, then announce).
+/// Rule violations come back as errors (kitchen/errors.hpp); store failures
+/// throw `store_failure`.
+/// Thread-safety: every method may be called from any thread at once; it
+/// blocks on the store, so call it off the I/O loops. Subscribe before use.
+class kitchen_service {
+ public:
+  explicit kitchen_service(kitchen_store& store, std::function<timestamp()> clock = now_utc);
+
+  void subscribe(event_subscriber& subscriber);
+
+  // Reference data of the actor's restaurant.
+  std::vector<table> tables(const actor& by);
+  std::vector<station> stations(const actor& by);
+  std::vector<menu_item> menu(const actor& by);
+  /// The staff member with this username (any restaurant), or not_found.
+  result<actor> find_actor(std::string_view username);
+
+  // Orders (waiters).
+  result<created_order> create_order(const actor& by, const create_order_command& command);
+  result<order> get_order(const actor& by, order_id id);
+  result<order_page> list_orders(const actor& by, const order_query& query);
+  result<order> confirm_order(const actor& by, order_id id);
+  result<order> set_order_status(const actor& by, order_id id, order_status to);
+  result<order> add_items(const actor& by, order_id id, const std::vector<new_item>& items);
+  result<order> set_item_status(const actor& by, order_id id, order_item_id item, item_status to);
+  result<order> request_cancellation(const actor& by, order_id id, const std::string& reason);
+
+  // Tickets (kitchen).
+  std::vector<order> list_tickets(const actor& by, const ticket_query& query);
+  kitchen_stats stats(const actor& by);
+  result<order> acknowledge_ticket(const actor& by, kitchen_order_id id);
+  result<order> start_ticket(const actor& by, kitchen_order_id id);
+  result<order> ready_ticket(const actor& by, kitchen_order_id id);
+  result<order> complete_ticket(const actor& by, kitchen_order_id id);
+  result<order> accept_cancellation(const actor& by, kitchen_order_id id);
+  result<order> reject_cancellation(const actor& by, kitchen_order_id id, const std::string& reason);
+  result<order> set_priority(const actor& by, kitchen_order_id id, ticket_priority priority);
+  result<order> assign_station(const actor& by, kitchen_order_id id, station_id station);
+
+  /// The restaurant's committed events after `after`, oldest first.
+  std::vector<domain_event> events_after(const actor& by, uint64_t after, size_t limit);
+
+ private:
+  kitchen_store& store_;
+  std::function<timestamp()> clock_;
+  std::vector<event_subscriber*> subscribers_;
+};
+
+}  // namespace brigade::kitchen

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+#include "kitchen/commands.hpp"
+#include "kitchen/entities.hpp"
+#include "kitchen/events.hpp"
+
+namespace brigade::kitchen {
+
+// The domain's view of persistence (ports); src/store implements them.
+// Every query is scoped by restaurant: nothing crosses tenants.
+
+/// A store failure the caller cannot fix (disk full, corrupt file, I/O
+/// error). Thrown by store implementations; the API turns it into a 503.
+class store_failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// What an idempotency key was first used for.
+struct idempotent_request {
+  std::string fingerprint;
+  order_id order = 0;
+};
+
+/// Reads, consistent within one call of `kitchen_store::read` or `transact`.
+class kitchen_reader {
+ public:
+  virtual ~kitchen_reader() = default;
+
+  virtual std::optional<restaurant> find_restaurant(restaurant_id id) = 0;
+  virtual std::vector<restaurant> restaurants() = 0;
+  virtual std::optional<staff> find_staff(staff_id id) = 0;
+  virtual std::optional<staff> find_staff_by_username(std::string_view username) = 0;
+
+  virtual std::vector<table> tables(restaurant_id r) = 0;
+  virtual std::optional<table> find_table(restaurant_id r, table_id id) = 0;
+  virtual std::vector<station> stations(restaurant_id r) = 0;
+  virtual std::optional<station> find_station(restaurant_id r, station_id id) = 0;
+  virtual std::vector<menu_item> menu(restaurant_id r) = 0;
+  virtual std::optional<menu_item> find_menu_item(restaurant_id r, menu_item_id id) = 0;
+
+  virtual std::optional<order> find_order(restaurant_id r, order_id id) = 0;
+  virtual std::optional<order> find_order_by_ticket(restaurant_id r, kitchen_order_id id) = 0;
+  virtual order_page list_orders(restaurant_id r, const order_query& query) = 0;
+  /// Orders whose ticket matches, oldest ticket first (the kitchen's queue).
+  virtual std::vector<order> list_tickets(restaurant_id r, const ticket_query& query) = 0;
+  virtual kitchen_stats stats(restaurant_id r) = 0;
+
+  /// Outbox events with sequence > `after`, in order, at most `limit`.
+  virtual std::vector<domain_event> events_after(restaurant_id r, uint64_t after, size_t limit) = 0;
+  /// Sequence of the restaurant's latest event (0: none yet).
+  virtual uint64_t last_sequence(restaurant_id r) = 0;
+};
+
+/// One transaction: the reads above plus writes, all or nothing.
+class unit_of_work : public kitchen_reader {
+ public:
+  /// Inserts (id 0) or updates the whole aggregate: order, items, ticket and
+  /// cancellation request. Assigns ids to everything new.
+  virtual void save_order(order& o) = 0;
+  /// 1, 2, 3, … per restaurant and business day (days since the epoch in the
+  /// restaurant's local time).
+  virtual int64_t next_order_number(restaurant_id r, int32_t business_day) = 0;
+
+  virtual std::optional<idempotent_request> find_idempotency_key(restaurant_id r, std::string_view key) = 0;
+  virtual void remember_idempotency_key(restaurant_id r, std::string_view key, std::string_view fingerprint,
+                                        order_id id) = 0;
+
+  /// Writes the events to the outbox, assigning each the restaurant's next
+  /// sequence number (in place).
+  virtual void append_events(std::vector<domain_event>& events) = 0;
+
+  // Reference data (demo data, later the back office). Insert when id is 0.
+  virtual void save_restaurant(restaurant& r) = 0;
+  virtual void save_table(table& t) = 0;
+  virtual void save_station(station& s) = 0;
+  virtual void save_staff(staff& s) = 0;
+  virtual void save_menu_item(menu_item& m) = 0;
+};
+
+/// A durable store. Thread-safety: `read` and `transact` may be called from
+/// any number of threads at once; transactions are serialised, reads see
+/// the last committed state. Both throw `store_failure` on I/O errors.
+class kitchen_store {
+ public:
+  virtual ~kitchen_store() = default;
+  virtual void read(const std::function<void(kitchen_reader&)>& work) = 0;
+  /// Runs `work` in one transaction, durably committed when `work` returns
+  /// success; rolled back when it returns an error or throws.
+  /// `after_commit` runs once the commit is durable, before the next
+  /// transaction may start, so events are announced in sequence order.
+  virtual status transact(const std::function<status(unit_of_work&)>& work,
+                          const std::function<void()>& after_commit = {}) = 0;
+};
+
+}  // namespace brigade::kitchen
