@@ -7,6 +7,7 @@
 #include "app/conformance_app.hpp"
 #include "app/server_app.hpp"
 #include "common/log.hpp"
+#include "kitchen/ports.hpp"
 
 namespace {
 
@@ -47,9 +48,17 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
 
-  brigade::app::network_options serve_options;
-  auto* serve = cli.add_subcommand("serve", "Run Brigade");
-  add_network_options(*serve, serve_options);
+  brigade::app::serve_options serve_options;
+  auto* serve = cli.add_subcommand("serve", "Run Brigade: REST API and Socket.IO on one port, orders in SQLite");
+  add_network_options(*serve, serve_options.network);
+  serve->add_option("--db", serve_options.db_path, "SQLite database file (created on first start)")
+      ->capture_default_str();
+  serve->add_flag("--demo", serve_options.demo,
+                  "Load the demo restaurant (tables, stations, menu, staff waiter1/chef1/manager1) into an empty "
+                  "database");
+  serve->add_option("--db-threads", serve_options.db_threads, "Threads running database work")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
 
   brigade::app::network_options conformance_options = brigade::app::conformance_defaults();
   auto* conformance = cli.add_subcommand(
@@ -60,7 +69,14 @@ int main(int argc, char** argv) {
   brigade::setup_logging(log_level);
   raise_open_file_limit();
 
-  if (*serve) return brigade::app::run_server(serve_options);
+  if (*serve) {
+    try {
+      return brigade::app::run_server(serve_options);
+    } catch (const brigade::kitchen::store_failure& failure) {
+      spdlog::critical("database {}: {}", serve_options.db_path, failure.what());
+      return 1;
+    }
+  }
   if (*conformance) return brigade::app::run_conformance(conformance_options);
   return 0;
 }

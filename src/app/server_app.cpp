@@ -3,35 +3,73 @@
 #include <memory>
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
+#include "api/kitchen_api.hpp"
 #include "app/lifecycle.hpp"
 #include "http/io_pool.hpp"
 #include "http/listener.hpp"
 #include "http/router.hpp"
+#include "kitchen/kitchen_service.hpp"
 #include "socketio/server.hpp"
+#include "store/demo_data.hpp"
+#include "store/open_store.hpp"
 
 namespace brigade::app {
+namespace {
 
-int run_server(const network_options& options) {
-  http::io_pool pool(options.threads);
-  socketio::server io(pool, to_socketio_config(options));
-
-  http::router routes;
-  io.attach(routes, "/socket.io/");
+void serve_health(http::router& routes, const socketio::server& io) {
   routes.add_prefix("/healthz", [&io](const http::exchange_ptr& ex) {
     http::response res{http::status::ok, ex->req().version()};
     res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
     res.body() = nlohmann::json{{"status", "ok"}, {"clients", io.clients_count()}}.dump();
     res.prepare_payload();
     ex->respond(std::move(res));
   });
+}
+
+}  // namespace
+
+int run_server(const serve_options& options) {
+  // The store first: a database that cannot be opened stops the start-up
+  // before anything listens.
+  auto store = store::open_sqlite_store(options.db_path);
+  spdlog::info("database {}", options.db_path);
+  if (options.demo) {
+    if (store::load_demo_data(*store)) {
+      spdlog::info("demo data loaded (staff waiter1, chef1, manager1)");
+    } else {
+      spdlog::info("database already holds a restaurant: demo data not loaded");
+    }
+  }
+  kitchen::kitchen_service kitchen(*store);
+
+  const auto& net = options.network;
+  http::io_pool pool(net.threads);
+  socketio::server io(pool, to_socketio_config(net));
+  boost::asio::thread_pool db_workers(options.db_threads);
+  api::kitchen_api rest(kitchen, [&db_workers](std::function<void()> work) {
+    boost::asio::post(db_workers, std::move(work));
+  });
+
+  http::router routes;
+  io.attach(routes, "/socket.io/");
+  rest.attach(routes, "/api/");
+  serve_health(routes, io);
 
   http::limits limits;
-  limits.max_body_size = options.max_payload;
+  limits.max_body_size = net.max_payload;
   auto listener = std::make_shared<http::listener>(
-      pool, http::tcp::endpoint(boost::asio::ip::make_address(options.host), options.port), routes, limits);
-  return run_until_signal(pool, *listener, "brigade", options.host, [&] { io.close(); });
+      pool, http::tcp::endpoint(boost::asio::ip::make_address(net.host), net.port), routes, limits);
+  const int code = run_until_signal(pool, *listener, "brigade", net.host, [&] { io.close(); });
+  // Requests still in the database finish (their commits stay durable); their
+  // answers have nowhere to go once the loops stopped.
+  db_workers.join();
+  return code;
 }
 
 }  // namespace brigade::app

@@ -1,10 +1,26 @@
 #pragma once
 
+#include <cstddef>
+#include <string>
+
 #include "app/network_options.hpp"
 
 namespace brigade::app {
 
-/// Runs Brigade until SIGINT/SIGTERM; returns the exit code.
-int run_server(const network_options& options);
+/// Everything `brigade serve` takes. Plain value type.
+struct serve_options {
+  network_options network;
+  /// The SQLite file; created (with its schema) on first start.
+  std::string db_path = "brigade.db";
+  /// Load the demo restaurant into an empty database.
+  bool demo = false;
+  /// Threads that run database work off the I/O loops. Writes are serialised
+  /// by SQLite anyway; more threads let reads proceed beside a commit's fsync.
+  size_t db_threads = 4;
+};
+
+/// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws
+/// `kitchen::store_failure` when the database cannot be opened.
+int run_server(const serve_options& options);
 
 }  // namespace brigade::app

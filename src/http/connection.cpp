@@ -86,11 +86,39 @@ void connection::send(response&& res) {
 
 void connection::on_written(boost::beast::error_code ec, bool keep_alive) {
   pending_response_.reset();
-  if (ec || !keep_alive) {
+  if (ec) {
     close();
     return;
   }
+  if (!keep_alive) {
+    linger_then_close();
+    return;
+  }
   read_request();
+}
+
+// Closing with unread request bytes in the kernel makes it send a reset,
+// which can destroy the response before the client reads it (a 413 sent
+// while the client is still uploading). So: stop sending, read and discard
+// what still arrives for a bounded time and amount, then close.
+void connection::linger_then_close() {
+  if (socket_taken_) return;
+  boost::beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(kLingerTime);
+  drain(0);
+}
+
+void connection::drain(size_t discarded) {
+  buffer_.consume(buffer_.size());
+  stream_.async_read_some(buffer_.prepare(16 * 1024),
+                          [self = shared_from_this(), discarded](boost::beast::error_code ec, size_t n) {
+                            if (ec || discarded + n > kLingerBytes) {
+                              self->stream_.close();
+                              return;
+                            }
+                            self->drain(discarded + n);
+                          });
 }
 
 void connection::close() {

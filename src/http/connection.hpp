@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -30,6 +31,12 @@ class connection : public std::enable_shared_from_this<connection> {
   void on_written(boost::beast::error_code ec, bool keep_alive);
   std::optional<upgraded_socket> take_socket();
   void close();
+  void linger_then_close();
+  void drain(size_t discarded);
+
+  // Bounds on reading what a client still sends after its last response.
+  static constexpr auto kLingerTime = std::chrono::seconds(2);
+  static constexpr size_t kLingerBytes = 4 << 20;
 
   loop& loop_;
   boost::beast::tcp_stream stream_;

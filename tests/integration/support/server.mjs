@@ -1,12 +1,14 @@
 // Starts the server under test on 127.0.0.1:0 and stops it when the test file
 // ends.
 //
-// Which server:
+// startServer(): the protocol server.
 //   BRIGADE_PEER=node   node tests/integration/support/reference-server.mjs
 //   otherwise           $BRIGADE_BIN (default <repo>/build/apps/brigade/brigade)
 // both run as `... conformance --host 127.0.0.1 --port 0 ...extraArgs` and both
 // print exactly one line, "brigade conformance listening on http://HOST:PORT",
 // once they accept connections.
+//
+// startKitchenServer(): `brigade serve` on a SQLite file (Brigade only).
 
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -21,14 +23,11 @@ export const repoRoot = path.resolve(here, "../../..");
 /** True when the suite runs against the npm socket.io reference peer. */
 export const isNodePeer = process.env.BRIGADE_PEER === "node";
 
-const listeningLine = /^brigade conformance listening on (http:\/\/(127\.0\.0\.1):(\d+))$/;
+const listeningLine = /^brigade(?: conformance)? listening on (http:\/\/(127\.0\.0\.1):(\d+))$/;
 const startTimeoutMs = 10_000;
 
-function command(extraArgs) {
-  const args = ["conformance", "--host", "127.0.0.1", "--port", "0", ...extraArgs];
-  if (isNodePeer) {
-    return { file: process.execPath, args: [path.join(here, "reference-server.mjs"), ...args] };
-  }
+/** Path of the Brigade binary under test. */
+export function brigadeBinary() {
   const bin = process.env.BRIGADE_BIN || path.join(repoRoot, "build/apps/brigade/brigade");
   if (!existsSync(bin)) {
     throw new Error(
@@ -36,7 +35,15 @@ function command(extraArgs) {
         "BRIGADE_BIN, or run against the reference peer with BRIGADE_PEER=node",
     );
   }
-  return { file: bin, args };
+  return bin;
+}
+
+function command(extraArgs) {
+  const args = ["conformance", "--host", "127.0.0.1", "--port", "0", ...extraArgs];
+  if (isNodePeer) {
+    return { file: process.execPath, args: [path.join(here, "reference-server.mjs"), ...args] };
+  }
+  return { file: brigadeBinary(), args };
 }
 
 /**
@@ -51,6 +58,26 @@ function command(extraArgs) {
  */
 export async function startServer(extraArgs = []) {
   const { file, args } = command(extraArgs);
+  const server = await launch(file, args);
+  after(server.stop);
+  return server;
+}
+
+/**
+ * Starts `brigade serve --db DB [--demo]` on 127.0.0.1:0 and stops it when the
+ * test file ends (unless the test already killed it with `kill9()`).
+ *
+ * @param {{db: string, demo?: boolean, extraArgs?: string[]}} options
+ */
+export async function startKitchenServer({ db, demo = true, extraArgs = [] }) {
+  const args = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", db, ...(demo ? ["--demo"] : []), ...extraArgs];
+  const server = await launch(brigadeBinary(), args);
+  after(server.stop);
+  return server;
+}
+
+/** Spawns a server and resolves once it prints its listening line. */
+async function launch(file, args) {
   const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8");
@@ -101,8 +128,9 @@ export async function startServer(extraArgs = []) {
   });
 
   let stopping = false;
+  let killed = false;
   async function stop() {
-    if (stopping) return;
+    if (stopping || killed) return;
     stopping = true;
     process.removeListener("exit", killOnExit);
     if (exited) {
@@ -118,14 +146,19 @@ export async function startServer(extraArgs = []) {
       throw new Error(`server did not exit cleanly on SIGTERM (${exitInfo})\nstderr: ${stderr}`);
     }
   }
-  after(stop);
-
   return {
     url,
     port,
     process: child,
     stderr: () => stderr,
     stop,
+    /** Kills the server with SIGKILL (a crash) and waits until it is gone. */
+    async kill9() {
+      killed = true;
+      process.removeListener("exit", killOnExit);
+      child.kill("SIGKILL");
+      await exitPromise;
+    },
     /** Resident set size of the server process, from /proc/PID/status. */
     rssKiB() {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");

@@ -1,0 +1,53 @@
+// Reference data (tables, menu, stations) and the outbox of events.
+#include <fmt/format.h>
+
+#include "api/handler_context.hpp"
+#include "api/request_decoding.hpp"
+#include "api/wire_format.hpp"
+
+namespace brigade::api {
+namespace {
+
+using verb = http::beast_http::verb;
+
+template <typename T, typename ToJson>
+nlohmann::json list_json(const std::vector<T>& values, ToJson to_json) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& v : values) out.push_back(to_json(v));
+  return out;
+}
+
+result<reply> tables(const request_context& ctx) {
+  return reply{http::status::ok,
+               {{"tables", list_json(ctx.service.tables(ctx.actor), table_json)}}};
+}
+
+result<reply> menu(const request_context& ctx) {
+  return reply{http::status::ok,
+               {{"menu", list_json(ctx.service.menu(ctx.actor), menu_item_json)}}};
+}
+
+result<reply> stations(const request_context& ctx) {
+  return reply{http::status::ok,
+               {{"stations", list_json(ctx.service.stations(ctx.actor), station_json)}}};
+}
+
+result<reply> events(const request_context& ctx) {
+  auto query = decode_events_query(ctx.query);
+  if (!query) return query.error();
+  return reply{http::status::ok,
+               events_page_json(ctx.service.events_after(ctx.actor, query->after, query->limit),
+                                query->after)};
+}
+
+}  // namespace
+
+void add_catalog_endpoints(endpoint_table& table, std::string_view prefix) {
+  const auto path = [prefix](std::string_view rest) { return fmt::format("{}{}", prefix, rest); };
+  table.add(verb::get, path("tables"), tables);
+  table.add(verb::get, path("menu"), menu);
+  table.add(verb::get, path("stations"), stations);
+  table.add(verb::get, path("events"), events);
+}
+
+}  // namespace brigade::api

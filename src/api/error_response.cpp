@@ -1,0 +1,61 @@
+#include "api/error_response.hpp"
+
+#include <array>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_response.hpp"
+#include "kitchen/errors.hpp"
+
+namespace brigade::api {
+namespace {
+
+struct code_status {
+  std::string_view code;
+  http::status status;
+};
+
+constexpr std::array<code_status, 11> kStatuses{{
+    {kitchen::kNotFound, http::status::not_found},
+    {kitchen::kValidation, http::status::bad_request},
+    {kitchen::kInvalidTransition, http::status::conflict},
+    {kitchen::kConflict, http::status::conflict},
+    {kInvalidJson, http::status::bad_request},
+    {kUnsupportedMediaType, http::status::unsupported_media_type},
+    {kMethodNotAllowed, http::status::method_not_allowed},
+    {kUnauthenticated, http::status::unauthorized},
+    {kStoreUnavailable, http::status::service_unavailable},
+    {kUnavailable, http::status::service_unavailable},
+    {kInternal, http::status::internal_server_error},
+}};
+
+}  // namespace
+
+http::status status_of(std::string_view error_code) {
+  for (const auto& entry : kStatuses) {
+    if (entry.code == error_code) return entry.status;
+  }
+  return http::status::internal_server_error;
+}
+
+http::response error_response(const error& failure, unsigned version) {
+  const http::status code = status_of(failure.code);
+  if (code == http::status::internal_server_error && failure.code != kInternal) {
+    // A code nobody mapped is a bug on our side, not something the client
+    // can act on; its message may name internals.
+    return error_response(kInternal, "Internal server error", version);
+  }
+  nlohmann::json body = {{"code", failure.code}, {"message", failure.message}};
+  for (const auto& [name, value] : failure.details) {
+    if (name == "code" || name == "message") continue;
+    body[name] = value;
+  }
+  return json_response(code, nlohmann::json{{"error", std::move(body)}}, version);
+}
+
+http::response error_response(std::string_view code, std::string_view message, unsigned version) {
+  return error_response(error{std::string(code), std::string(message)}, version);
+}
+
+}  // namespace brigade::api

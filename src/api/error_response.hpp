@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string_view>
+
+#include "common/result.hpp"
+#include "http/types.hpp"
+
+namespace brigade::api {
+
+// Error codes the API itself produces, beside the domain's (kitchen/errors.hpp:
+// not_found, validation, invalid_transition, conflict).
+inline constexpr std::string_view kInvalidJson = "invalid_json";
+inline constexpr std::string_view kUnsupportedMediaType = "unsupported_media_type";
+inline constexpr std::string_view kMethodNotAllowed = "method_not_allowed";
+inline constexpr std::string_view kUnauthenticated = "unauthenticated";
+inline constexpr std::string_view kStoreUnavailable = "store_unavailable";
+inline constexpr std::string_view kUnavailable = "unavailable";
+inline constexpr std::string_view kInternal = "internal";
+
+/// The HTTP status of an error code: not_found 404, validation and
+/// invalid_json 400, unauthenticated 401, method_not_allowed 405,
+/// invalid_transition and conflict 409, unsupported_media_type 415,
+/// store_unavailable and unavailable 503; anything else 500.
+/// Pure function; thread-safe.
+http::status status_of(std::string_view error_code);
+
+/// `{"error":{"code","message", ...details}}` with the status of its code.
+/// Each detail becomes one more string field (`field`, `from`, `to`); a
+/// detail may not replace `code` or `message`. An unknown code is reported
+/// as `internal` with a generic message, so nothing unplanned leaks out.
+/// Pure function; thread-safe.
+http::response error_response(const error& failure, unsigned version = 11);
+
+/// Shorthand for an API-made error without details.
+http::response error_response(std::string_view code, std::string_view message,
+                              unsigned version = 11);
+
+}  // namespace brigade::api

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api/route_table.hpp"
+#include "common/result.hpp"
+#include "http/types.hpp"
+#include "kitchen/entities.hpp"
+#include "kitchen/kitchen_service.hpp"
+
+namespace brigade::api {
+
+/// What an endpoint handler sees: the service, who is acting, the request
+/// and its path ids. Lives on the worker's stack for one call; borrowed.
+struct request_context {
+  kitchen::kitchen_service& service;
+  const kitchen::actor& actor;
+  const http::request& req;
+  std::string_view query;
+  const path_params& params;
+  /// The prefix the API is attached at ("/api/"), for Location headers.
+  std::string_view prefix;
+};
+
+/// A successful answer: status, JSON body and extra headers. Errors travel
+/// as `brigade::error` instead. Plain value type.
+struct reply {
+  http::status status = http::status::ok;
+  nlohmann::json body;
+  std::vector<std::pair<std::string, std::string>> headers{};
+};
+
+/// One endpoint: runs on a worker thread, may block on the store, returns
+/// a reply or an error; may throw kitchen::store_failure (→ 503).
+using endpoint = std::function<result<reply>(const request_context&)>;
+using endpoint_table = route_table<endpoint>;
+
+/// Turns a service result into a 200 reply with `to_json(value)`.
+template <typename T, typename ToJson>
+result<reply> ok_reply(result<T>&& value, ToJson&& to_json) {
+  if (!value) return value.error();
+  return reply{http::status::ok, to_json(*value)};
+}
+
+// Each resource adds its endpoints; `prefix` ends with '/'.
+void add_order_endpoints(endpoint_table& table, std::string_view prefix);
+void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix);
+void add_catalog_endpoints(endpoint_table& table, std::string_view prefix);
+
+}  // namespace brigade::api

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "common/result.hpp"
+#include "http/types.hpp"
+
+namespace brigade::api {
+
+/// Whether an endpoint needs a body: `required` for commands with fields,
+/// `optional` for bodyless commands (confirm, acknowledge, …), which take
+/// an empty body or any JSON object (its fields are ignored).
+enum class body_presence { required, optional };
+
+/// Deepest nesting of arrays and objects a body may have. Our bodies need
+/// 3; the cap keeps recursive work (dump, compare) on untrusted input shallow.
+inline constexpr size_t kMaxJsonDepth = 32;
+
+/// `application/json`, any case, with optional parameters; a charset
+/// parameter must be utf-8 (RFC 8259 §8.1). Pure function; thread-safe.
+bool is_json_media_type(std::string_view content_type);
+
+/// The request's body as a JSON object. Errors: unsupported_media_type (415)
+/// when a body is required or present without a JSON Content-Type;
+/// invalid_json (400) when it is empty but required, malformed, not UTF-8,
+/// nested deeper than kMaxJsonDepth, or not an object. An absent optional
+/// body reads as `{}`. Pure function; thread-safe.
+result<nlohmann::json> read_json_object(const http::request& req, body_presence presence);
+
+/// Strict, typed reads of one JSON object's fields. Every failure is a
+/// `validation` error whose `field` detail is the field's full path, e.g.
+/// `items[2].quantity`: missing (or null), wrong type, out of range. Ids and
+/// quantities must be JSON integers (5.0 is refused); string lengths count
+/// Unicode code points. Unknown fields are ignored.
+/// Borrows `object`, which must outlive the reader; not synchronised.
+class field_reader {
+ public:
+  explicit field_reader(const nlohmann::json& object, std::string path = {})
+      : object_(&object), path_(std::move(path)) {}
+
+  /// The full path of a field of this object: `tableId`, `items[2].notes`.
+  std::string name(std::string_view key) const;
+
+  /// A required id: a positive integer.
+  result<int64_t> id(std::string_view key) const;
+  /// A required integer within [min, max].
+  result<int64_t> integer(std::string_view key, int64_t min, int64_t max) const;
+  /// A required string of min_chars to max_chars code points.
+  result<std::string> text(std::string_view key, size_t min_chars, size_t max_chars) const;
+  /// An optional string: absent or null reads as "".
+  result<std::string> optional_text(std::string_view key, size_t max_chars) const;
+  /// A required array of min_size to max_size elements (pointer into the
+  /// borrowed object).
+  result<const nlohmann::json*> array(std::string_view key, size_t min_size, size_t max_size) const;
+  /// A reader over element `index` of `array_json`, which must be an object;
+  /// `array_key` is the array's field name in this object.
+  result<field_reader> element(const nlohmann::json& array_json, size_t index,
+                               std::string_view array_key) const;
+
+ private:
+  /// The field, or nullptr when absent or null.
+  const nlohmann::json* find(std::string_view key) const;
+
+  const nlohmann::json* object_;
+  std::string path_;
+};
+
+/// Number of Unicode code points in a UTF-8 string. Pure function.
+size_t count_code_points(std::string_view utf8);
+
+}  // namespace brigade::api

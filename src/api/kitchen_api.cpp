@@ -1,0 +1,123 @@
+#include "api/kitchen_api.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "api/acting_staff.hpp"
+#include "api/error_response.hpp"
+#include "api/json_response.hpp"
+#include "common/log.hpp"
+#include "kitchen/errors.hpp"
+#include "kitchen/ports.hpp"
+
+namespace brigade::api {
+namespace {
+
+http::response to_response(reply&& out, unsigned version) {
+  http::response res = json_response(out.status, out.body, version);
+  for (auto& [name, value] : out.headers) res.set(name, value);
+  return res;
+}
+
+}  // namespace
+
+kitchen_api::kitchen_api(kitchen::kitchen_service& service, executor post_work,
+                         http::cors_policy cors)
+    : service_(service), post_work_(std::move(post_work)), cors_(std::move(cors)) {}
+
+void kitchen_api::attach(http::router& routes, std::string prefix) {
+  if (prefix.empty() || prefix.front() != '/' || prefix.back() != '/') {
+    throw std::invalid_argument("kitchen_api prefix must start and end with '/': " + prefix);
+  }
+  prefix_ = prefix;
+  add_catalog_endpoints(endpoints_, prefix_);
+  add_order_endpoints(endpoints_, prefix_);
+  add_kitchen_endpoints(endpoints_, prefix_);
+  routes.add_prefix(std::move(prefix), [this](const http::exchange_ptr& ex) { handle(ex); });
+}
+
+void kitchen_api::handle(const http::exchange_ptr& ex) const {
+  const auto& req = ex->req();
+  const unsigned version = req.version();
+  const std::string_view path = ex->path();
+  // Browsers send preflights without our headers (no X-Staff), so they are
+  // answered here, before authentication.
+  if (req.method() == http::beast_http::verb::options && endpoints_.knows(path)) {
+    finish(ex, cors_.preflight(req));
+    return;
+  }
+  auto match = endpoints_.match(req.method(), path);
+  switch (match.kind) {
+    case endpoint_table::outcome::not_found:
+      finish(ex,
+             error_response(kitchen::kNotFound, fmt::format("No endpoint at {}", path), version));
+      return;
+    case endpoint_table::outcome::method_not_allowed: {
+      auto res = error_response(
+          kMethodNotAllowed,
+          fmt::format("{} is not allowed here; use {}", req.method_string(), match.allow), version);
+      res.set(http::field::allow, match.allow);
+      finish(ex, std::move(res));
+      return;
+    }
+    case endpoint_table::outcome::matched:
+      break;
+  }
+  try {
+    post_work_([this, ex, handler = match.handler, params = std::move(match.params)] {
+      run(ex, *handler, params);
+    });
+  } catch (const std::exception& e) {
+    // The pool refused the job (shutting down): answer rather than hang.
+    spdlog::warn("api: could not queue {} {}: {}", req.method_string(), path, e.what());
+    finish(ex, error_response(kUnavailable, "The server is shutting down", version));
+  }
+}
+
+void kitchen_api::run(const http::exchange_ptr& ex, const endpoint& handler,
+                      const path_params& params) const {
+  const auto& req = ex->req();
+  const unsigned version = req.version();
+  http::response res;
+  try {
+    auto actor = acting_staff(service_, req);
+    if (!actor) {
+      res = error_response(actor.error(), version);
+    } else {
+      const request_context ctx{service_, *actor, req, ex->query(), params, prefix_};
+      auto out = handler(ctx);
+      if (out) {
+        res = to_response(std::move(*out), version);
+      } else {
+        if (status_of(out.error().code) == http::status::internal_server_error) {
+          spdlog::error("api: {} {}: unmapped error {}: {}", req.method_string(), ex->path(),
+                        out.error().code, out.error().message);
+        }
+        res = error_response(out.error(), version);
+      }
+    }
+  } catch (const kitchen::store_failure& e) {
+    spdlog::error("api: {} {}: store failure: {}", req.method_string(), ex->path(), e.what());
+    res = error_response(kStoreUnavailable, "The database is unavailable; try again shortly",
+                         version);
+  } catch (const std::exception& e) {
+    spdlog::error("api: {} {}: {}", req.method_string(), ex->path(), e.what());
+    res = error_response(kInternal, "Internal server error", version);
+  } catch (...) {
+    spdlog::error("api: {} {}: unknown exception", req.method_string(), ex->path());
+    res = error_response(kInternal, "Internal server error", version);
+  }
+  finish(ex, std::move(res));
+}
+
+void kitchen_api::finish(const http::exchange_ptr& ex, http::response&& res) const {
+  cors_.apply(ex->req(), res);
+  if (res.find(http::field::access_control_allow_origin) != res.end()) {
+    // Scripts on another origin may read only the headers listed here.
+    res.set(http::field::access_control_expose_headers, "Location, Idempotent-Replayed, Allow");
+  }
+  ex->respond(std::move(res));
+}
+
+}  // namespace brigade::api

@@ -1,0 +1,107 @@
+// The waiters' endpoints: /orders and everything under one order.
+#include <fmt/format.h>
+
+#include "api/handler_context.hpp"
+#include "api/idempotency.hpp"
+#include "api/json_body.hpp"
+#include "api/request_decoding.hpp"
+#include "api/wire_format.hpp"
+
+namespace brigade::api {
+namespace {
+
+using verb = http::beast_http::verb;
+
+result<reply> order_reply(result<kitchen::order>&& order) {
+  return ok_reply(std::move(order), order_json);
+}
+
+result<reply> create_order(const request_context& ctx) {
+  auto key = read_idempotency_key(ctx.req);
+  if (!key) return key.error();
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto command = decode_create_order(*body);
+  if (!command) return command.error();
+  if (!key->empty()) {
+    command->idempotency_key = std::move(*key);
+    command->request_fingerprint = request_fingerprint(*body);
+  }
+  auto created = ctx.service.create_order(ctx.actor, *command);
+  if (!created) return created.error();
+  reply out{http::status::created, order_json(created->order)};
+  out.headers.emplace_back("Location", fmt::format("{}orders/{}", ctx.prefix, created->order.id));
+  if (created->replayed) out.headers.emplace_back("Idempotent-Replayed", "true");
+  return out;
+}
+
+result<reply> list_orders(const request_context& ctx) {
+  auto query = decode_order_query(ctx.query);
+  if (!query) return query.error();
+  auto page = ctx.service.list_orders(ctx.actor, *query);
+  if (!page) return page.error();
+  return reply{http::status::ok,
+               {{"orders", orders_json(page->orders)},
+                {"nextCursor", page->next_before ? nlohmann::json(encode_cursor(*page->next_before))
+                                                 : nlohmann::json(nullptr)}}};
+}
+
+result<reply> get_order(const request_context& ctx) {
+  return order_reply(ctx.service.get_order(ctx.actor, ctx.params.id("orderId")));
+}
+
+result<reply> confirm_order(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::optional);
+  if (!body) return body.error();
+  return order_reply(ctx.service.confirm_order(ctx.actor, ctx.params.id("orderId")));
+}
+
+result<reply> set_order_status(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto to = decode_order_status(*body);
+  if (!to) return to.error();
+  return order_reply(ctx.service.set_order_status(ctx.actor, ctx.params.id("orderId"), *to));
+}
+
+result<reply> add_items(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto items = decode_add_items(*body);
+  if (!items) return items.error();
+  return order_reply(ctx.service.add_items(ctx.actor, ctx.params.id("orderId"), *items));
+}
+
+result<reply> set_item_status(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto to = decode_item_status(*body);
+  if (!to) return to.error();
+  return order_reply(ctx.service.set_item_status(ctx.actor, ctx.params.id("orderId"),
+                                                 ctx.params.id("itemId"), *to));
+}
+
+result<reply> request_cancellation(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto reason = decode_reason(*body);
+  if (!reason) return reason.error();
+  return order_reply(
+      ctx.service.request_cancellation(ctx.actor, ctx.params.id("orderId"), *reason));
+}
+
+}  // namespace
+
+void add_order_endpoints(endpoint_table& table, std::string_view prefix) {
+  const auto path = [prefix](std::string_view rest) { return fmt::format("{}{}", prefix, rest); };
+  table.add(verb::post, path("orders"), create_order);
+  table.add(verb::get, path("orders"), list_orders);
+  table.add(verb::get, path("orders/{orderId}"), get_order);
+  table.add(verb::post, path("orders/{orderId}/confirm"), confirm_order);
+  table.add(verb::patch, path("orders/{orderId}/status"), set_order_status);
+  table.add(verb::post, path("orders/{orderId}/items"), add_items);
+  table.add(verb::patch, path("orders/{orderId}/items/{itemId}"), set_item_status);
+  table.add(verb::post, path("orders/{orderId}/cancel-request"), request_cancellation);
+}
+
+}  // namespace brigade::api

@@ -1,0 +1,180 @@
+#include "api/request_decoding.hpp"
+
+#include <charconv>
+#include <limits>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "api/json_body.hpp"
+#include "api/route_table.hpp"
+#include "http/exchange.hpp"
+#include "kitchen/errors.hpp"
+
+namespace brigade::api {
+namespace {
+
+// Longest enum spelling we accept before looking it up ("acknowledged").
+constexpr size_t kMaxEnumChars = 32;
+
+template <typename Enum>
+result<Enum> read_enum(const field_reader& reader, std::string_view key,
+                       std::optional<Enum> (*parse)(std::string_view), std::string_view allowed) {
+  auto text = reader.text(key, 1, kMaxEnumChars);
+  if (!text) return text.error();
+  if (auto value = parse(*text)) return *value;
+  const std::string field = reader.name(key);
+  return kitchen::validation_error(field, fmt::format("{} must be one of {}", field, allowed));
+}
+
+result<std::vector<kitchen::new_item>> read_items(const field_reader& body) {
+  auto array = body.array("items", kitchen::kMinItemsPerCommand, kitchen::kMaxItemsPerCommand);
+  if (!array) return array.error();
+  std::vector<kitchen::new_item> items;
+  items.reserve((*array)->size());
+  for (size_t i = 0; i < (*array)->size(); ++i) {
+    auto element = body.element(**array, i, "items");
+    if (!element) return element.error();
+    auto menu_item = element->id("menuItemId");
+    if (!menu_item) return menu_item.error();
+    auto quantity = element->integer("quantity", kitchen::kMinQuantity, kitchen::kMaxQuantity);
+    if (!quantity) return quantity.error();
+    auto notes = element->optional_text("notes", kitchen::kMaxItemNotes);
+    if (!notes) return notes.error();
+    items.push_back({*menu_item, static_cast<int32_t>(*quantity), std::move(*notes)});
+  }
+  return items;
+}
+
+// A query parameter's value, with an empty one treated as absent.
+std::optional<std::string_view> param(std::string_view query, std::string_view key) {
+  auto value = http::query_param(query, key);
+  if (!value || value->empty()) return std::nullopt;
+  return value;
+}
+
+error bad_param(std::string_view key, std::string_view rule) {
+  return kitchen::validation_error(std::string(key), fmt::format("{} must be {}", key, rule));
+}
+
+// An optional id parameter: absent, or a positive integer.
+result<std::optional<int64_t>> id_param(std::string_view query, std::string_view key,
+                                        std::string_view rule) {
+  const auto text = param(query, key);
+  if (!text) return std::optional<int64_t>{};
+  const auto id = parse_positive_id(*text);
+  if (!id) return bad_param(key, rule);
+  return std::optional<int64_t>{*id};
+}
+
+// An integer parameter within [min, max], default when absent.
+result<int64_t> ranged_param(std::string_view query, std::string_view key, int64_t min, int64_t max,
+                             int64_t fallback) {
+  const auto text = param(query, key);
+  if (!text) return fallback;
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  // from_chars takes a leading '-'; "+5" and "5x" fail the end check.
+  if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
+    return bad_param(key, fmt::format("an integer from {} to {}", min, max));
+  }
+  return value;
+}
+
+}  // namespace
+
+result<kitchen::create_order_command> decode_create_order(const nlohmann::json& body) {
+  const field_reader reader(body);
+  kitchen::create_order_command command;
+  auto table = reader.id("tableId");
+  if (!table) return table.error();
+  command.table = *table;
+  auto items = read_items(reader);
+  if (!items) return items.error();
+  command.items = std::move(*items);
+  auto notes = reader.optional_text("notes", kitchen::kMaxOrderNotes);
+  if (!notes) return notes.error();
+  command.notes = std::move(*notes);
+  return command;
+}
+
+result<std::vector<kitchen::new_item>> decode_add_items(const nlohmann::json& body) {
+  return read_items(field_reader(body));
+}
+
+result<kitchen::order_status> decode_order_status(const nlohmann::json& body) {
+  return read_enum<kitchen::order_status>(field_reader(body), "status", kitchen::parse_order_status,
+                                          "confirmed, served, completed");
+}
+
+result<kitchen::item_status> decode_item_status(const nlohmann::json& body) {
+  return read_enum<kitchen::item_status>(field_reader(body), "status", kitchen::parse_item_status,
+                                         "pending, preparing, ready, served, cancelled");
+}
+
+result<std::string> decode_reason(const nlohmann::json& body) {
+  return field_reader(body).text("reason", kitchen::kMinReason, kitchen::kMaxReason);
+}
+
+result<kitchen::ticket_priority> decode_priority(const nlohmann::json& body) {
+  return read_enum<kitchen::ticket_priority>(
+      field_reader(body), "priority", kitchen::parse_ticket_priority, "normal, express, vip");
+}
+
+result<kitchen::station_id> decode_station(const nlohmann::json& body) {
+  return field_reader(body).id("stationId");
+}
+
+result<kitchen::order_query> decode_order_query(std::string_view query) {
+  kitchen::order_query out;
+  if (const auto status = param(query, "status")) {
+    out.status = kitchen::parse_order_status(*status);
+    if (!out.status) {
+      return bad_param("status",
+                       "one of pending, confirmed, preparing, ready, served, completed, cancelled");
+    }
+  }
+  auto table = id_param(query, "tableId", "a positive integer id");
+  if (!table) return table.error();
+  out.table = *table;
+  auto limit = ranged_param(query, "limit", 1, kMaxOrderLimit, kDefaultOrderLimit);
+  if (!limit) return limit.error();
+  out.limit = static_cast<int32_t>(*limit);
+  auto cursor = id_param(query, "cursor", "a nextCursor value from a previous page");
+  if (!cursor) return cursor.error();
+  out.before = *cursor;
+  return out;
+}
+
+result<kitchen::ticket_query> decode_ticket_query(std::string_view query) {
+  kitchen::ticket_query out;
+  if (const auto status = param(query, "status")) {
+    out.status = kitchen::parse_ticket_status(*status);
+    if (!out.status) {
+      return bad_param("status",
+                       "one of pending, acknowledged, preparing, ready, completed, cancelled");
+    }
+  }
+  auto station = id_param(query, "stationId", "a positive integer id");
+  if (!station) return station.error();
+  out.station = *station;
+  return out;
+}
+
+result<events_query> decode_events_query(std::string_view query) {
+  events_query out;
+  auto after = ranged_param(query, "after", 0, std::numeric_limits<int64_t>::max(), 0);
+  if (!after) return after.error();
+  out.after = static_cast<uint64_t>(*after);
+  auto limit =
+      ranged_param(query, "limit", 1, static_cast<int64_t>(kMaxEventLimit), kDefaultEventLimit);
+  if (!limit) return limit.error();
+  out.limit = static_cast<size_t>(*limit);
+  return out;
+}
+
+std::string encode_cursor(kitchen::order_id before) {
+  return std::to_string(before);
+}
+
+}  // namespace brigade::api

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/result.hpp"
+#include "kitchen/commands.hpp"
+#include "kitchen/ids.hpp"
+#include "kitchen/status.hpp"
+#include "kitchen/validation.hpp"
+
+namespace brigade::api {
+
+// Wire → command: decodes the JSON bodies and query strings of the
+// endpoints into the kitchen's command and query types. Pure functions;
+// thread-safe. Errors are `validation` naming the field or parameter.
+//
+// The bounds are the domain's (kitchen/validation.hpp), checked here too so
+// a client hears about a bad request before any store work.
+
+inline constexpr int32_t kDefaultOrderLimit = 50;
+inline constexpr int32_t kMaxOrderLimit = 200;
+inline constexpr size_t kDefaultEventLimit = 100;
+inline constexpr size_t kMaxEventLimit = 1000;
+
+/// POST /orders {tableId, items:[{menuItemId, quantity, notes?}], notes?}.
+/// Leaves the idempotency key and fingerprint empty.
+result<kitchen::create_order_command> decode_create_order(const nlohmann::json& body);
+/// POST /orders/{id}/items {items:[…]}.
+result<std::vector<kitchen::new_item>> decode_add_items(const nlohmann::json& body);
+/// PATCH /orders/{id}/status {status}.
+result<kitchen::order_status> decode_order_status(const nlohmann::json& body);
+/// PATCH /orders/{id}/items/{itemId} {status}.
+result<kitchen::item_status> decode_item_status(const nlohmann::json& body);
+/// {reason}: cancel-request and cancel/reject.
+result<std::string> decode_reason(const nlohmann::json& body);
+/// PATCH /kitchen/orders/{id}/priority {priority}.
+result<kitchen::ticket_priority> decode_priority(const nlohmann::json& body);
+/// PUT /kitchen/orders/{id}/station {stationId}.
+result<kitchen::station_id> decode_station(const nlohmann::json& body);
+
+/// GET /orders?status=&tableId=&limit=&cursor=. An empty value
+/// (`status=`) counts as absent; unknown parameters are ignored.
+result<kitchen::order_query> decode_order_query(std::string_view query);
+/// GET /kitchen/orders?status=&stationId=.
+result<kitchen::ticket_query> decode_ticket_query(std::string_view query);
+
+/// GET /events?after=&limit=.
+struct events_query {
+  uint64_t after = 0;
+  size_t limit = kDefaultEventLimit;
+};
+result<events_query> decode_events_query(std::string_view query);
+
+/// The opaque `nextCursor` for a page ending before `before`, and back.
+/// Today the decimal id; clients must not rely on that.
+std::string encode_cursor(kitchen::order_id before);
+
+}  // namespace brigade::api

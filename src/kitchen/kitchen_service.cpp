@@ -1,0 +1,377 @@
+#include "kitchen/kitchen_service.hpp"
+
+#include <optional>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "kitchen/errors.hpp"
+#include "kitchen/order_number.hpp"
+#include "kitchen/order_workflow.hpp"
+#include "kitchen/ticket_workflow.hpp"
+#include "kitchen/validation.hpp"
+#include "kitchen/workflow_context.hpp"
+
+namespace brigade::kitchen {
+namespace {
+
+using workflow::context;
+using workflow::event_list;
+using workflow::resolved_item;
+
+// Page sizes a client may ask for: enough for a busy floor's screen, small
+// enough that one request cannot make the store read every order.
+constexpr int32_t kMinPageSize = 1;
+constexpr int32_t kMaxPageSize = 200;
+
+// The three parts of a command the runner below strings together in one
+// transaction: find the aggregate, apply the rules, and (create only)
+// record what needs the saved order's id.
+using order_loader = std::function<result<order>(unit_of_work&)>;
+using order_step = std::function<result<event_list>(order&, unit_of_work&, const context&)>;
+using after_save = std::function<void(unit_of_work&, const order&)>;
+
+std::optional<ticket_status> ticket_state(const order& o) {
+  if (!o.ticket) return std::nullopt;
+  return o.ticket->status;
+}
+
+order_loader order_by_id(restaurant_id where, order_id id) {
+  return [where, id](unit_of_work& uow) -> result<order> {
+    std::optional<order> found = uow.find_order(where, id);
+    if (!found || found->restaurant != where) return not_found("order", id);
+    return std::move(*found);
+  };
+}
+
+order_loader order_by_ticket(restaurant_id where, kitchen_order_id id) {
+  return [where, id](unit_of_work& uow) -> result<order> {
+    std::optional<order> found = uow.find_order_by_ticket(where, id);
+    if (!found || found->restaurant != where || !found->ticket) return not_found("ticket", id);
+    return std::move(*found);
+  };
+}
+
+std::vector<resolved_item> resolve_items(kitchen_reader& reader, restaurant_id where,
+                                         const std::vector<new_item>& items) {
+  std::vector<resolved_item> resolved;
+  // Too many items is refused on the count alone; no point looking them up.
+  const bool look_up = items.size() <= kMaxItemsPerCommand;
+  resolved.reserve(look_up ? items.size() : 0);
+  if (!look_up) {
+    for (const new_item& item : items) resolved.push_back({item, std::nullopt});
+    return resolved;
+  }
+  for (const new_item& item : items)
+    resolved.push_back({item, reader.find_menu_item(where, item.menu_item)});
+  return resolved;
+}
+
+// A new ticket's station: the default station of the menu item the
+// workflow picks (none when the item or its station is gone).
+std::optional<station> default_station_of(kitchen_reader& reader, restaurant_id where,
+                                          std::optional<menu_item_id> source) {
+  if (!source) return std::nullopt;
+  const std::optional<menu_item> item = reader.find_menu_item(where, *source);
+  if (!item || item->default_station == 0) return std::nullopt;
+  return reader.find_station(where, item->default_station);
+}
+
+std::optional<station> ticket_station_for(kitchen_reader& reader, const order& o) {
+  if (o.ticket) return std::nullopt;  // an existing ticket keeps its station
+  return default_station_of(reader, o.restaurant, workflow::ticket_station_source(o));
+}
+
+// Saves a changed order and its events in the current transaction. Stats
+// are compared only when the ticket's status moved (or a ticket appeared):
+// nothing else changes them, and a command that changes nothing writes
+// nothing.
+void persist(unit_of_work& uow, const context& ctx, order& o,
+             std::optional<ticket_status> ticket_before, event_list& events,
+             const after_save& on_saved) {
+  if (events.empty()) return;
+  const bool ticket_moved = ticket_state(o) != ticket_before;
+  kitchen_stats stats_before;
+  if (ticket_moved) stats_before = uow.stats(ctx.restaurant.id);
+  uow.save_order(o);
+  if (on_saved) on_saved(uow, o);
+  workflow::attach_saved_order(events, o);
+  if (ticket_moved) {
+    const kitchen_stats stats_after = uow.stats(ctx.restaurant.id);
+    if (stats_after != stats_before) events.push_back(workflow::make_stats_event(ctx, stats_after));
+  }
+  uow.append_events(events);
+}
+
+/// Runs one command as one transaction and announces its events after the
+/// commit. Lives for one call; not shared.
+struct command_runner {
+  kitchen_store& store;
+  const std::function<timestamp()>& clock;
+  const std::vector<event_subscriber*>& subscribers;
+
+  result<order> run(const actor& by, const order_loader& load, const order_step& step,
+                    const after_save& on_saved = {}) {
+    std::optional<order> saved;
+    event_list events;
+    const status outcome = store.transact(
+        [&](unit_of_work& uow) -> status {
+          // A store may run the work again after a transient failure: start clean.
+          saved.reset();
+          events.clear();
+          std::optional<restaurant> where = uow.find_restaurant(by.restaurant);
+          if (!where) return not_found("restaurant", by.restaurant);
+          result<order> loaded = load(uow);
+          if (!loaded) return loaded.error();
+          order o = std::move(loaded).value();
+          const std::optional<ticket_status> ticket_before = ticket_state(o);
+          // The clock is read inside the serialised transaction so event
+          // times never go backwards against their sequence numbers.
+          const context ctx{std::move(*where), by, clock()};
+          result<event_list> produced = step(o, uow, ctx);
+          if (!produced) return produced.error();
+          events = std::move(produced).value();
+          persist(uow, ctx, o, ticket_before, events, on_saved);
+          saved = std::move(o);
+          return ok_v;
+        },
+        [&] {
+          for (const domain_event& e : events) {
+            for (event_subscriber* subscriber : subscribers) subscriber->publish(e);
+          }
+        });
+    if (!outcome) return outcome.error();
+    return std::move(*saved);
+  }
+};
+
+error idempotency_conflict(std::string_view key) {
+  error e =
+      conflict(fmt::format("Idempotency-Key '{}' was already used for a different request", key));
+  e.details.emplace_back("field", "Idempotency-Key");
+  return e;
+}
+
+}  // namespace
+
+kitchen_service::kitchen_service(kitchen_store& store, std::function<timestamp()> clock)
+    : store_(store), clock_(std::move(clock)) {}
+
+void kitchen_service::subscribe(event_subscriber& subscriber) {
+  subscribers_.push_back(&subscriber);
+}
+
+// ---- reference data and reads -------------------------------------------
+
+std::vector<table> kitchen_service::tables(const actor& by) {
+  std::vector<table> out;
+  store_.read([&](kitchen_reader& r) { out = r.tables(by.restaurant); });
+  return out;
+}
+
+std::vector<station> kitchen_service::stations(const actor& by) {
+  std::vector<station> out;
+  store_.read([&](kitchen_reader& r) { out = r.stations(by.restaurant); });
+  return out;
+}
+
+std::vector<menu_item> kitchen_service::menu(const actor& by) {
+  std::vector<menu_item> out;
+  store_.read([&](kitchen_reader& r) { out = r.menu(by.restaurant); });
+  return out;
+}
+
+result<actor> kitchen_service::find_actor(std::string_view username) {
+  std::optional<staff> found;
+  store_.read([&](kitchen_reader& r) { found = r.find_staff_by_username(username); });
+  if (!found)
+    return error{std::string(kNotFound), fmt::format("staff member '{}' not found", username)};
+  return actor{found->id, found->restaurant, found->name, found->role};
+}
+
+result<order> kitchen_service::get_order(const actor& by, order_id id) {
+  std::optional<order> found;
+  store_.read([&](kitchen_reader& r) { found = r.find_order(by.restaurant, id); });
+  if (!found || found->restaurant != by.restaurant) return not_found("order", id);
+  return std::move(*found);
+}
+
+result<order_page> kitchen_service::list_orders(const actor& by, const order_query& query) {
+  if (query.limit < kMinPageSize || query.limit > kMaxPageSize) {
+    return validation_error("limit",
+                            fmt::format("limit must be from {} to {}", kMinPageSize, kMaxPageSize));
+  }
+  order_page page;
+  store_.read([&](kitchen_reader& r) { page = r.list_orders(by.restaurant, query); });
+  return page;
+}
+
+std::vector<order> kitchen_service::list_tickets(const actor& by, const ticket_query& query) {
+  std::vector<order> out;
+  store_.read([&](kitchen_reader& r) { out = r.list_tickets(by.restaurant, query); });
+  return out;
+}
+
+kitchen_stats kitchen_service::stats(const actor& by) {
+  kitchen_stats out;
+  store_.read([&](kitchen_reader& r) { out = r.stats(by.restaurant); });
+  return out;
+}
+
+std::vector<domain_event> kitchen_service::events_after(const actor& by, uint64_t after,
+                                                        size_t limit) {
+  std::vector<domain_event> out;
+  store_.read([&](kitchen_reader& r) { out = r.events_after(by.restaurant, after, limit); });
+  return out;
+}
+
+// ---- order commands -------------------------------------------------------
+
+result<created_order> kitchen_service::create_order(const actor& by,
+                                                    const create_order_command& command) {
+  const std::string& key = command.idempotency_key;
+  bool replayed = false;
+  // The key is looked up inside the transaction that would create the
+  // order, so two racing requests with one key cannot both create one.
+  const order_loader load = [&](unit_of_work& uow) -> result<order> {
+    replayed = false;
+    if (key.empty()) return order{};
+    const std::optional<idempotent_request> prior = uow.find_idempotency_key(by.restaurant, key);
+    if (!prior) return order{};
+    if (prior->fingerprint != command.request_fingerprint) return idempotency_conflict(key);
+    std::optional<order> stored = uow.find_order(by.restaurant, prior->order);
+    if (!stored) return not_found("order", prior->order);
+    replayed = true;
+    return std::move(*stored);
+  };
+  const order_step step = [&](order& o, unit_of_work& uow,
+                              const context& ctx) -> result<event_list> {
+    if (replayed) return event_list{};
+    const restaurant_id where = ctx.restaurant.id;
+    const std::optional<table> at = uow.find_table(where, command.table);
+    const std::vector<resolved_item> items = resolve_items(uow, where, command.items);
+    std::optional<station> ticket_station;
+    if (ctx.restaurant.send_to_kitchen_on_create && !items.empty() && items.front().menu) {
+      ticket_station = default_station_of(uow, where, items.front().menu->id);
+    }
+    result<event_list> events =
+        workflow::create_order(o, ctx, at, items, command.notes, ticket_station);
+    if (!events) return events;
+    // Numbered only once the rules hold, so a refused order burns no number.
+    const int32_t day = business_day(ctx.now, ctx.restaurant.utc_offset_minutes);
+    o.number =
+        format_order_number(ctx.restaurant.order_number_prefix, uow.next_order_number(where, day));
+    return events;
+  };
+  const after_save remember = [&](unit_of_work& uow, const order& saved) {
+    if (!key.empty())
+      uow.remember_idempotency_key(by.restaurant, key, command.request_fingerprint, saved.id);
+  };
+  result<order> outcome =
+      command_runner{store_, clock_, subscribers_}.run(by, load, step, remember);
+  if (!outcome) return outcome.error();
+  return created_order{std::move(outcome).value(), replayed};
+}
+
+result<order> kitchen_service::confirm_order(const actor& by, order_id id) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_id(by.restaurant, id), [](order& o, unit_of_work& uow, const context& ctx) {
+        return workflow::confirm(o, ctx, ticket_station_for(uow, o));
+      });
+}
+
+result<order> kitchen_service::set_order_status(const actor& by, order_id id, order_status to) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_id(by.restaurant, id), [to](order& o, unit_of_work& uow, const context& ctx) {
+        std::optional<station> ticket_station;
+        if (to == order_status::confirmed) ticket_station = ticket_station_for(uow, o);
+        return workflow::set_status(o, ctx, to, ticket_station);
+      });
+}
+
+result<order> kitchen_service::add_items(const actor& by, order_id id,
+                                         const std::vector<new_item>& items) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_id(by.restaurant, id),
+      [&items](order& o, unit_of_work& uow, const context& ctx) {
+        return workflow::add_items(o, ctx, resolve_items(uow, ctx.restaurant.id, items));
+      });
+}
+
+result<order> kitchen_service::set_item_status(const actor& by, order_id id, order_item_id item,
+                                               item_status to) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_id(by.restaurant, id), [item, to](order& o, unit_of_work&, const context& ctx) {
+        return workflow::set_item_status(o, ctx, item, to);
+      });
+}
+
+result<order> kitchen_service::request_cancellation(const actor& by, order_id id,
+                                                    const std::string& reason) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_id(by.restaurant, id), [&reason](order& o, unit_of_work&, const context& ctx) {
+        return workflow::request_cancellation(o, ctx, reason);
+      });
+}
+
+// ---- ticket commands ------------------------------------------------------
+
+result<order> kitchen_service::acknowledge_ticket(const actor& by, kitchen_order_id id) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [](order& o, unit_of_work&, const context& ctx) { return workflow::acknowledge(o, ctx); });
+}
+
+result<order> kitchen_service::start_ticket(const actor& by, kitchen_order_id id) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [](order& o, unit_of_work&, const context& ctx) { return workflow::start(o, ctx); });
+}
+
+result<order> kitchen_service::ready_ticket(const actor& by, kitchen_order_id id) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [](order& o, unit_of_work&, const context& ctx) { return workflow::mark_ready(o, ctx); });
+}
+
+result<order> kitchen_service::complete_ticket(const actor& by, kitchen_order_id id) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [](order& o, unit_of_work&, const context& ctx) { return workflow::complete(o, ctx); });
+}
+
+result<order> kitchen_service::accept_cancellation(const actor& by, kitchen_order_id id) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id), [](order& o, unit_of_work&, const context& ctx) {
+        return workflow::accept_cancellation(o, ctx);
+      });
+}
+
+result<order> kitchen_service::reject_cancellation(const actor& by, kitchen_order_id id,
+                                                   const std::string& reason) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [&reason](order& o, unit_of_work&, const context& ctx) {
+        return workflow::reject_cancellation(o, ctx, reason);
+      });
+}
+
+result<order> kitchen_service::set_priority(const actor& by, kitchen_order_id id,
+                                            ticket_priority priority) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [priority](order& o, unit_of_work&, const context& ctx) {
+        return workflow::set_priority(o, ctx, priority);
+      });
+}
+
+result<order> kitchen_service::assign_station(const actor& by, kitchen_order_id id,
+                                              station_id station) {
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [station](order& o, unit_of_work& uow, const context& ctx) {
+        return workflow::assign_station(o, ctx, uow.find_station(ctx.restaurant.id, station));
+      });
+}
+
+}  // namespace brigade::kitchen

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace brigade::kitchen {
+
+// Input limits of docs/kitchen.md "Items" and "Cancellation". Lengths count
+// characters (Unicode code points of UTF-8 text), not bytes, so a guest's
+// accented note is not cut shorter than an ASCII one.
+inline constexpr size_t kMinItemsPerCommand = 1;
+inline constexpr size_t kMaxItemsPerCommand = 100;
+inline constexpr int32_t kMinQuantity = 1;
+inline constexpr int32_t kMaxQuantity = 99;
+inline constexpr size_t kMaxItemNotes = 500;
+inline constexpr size_t kMaxOrderNotes = 1000;
+inline constexpr size_t kMinReason = 1;
+inline constexpr size_t kMaxReason = 500;
+
+/// Code points in UTF-8 text (bytes that do not continue a sequence). Pure.
+size_t count_characters(std::string_view utf8);
+
+/// A validation error for `field` when `text` is longer than `max`
+/// characters or shorter than `min`; nullopt when it fits. Pure.
+std::optional<error> check_length(std::string_view field, std::string_view text, size_t min,
+                                  size_t max);
+
+/// "items[3].quantity": the field name of one item's property.
+std::string item_field(size_t index, std::string_view property);
+
+}  // namespace brigade::kitchen

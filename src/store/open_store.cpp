@@ -1,0 +1,27 @@
+#include "store/open_store.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace brigade::store {
+
+std::unique_ptr<kitchen::kitchen_store> open_sqlite_store(const std::string& path) {
+  // A fresh deployment's data directory may not exist yet; SQLite creates
+  // files, not directories.
+  const auto directory = std::filesystem::path{path}.parent_path();
+  if (!directory.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(directory, ec);
+    if (ec) {
+      throw kitchen::store_failure(
+          fmt::format("creating the database directory {}: {}", directory.string(), ec.message()));
+    }
+  }
+  return std::make_unique<sqlite::sqlite_store>(path);
+}
+
+}  // namespace brigade::store

@@ -1,0 +1,264 @@
+#include "store/sqlite/migrations.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "common/clock.hpp"
+#include "kitchen/ports.hpp"
+
+namespace brigade::store::sqlite {
+namespace {
+
+// Conventions of the schema:
+// - Times are INTEGER milliseconds since the Unix epoch (UTC); NULL: not yet.
+// - Money is INTEGER minor units (cents).
+// - Statuses are the domain's wire names, fenced by CHECK constraints so a
+//   bug can never store a value the parsers would refuse on the way back.
+// - Tenant scoping is enforced by the schema too: composite foreign keys
+//   (restaurant_id, x_id) make a table or station of another restaurant
+//   unreferenceable, whatever the code above does.
+// - Optional references (no station, no chef yet) are NULL, never 0.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE restaurants (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  order_number_prefix TEXT NOT NULL DEFAULT 'A',
+  utc_offset_minutes INTEGER NOT NULL DEFAULT 0 CHECK (utc_offset_minutes BETWEEN -1439 AND 1439),
+  send_to_kitchen_on_create INTEGER NOT NULL DEFAULT 0 CHECK (send_to_kitchen_on_create IN (0, 1)),
+  discount_bps INTEGER NOT NULL DEFAULT 0 CHECK (discount_bps BETWEEN 0 AND 10000),
+  service_charge_bps INTEGER NOT NULL DEFAULT 0 CHECK (service_charge_bps >= 0),
+  tax_bps INTEGER NOT NULL DEFAULT 0 CHECK (tax_bps >= 0),
+  -- The outbox's latest sequence number, raised in the transaction that
+  -- appends: a rolled-back transaction gives its numbers back.
+  last_event_sequence INTEGER NOT NULL DEFAULT 0 CHECK (last_event_sequence >= 0)
+);
+
+CREATE TABLE tables (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  name TEXT NOT NULL,
+  seats INTEGER NOT NULL DEFAULT 0 CHECK (seats >= 0),
+  UNIQUE (restaurant_id, id),
+  UNIQUE (restaurant_id, name)
+);
+
+CREATE TABLE stations (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  name TEXT NOT NULL,
+  UNIQUE (restaurant_id, id),
+  UNIQUE (restaurant_id, name)
+);
+
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  name TEXT NOT NULL,
+  -- Unique across restaurants: a login names one person.
+  username TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('waiter', 'chef', 'manager')),
+  password_hash TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX staff_by_restaurant ON staff (restaurant_id);
+
+CREATE TABLE menu_items (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  name TEXT NOT NULL,
+  price INTEGER NOT NULL CHECK (price >= 0),
+  category TEXT NOT NULL DEFAULT '',
+  default_station_id INTEGER,
+  available INTEGER NOT NULL DEFAULT 1 CHECK (available IN (0, 1)),
+  FOREIGN KEY (restaurant_id, default_station_id) REFERENCES stations (restaurant_id, id)
+);
+CREATE INDEX menu_items_by_restaurant ON menu_items (restaurant_id, id);
+
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  -- Days since the epoch in the restaurant's local time when created: the
+  -- scope of its number.
+  business_day INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  table_id INTEGER NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('pending', 'confirmed', 'preparing', 'ready', 'served', 'completed', 'cancelled')),
+  notes TEXT NOT NULL DEFAULT '',
+  total_amount INTEGER NOT NULL DEFAULT 0,
+  final_amount INTEGER NOT NULL DEFAULT 0,
+  created_by INTEGER REFERENCES staff (id),
+  created_at INTEGER NOT NULL,
+  confirmed_at INTEGER,
+  preparing_at INTEGER,
+  ready_at INTEGER,
+  served_at INTEGER,
+  completed_at INTEGER,
+  cancelled_at INTEGER,
+  UNIQUE (restaurant_id, business_day, number),
+  FOREIGN KEY (restaurant_id, table_id) REFERENCES tables (restaurant_id, id)
+);
+-- The order lists: newest first, optionally by status or table.
+CREATE INDEX orders_by_restaurant ON orders (restaurant_id, id);
+CREATE INDEX orders_by_status ON orders (restaurant_id, status, id);
+CREATE INDEX orders_by_table ON orders (restaurant_id, table_id, id);
+
+CREATE TABLE order_items (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  menu_item_id INTEGER NOT NULL REFERENCES menu_items (id),
+  name TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 99),
+  unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+  notes TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('pending', 'preparing', 'ready', 'served', 'cancelled')),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX order_items_by_order ON order_items (order_id, id);
+
+-- The kitchen ticket: at most one per order. restaurant_id is copied from
+-- the order so the kitchen's queue and stats need no join to find it.
+CREATE TABLE kitchen_orders (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL UNIQUE REFERENCES orders (id) ON DELETE CASCADE,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  status TEXT NOT NULL
+    CHECK (status IN ('pending', 'acknowledged', 'preparing', 'ready', 'completed', 'cancelled')),
+  priority TEXT NOT NULL CHECK (priority IN ('normal', 'express', 'vip')),
+  station_id INTEGER,
+  chef_id INTEGER REFERENCES staff (id),
+  changed INTEGER NOT NULL DEFAULT 0 CHECK (changed IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  acknowledged_at INTEGER,
+  started_at INTEGER,
+  ready_at INTEGER,
+  completed_at INTEGER,
+  cancelled_at INTEGER,
+  FOREIGN KEY (restaurant_id, station_id) REFERENCES stations (restaurant_id, id)
+);
+-- The kitchen's queue and stats: open tickets are the four seeks of
+-- status IN (…) on this index.
+CREATE INDEX kitchen_orders_by_status ON kitchen_orders (restaurant_id, status, created_at, id);
+CREATE INDEX kitchen_orders_by_station ON kitchen_orders (restaurant_id, station_id, created_at, id);
+
+-- The latest cancellation request of an order (a rejected one is replaced
+-- by the next request).
+CREATE TABLE cancel_requests (
+  order_id INTEGER PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL,
+  requested_by INTEGER REFERENCES staff (id),
+  requested_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'rejected')),
+  rejection_reason TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER
+);
+
+CREATE TABLE order_counters (
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  business_day INTEGER NOT NULL,
+  last INTEGER NOT NULL CHECK (last >= 1),
+  PRIMARY KEY (restaurant_id, business_day)
+) WITHOUT ROWID;
+
+CREATE TABLE idempotency_keys (
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (restaurant_id, key)
+) WITHOUT ROWID;
+
+-- Committed domain events, numbered 1, 2, 3, … per restaurant without gaps:
+-- what a reconnecting screen replays. payload is the store's JSON form of
+-- the whole event (store/event_json).
+CREATE TABLE outbox (
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  sequence INTEGER NOT NULL CHECK (sequence >= 1),
+  type TEXT NOT NULL,
+  order_id INTEGER,
+  occurred_at INTEGER NOT NULL,
+  payload TEXT NOT NULL CHECK (json_valid(payload)),
+  PRIMARY KEY (restaurant_id, sequence)
+) WITHOUT ROWID;
+)sql";
+
+constexpr migration kMigrations[] = {
+    {1, "initial schema", kInitialSchema},
+};
+
+constexpr std::string_view kCreateLedger =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " applied_at INTEGER NOT NULL)";
+
+void rollback_quietly(sqlite_connection& db) noexcept {
+  try {
+    if (db.in_transaction()) db.exec("ROLLBACK", "rolling back a migration");
+  } catch (...) {
+    // Closing the connection rolls back anyway; the original error matters.
+  }
+}
+
+}  // namespace
+
+std::span<const migration> migrations() {
+  return kMigrations;
+}
+
+int latest_schema_version() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
+
+int schema_version(sqlite_connection& db) {
+  const auto recorded = db.query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                                     "reading the schema version");
+  const auto user_version = db.query_int("PRAGMA user_version", "reading the schema version");
+  return static_cast<int>(std::max(recorded, user_version));
+}
+
+int migrate(sqlite_connection& db, std::span<const migration> list) {
+  for (size_t i = 1; i < list.size(); ++i) {
+    if (list[i].version <= list[i - 1].version)
+      throw std::logic_error("migrations must be in version order");
+  }
+  const int known = list.empty() ? 0 : list.back().version;
+  db.exec(kCreateLedger, "creating the migration ledger");
+  int applied = 0;
+  for (;;) {
+    db.exec("BEGIN IMMEDIATE", "locking the database for migration");
+    try {
+      const int current = schema_version(db);
+      if (current > known) {
+        throw kitchen::store_failure(
+            fmt::format("database {} has schema version {}, newer than this binary supports ({}); "
+                        "run a newer Brigade or restore a matching backup",
+                        db.path(), current, known));
+      }
+      const auto next = std::find_if(list.begin(), list.end(),
+                                     [&](const migration& m) { return m.version > current; });
+      if (next == list.end()) {
+        db.exec("COMMIT", "finishing migration");
+        return applied;
+      }
+      db.exec(next->sql, fmt::format("applying migration {} ({})", next->version, next->name));
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                 "recording a migration")
+          .bind_int(1, next->version)
+          .bind_text(2, next->name)
+          .bind_int(3, to_unix_ms(now_utc()))
+          .run();
+      db.exec(fmt::format("PRAGMA user_version = {}", next->version),
+              "recording the schema version");
+      db.exec("COMMIT", fmt::format("committing migration {} ({})", next->version, next->name));
+      ++applied;
+    } catch (...) {
+      rollback_quietly(db);
+      throw;
+    }
+  }
+}
+
+}  // namespace brigade::store::sqlite

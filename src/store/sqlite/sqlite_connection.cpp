@@ -1,0 +1,125 @@
+#include "store/sqlite/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "kitchen/ports.hpp"
+
+namespace brigade::store::sqlite {
+namespace {
+
+// Why each PRAGMA, in order:
+// - foreign_keys: SQLite leaves them off unless asked, per connection.
+// - synchronous=FULL: in WAL mode NORMAL may lose the last commits on power
+//   loss; an order the API acknowledged must not.
+// - busy_timeout: another process (a backup, the sqlite3 shell) briefly
+//   holding a lock makes us wait up to 5 s rather than fail the request.
+constexpr std::string_view kCommonPragmas =
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA synchronous = FULL;"
+    "PRAGMA busy_timeout = 5000;";
+
+}  // namespace
+
+sqlite_connection::sqlite_connection(const std::string& path, connection_role role)
+    : path_(path), role_(role) {
+  // NOMUTEX: the store already guarantees one thread per connection, so
+  // SQLite's own per-connection mutex would only cost time.
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw kitchen::store_failure(fmt::format("opening database {}: {}", path, message));
+  }
+  try {
+    sqlite3_extended_result_codes(db_, 1);
+    exec(kCommonPragmas, "configuring the connection");
+    // WAL is a property of the file; asking again is a no-op once set, and
+    // the answer proves the file system supports it.
+    const auto mode = query_text("PRAGMA journal_mode = WAL", "enabling write-ahead logging");
+    if (mode != "wal") {
+      throw kitchen::store_failure(
+          fmt::format("opening database {}: journal_mode is '{}', write-ahead logging is required",
+                      path, mode));
+    }
+    if (role == connection_role::reader)
+      exec("PRAGMA query_only = ON", "making the connection read-only");
+  } catch (...) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+sqlite_connection::~sqlite_connection() {
+  for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.statement);
+  // An open transaction here means a bug or an exception on the way out;
+  // closing rolls it back, which is what we want.
+  sqlite3_close_v2(db_);
+}
+
+void sqlite_connection::fail(int rc, std::string_view purpose) const {
+  const char* message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  throw kitchen::store_failure(fmt::format("{}: {} (sqlite error {})", purpose, message, rc));
+}
+
+void sqlite_connection::exec(std::string_view sql, std::string_view purpose) {
+  char* message = nullptr;
+  const std::string text{sql};
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string detail = message != nullptr ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    throw kitchen::store_failure(fmt::format("{}: {} (sqlite error {})", purpose, detail, rc));
+  }
+}
+
+sqlite_statement sqlite_connection::prepare(std::string_view sql, std::string_view purpose) {
+  auto [it, inserted] = cache_.try_emplace(std::string{sql});
+  auto& entry = it->second;
+  if (!entry.in_use && entry.statement != nullptr) {
+    entry.in_use = true;
+    return sqlite_statement{*this, entry.statement, &entry.in_use, purpose};
+  }
+  sqlite3_stmt* statement = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    inserted ? SQLITE_PREPARE_PERSISTENT : 0, &statement, nullptr);
+  if (rc != SQLITE_OK) {
+    if (inserted) cache_.erase(it);
+    fail(rc, purpose);
+  }
+  if (inserted) {
+    entry.statement = statement;
+    entry.in_use = true;
+    // unordered_map nodes never move, so the flag's address stays valid.
+    return sqlite_statement{*this, statement, &entry.in_use, purpose};
+  }
+  return sqlite_statement{*this, statement, nullptr, purpose};
+}
+
+std::string sqlite_connection::query_text(std::string_view sql, std::string_view purpose) {
+  auto statement = prepare(sql, purpose);
+  return statement.step() ? statement.column_text(0) : std::string{};
+}
+
+int64_t sqlite_connection::query_int(std::string_view sql, std::string_view purpose) {
+  auto statement = prepare(sql, purpose);
+  return statement.step() ? statement.column_int(0) : 0;
+}
+
+int64_t sqlite_connection::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
+
+int64_t sqlite_connection::changes() const {
+  return sqlite3_changes64(db_);
+}
+
+bool sqlite_connection::in_transaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
+}
+
+}  // namespace brigade::store::sqlite

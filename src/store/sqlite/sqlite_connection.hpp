@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "store/sqlite/sqlite_statement.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace brigade::store::sqlite {
+
+/// What a connection is for: readers are opened with `query_only`, so a
+/// write slipped into a read fails loudly instead of racing the writer.
+enum class connection_role { writer, reader };
+
+/// One open SQLite database connection (Debian's libsqlite3), with the
+/// PRAGMAs Brigade relies on applied at open: WAL (readers never block the
+/// writer), foreign keys on, synchronous=FULL (a commit is on disk before it
+/// is answered, so an acknowledged order survives power loss), and a 5 s
+/// busy timeout (another process holding the write lock waits, not fails).
+/// Prepared statements are cached per connection by their SQL text.
+/// Every error throws `kitchen::store_failure` with SQLite's message.
+/// Thread-safety: none; use from one thread at a time (the store hands each
+/// connection to one thread under a mutex). Not copyable or movable.
+class sqlite_connection {
+ public:
+  /// Opens (creating if missing) the database file at `path`.
+  sqlite_connection(const std::string& path, connection_role role);
+  ~sqlite_connection();
+  sqlite_connection(const sqlite_connection&) = delete;
+  sqlite_connection& operator=(const sqlite_connection&) = delete;
+
+  /// Runs one or more statements that return no rows (DDL, BEGIN, PRAGMA…).
+  void exec(std::string_view sql, std::string_view purpose);
+  /// A statement ready to bind and step; cached, so the SQL is compiled once
+  /// per connection. `purpose` names it in error messages.
+  sqlite_statement prepare(std::string_view sql, std::string_view purpose);
+  /// The first column of the first row of `sql` as text ("" when no row):
+  /// for PRAGMA queries and single values.
+  std::string query_text(std::string_view sql, std::string_view purpose);
+  int64_t query_int(std::string_view sql, std::string_view purpose);
+
+  int64_t last_insert_rowid() const;
+  /// Rows changed by the last INSERT, UPDATE or DELETE.
+  int64_t changes() const;
+  /// false in autocommit mode (no BEGIN pending).
+  bool in_transaction() const;
+  const std::string& path() const { return path_; }
+  connection_role role() const { return role_; }
+
+  /// Throws store_failure for SQLite result code `rc` with the connection's
+  /// latest error message.
+  [[noreturn]] void fail(int rc, std::string_view purpose) const;
+
+ private:
+  struct cached_statement {
+    sqlite3_stmt* statement = nullptr;
+    // A statement still stepping (a caller iterating rows that runs the same
+    // SQL again) cannot be shared: the second use gets an uncached copy.
+    bool in_use = false;
+  };
+
+  std::string path_;
+  connection_role role_;
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, cached_statement> cache_;
+};
+
+}  // namespace brigade::store::sqlite

@@ -1,0 +1,359 @@
+// The read half of sqlite_unit_of_work: every kitchen_reader query.
+#include <algorithm>
+#include <limits>
+
+#include "store/event_json.hpp"
+#include "store/sqlite/sqlite_unit_of_work.hpp"
+#include "store/sqlite/sqlite_values.hpp"
+
+namespace brigade::store::sqlite {
+namespace {
+
+using namespace kitchen;
+
+// An order row with its ticket (and the names of its station and chef,
+// joined so they always show the current names) and its cancellation
+// request. The column positions are read by read_order_row below.
+constexpr std::string_view kOrderColumns =
+    // 0-15: the order
+    "SELECT o.id, o.restaurant_id, o.number, o.table_id, o.status, o.notes, o.total_amount,"
+    " o.final_amount, o.created_by, o.created_at, o.confirmed_at, o.preparing_at, o.ready_at,"
+    " o.served_at, o.completed_at, o.cancelled_at,"
+    // 16-29: its ticket (NULLs when none)
+    " k.id, k.status, k.priority, k.station_id, st.name, k.chef_id, chef.name, k.changed,"
+    " k.created_at, k.acknowledged_at, k.started_at, k.ready_at, k.completed_at, k.cancelled_at,"
+    // 30-36: its cancellation request (NULLs when none)
+    " cr.order_id, cr.reason, cr.requested_by, cr.requested_at, cr.status, cr.rejection_reason,"
+    " cr.decided_at";
+constexpr std::string_view kOrderJoins =
+    " LEFT JOIN stations st ON st.id = k.station_id"
+    " LEFT JOIN staff chef ON chef.id = k.chef_id"
+    " LEFT JOIN cancel_requests cr ON cr.order_id = o.id";
+
+// Written as IN, not NOT IN, so it is four seeks on kitchen_orders_by_status.
+constexpr std::string_view kOpenTicket =
+    "k.status IN ('pending', 'acknowledged', 'preparing', 'ready')";
+
+std::string orders_with_optional_ticket() {
+  return std::string{kOrderColumns} +
+         " FROM orders o LEFT JOIN kitchen_orders k ON k.order_id = o.id" +
+         std::string{kOrderJoins};
+}
+
+std::string orders_with_ticket() {
+  return std::string{kOrderColumns} + " FROM kitchen_orders k JOIN orders o ON o.id = k.order_id" +
+         std::string{kOrderJoins};
+}
+
+order read_order_row(const sqlite_statement& s) {
+  order o;
+  o.id = s.column_int(0);
+  o.restaurant = s.column_int(1);
+  o.number = s.column_text(2);
+  o.table = column_ref(s, 3);
+  o.status = column_enum<order_status>(s, 4, parse_order_status, "order status");
+  o.notes = s.column_text(5);
+  o.total_amount = s.column_int(6);
+  o.final_amount = s.column_int(7);
+  o.created_by = column_ref(s, 8);
+  o.created_at = column_time(s, 9);
+  o.confirmed_at = column_optional_time(s, 10);
+  o.preparing_at = column_optional_time(s, 11);
+  o.ready_at = column_optional_time(s, 12);
+  o.served_at = column_optional_time(s, 13);
+  o.completed_at = column_optional_time(s, 14);
+  o.cancelled_at = column_optional_time(s, 15);
+  if (!s.column_is_null(16)) {
+    kitchen_order& k = o.ticket.emplace();
+    k.id = s.column_int(16);
+    k.status = column_enum<ticket_status>(s, 17, parse_ticket_status, "ticket status");
+    k.priority = column_enum<ticket_priority>(s, 18, parse_ticket_priority, "ticket priority");
+    k.station = column_ref(s, 19);
+    k.station_name = s.column_text(20);
+    k.chef = column_ref(s, 21);
+    k.chef_name = s.column_text(22);
+    k.changed = s.column_int(23) != 0;
+    k.created_at = column_time(s, 24);
+    k.acknowledged_at = column_optional_time(s, 25);
+    k.started_at = column_optional_time(s, 26);
+    k.ready_at = column_optional_time(s, 27);
+    k.completed_at = column_optional_time(s, 28);
+    k.cancelled_at = column_optional_time(s, 29);
+  }
+  if (!s.column_is_null(30)) {
+    cancel_request& c = o.cancellation.emplace();
+    c.reason = s.column_text(31);
+    c.requested_by = column_ref(s, 32);
+    c.requested_at = column_time(s, 33);
+    c.status = column_enum<cancel_request_status>(s, 34, parse_cancel_request_status,
+                                                  "cancel request status");
+    c.rejection_reason = s.column_text(35);
+    c.decided_at = column_optional_time(s, 36);
+  }
+  return o;
+}
+
+const std::string kRestaurantColumns =
+    "SELECT id, name, order_number_prefix, utc_offset_minutes, send_to_kitchen_on_create,"
+    " discount_bps, service_charge_bps, tax_bps FROM restaurants";
+
+restaurant read_restaurant(const sqlite_statement& s) {
+  restaurant r;
+  r.id = s.column_int(0);
+  r.name = s.column_text(1);
+  r.order_number_prefix = s.column_text(2);
+  r.utc_offset_minutes = static_cast<int32_t>(s.column_int(3));
+  r.send_to_kitchen_on_create = s.column_int(4) != 0;
+  r.pricing.discount_bps = static_cast<int32_t>(s.column_int(5));
+  r.pricing.service_charge_bps = static_cast<int32_t>(s.column_int(6));
+  r.pricing.tax_bps = static_cast<int32_t>(s.column_int(7));
+  return r;
+}
+
+const std::string kStaffColumns =
+    "SELECT id, restaurant_id, name, username, role, password_hash FROM staff";
+
+staff read_staff(const sqlite_statement& s) {
+  staff member;
+  member.id = s.column_int(0);
+  member.restaurant = s.column_int(1);
+  member.name = s.column_text(2);
+  member.username = s.column_text(3);
+  member.role = column_enum<staff_role>(s, 4, parse_staff_role, "staff role");
+  member.password_hash = s.column_text(5);
+  return member;
+}
+
+table read_table(const sqlite_statement& s) {
+  return table{s.column_int(0), s.column_int(1), s.column_text(2),
+               static_cast<int32_t>(s.column_int(3))};
+}
+
+station read_station(const sqlite_statement& s) {
+  return station{s.column_int(0), s.column_int(1), s.column_text(2)};
+}
+
+menu_item read_menu_item(const sqlite_statement& s) {
+  menu_item m;
+  m.id = s.column_int(0);
+  m.restaurant = s.column_int(1);
+  m.name = s.column_text(2);
+  m.price = s.column_int(3);
+  m.category = s.column_text(4);
+  m.default_station = column_ref(s, 5);
+  m.available = s.column_int(6) != 0;
+  return m;
+}
+
+template <typename T, typename Read>
+std::vector<T> all_rows(sqlite_statement& s, Read read) {
+  std::vector<T> rows;
+  while (s.step()) rows.push_back(read(s));
+  return rows;
+}
+
+template <typename T, typename Read>
+std::optional<T> one_row(sqlite_statement& s, Read read) {
+  if (!s.step()) return std::nullopt;
+  return read(s);
+}
+
+const std::string kTableColumns = "SELECT id, restaurant_id, name, seats FROM tables";
+const std::string kStationColumns = "SELECT id, restaurant_id, name FROM stations";
+const std::string kMenuColumns =
+    "SELECT id, restaurant_id, name, price, category, default_station_id, available FROM"
+    " menu_items";
+
+}  // namespace
+
+std::optional<restaurant> sqlite_unit_of_work::find_restaurant(restaurant_id id) {
+  auto s = db_.prepare(kRestaurantColumns + " WHERE id = ?", "finding a restaurant");
+  s.bind_int(1, id);
+  return one_row<restaurant>(s, read_restaurant);
+}
+
+std::vector<restaurant> sqlite_unit_of_work::restaurants() {
+  auto s = db_.prepare(kRestaurantColumns + " ORDER BY id", "listing restaurants");
+  return all_rows<restaurant>(s, read_restaurant);
+}
+
+std::optional<staff> sqlite_unit_of_work::find_staff(staff_id id) {
+  auto s = db_.prepare(kStaffColumns + " WHERE id = ?", "finding a staff member");
+  s.bind_int(1, id);
+  return one_row<staff>(s, read_staff);
+}
+
+std::optional<staff> sqlite_unit_of_work::find_staff_by_username(std::string_view username) {
+  auto s = db_.prepare(kStaffColumns + " WHERE username = ?", "finding a staff member by username");
+  s.bind_text(1, username);
+  return one_row<staff>(s, read_staff);
+}
+
+std::vector<table> sqlite_unit_of_work::tables(restaurant_id r) {
+  auto s = db_.prepare(kTableColumns + " WHERE restaurant_id = ? ORDER BY id", "listing tables");
+  s.bind_int(1, r);
+  return all_rows<table>(s, read_table);
+}
+
+std::optional<table> sqlite_unit_of_work::find_table(restaurant_id r, table_id id) {
+  auto s = db_.prepare(kTableColumns + " WHERE restaurant_id = ? AND id = ?", "finding a table");
+  s.bind_int(1, r).bind_int(2, id);
+  return one_row<table>(s, read_table);
+}
+
+std::vector<station> sqlite_unit_of_work::stations(restaurant_id r) {
+  auto s =
+      db_.prepare(kStationColumns + " WHERE restaurant_id = ? ORDER BY id", "listing stations");
+  s.bind_int(1, r);
+  return all_rows<station>(s, read_station);
+}
+
+std::optional<station> sqlite_unit_of_work::find_station(restaurant_id r, station_id id) {
+  auto s =
+      db_.prepare(kStationColumns + " WHERE restaurant_id = ? AND id = ?", "finding a station");
+  s.bind_int(1, r).bind_int(2, id);
+  return one_row<station>(s, read_station);
+}
+
+std::vector<menu_item> sqlite_unit_of_work::menu(restaurant_id r) {
+  auto s = db_.prepare(kMenuColumns + " WHERE restaurant_id = ? ORDER BY id", "listing the menu");
+  s.bind_int(1, r);
+  return all_rows<menu_item>(s, read_menu_item);
+}
+
+std::optional<menu_item> sqlite_unit_of_work::find_menu_item(restaurant_id r, menu_item_id id) {
+  auto s = db_.prepare(kMenuColumns + " WHERE restaurant_id = ? AND id = ?", "finding a menu item");
+  s.bind_int(1, r).bind_int(2, id);
+  return one_row<menu_item>(s, read_menu_item);
+}
+
+std::vector<order> sqlite_unit_of_work::load_orders(sqlite_statement& query) {
+  std::vector<order> orders;
+  while (query.step()) orders.push_back(read_order_row(query));
+  for (auto& o : orders) o.items = load_items(o.id);
+  return orders;
+}
+
+std::vector<order_item> sqlite_unit_of_work::load_items(order_id id) {
+  auto s = db_.prepare(
+      "SELECT id, menu_item_id, name, quantity, unit_price, notes, status, created_at FROM"
+      " order_items WHERE order_id = ? ORDER BY id",
+      "loading order items");
+  s.bind_int(1, id);
+  std::vector<order_item> items;
+  while (s.step()) {
+    order_item& item = items.emplace_back();
+    item.id = s.column_int(0);
+    item.menu_item = s.column_int(1);
+    item.name = s.column_text(2);
+    item.quantity = static_cast<int32_t>(s.column_int(3));
+    item.unit_price = s.column_int(4);
+    item.notes = s.column_text(5);
+    item.status = column_enum<item_status>(s, 6, parse_item_status, "item status");
+    item.created_at = column_time(s, 7);
+  }
+  return items;
+}
+
+std::optional<order> sqlite_unit_of_work::find_order(restaurant_id r, order_id id) {
+  auto s = db_.prepare(orders_with_optional_ticket() + " WHERE o.restaurant_id = ? AND o.id = ?",
+                       "finding an order");
+  s.bind_int(1, r).bind_int(2, id);
+  auto orders = load_orders(s);
+  if (orders.empty()) return std::nullopt;
+  return std::move(orders.front());
+}
+
+std::optional<order> sqlite_unit_of_work::find_order_by_ticket(restaurant_id r,
+                                                               kitchen_order_id id) {
+  auto s = db_.prepare(orders_with_ticket() + " WHERE k.restaurant_id = ? AND k.id = ?",
+                       "finding an order by ticket");
+  s.bind_int(1, r).bind_int(2, id);
+  auto orders = load_orders(s);
+  if (orders.empty()) return std::nullopt;
+  return std::move(orders.front());
+}
+
+order_page sqlite_unit_of_work::list_orders(restaurant_id r, const order_query& query) {
+  // Only the filters in use appear in the SQL, so each combination gets a
+  // plan that uses its index (the statement cache keeps all of them).
+  std::string sql = orders_with_optional_ticket() + " WHERE o.restaurant_id = ?1";
+  if (query.status) sql += " AND o.status = ?2";
+  if (query.table) sql += " AND o.table_id = ?3";
+  if (query.before) sql += " AND o.id < ?4";
+  sql += " ORDER BY o.id DESC LIMIT ?5";
+  // One row more than asked tells whether another page exists.
+  const int64_t limit = std::max<int64_t>(query.limit, 1);
+  auto s = db_.prepare(sql, "listing orders");
+  s.bind_int(1, r);
+  if (query.status) s.bind_text(2, to_string(*query.status));
+  if (query.table) s.bind_int(3, *query.table);
+  if (query.before) s.bind_int(4, *query.before);
+  s.bind_int(5, limit + 1);
+  order_page page;
+  page.orders = load_orders(s);
+  if (static_cast<int64_t>(page.orders.size()) > limit) {
+    page.orders.pop_back();
+    page.next_before = page.orders.back().id;
+  }
+  return page;
+}
+
+std::vector<order> sqlite_unit_of_work::list_tickets(restaurant_id r, const ticket_query& query) {
+  std::string sql = orders_with_ticket() + " WHERE k.restaurant_id = ?1";
+  if (query.status) {
+    sql += " AND k.status = ?2";
+  } else {
+    sql += " AND " + std::string{kOpenTicket};
+  }
+  if (query.station) sql += " AND k.station_id = ?3";
+  sql += " ORDER BY k.created_at, k.id";
+  auto s = db_.prepare(sql, "listing tickets");
+  s.bind_int(1, r);
+  if (query.status) s.bind_text(2, to_string(*query.status));
+  if (query.station) s.bind_int(3, *query.station);
+  return load_orders(s);
+}
+
+kitchen_stats sqlite_unit_of_work::stats(restaurant_id r) {
+  auto s = db_.prepare(
+      "SELECT COALESCE(SUM(k.status IN ('pending', 'acknowledged')), 0), COALESCE(SUM(k.status ="
+      " 'preparing'), 0), COALESCE(SUM(k.status = 'ready'), 0), COUNT(*) FROM kitchen_orders k"
+      " WHERE k.restaurant_id = ? AND " +
+          std::string{kOpenTicket},
+      "counting open tickets");
+  s.bind_int(1, r);
+  kitchen_stats result;
+  if (s.step()) result = {s.column_int(0), s.column_int(1), s.column_int(2), s.column_int(3)};
+  return result;
+}
+
+std::vector<domain_event> sqlite_unit_of_work::events_after(restaurant_id r, uint64_t after,
+                                                            size_t limit) {
+  constexpr auto kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  auto s = db_.prepare(
+      "SELECT sequence, payload FROM outbox WHERE restaurant_id = ? AND sequence > ? ORDER BY"
+      " sequence LIMIT ?",
+      "reading outbox events");
+  s.bind_int(1, r)
+      .bind_int(2, static_cast<int64_t>(std::min(after, kMax)))
+      .bind_int(3, static_cast<int64_t>(std::min<uint64_t>(limit, kMax)));
+  std::vector<domain_event> events;
+  while (s.step()) {
+    auto event = decode_event(s.column_text(1));
+    // The row's key is the authority; the payload's copy is informative.
+    event.restaurant = r;
+    event.sequence = static_cast<uint64_t>(s.column_int(0));
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+uint64_t sqlite_unit_of_work::last_sequence(restaurant_id r) {
+  auto s = db_.prepare("SELECT last_event_sequence FROM restaurants WHERE id = ?",
+                       "reading the last sequence");
+  s.bind_int(1, r);
+  return s.step() ? static_cast<uint64_t>(s.column_int(0)) : 0;
+}
+
+}  // namespace brigade::store::sqlite

@@ -1,0 +1,378 @@
+// The write half of sqlite_unit_of_work (the reads are in sqlite_reads.cpp).
+#include "store/sqlite/sqlite_unit_of_work.hpp"
+
+#include <fmt/format.h>
+
+#include "store/event_json.hpp"
+#include "store/sqlite/sqlite_values.hpp"
+
+namespace brigade::store::sqlite {
+namespace {
+
+using namespace kitchen;
+
+constexpr int64_t kMillisPerDay = 24 * 60 * 60 * 1000;
+
+// Floor division: a day before the epoch is still a whole day.
+int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+// An update that matched no row means the caller holds an id the store
+// never gave it (or one of another restaurant): a bug, never a rule
+// violation, so it must not pass silently.
+void expect_one_row(const sqlite_connection& db, std::string_view what, int64_t id) {
+  if (db.changes() != 1) throw store_failure(fmt::format("saving {} {}: no such row", what, id));
+}
+
+}  // namespace
+
+int32_t sqlite_unit_of_work::business_day_of(const order& o) {
+  auto s = db_.prepare("SELECT utc_offset_minutes FROM restaurants WHERE id = ?",
+                       "reading the restaurant's offset");
+  s.bind_int(1, o.restaurant);
+  if (!s.step())
+    throw store_failure(fmt::format("saving an order: restaurant {} does not exist", o.restaurant));
+  const int64_t local_ms = to_unix_ms(o.created_at) + s.column_int(0) * 60'000;
+  return static_cast<int32_t>(floor_div(local_ms, kMillisPerDay));
+}
+
+void sqlite_unit_of_work::save_order(order& o) {
+  const bool is_new = o.id == 0;
+  if (is_new) {
+    insert_order(o);
+  } else {
+    update_order(o);
+  }
+  save_items(o, is_new);
+  save_ticket(o, is_new);
+  save_cancellation(o, is_new);
+}
+
+void sqlite_unit_of_work::insert_order(order& o) {
+  const int32_t day = business_day_of(o);
+  auto s = db_.prepare(
+      "INSERT INTO orders (restaurant_id, business_day, number, table_id, status, notes,"
+      " total_amount, final_amount, created_by, created_at, confirmed_at, preparing_at, ready_at,"
+      " served_at, completed_at, cancelled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      " ?, ?)",
+      "inserting an order");
+  s.bind_int(1, o.restaurant).bind_int(2, day).bind_text(3, o.number);
+  bind_ref(s, 4, o.table);
+  s.bind_text(5, to_string(o.status))
+      .bind_text(6, o.notes)
+      .bind_int(7, o.total_amount)
+      .bind_int(8, o.final_amount);
+  bind_ref(s, 9, o.created_by);
+  bind_time(s, 10, o.created_at);
+  bind_time(s, 11, o.confirmed_at);
+  bind_time(s, 12, o.preparing_at);
+  bind_time(s, 13, o.ready_at);
+  bind_time(s, 14, o.served_at);
+  bind_time(s, 15, o.completed_at);
+  bind_time(s, 16, o.cancelled_at);
+  s.run();
+  o.id = db_.last_insert_rowid();
+}
+
+void sqlite_unit_of_work::update_order(const order& o) {
+  // restaurant_id and business_day never change: they scope the number.
+  auto s = db_.prepare(
+      "UPDATE orders SET number = ?, table_id = ?, status = ?, notes = ?, total_amount = ?,"
+      " final_amount = ?, created_by = ?, created_at = ?, confirmed_at = ?, preparing_at = ?,"
+      " ready_at = ?, served_at = ?, completed_at = ?, cancelled_at = ? WHERE id = ? AND"
+      " restaurant_id = ?",
+      "updating an order");
+  s.bind_text(1, o.number);
+  bind_ref(s, 2, o.table);
+  s.bind_text(3, to_string(o.status))
+      .bind_text(4, o.notes)
+      .bind_int(5, o.total_amount)
+      .bind_int(6, o.final_amount);
+  bind_ref(s, 7, o.created_by);
+  bind_time(s, 8, o.created_at);
+  bind_time(s, 9, o.confirmed_at);
+  bind_time(s, 10, o.preparing_at);
+  bind_time(s, 11, o.ready_at);
+  bind_time(s, 12, o.served_at);
+  bind_time(s, 13, o.completed_at);
+  bind_time(s, 14, o.cancelled_at);
+  s.bind_int(15, o.id).bind_int(16, o.restaurant);
+  s.run();
+  expect_one_row(db_, "order", o.id);
+}
+
+void sqlite_unit_of_work::save_items(order& o, bool is_new) {
+  std::string kept = "[";
+  for (auto& item : o.items) {
+    if (item.id == 0) {
+      auto s = db_.prepare(
+          "INSERT INTO order_items (order_id, menu_item_id, name, quantity, unit_price, notes,"
+          " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          "inserting an order item");
+      s.bind_int(1, o.id)
+          .bind_int(2, item.menu_item)
+          .bind_text(3, item.name)
+          .bind_int(4, item.quantity);
+      s.bind_int(5, item.unit_price).bind_text(6, item.notes).bind_text(7, to_string(item.status));
+      bind_time(s, 8, item.created_at);
+      s.run();
+      item.id = db_.last_insert_rowid();
+    } else {
+      auto s = db_.prepare(
+          "UPDATE order_items SET menu_item_id = ?, name = ?, quantity = ?, unit_price = ?, notes"
+          " = ?, status = ?, created_at = ? WHERE id = ? AND order_id = ?",
+          "updating an order item");
+      s.bind_int(1, item.menu_item)
+          .bind_text(2, item.name)
+          .bind_int(3, item.quantity)
+          .bind_int(4, item.unit_price);
+      s.bind_text(5, item.notes).bind_text(6, to_string(item.status));
+      bind_time(s, 7, item.created_at);
+      s.bind_int(8, item.id).bind_int(9, o.id);
+      s.run();
+      expect_one_row(db_, "order item", item.id);
+    }
+    if (kept.size() > 1) kept += ',';
+    kept += std::to_string(item.id);
+  }
+  kept += ']';
+  if (is_new) return;
+  // The aggregate is the truth: a line it no longer holds goes. (The domain
+  // cancels lines rather than removing them; this keeps save exact anyway.)
+  db_.prepare(
+         "DELETE FROM order_items WHERE order_id = ? AND id NOT IN (SELECT value FROM"
+         " json_each(?))",
+         "removing order items")
+      .bind_int(1, o.id)
+      .bind_text(2, kept)
+      .run();
+}
+
+void sqlite_unit_of_work::save_ticket(order& o, bool is_new) {
+  if (!o.ticket) {
+    if (!is_new) {
+      db_.prepare("DELETE FROM kitchen_orders WHERE order_id = ?", "removing a ticket")
+          .bind_int(1, o.id)
+          .run();
+    }
+    return;
+  }
+  kitchen_order& k = *o.ticket;
+  const bool insert = k.id == 0;
+  auto s = db_.prepare(
+      insert
+          ? "INSERT INTO kitchen_orders (status, priority, station_id, chef_id, changed,"
+            " created_at, acknowledged_at, started_at, ready_at, completed_at, cancelled_at,"
+            " order_id, restaurant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          : "UPDATE kitchen_orders SET status = ?, priority = ?, station_id = ?, chef_id = ?,"
+            " changed = ?, created_at = ?, acknowledged_at = ?, started_at = ?, ready_at = ?,"
+            " completed_at = ?, cancelled_at = ? WHERE order_id = ? AND restaurant_id = ? AND id ="
+            " ?",
+      insert ? "inserting a ticket" : "updating a ticket");
+  s.bind_text(1, to_string(k.status)).bind_text(2, to_string(k.priority));
+  bind_ref(s, 3, k.station);
+  bind_ref(s, 4, k.chef);
+  s.bind_int(5, k.changed ? 1 : 0);
+  bind_time(s, 6, k.created_at);
+  bind_time(s, 7, k.acknowledged_at);
+  bind_time(s, 8, k.started_at);
+  bind_time(s, 9, k.ready_at);
+  bind_time(s, 10, k.completed_at);
+  bind_time(s, 11, k.cancelled_at);
+  s.bind_int(12, o.id).bind_int(13, o.restaurant);
+  if (!insert) s.bind_int(14, k.id);
+  s.run();
+  if (insert) {
+    k.id = db_.last_insert_rowid();
+  } else {
+    expect_one_row(db_, "ticket", k.id);
+  }
+}
+
+void sqlite_unit_of_work::save_cancellation(const order& o, bool is_new) {
+  if (!o.cancellation) {
+    if (!is_new) {
+      db_.prepare("DELETE FROM cancel_requests WHERE order_id = ?",
+                  "removing a cancellation request")
+          .bind_int(1, o.id)
+          .run();
+    }
+    return;
+  }
+  const cancel_request& c = *o.cancellation;
+  auto s = db_.prepare(
+      "INSERT INTO cancel_requests (order_id, reason, requested_by, requested_at, status,"
+      " rejection_reason, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO"
+      " UPDATE SET reason = excluded.reason, requested_by = excluded.requested_by, requested_at ="
+      " excluded.requested_at, status = excluded.status, rejection_reason ="
+      " excluded.rejection_reason, decided_at = excluded.decided_at",
+      "saving a cancellation request");
+  s.bind_int(1, o.id).bind_text(2, c.reason);
+  bind_ref(s, 3, c.requested_by);
+  bind_time(s, 4, c.requested_at);
+  s.bind_text(5, to_string(c.status)).bind_text(6, c.rejection_reason);
+  bind_time(s, 7, c.decided_at);
+  s.run();
+}
+
+int64_t sqlite_unit_of_work::next_order_number(restaurant_id r, int32_t business_day) {
+  auto s = db_.prepare(
+      "INSERT INTO order_counters (restaurant_id, business_day, last) VALUES (?, ?, 1) ON CONFLICT"
+      " (restaurant_id, business_day) DO UPDATE SET last = last + 1 RETURNING last",
+      "taking the next order number");
+  s.bind_int(1, r).bind_int(2, business_day);
+  if (!s.step()) throw store_failure("taking the next order number: no row returned");
+  const int64_t number = s.column_int(0);
+  s.run();  // finish the statement so the write is complete
+  return number;
+}
+
+std::optional<idempotent_request> sqlite_unit_of_work::find_idempotency_key(restaurant_id r,
+                                                                            std::string_view key) {
+  auto s = db_.prepare(
+      "SELECT fingerprint, order_id FROM idempotency_keys WHERE restaurant_id = ? AND key = ?",
+      "finding an idempotency key");
+  s.bind_int(1, r).bind_text(2, key);
+  if (!s.step()) return std::nullopt;
+  return idempotent_request{s.column_text(0), s.column_int(1)};
+}
+
+void sqlite_unit_of_work::remember_idempotency_key(restaurant_id r, std::string_view key,
+                                                   std::string_view fingerprint, order_id id) {
+  // The first use of a key wins: it is what a retry must get back.
+  db_.prepare(
+         "INSERT INTO idempotency_keys (restaurant_id, key, fingerprint, order_id, created_at)"
+         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (restaurant_id, key) DO NOTHING",
+         "remembering an idempotency key")
+      .bind_int(1, r)
+      .bind_text(2, key)
+      .bind_text(3, fingerprint)
+      .bind_int(4, id)
+      .bind_int(5, to_unix_ms(now_utc()))
+      .run();
+}
+
+void sqlite_unit_of_work::append_events(std::vector<domain_event>& events) {
+  for (auto& event : events) {
+    // Raising the counter inside this transaction is what makes sequences
+    // gapless: a rollback undoes the raise with everything else, and the
+    // single writer means no two transactions ever hold the same number.
+    auto bump = db_.prepare(
+        "UPDATE restaurants SET last_event_sequence = last_event_sequence + 1 WHERE id = ?"
+        " RETURNING last_event_sequence",
+        "numbering an event");
+    bump.bind_int(1, event.restaurant);
+    if (!bump.step()) {
+      throw store_failure(
+          fmt::format("appending an event: restaurant {} does not exist", event.restaurant));
+    }
+    event.sequence = static_cast<uint64_t>(bump.column_int(0));
+    bump.run();
+
+    auto s = db_.prepare(
+        "INSERT INTO outbox (restaurant_id, sequence, type, order_id, occurred_at, payload) VALUES"
+        " (?, ?, ?, ?, ?, ?)",
+        "appending an event");
+    s.bind_int(1, event.restaurant).bind_int(2, static_cast<int64_t>(event.sequence));
+    s.bind_text(3, to_string(event.type));
+    s.bind_optional_int(4, event.order ? std::optional<int64_t>{event.order->id} : std::nullopt);
+    bind_time(s, 5, event.occurred_at);
+    s.bind_text(6, encode_event(event));
+    s.run();
+  }
+}
+
+void sqlite_unit_of_work::save_restaurant(restaurant& r) {
+  const bool insert = r.id == 0;
+  auto s = db_.prepare(
+      insert ? "INSERT INTO restaurants (name, order_number_prefix, utc_offset_minutes,"
+               " send_to_kitchen_on_create, discount_bps, service_charge_bps, tax_bps) VALUES (?,"
+               " ?, ?, ?, ?, ?, ?)"
+             : "UPDATE restaurants SET name = ?, order_number_prefix = ?, utc_offset_minutes = ?,"
+               " send_to_kitchen_on_create = ?, discount_bps = ?, service_charge_bps = ?, tax_bps"
+               " = ? WHERE id = ?",
+      "saving a restaurant");
+  s.bind_text(1, r.name).bind_text(2, r.order_number_prefix).bind_int(3, r.utc_offset_minutes);
+  s.bind_int(4, r.send_to_kitchen_on_create ? 1 : 0).bind_int(5, r.pricing.discount_bps);
+  s.bind_int(6, r.pricing.service_charge_bps).bind_int(7, r.pricing.tax_bps);
+  if (!insert) s.bind_int(8, r.id);
+  s.run();
+  if (insert) {
+    r.id = db_.last_insert_rowid();
+  } else {
+    expect_one_row(db_, "restaurant", r.id);
+  }
+}
+
+void sqlite_unit_of_work::save_table(table& t) {
+  const bool insert = t.id == 0;
+  auto s = db_.prepare(
+      insert ? "INSERT INTO tables (name, seats, restaurant_id) VALUES (?, ?, ?)"
+             : "UPDATE tables SET name = ?, seats = ? WHERE restaurant_id = ? AND id = ?",
+      "saving a table");
+  s.bind_text(1, t.name).bind_int(2, t.seats).bind_int(3, t.restaurant);
+  if (!insert) s.bind_int(4, t.id);
+  s.run();
+  if (insert) {
+    t.id = db_.last_insert_rowid();
+  } else {
+    expect_one_row(db_, "table", t.id);
+  }
+}
+
+void sqlite_unit_of_work::save_station(station& st) {
+  const bool insert = st.id == 0;
+  auto s = db_.prepare(insert ? "INSERT INTO stations (name, restaurant_id) VALUES (?, ?)"
+                              : "UPDATE stations SET name = ? WHERE restaurant_id = ? AND id = ?",
+                       "saving a station");
+  s.bind_text(1, st.name).bind_int(2, st.restaurant);
+  if (!insert) s.bind_int(3, st.id);
+  s.run();
+  if (insert) {
+    st.id = db_.last_insert_rowid();
+  } else {
+    expect_one_row(db_, "station", st.id);
+  }
+}
+
+void sqlite_unit_of_work::save_staff(staff& member) {
+  const bool insert = member.id == 0;
+  auto s = db_.prepare(insert ? "INSERT INTO staff (name, username, role, password_hash,"
+                                " restaurant_id) VALUES (?, ?, ?, ?, ?)"
+                              : "UPDATE staff SET name = ?, username = ?, role = ?, password_hash"
+                                " = ? WHERE restaurant_id = ? AND id = ?",
+                       "saving a staff member");
+  s.bind_text(1, member.name).bind_text(2, member.username).bind_text(3, to_string(member.role));
+  s.bind_text(4, member.password_hash).bind_int(5, member.restaurant);
+  if (!insert) s.bind_int(6, member.id);
+  s.run();
+  if (insert) {
+    member.id = db_.last_insert_rowid();
+  } else {
+    expect_one_row(db_, "staff member", member.id);
+  }
+}
+
+void sqlite_unit_of_work::save_menu_item(menu_item& m) {
+  const bool insert = m.id == 0;
+  auto s = db_.prepare(insert ? "INSERT INTO menu_items (name, price, category,"
+                                " default_station_id, available, restaurant_id) VALUES (?, ?, ?,"
+                                " ?, ?, ?)"
+                              : "UPDATE menu_items SET name = ?, price = ?, category = ?,"
+                                " default_station_id = ?, available = ? WHERE restaurant_id = ?"
+                                " AND id = ?",
+                       "saving a menu item");
+  s.bind_text(1, m.name).bind_int(2, m.price).bind_text(3, m.category);
+  bind_ref(s, 4, m.default_station);
+  s.bind_int(5, m.available ? 1 : 0).bind_int(6, m.restaurant);
+  if (!insert) s.bind_int(7, m.id);
+  s.run();
+  if (insert) {
+    m.id = db_.last_insert_rowid();
+  } else {
+    expect_one_row(db_, "menu item", m.id);
+  }
+}
+
+}  // namespace brigade::store::sqlite

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kitchen/ports.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
+
+namespace brigade::store::sqlite {
+
+/// The kitchen's ports over one SQLite connection inside a transaction the
+/// caller (sqlite_store) began: reads in sqlite_reads.cpp, writes in
+/// sqlite_unit_of_work.cpp. `sqlite_store::read` hands it out as a
+/// kitchen_reader on a query_only connection, `transact` as a unit_of_work
+/// on the writer. Every query is scoped by restaurant.
+/// Thread-safety: none; lives for one transaction on the thread running it.
+class sqlite_unit_of_work final : public kitchen::unit_of_work {
+ public:
+  explicit sqlite_unit_of_work(sqlite_connection& db) : db_(db) {}
+
+  /// The connection underneath, for diagnostics and tests.
+  sqlite_connection& connection() { return db_; }
+
+  // kitchen_reader
+  std::optional<kitchen::restaurant> find_restaurant(kitchen::restaurant_id id) override;
+  std::vector<kitchen::restaurant> restaurants() override;
+  std::optional<kitchen::staff> find_staff(kitchen::staff_id id) override;
+  std::optional<kitchen::staff> find_staff_by_username(std::string_view username) override;
+  std::vector<kitchen::table> tables(kitchen::restaurant_id r) override;
+  std::optional<kitchen::table> find_table(kitchen::restaurant_id r, kitchen::table_id id) override;
+  std::vector<kitchen::station> stations(kitchen::restaurant_id r) override;
+  std::optional<kitchen::station> find_station(kitchen::restaurant_id r,
+                                               kitchen::station_id id) override;
+  std::vector<kitchen::menu_item> menu(kitchen::restaurant_id r) override;
+  std::optional<kitchen::menu_item> find_menu_item(kitchen::restaurant_id r,
+                                                   kitchen::menu_item_id id) override;
+  std::optional<kitchen::order> find_order(kitchen::restaurant_id r, kitchen::order_id id) override;
+  std::optional<kitchen::order> find_order_by_ticket(kitchen::restaurant_id r,
+                                                     kitchen::kitchen_order_id id) override;
+  kitchen::order_page list_orders(kitchen::restaurant_id r,
+                                  const kitchen::order_query& query) override;
+  std::vector<kitchen::order> list_tickets(kitchen::restaurant_id r,
+                                           const kitchen::ticket_query& query) override;
+  kitchen::kitchen_stats stats(kitchen::restaurant_id r) override;
+  std::vector<kitchen::domain_event> events_after(kitchen::restaurant_id r, uint64_t after,
+                                                  size_t limit) override;
+  uint64_t last_sequence(kitchen::restaurant_id r) override;
+
+  // unit_of_work
+  void save_order(kitchen::order& o) override;
+  int64_t next_order_number(kitchen::restaurant_id r, int32_t business_day) override;
+  std::optional<kitchen::idempotent_request> find_idempotency_key(kitchen::restaurant_id r,
+                                                                  std::string_view key) override;
+  void remember_idempotency_key(kitchen::restaurant_id r, std::string_view key,
+                                std::string_view fingerprint, kitchen::order_id id) override;
+  void append_events(std::vector<kitchen::domain_event>& events) override;
+  void save_restaurant(kitchen::restaurant& r) override;
+  void save_table(kitchen::table& t) override;
+  void save_station(kitchen::station& s) override;
+  void save_staff(kitchen::staff& s) override;
+  void save_menu_item(kitchen::menu_item& m) override;
+
+ private:
+  /// Runs an order query built on kOrderSelect and loads each order's items.
+  std::vector<kitchen::order> load_orders(sqlite_statement& query);
+  std::vector<kitchen::order_item> load_items(kitchen::order_id id);
+  int32_t business_day_of(const kitchen::order& o);
+  void insert_order(kitchen::order& o);
+  void update_order(const kitchen::order& o);
+  void save_items(kitchen::order& o, bool is_new);
+  void save_ticket(kitchen::order& o, bool is_new);
+  void save_cancellation(const kitchen::order& o, bool is_new);
+
+  sqlite_connection& db_;
+};
+
+}  // namespace brigade::store::sqlite

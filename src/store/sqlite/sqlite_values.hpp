@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+#include "kitchen/ports.hpp"
+#include "store/sqlite/sqlite_statement.hpp"
+
+namespace brigade::store::sqlite {
+
+// How domain values map to columns; shared by the reads and the writes so
+// the two directions cannot drift apart. Pure helpers; thread-safe.
+
+/// Optional references: the domain's 0 ("none") is the schema's NULL, so
+/// foreign keys only check real references.
+inline void bind_ref(sqlite_statement& s, int index, int64_t id) {
+  if (id == 0) {
+    s.bind_null(index);
+  } else {
+    s.bind_int(index, id);
+  }
+}
+inline int64_t column_ref(const sqlite_statement& s, int index) {
+  return s.column_optional_int(index).value_or(0);
+}
+
+inline void bind_time(sqlite_statement& s, int index, timestamp t) {
+  s.bind_int(index, to_unix_ms(t));
+}
+inline void bind_time(sqlite_statement& s, int index, const std::optional<timestamp>& t) {
+  s.bind_optional_int(index, t ? std::optional<int64_t>{to_unix_ms(*t)} : std::nullopt);
+}
+inline timestamp column_time(const sqlite_statement& s, int index) {
+  return from_unix_ms(s.column_int(index));
+}
+inline std::optional<timestamp> column_optional_time(const sqlite_statement& s, int index) {
+  const auto ms = s.column_optional_int(index);
+  if (!ms) return std::nullopt;
+  return from_unix_ms(*ms);
+}
+
+/// A status column back to its enum. The schema's CHECK constraints make a
+/// failure here mean a damaged file, hence store_failure.
+template <typename Enum, typename Parse>
+Enum column_enum(const sqlite_statement& s, int index, Parse parse, std::string_view what) {
+  const auto text = s.column_text(index);
+  const auto value = parse(text);
+  if (!value)
+    throw kitchen::store_failure("unknown " + std::string{what} + " '" + text +
+                                 "' in the database");
+  return *value;
+}
+
+}  // namespace brigade::store::sqlite

@@ -1,0 +1,53 @@
+// HTTP helpers for the REST API tests: a tiny client over Node's fetch and a
+// temporary database directory per test file.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after } from "node:test";
+
+/** A fresh directory for a test file's SQLite files, removed when it ends. */
+export function tempDir(prefix = "brigade-") {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * Returns `call(method, path, options)` bound to a server, acting as `staff`
+ * (the X-Staff header) unless options.staff overrides it (null: no header).
+ * Resolves to {status, headers, body} with body parsed as JSON when it is JSON.
+ */
+export function apiClient(baseUrl, staff = "waiter1") {
+  return async function call(method, urlPath, { body, json, staff: who = staff, headers = {} } = {}) {
+    const init = { method, headers: { ...headers } };
+    if (who !== null) init.headers["X-Staff"] = who;
+    if (json !== undefined) {
+      init.body = JSON.stringify(json);
+      init.headers["Content-Type"] ??= "application/json";
+    } else if (body !== undefined) {
+      init.body = body;
+    }
+    const res = await fetch(baseUrl + urlPath, init);
+    const text = await res.text();
+    let parsed = text;
+    if ((res.headers.get("content-type") || "").startsWith("application/json")) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed };
+  };
+}
+
+/** Money as integer cents from the API's decimal numbers. */
+export const cents = (amount) => Math.round(amount * 100);
+
+/** Half away from zero, like the server's rounding of non-negative cents. */
+const roundHalfUp = (x) => Math.floor(x + 0.5);
+
+/**
+ * The demo restaurant's pricing (service charge 10%, then tax 8%) applied to
+ * a total in cents, as docs/kitchen.md defines it.
+ */
+export function demoFinalCents(totalCents) {
+  const service = roundHalfUp((totalCents * 1000) / 10000);
+  const tax = roundHalfUp(((totalCents + service) * 800) / 10000);
+  return totalCents + service + tax;
+}

@@ -1,0 +1,291 @@
+#include "api/kitchen_api.hpp"
+
+#include <deque>
+#include <optional>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "kitchen/ports.hpp"
+
+// The handler edge without a database: a read-only fake store knows one
+// waiter and two tables, and can be told to fail. Routing, authentication,
+// body checks and the exception mapping are what is under test here; the
+// use cases themselves are tested end to end against the real binary.
+
+namespace brigade::api {
+namespace {
+
+enum class store_mode { working, failing, broken };
+
+class fake_reader : public kitchen::kitchen_reader {
+ public:
+  explicit fake_reader(store_mode mode) : mode_(mode) {}
+
+  std::optional<kitchen::restaurant> find_restaurant(kitchen::restaurant_id) override {
+    return std::nullopt;
+  }
+  std::vector<kitchen::restaurant> restaurants() override { return {}; }
+  std::optional<kitchen::staff> find_staff(kitchen::staff_id) override { return std::nullopt; }
+  std::optional<kitchen::staff> find_staff_by_username(std::string_view username) override {
+    if (username != "waiter1") return std::nullopt;
+    return kitchen::staff{5, 1, "Wendy Waiter", "waiter1", kitchen::staff_role::waiter, ""};
+  }
+  std::vector<kitchen::table> tables(kitchen::restaurant_id r) override {
+    if (mode_ == store_mode::broken) throw std::logic_error("bug in the store");
+    return {{1, r, "1", 2}, {2, r, "Terrace 2", 4}};
+  }
+  std::optional<kitchen::table> find_table(kitchen::restaurant_id, kitchen::table_id) override {
+    return {};
+  }
+  std::vector<kitchen::station> stations(kitchen::restaurant_id) override { return {}; }
+  std::optional<kitchen::station> find_station(kitchen::restaurant_id,
+                                               kitchen::station_id) override {
+    return {};
+  }
+  std::vector<kitchen::menu_item> menu(kitchen::restaurant_id) override { return {}; }
+  std::optional<kitchen::menu_item> find_menu_item(kitchen::restaurant_id,
+                                                   kitchen::menu_item_id) override {
+    return {};
+  }
+  std::optional<kitchen::order> find_order(kitchen::restaurant_id, kitchen::order_id) override {
+    return {};
+  }
+  std::optional<kitchen::order> find_order_by_ticket(kitchen::restaurant_id,
+                                                     kitchen::kitchen_order_id) override {
+    return {};
+  }
+  kitchen::order_page list_orders(kitchen::restaurant_id, const kitchen::order_query&) override {
+    return {};
+  }
+  std::vector<kitchen::order> list_tickets(kitchen::restaurant_id,
+                                           const kitchen::ticket_query&) override {
+    return {};
+  }
+  kitchen::kitchen_stats stats(kitchen::restaurant_id) override { return {}; }
+  std::vector<kitchen::domain_event> events_after(kitchen::restaurant_id, uint64_t,
+                                                  size_t) override {
+    return {};
+  }
+  uint64_t last_sequence(kitchen::restaurant_id) override { return 0; }
+
+ private:
+  store_mode mode_;
+};
+
+class fake_store : public kitchen::kitchen_store {
+ public:
+  store_mode mode = store_mode::working;
+
+  void read(const std::function<void(kitchen::kitchen_reader&)>& work) override {
+    if (mode == store_mode::failing) throw kitchen::store_failure("disk I/O error");
+    fake_reader reader(mode);
+    work(reader);
+  }
+  status transact(const std::function<status(kitchen::unit_of_work&)>&,
+                  const std::function<void()>&) override {
+    throw kitchen::store_failure("read-only test store");
+  }
+};
+
+class KitchenApi : public ::testing::Test {
+ protected:
+  // Jobs wait here until run_jobs(), as on a real pool: nothing a handler
+  // does may happen on the loop's call.
+  std::deque<std::function<void()>> jobs_;
+  fake_store store_;
+  kitchen::kitchen_service service_{store_};
+  http::loop loop_{0};
+  http::router routes_;
+
+  // kitchen_api is not movable; a returned prvalue is built in place.
+  kitchen_api make_api(http::cors_policy cors = {}) {
+    return kitchen_api(
+        service_, [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
+        std::move(cors));
+  }
+
+  void run_jobs() {
+    while (!jobs_.empty()) {
+      auto job = std::move(jobs_.front());
+      jobs_.pop_front();
+      job();
+    }
+  }
+
+  /// Dispatches the request and returns the answer once queued jobs ran.
+  std::optional<http::response> send(http::request req) {
+    std::optional<http::response> answer;
+    auto ex = std::make_shared<http::exchange>(
+        std::move(req), "127.0.0.1", loop_,
+        [&answer](http::response&& res) { answer = std::move(res); }, nullptr);
+    routes_.dispatch(ex);
+    run_jobs();
+    return answer;
+  }
+
+  static http::request make(http::beast_http::verb method, std::string target,
+                            std::string staff = "waiter1") {
+    http::request req{method, target, 11};
+    if (!staff.empty()) req.set("X-Staff", staff);
+    return req;
+  }
+
+  static http::request post_json(std::string target, std::string body) {
+    auto req = make(http::beast_http::verb::post, std::move(target));
+    req.set(http::field::content_type, "application/json");
+    req.body() = std::move(body);
+    req.prepare_payload();
+    return req;
+  }
+
+  static nlohmann::json body_of(const http::response& res) {
+    return nlohmann::json::parse(res.body());
+  }
+};
+
+TEST_F(KitchenApi, AnswersOffTheLoopWithJsonAndNoStore) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  std::optional<http::response> answer;
+  auto ex = std::make_shared<http::exchange>(
+      make(http::beast_http::verb::get, "/api/tables"), "127.0.0.1", loop_,
+      [&answer](http::response&& res) { answer = std::move(res); }, nullptr);
+  routes_.dispatch(ex);
+  EXPECT_FALSE(answer.has_value()) << "the store must not be touched on the I/O loop";
+  ASSERT_EQ(jobs_.size(), 1u);
+  run_jobs();
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(answer->result(), http::status::ok);
+  EXPECT_EQ((*answer)[http::field::content_type], "application/json");
+  EXPECT_EQ((*answer)[http::field::cache_control], "no-store");
+  EXPECT_EQ(body_of(*answer)["tables"][1],
+            (nlohmann::json{{"tableId", 2}, {"name", "Terrace 2"}, {"seats", 4}}));
+}
+
+TEST_F(KitchenApi, RequiresAKnownXStaff) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  auto missing = send(make(http::beast_http::verb::get, "/api/tables", ""));
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->result(), http::status::unauthorized);
+  EXPECT_EQ(body_of(*missing)["error"]["code"], "unauthenticated");
+  EXPECT_NE(body_of(*missing)["error"]["message"].get<std::string>().find("X-Staff: waiter1"),
+            std::string::npos);
+
+  auto unknown = send(make(http::beast_http::verb::get, "/api/tables", "nobody"));
+  EXPECT_EQ(unknown->result(), http::status::unauthorized);
+  EXPECT_EQ(body_of(*unknown)["error"]["code"], "unauthenticated");
+}
+
+TEST_F(KitchenApi, UnknownPathsAre404AndWrongMethods405WithAllow) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  for (const char* target :
+       {"/api/nothing", "/api/orders/abc", "/api/orders/0/confirm", "/api/tables/"}) {
+    auto res = send(make(http::beast_http::verb::get, target, ""));
+    EXPECT_EQ(res->result(), http::status::not_found) << target;
+    EXPECT_EQ(body_of(*res)["error"]["code"], "not_found");
+  }
+  EXPECT_TRUE(jobs_.empty());
+
+  auto wrong = send(make(http::beast_http::verb::delete_, "/api/orders?status=ready"));
+  EXPECT_EQ(wrong->result(), http::status::method_not_allowed);
+  EXPECT_EQ((*wrong)[http::field::allow], "POST, GET");
+  EXPECT_EQ(body_of(*wrong)["error"]["code"], "method_not_allowed");
+}
+
+TEST_F(KitchenApi, ChecksBodiesBeforeTheStoreIsWrittenTo) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  auto form = make(http::beast_http::verb::post, "/api/orders");
+  form.set(http::field::content_type, "application/x-www-form-urlencoded");
+  form.body() = "tableId=1";
+  form.prepare_payload();
+  EXPECT_EQ(send(std::move(form))->result(), http::status::unsupported_media_type);
+
+  auto broken = send(post_json("/api/orders", R"({"tableId": 1,)"));
+  EXPECT_EQ(body_of(*broken)["error"]["code"], "invalid_json");
+
+  auto invalid =
+      send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":0}]})"));
+  EXPECT_EQ(invalid->result(), http::status::bad_request);
+  EXPECT_EQ(body_of(*invalid)["error"]["field"], "items[0].quantity");
+
+  auto keyed = post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1}]})");
+  keyed.set("Idempotency-Key", std::string(256, 'k'));
+  auto bad_key = send(std::move(keyed));
+  EXPECT_EQ(bad_key->result(), http::status::bad_request);
+  EXPECT_EQ(body_of(*bad_key)["error"]["field"], "Idempotency-Key");
+
+  auto bad_query = send(make(http::beast_http::verb::get, "/api/orders?limit=500"));
+  EXPECT_EQ(body_of(*bad_query)["error"]["field"], "limit");
+}
+
+TEST_F(KitchenApi, BodylessCommandsRefuseANonJsonBody) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  auto req = make(http::beast_http::verb::post, "/api/kitchen/orders/3/start");
+  req.set(http::field::content_type, "text/plain");
+  req.body() = "go";
+  req.prepare_payload();
+  EXPECT_EQ(send(std::move(req))->result(), http::status::unsupported_media_type);
+}
+
+TEST_F(KitchenApi, StoreFailuresAre503AndBugsAre500) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  // The write path: the fake store's transaction throws store_failure.
+  auto write =
+      send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1}]})"));
+  EXPECT_EQ(write->result(), http::status::service_unavailable);
+  EXPECT_EQ(body_of(*write)["error"]["code"], "store_unavailable");
+
+  store_.mode = store_mode::failing;
+  auto read = send(make(http::beast_http::verb::get, "/api/tables"));
+  EXPECT_EQ(read->result(), http::status::service_unavailable);
+
+  store_.mode = store_mode::broken;
+  auto bug = send(make(http::beast_http::verb::get, "/api/tables"));
+  EXPECT_EQ(bug->result(), http::status::internal_server_error);
+  EXPECT_EQ(body_of(*bug)["error"]["code"], "internal");
+  EXPECT_EQ(bug->body().find("bug in the store"), std::string::npos);
+}
+
+TEST_F(KitchenApi, AnswersWhenThePoolRefusesWork) {
+  kitchen_api api(service_,
+                  [](std::function<void()>) { throw std::runtime_error("pool stopped"); });
+  api.attach(routes_);
+  auto res = send(make(http::beast_http::verb::get, "/api/tables"));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result(), http::status::service_unavailable);
+}
+
+TEST_F(KitchenApi, AnswersCorsPreflightsWithoutStaffAndExposesHeaders) {
+  kitchen_api api = make_api(http::cors_policy({"https://kds.example"}));
+  api.attach(routes_);
+  auto preflight = make(http::beast_http::verb::options, "/api/orders/5/items/6", "");
+  preflight.set(http::field::origin, "https://kds.example");
+  preflight.set(http::field::access_control_request_headers, "x-staff, content-type");
+  auto res = send(std::move(preflight));
+  EXPECT_EQ(res->result(), http::status::no_content);
+  EXPECT_EQ((*res)[http::field::access_control_allow_origin], "https://kds.example");
+  EXPECT_EQ((*res)[http::field::access_control_allow_headers], "x-staff, content-type");
+
+  auto get = make(http::beast_http::verb::get, "/api/tables");
+  get.set(http::field::origin, "https://kds.example");
+  res = send(std::move(get));
+  EXPECT_EQ(res->result(), http::status::ok);
+  EXPECT_EQ((*res)[http::field::access_control_allow_origin], "https://kds.example");
+  EXPECT_NE((*res)[http::field::access_control_expose_headers].find("Idempotent-Replayed"),
+            std::string::npos);
+}
+
+TEST_F(KitchenApi, RefusesAPrefixWithoutSlashes) {
+  kitchen_api api(service_, [](std::function<void()>) {});
+  EXPECT_THROW(api.attach(routes_, "/api"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace brigade::api

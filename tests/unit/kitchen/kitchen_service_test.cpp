@@ -1,0 +1,696 @@
+#include "kitchen/kitchen_service.hpp"
+
+#include <chrono>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "kitchen/errors.hpp"
+#include "kitchen/prep_time.hpp"
+#include "memory_store.hpp"
+#include "sample_orders.hpp"
+
+namespace brigade::kitchen {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::detail;
+using testing::memory_store;
+
+/// Records what it is told and checks, while being told, that the event is
+/// already committed (readable from the store): persist, then announce.
+class recording_subscriber final : public event_subscriber {
+ public:
+  explicit recording_subscriber(memory_store& store) : store_(store) {}
+
+  void publish(const domain_event& e) override {
+    uint64_t committed = 0;
+    store_.read([&](kitchen_reader& r) { committed = r.last_sequence(e.restaurant); });
+    std::lock_guard lock(mutex_);
+    if (e.sequence == 0 || committed < e.sequence) announced_early_ = true;
+    events_.push_back(e);
+  }
+
+  /// The events received since the last call.
+  std::vector<domain_event> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(events_, {});
+  }
+  bool announced_early() {
+    std::lock_guard lock(mutex_);
+    return announced_early_;
+  }
+
+ private:
+  memory_store& store_;
+  std::mutex mutex_;
+  std::vector<domain_event> events_;
+  bool announced_early_ = false;
+};
+
+std::vector<event_type> types(const std::vector<domain_event>& events) {
+  std::vector<event_type> out;
+  for (const domain_event& e : events) out.push_back(e.type);
+  return out;
+}
+
+std::vector<uint64_t> sequences(const std::vector<domain_event>& events) {
+  std::vector<uint64_t> out;
+  for (const domain_event& e : events) out.push_back(e.sequence);
+  return out;
+}
+
+std::vector<uint64_t> range(uint64_t first, uint64_t last) {
+  std::vector<uint64_t> out;
+  for (uint64_t s = first; s <= last; ++s) out.push_back(s);
+  return out;
+}
+
+// Unwraps a result a test expects to succeed; GoogleTest reports the throw.
+template <typename T>
+T must(result<T> r) {
+  if (!r.ok())
+    throw std::runtime_error("unexpected error " + r.error().code + ": " + r.error().message);
+  return std::move(r).value();
+}
+
+template <typename T>
+void expect_error(const result<T>& r, std::string_view code, std::string_view field = {}) {
+  ASSERT_FALSE(r.ok()) << "expected " << code;
+  EXPECT_EQ(r.error().code, code) << r.error().message;
+  if (!field.empty()) {
+    EXPECT_EQ(detail(r.error(), "field"), field) << r.error().message;
+  }
+}
+
+class kitchen_service_test : public ::testing::Test {
+ protected:
+  kitchen_service_test() {
+    restaurant home;
+    home.name = "Home";
+    home.order_number_prefix = "A";
+    home.pricing = pricing_policy{0, 1000, 1000};
+    home_ = store_.add(home);
+    restaurant other;
+    other.name = "Other";
+    other.order_number_prefix = "Z";
+    other_ = store_.add(other);
+
+    table_ = store_.add(table{0, home_.id, "12", 4});
+    other_table_ = store_.add(table{0, other_.id, "1", 2});
+    grill_ = store_.add(station{0, home_.id, "grill"});
+    cold_ = store_.add(station{0, home_.id, "cold"});
+    other_station_ = store_.add(station{0, other_.id, "bar"});
+    burger_ = store_.add(menu_item{0, home_.id, "Burger", 1250, "mains", grill_.id, true});
+    salad_ = store_.add(menu_item{0, home_.id, "Salad", 800, "starters", cold_.id, true});
+    pie_ = store_.add(menu_item{0, home_.id, "Pie", 600, "desserts", grill_.id, false});
+    other_menu_ =
+        store_.add(menu_item{0, other_.id, "Beer", 500, "drinks", other_station_.id, true});
+
+    waiter_ =
+        to_actor(store_.add(staff{0, home_.id, "Wendy", "wendy", staff_role::waiter, "hash"}));
+    chef_ = to_actor(store_.add(staff{0, home_.id, "Carl", "carl", staff_role::chef, "hash"}));
+    stranger_ =
+        to_actor(store_.add(staff{0, other_.id, "Sam", "sam", staff_role::manager, "hash"}));
+
+    service_.subscribe(subscriber_);
+  }
+
+  static actor to_actor(const staff& s) { return actor{s.id, s.restaurant, s.name, s.role}; }
+
+  void update(const restaurant& r) { store_.add(r); }
+
+  create_order_command order_of(std::vector<new_item> items, std::string key = "",
+                                std::string fingerprint = "") {
+    create_order_command c;
+    c.table = table_.id;
+    c.items = std::move(items);
+    c.idempotency_key = std::move(key);
+    c.request_fingerprint = std::move(fingerprint);
+    return c;
+  }
+  create_order_command burgers(int32_t quantity = 2) {
+    return order_of({new_item{burger_.id, quantity, ""}});
+  }
+
+  order create(const create_order_command& c) {
+    return must(service_.create_order(waiter_, c)).order;
+  }
+
+  // An order whose ticket is in the given state, with the subscriber's
+  // record cleared.
+  order confirmed_order() {
+    const order o = create(burgers());
+    must(service_.confirm_order(waiter_, o.id));
+    subscriber_.take();
+    return must(service_.get_order(waiter_, o.id));
+  }
+  order preparing_order() {
+    const order o = confirmed_order();
+    must(service_.start_ticket(chef_, o.ticket->id));
+    subscriber_.take();
+    return must(service_.get_order(waiter_, o.id));
+  }
+  order ready_order() {
+    const order o = preparing_order();
+    must(service_.ready_ticket(chef_, o.ticket->id));
+    subscriber_.take();
+    return must(service_.get_order(waiter_, o.id));
+  }
+
+  std::vector<domain_event> stored_events(restaurant_id r) { return store_.events(r); }
+
+  memory_store store_;
+  timestamp now_ = testing::kNow;
+  kitchen_service service_{store_, [this] { return now_; }};
+  recording_subscriber subscriber_{store_};
+  restaurant home_, other_;
+  table table_, other_table_;
+  station grill_, cold_, other_station_;
+  menu_item burger_, salad_, pie_, other_menu_;
+  actor waiter_, chef_, stranger_;
+};
+
+// ---- create ------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, create_saves_the_order_and_announces_order_created) {
+  const created_order created = must(service_.create_order(waiter_, burgers()));
+  const order& o = created.order;
+  EXPECT_FALSE(created.replayed);
+  EXPECT_NE(o.id, 0);
+  EXPECT_EQ(o.number, "A-0001");
+  EXPECT_EQ(o.status, order_status::pending);
+  ASSERT_EQ(o.items.size(), 1U);
+  EXPECT_NE(o.items[0].id, 0);
+  EXPECT_EQ(o.total_amount, 2500);
+  EXPECT_EQ(o.final_amount, 3025);
+
+  const auto events = subscriber_.take();
+  ASSERT_EQ(types(events), std::vector{event_type::order_created});
+  EXPECT_EQ(events[0].sequence, 1U);
+  EXPECT_EQ(events[0].restaurant, home_.id);
+  EXPECT_EQ(events[0].actor, waiter_.id);
+  EXPECT_EQ(events[0].occurred_at, now_);
+  EXPECT_EQ(events[0].order->id, o.id);
+  EXPECT_EQ(events[0].order->number, "A-0001");
+  EXPECT_EQ(events[0].order->items[0].id, o.items[0].id);
+
+  const order stored = must(service_.get_order(waiter_, o.id));
+  EXPECT_EQ(stored.number, o.number);
+  EXPECT_EQ(sequences(stored_events(home_.id)), range(1, 1));
+}
+
+TEST_F(kitchen_service_test, order_numbers_count_per_local_business_day) {
+  home_.utc_offset_minutes = -300;  // UTC−5
+  update(home_);
+  const std::chrono::sys_days nov27{std::chrono::year{2026} / 11 / 27};
+  now_ = timestamp{nov27} + 3h;  // 22:00 local on the 26th
+  EXPECT_EQ(create(burgers()).number, "A-0001");
+  now_ = timestamp{nov27} + 4h + 59min;
+  EXPECT_EQ(create(burgers()).number, "A-0002");
+  now_ = timestamp{nov27} + 5h;  // local midnight: a new business day
+  EXPECT_EQ(create(burgers()).number, "A-0001");
+  EXPECT_EQ(create(burgers()).number, "A-0002");
+  // Each restaurant counts on its own.
+  create_order_command there = order_of({new_item{other_menu_.id, 1, ""}});
+  there.table = other_table_.id;
+  EXPECT_EQ(must(service_.create_order(stranger_, there)).order.number, "Z-0001");
+}
+
+TEST_F(kitchen_service_test, a_refused_order_takes_no_number) {
+  expect_error(service_.create_order(waiter_, order_of({new_item{burger_.id, 0, ""}})),
+               kValidation);
+  EXPECT_EQ(create(burgers()).number, "A-0001");
+}
+
+TEST_F(kitchen_service_test, create_sends_straight_to_the_kitchen_when_the_restaurant_says_so) {
+  home_.send_to_kitchen_on_create = true;
+  update(home_);
+  const order o = create(order_of({new_item{salad_.id, 1, ""}, new_item{burger_.id, 1, ""}}));
+  EXPECT_EQ(o.status, order_status::confirmed);
+  ASSERT_TRUE(o.ticket.has_value());
+  EXPECT_NE(o.ticket->id, 0);
+  EXPECT_EQ(o.ticket->station, cold_.id);  // the first item's default station
+  EXPECT_EQ(o.ticket->station_name, "cold");
+
+  const auto events = subscriber_.take();
+  EXPECT_EQ(types(events), (std::vector{event_type::order_created, event_type::order_confirmed,
+                                        event_type::kitchen_stats_changed}));
+  EXPECT_EQ(sequences(events), range(1, 3));
+  EXPECT_EQ(events[2].stats, (kitchen_stats{1, 0, 0, 1}));
+  EXPECT_FALSE(events[2].order.has_value());
+  EXPECT_EQ(events[1].order->ticket->id, o.ticket->id);
+}
+
+// ---- the order's whole life, event by event -------------------------------------
+
+TEST_F(kitchen_service_test, each_command_emits_its_events_in_the_documented_order) {
+  const order o = create(burgers());
+  EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::order_created});
+
+  now_ += 1min;
+  const order confirmed = must(service_.confirm_order(waiter_, o.id));
+  ASSERT_TRUE(confirmed.ticket.has_value());
+  EXPECT_EQ(confirmed.ticket->station, grill_.id);
+  auto events = subscriber_.take();
+  EXPECT_EQ(types(events),
+            (std::vector{event_type::order_confirmed, event_type::order_status_changed,
+                         event_type::kitchen_stats_changed}));
+  EXPECT_EQ(events.back().stats, (kitchen_stats{1, 0, 0, 1}));
+  const kitchen_order_id ticket = confirmed.ticket->id;
+
+  must(service_.acknowledge_ticket(chef_, ticket));  // pending counts acknowledged too: no stats
+  EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::ticket_acknowledged});
+
+  must(service_.start_ticket(chef_, ticket));
+  events = subscriber_.take();
+  EXPECT_EQ(types(events),
+            (std::vector{event_type::ticket_preparing, event_type::order_status_changed,
+                         event_type::kitchen_stats_changed}));
+  EXPECT_EQ(events.back().stats, (kitchen_stats{0, 1, 0, 1}));
+
+  must(service_.ready_ticket(chef_, ticket));
+  events = subscriber_.take();
+  EXPECT_EQ(types(events), (std::vector{event_type::ticket_ready, event_type::order_status_changed,
+                                        event_type::kitchen_stats_changed}));
+  EXPECT_EQ(events.back().stats, (kitchen_stats{0, 0, 1, 1}));
+
+  now_ += 12min + 30s;
+  const order served = must(service_.set_order_status(waiter_, o.id, order_status::served));
+  EXPECT_EQ(served.ticket->status, ticket_status::completed);
+  EXPECT_EQ(prep_time_minutes(*served.ticket), 13);  // 12:30 rounds up
+  events = subscriber_.take();
+  EXPECT_EQ(types(events),
+            (std::vector{event_type::order_status_changed, event_type::ticket_completed,
+                         event_type::kitchen_stats_changed}));
+  EXPECT_EQ(events.back().stats, (kitchen_stats{0, 0, 0, 0}));
+
+  must(service_.set_order_status(waiter_, o.id, order_status::completed));
+  EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::order_status_changed});
+
+  EXPECT_EQ(sequences(stored_events(home_.id)), range(1, 15));
+  EXPECT_FALSE(subscriber_.announced_early());
+}
+
+TEST_F(kitchen_service_test, set_order_status_confirmed_is_confirm) {
+  const order o = create(burgers());
+  subscriber_.take();
+  const order confirmed = must(service_.set_order_status(waiter_, o.id, order_status::confirmed));
+  EXPECT_EQ(confirmed.status, order_status::confirmed);
+  EXPECT_EQ(confirmed.ticket->station, grill_.id);
+  EXPECT_EQ(types(subscriber_.take()),
+            (std::vector{event_type::order_confirmed, event_type::order_status_changed,
+                         event_type::kitchen_stats_changed}));
+}
+
+TEST_F(kitchen_service_test, set_order_status_refuses_with_from_and_to) {
+  const order o = create(burgers());
+  const auto r = service_.set_order_status(waiter_, o.id, order_status::ready);
+  expect_error(r, kInvalidTransition);
+  EXPECT_EQ(detail(r.error(), "from"), "pending");
+  EXPECT_EQ(detail(r.error(), "to"), "ready");
+  expect_error(service_.set_order_status(waiter_, o.id, order_status::pending), kInvalidTransition);
+  expect_error(service_.set_order_status(waiter_, o.id, order_status::cancelled),
+               kInvalidTransition);
+}
+
+TEST_F(kitchen_service_test, completing_the_ticket_serves_the_order) {
+  const order o = ready_order();
+  now_ += 20min;
+  const order done = must(service_.complete_ticket(chef_, o.ticket->id));
+  EXPECT_EQ(done.status, order_status::served);
+  EXPECT_EQ(prep_time_minutes(*done.ticket), 20);
+  const auto events = subscriber_.take();
+  EXPECT_EQ(types(events),
+            (std::vector{event_type::ticket_completed, event_type::order_status_changed,
+                         event_type::kitchen_stats_changed}));
+  EXPECT_EQ(events.back().stats, (kitchen_stats{0, 0, 0, 0}));
+}
+
+TEST_F(kitchen_service_test, a_refused_ticket_move_writes_and_announces_nothing) {
+  const order o = confirmed_order();
+  const int64_t writes = store_.writes();
+  const auto r = service_.ready_ticket(chef_, o.ticket->id);
+  expect_error(r, kInvalidTransition);
+  EXPECT_EQ(detail(r.error(), "from"), "pending");
+  EXPECT_EQ(detail(r.error(), "to"), "ready");
+  EXPECT_EQ(store_.writes(), writes);
+  EXPECT_TRUE(subscriber_.take().empty());
+}
+
+// ---- items ------------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, added_items_carry_their_new_ids) {
+  const order o = create(burgers());
+  subscriber_.take();
+  const order more = must(
+      service_.add_items(waiter_, o.id, {new_item{salad_.id, 1, ""}, new_item{salad_.id, 2, ""}}));
+  ASSERT_EQ(more.items.size(), 3U);
+  EXPECT_EQ(more.total_amount, 2500 + 2400);
+  const auto events = subscriber_.take();
+  ASSERT_EQ(types(events), std::vector{event_type::order_items_added});
+  EXPECT_EQ(events[0].added_items,
+            (std::vector<order_item_id>{more.items[1].id, more.items[2].id}));
+  EXPECT_NE(events[0].added_items[0], 0);
+  EXPECT_EQ(events[0].order->total_amount, more.total_amount);
+}
+
+TEST_F(kitchen_service_test, adding_items_reopens_a_ready_ticket) {
+  const order o = ready_order();
+  const order reopened = must(service_.add_items(waiter_, o.id, {new_item{salad_.id, 1, ""}}));
+  EXPECT_EQ(reopened.status, order_status::preparing);
+  EXPECT_EQ(reopened.ticket->status, ticket_status::preparing);
+  EXPECT_TRUE(reopened.ticket->changed);
+  const auto events = subscriber_.take();
+  EXPECT_EQ(types(events),
+            (std::vector{event_type::order_items_added, event_type::order_status_changed,
+                         event_type::kitchen_stats_changed}));
+  EXPECT_EQ(events.back().stats, (kitchen_stats{0, 1, 0, 1}));
+  EXPECT_EQ(service_.list_tickets(chef_, ticket_query{}).size(), 1U);
+}
+
+TEST_F(kitchen_service_test, adding_items_to_a_preparing_ticket_marks_it_changed_only) {
+  const order o = preparing_order();
+  const order more = must(service_.add_items(waiter_, o.id, {new_item{salad_.id, 1, ""}}));
+  EXPECT_TRUE(more.ticket->changed);
+  EXPECT_EQ(more.ticket->status, ticket_status::preparing);
+  EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::order_items_added});
+}
+
+TEST_F(kitchen_service_test, item_status_changes_name_the_item) {
+  const order o = preparing_order();
+  const order_item_id item = o.items[0].id;
+  must(service_.set_item_status(chef_, o.id, item, item_status::ready));
+  const auto events = subscriber_.take();
+  ASSERT_EQ(types(events), std::vector{event_type::order_item_status_changed});
+  EXPECT_EQ(events[0].item, item);
+  expect_error(service_.set_item_status(chef_, o.id, 987654, item_status::ready), kNotFound);
+}
+
+// ---- cancellation ---------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, an_order_without_a_ticket_is_cancelled_at_once) {
+  const order o = create(burgers());
+  subscriber_.take();
+  const order cancelled = must(service_.request_cancellation(waiter_, o.id, "wrong table"));
+  EXPECT_EQ(cancelled.status, order_status::cancelled);
+  const auto events = subscriber_.take();
+  EXPECT_EQ(types(events),
+            (std::vector{event_type::order_cancel_requested, event_type::order_cancelled}));
+  EXPECT_EQ(events[1].reason, "wrong table");
+  expect_error(service_.request_cancellation(waiter_, o.id, "again"), kConflict);
+}
+
+TEST_F(kitchen_service_test, the_kitchen_decides_a_cancellation_request) {
+  const order o = preparing_order();
+  const kitchen_order_id ticket = o.ticket->id;
+
+  must(service_.request_cancellation(waiter_, o.id, "guest left"));
+  EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::order_cancel_requested});
+  expect_error(service_.request_cancellation(waiter_, o.id, "really"),
+               kConflict);  // one open at a time
+
+  const order rejected = must(service_.reject_cancellation(chef_, ticket, "already plated"));
+  EXPECT_EQ(rejected.cancellation->status, cancel_request_status::rejected);
+  EXPECT_EQ(rejected.status, order_status::preparing);
+  auto events = subscriber_.take();
+  ASSERT_EQ(types(events), std::vector{event_type::ticket_cancel_rejected});
+  EXPECT_EQ(events[0].reason, "already plated");
+  expect_error(service_.accept_cancellation(chef_, ticket), kConflict);  // nothing open now
+
+  must(service_.request_cancellation(waiter_, o.id,
+                                     "guest left, really"));  // a new request may follow
+  subscriber_.take();
+  const order accepted = must(service_.accept_cancellation(chef_, ticket));
+  EXPECT_EQ(accepted.status, order_status::cancelled);
+  EXPECT_EQ(accepted.ticket->status, ticket_status::cancelled);
+  for (const order_item& item : accepted.items) EXPECT_EQ(item.status, item_status::cancelled);
+  EXPECT_EQ(accepted.total_amount, o.total_amount);
+  events = subscriber_.take();
+  EXPECT_EQ(types(events),
+            (std::vector{event_type::ticket_cancel_accepted, event_type::order_cancelled,
+                         event_type::kitchen_stats_changed}));
+  EXPECT_EQ(events[1].reason, "guest left, really");
+  EXPECT_EQ(events.back().stats, (kitchen_stats{0, 0, 0, 0}));
+
+  expect_error(service_.request_cancellation(waiter_, o.id, "once more"), kConflict);
+  expect_error(service_.start_ticket(chef_, ticket), kInvalidTransition);
+}
+
+TEST_F(kitchen_service_test, cancellation_is_refused_once_served_or_completed) {
+  const order o = ready_order();
+  must(service_.set_order_status(waiter_, o.id, order_status::served));
+  expect_error(service_.request_cancellation(waiter_, o.id, "too late"), kConflict);
+  must(service_.set_order_status(waiter_, o.id, order_status::completed));
+  expect_error(service_.request_cancellation(waiter_, o.id, "too late"), kConflict);
+  expect_error(service_.request_cancellation(waiter_, o.id, ""), kValidation, "reason");
+}
+
+// ---- priority and station -------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, priority_changes_once_and_the_same_again_is_silent) {
+  const order o = confirmed_order();
+  const order vip = must(service_.set_priority(chef_, o.ticket->id, ticket_priority::vip));
+  EXPECT_EQ(vip.ticket->priority, ticket_priority::vip);
+  EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::ticket_priority_changed});
+  const int64_t writes = store_.writes();
+  must(service_.set_priority(chef_, o.ticket->id, ticket_priority::vip));
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_EQ(store_.writes(), writes);
+}
+
+TEST_F(kitchen_service_test, station_must_exist_in_the_restaurant) {
+  const order o = confirmed_order();
+  const order moved = must(service_.assign_station(chef_, o.ticket->id, cold_.id));
+  EXPECT_EQ(moved.ticket->station, cold_.id);
+  EXPECT_EQ(moved.ticket->station_name, "cold");
+  EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::ticket_station_assigned});
+  must(service_.assign_station(chef_, o.ticket->id, cold_.id));
+  EXPECT_TRUE(subscriber_.take().empty());
+  expect_error(service_.assign_station(chef_, o.ticket->id, other_station_.id), kValidation,
+               "stationId");
+  expect_error(service_.assign_station(chef_, o.ticket->id, 424242), kValidation, "stationId");
+}
+
+// ---- tenants ----------------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, another_restaurants_order_is_not_found) {
+  const order o = confirmed_order();
+  const kitchen_order_id ticket = o.ticket->id;
+  expect_error(service_.get_order(stranger_, o.id), kNotFound);
+  expect_error(service_.confirm_order(stranger_, o.id), kNotFound);
+  expect_error(service_.set_order_status(stranger_, o.id, order_status::served), kNotFound);
+  expect_error(service_.add_items(stranger_, o.id, {new_item{other_menu_.id, 1, ""}}), kNotFound);
+  expect_error(service_.set_item_status(stranger_, o.id, o.items[0].id, item_status::preparing),
+               kNotFound);
+  expect_error(service_.request_cancellation(stranger_, o.id, "mine now"), kNotFound);
+  expect_error(service_.acknowledge_ticket(stranger_, ticket), kNotFound);
+  expect_error(service_.start_ticket(stranger_, ticket), kNotFound);
+  expect_error(service_.ready_ticket(stranger_, ticket), kNotFound);
+  expect_error(service_.complete_ticket(stranger_, ticket), kNotFound);
+  expect_error(service_.accept_cancellation(stranger_, ticket), kNotFound);
+  expect_error(service_.reject_cancellation(stranger_, ticket, "no"), kNotFound);
+  expect_error(service_.set_priority(stranger_, ticket, ticket_priority::vip), kNotFound);
+  expect_error(service_.assign_station(stranger_, ticket, other_station_.id), kNotFound);
+
+  EXPECT_TRUE(must(service_.list_orders(stranger_, order_query{})).orders.empty());
+  EXPECT_TRUE(service_.list_tickets(stranger_, ticket_query{}).empty());
+  EXPECT_EQ(service_.stats(stranger_), kitchen_stats{});
+  EXPECT_TRUE(service_.events_after(stranger_, 0, 100).empty());
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_EQ(must(service_.get_order(waiter_, o.id)).status, order_status::confirmed);
+}
+
+TEST_F(kitchen_service_test, another_restaurants_tables_and_menu_are_invalid) {
+  create_order_command foreign_table = burgers();
+  foreign_table.table = other_table_.id;
+  expect_error(service_.create_order(waiter_, foreign_table), kValidation, "tableId");
+  expect_error(service_.create_order(waiter_, order_of({new_item{burger_.id, 1, ""},
+                                                        new_item{other_menu_.id, 1, ""}})),
+               kValidation, "items[1].menuItemId");
+}
+
+TEST_F(kitchen_service_test, sequences_run_per_restaurant) {
+  create(burgers());
+  create(burgers());
+  create_order_command there = order_of({new_item{other_menu_.id, 1, ""}});
+  there.table = other_table_.id;
+  must(service_.create_order(stranger_, there));
+  const auto events = subscriber_.take();
+  EXPECT_EQ(sequences(events), (std::vector<uint64_t>{1, 2, 1}));
+  EXPECT_EQ(events[2].restaurant, other_.id);
+  EXPECT_EQ(sequences(service_.events_after(waiter_, 0, 10)), range(1, 2));
+  EXPECT_EQ(sequences(service_.events_after(waiter_, 1, 10)), range(2, 2));
+}
+
+TEST_F(kitchen_service_test, an_order_id_is_not_a_ticket_id) {
+  const order o = confirmed_order();
+  ASSERT_NE(o.id, o.ticket->id);
+  expect_error(service_.acknowledge_ticket(chef_, o.id), kNotFound);
+  expect_error(service_.confirm_order(waiter_, o.ticket->id), kNotFound);
+}
+
+TEST_F(kitchen_service_test, an_actor_of_an_unknown_restaurant_is_not_found) {
+  const actor ghost{999, 424242, "Ghost", staff_role::waiter};
+  expect_error(service_.create_order(ghost, burgers()), kNotFound);
+}
+
+// ---- validation ---------------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, validation_errors_name_the_field_and_change_nothing) {
+  const int64_t writes = store_.writes();
+  create_order_command no_table = burgers();
+  no_table.table = 424242;
+  expect_error(service_.create_order(waiter_, no_table), kValidation, "tableId");
+  expect_error(service_.create_order(waiter_, order_of({})), kValidation, "items");
+  expect_error(service_.create_order(waiter_, order_of({new_item{424242, 1, ""}})), kValidation,
+               "items[0].menuItemId");
+  expect_error(service_.create_order(waiter_, order_of({new_item{burger_.id, 100, ""}})),
+               kValidation, "items[0].quantity");
+  expect_error(
+      service_.create_order(waiter_, order_of({new_item{burger_.id, 1, std::string(501, 'x')}})),
+      kValidation, "items[0].notes");
+  create_order_command long_notes = burgers();
+  long_notes.notes = std::string(1001, 'n');
+  expect_error(service_.create_order(waiter_, long_notes), kValidation, "notes");
+  const auto sold_out = service_.create_order(waiter_, order_of({new_item{pie_.id, 1, ""}}));
+  expect_error(sold_out, kConflict, "items[0].menuItemId");
+  EXPECT_NE(sold_out.error().message.find("sold out"), std::string::npos);
+
+  EXPECT_EQ(store_.writes(), writes);
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_TRUE(stored_events(home_.id).empty());
+}
+
+TEST_F(kitchen_service_test, list_orders_checks_its_page_size) {
+  create(burgers());
+  expect_error(
+      service_.list_orders(waiter_, order_query{std::nullopt, std::nullopt, 0, std::nullopt}),
+      kValidation, "limit");
+  expect_error(
+      service_.list_orders(waiter_, order_query{std::nullopt, std::nullopt, 201, std::nullopt}),
+      kValidation, "limit");
+  EXPECT_EQ(must(service_.list_orders(waiter_, order_query{})).orders.size(), 1U);
+}
+
+// ---- idempotency --------------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, the_same_key_and_request_return_the_same_order) {
+  const created_order first =
+      must(service_.create_order(waiter_, order_of({new_item{burger_.id, 1, ""}}, "k-1", "fp")));
+  EXPECT_FALSE(first.replayed);
+  subscriber_.take();
+  const int64_t writes = store_.writes();
+
+  const created_order again =
+      must(service_.create_order(waiter_, order_of({new_item{burger_.id, 1, ""}}, "k-1", "fp")));
+  EXPECT_TRUE(again.replayed);
+  EXPECT_EQ(again.order.id, first.order.id);
+  EXPECT_EQ(again.order.number, first.order.number);
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_EQ(store_.writes(), writes);
+  EXPECT_EQ(sequences(stored_events(home_.id)), range(1, 1));
+  EXPECT_EQ(must(service_.list_orders(waiter_, order_query{})).orders.size(), 1U);
+}
+
+TEST_F(kitchen_service_test, a_key_reused_for_another_request_is_a_conflict) {
+  must(service_.create_order(waiter_, order_of({new_item{burger_.id, 1, ""}}, "k-1", "fp-a")));
+  subscriber_.take();
+  const auto r =
+      service_.create_order(waiter_, order_of({new_item{salad_.id, 1, ""}}, "k-1", "fp-b"));
+  expect_error(r, kConflict);
+  EXPECT_NE(r.error().message.find("different request"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_EQ(must(service_.list_orders(waiter_, order_query{})).orders.size(), 1U);
+}
+
+TEST_F(kitchen_service_test, keys_are_per_restaurant_and_no_key_means_no_replay) {
+  const order a =
+      must(service_.create_order(waiter_, order_of({new_item{burger_.id, 1, ""}}, "shared", "fp")))
+          .order;
+  create_order_command there = order_of({new_item{other_menu_.id, 1, ""}}, "shared", "fp");
+  there.table = other_table_.id;
+  const created_order b = must(service_.create_order(stranger_, there));
+  EXPECT_FALSE(b.replayed);
+  EXPECT_NE(b.order.id, a.id);
+  EXPECT_NE(create(burgers()).id, create(burgers()).id);
+}
+
+// ---- stats --------------------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, stats_count_open_tickets_by_status) {
+  EXPECT_EQ(service_.stats(chef_), kitchen_stats{});
+  confirmed_order();                      // pending
+  const order acked = confirmed_order();  // acknowledged counts as pending
+  must(service_.acknowledge_ticket(chef_, acked.ticket->id));
+  preparing_order();                   // preparing
+  ready_order();                       // ready
+  const order served = ready_order();  // closed once completed
+  must(service_.complete_ticket(chef_, served.ticket->id));
+  create(burgers());  // no ticket yet
+  EXPECT_EQ(service_.stats(chef_), (kitchen_stats{2, 1, 1, 4}));
+
+  const auto open = service_.list_tickets(chef_, ticket_query{});
+  ASSERT_EQ(open.size(), 4U);
+  for (size_t i = 1; i < open.size(); ++i)
+    EXPECT_LT(open[i - 1].ticket->id, open[i].ticket->id);  // oldest first
+  EXPECT_EQ(
+      service_.list_tickets(chef_, ticket_query{ticket_status::completed, std::nullopt}).size(),
+      1U);
+}
+
+// ---- persist, then announce -------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, subscribers_hear_only_committed_events) {
+  const order o = create(burgers());
+  must(service_.confirm_order(waiter_, o.id));
+  EXPECT_EQ(subscriber_.take().size(), 4U);
+  EXPECT_FALSE(subscriber_.announced_early());
+}
+
+TEST_F(kitchen_service_test, a_store_failure_rolls_back_and_announces_nothing) {
+  const order o = create(burgers());
+  subscriber_.take();
+  const int64_t writes_before = store_.writes();
+  const size_t events_before = stored_events(home_.id).size();
+
+  store_.fail_saves(true);
+  EXPECT_THROW((void)service_.confirm_order(waiter_, o.id), store_failure);
+  store_.fail_saves(false);
+  store_.fail_appends(true);  // the order is saved, then the outbox write fails: both roll back
+  EXPECT_THROW((void)service_.confirm_order(waiter_, o.id), store_failure);
+  store_.fail_appends(false);
+
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_EQ(store_.writes(), writes_before);
+  EXPECT_EQ(stored_events(home_.id).size(), events_before);
+  EXPECT_EQ(must(service_.get_order(waiter_, o.id)).status, order_status::pending);
+
+  // The store recovers: the same command now commits and announces.
+  must(service_.confirm_order(waiter_, o.id));
+  EXPECT_EQ(sequences(subscriber_.take()), range(2, 4));
+}
+
+// ---- reads ------------------------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, find_actor_maps_staff_to_an_actor) {
+  const actor found = must(service_.find_actor("carl"));
+  EXPECT_EQ(found.id, chef_.id);
+  EXPECT_EQ(found.restaurant, home_.id);
+  EXPECT_EQ(found.name, "Carl");
+  EXPECT_EQ(found.role, staff_role::chef);
+  expect_error(service_.find_actor("nobody"), kNotFound);
+}
+
+TEST_F(kitchen_service_test, reference_data_is_the_actors_restaurants) {
+  EXPECT_EQ(service_.tables(waiter_).size(), 1U);
+  EXPECT_EQ(service_.stations(waiter_).size(), 2U);
+  EXPECT_EQ(service_.menu(waiter_).size(), 3U);
+  EXPECT_EQ(service_.menu(stranger_).size(), 1U);
+}
+
+}  // namespace
+}  // namespace brigade::kitchen

@@ -1,0 +1,309 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kitchen/ports.hpp"
+#include "kitchen/transitions.hpp"
+
+namespace brigade::kitchen::testing {
+
+/// Everything an in-memory store holds. Copied whole at the start of each
+/// transaction, so a failed work leaves the committed copy untouched.
+/// Plain value type.
+struct memory_state {
+  std::map<restaurant_id, restaurant> restaurants;
+  std::map<table_id, table> tables;
+  std::map<station_id, station> stations;
+  std::map<staff_id, staff> staff_members;
+  std::map<menu_item_id, menu_item> menu_items;
+  std::map<order_id, order> orders;
+  std::map<std::pair<restaurant_id, int32_t>, int64_t> order_numbers;
+  std::map<std::pair<restaurant_id, std::string>, idempotent_request> idempotency_keys;
+  std::map<restaurant_id, std::vector<domain_event>> outbox;
+  // One id counter for every kind of row: an order id passed where a
+  // ticket id belongs then finds nothing, so tests catch the mix-up.
+  int64_t next_id = 1;
+  // Counts every write a committed transaction made (saves, numbers, keys,
+  // events): a replay must leave it unchanged.
+  int64_t writes = 0;
+};
+
+/// The ports over one `memory_state`: the committed one for reads, a
+/// transaction's private copy for writes. Not synchronised; lives for one
+/// `read` or `transact` call.
+class memory_unit final : public unit_of_work {
+ public:
+  explicit memory_unit(memory_state& state, bool fail_saves = false, bool fail_appends = false)
+      : state_(state), fail_saves_(fail_saves), fail_appends_(fail_appends) {}
+
+  std::optional<restaurant> find_restaurant(restaurant_id id) override {
+    return find(state_.restaurants, id);
+  }
+  std::vector<restaurant> restaurants() override {
+    std::vector<restaurant> out;
+    for (const auto& [id, r] : state_.restaurants) out.push_back(r);
+    return out;
+  }
+  std::optional<staff> find_staff(staff_id id) override { return find(state_.staff_members, id); }
+  std::optional<staff> find_staff_by_username(std::string_view username) override {
+    for (const auto& [id, s] : state_.staff_members) {
+      if (s.username == username) return s;
+    }
+    return std::nullopt;
+  }
+
+  std::vector<table> tables(restaurant_id r) override { return of_restaurant(state_.tables, r); }
+  std::optional<table> find_table(restaurant_id r, table_id id) override {
+    return find_in(state_.tables, r, id);
+  }
+  std::vector<station> stations(restaurant_id r) override {
+    return of_restaurant(state_.stations, r);
+  }
+  std::optional<station> find_station(restaurant_id r, station_id id) override {
+    return find_in(state_.stations, r, id);
+  }
+  std::vector<menu_item> menu(restaurant_id r) override {
+    return of_restaurant(state_.menu_items, r);
+  }
+  std::optional<menu_item> find_menu_item(restaurant_id r, menu_item_id id) override {
+    return find_in(state_.menu_items, r, id);
+  }
+
+  std::optional<order> find_order(restaurant_id r, order_id id) override {
+    return find_in(state_.orders, r, id);
+  }
+  std::optional<order> find_order_by_ticket(restaurant_id r, kitchen_order_id id) override {
+    for (const auto& [oid, o] : state_.orders) {
+      if (o.restaurant == r && o.ticket && o.ticket->id == id) return o;
+    }
+    return std::nullopt;
+  }
+  order_page list_orders(restaurant_id r, const order_query& query) override {
+    order_page page;
+    for (auto it = state_.orders.rbegin(); it != state_.orders.rend(); ++it) {
+      const order& o = it->second;
+      if (o.restaurant != r) continue;
+      if (query.before && o.id >= *query.before) continue;
+      if (query.status && o.status != *query.status) continue;
+      if (query.table && o.table != *query.table) continue;
+      if (static_cast<int32_t>(page.orders.size()) == query.limit) {
+        page.next_before = page.orders.back().id;
+        break;
+      }
+      page.orders.push_back(o);
+    }
+    return page;
+  }
+  std::vector<order> list_tickets(restaurant_id r, const ticket_query& query) override {
+    std::map<kitchen_order_id, const order*> by_ticket;  // oldest ticket first
+    for (const auto& [id, o] : state_.orders) {
+      if (o.restaurant != r || !o.ticket) continue;
+      const bool status_matches =
+          query.status ? o.ticket->status == *query.status : ticket_is_open(o.ticket->status);
+      if (!status_matches) continue;
+      if (query.station && o.ticket->station != *query.station) continue;
+      by_ticket.emplace(o.ticket->id, &o);
+    }
+    std::vector<order> out;
+    for (const auto& [ticket, o] : by_ticket) out.push_back(*o);
+    return out;
+  }
+  kitchen_stats stats(restaurant_id r) override {
+    kitchen_stats s;
+    for (const auto& [id, o] : state_.orders) {
+      if (o.restaurant != r || !o.ticket || !ticket_is_open(o.ticket->status)) continue;
+      ++s.total;
+      switch (o.ticket->status) {
+        case ticket_status::pending:
+        case ticket_status::acknowledged:
+          ++s.pending;
+          break;
+        case ticket_status::preparing:
+          ++s.preparing;
+          break;
+        case ticket_status::ready:
+          ++s.ready;
+          break;
+        default:
+          break;
+      }
+    }
+    return s;
+  }
+  std::vector<domain_event> events_after(restaurant_id r, uint64_t after, size_t limit) override {
+    std::vector<domain_event> out;
+    const auto it = state_.outbox.find(r);
+    if (it == state_.outbox.end()) return out;
+    for (const domain_event& e : it->second) {
+      if (e.sequence > after && out.size() < limit) out.push_back(e);
+    }
+    return out;
+  }
+  uint64_t last_sequence(restaurant_id r) override {
+    const auto it = state_.outbox.find(r);
+    return it == state_.outbox.end() || it->second.empty() ? 0 : it->second.back().sequence;
+  }
+
+  void save_order(order& o) override {
+    if (fail_saves_) throw store_failure("injected: disk full");
+    if (o.id == 0) o.id = state_.next_id++;
+    for (order_item& item : o.items) {
+      if (item.id == 0) item.id = state_.next_id++;
+    }
+    if (o.ticket && o.ticket->id == 0) o.ticket->id = state_.next_id++;
+    state_.orders[o.id] = o;
+    ++state_.writes;
+  }
+  int64_t next_order_number(restaurant_id r, int32_t business_day) override {
+    ++state_.writes;
+    return ++state_.order_numbers[{r, business_day}];
+  }
+  std::optional<idempotent_request> find_idempotency_key(restaurant_id r,
+                                                         std::string_view key) override {
+    const auto it = state_.idempotency_keys.find({r, std::string(key)});
+    if (it == state_.idempotency_keys.end()) return std::nullopt;
+    return it->second;
+  }
+  void remember_idempotency_key(restaurant_id r, std::string_view key, std::string_view fingerprint,
+                                order_id id) override {
+    state_.idempotency_keys[{r, std::string(key)}] =
+        idempotent_request{std::string(fingerprint), id};
+    ++state_.writes;
+  }
+  void append_events(std::vector<domain_event>& events) override {
+    if (fail_appends_) throw store_failure("injected: outbox write failed");
+    for (domain_event& e : events) {
+      e.sequence = last_sequence(e.restaurant) + 1;
+      state_.outbox[e.restaurant].push_back(e);
+      ++state_.writes;
+    }
+  }
+
+  void save_restaurant(restaurant& r) override { save(state_.restaurants, r); }
+  void save_table(table& t) override { save(state_.tables, t); }
+  void save_station(station& s) override { save(state_.stations, s); }
+  void save_staff(staff& s) override { save(state_.staff_members, s); }
+  void save_menu_item(menu_item& m) override { save(state_.menu_items, m); }
+
+ private:
+  template <typename Map>
+  static std::optional<typename Map::mapped_type> find(const Map& rows, int64_t id) {
+    const auto it = rows.find(id);
+    if (it == rows.end()) return std::nullopt;
+    return it->second;
+  }
+  // Tenant scoping: a row of another restaurant is as absent as a missing one.
+  template <typename Map>
+  static std::optional<typename Map::mapped_type> find_in(const Map& rows, restaurant_id r,
+                                                          int64_t id) {
+    auto found = find(rows, id);
+    if (found && found->restaurant != r) return std::nullopt;
+    return found;
+  }
+  template <typename Map>
+  static std::vector<typename Map::mapped_type> of_restaurant(const Map& rows, restaurant_id r) {
+    std::vector<typename Map::mapped_type> out;
+    for (const auto& [id, row] : rows) {
+      if (row.restaurant == r) out.push_back(row);
+    }
+    return out;
+  }
+  template <typename Map, typename Row>
+  void save(Map& rows, Row& row) {
+    if (row.id == 0) row.id = state_.next_id++;
+    rows[row.id] = row;
+    ++state_.writes;
+  }
+
+  memory_state& state_;
+  bool fail_saves_;
+  bool fail_appends_;
+};
+
+/// An in-memory `kitchen_store` for unit tests. Transactions are serialised
+/// by one mutex and run on a copy of the state that replaces the committed
+/// one only on success; `after_commit` runs before the next transaction may
+/// start, while reads may run (so a subscriber can read what was
+/// committed). Thread-safe.
+class memory_store final : public kitchen_store {
+ public:
+  void read(const std::function<void(kitchen_reader&)>& work) override {
+    std::lock_guard lock(state_mutex_);
+    memory_unit unit(committed_);
+    work(unit);
+  }
+
+  status transact(const std::function<status(unit_of_work&)>& work,
+                  const std::function<void()>& after_commit = {}) override {
+    std::lock_guard serial(transaction_mutex_);
+    memory_state draft;
+    {
+      std::lock_guard lock(state_mutex_);
+      draft = committed_;
+    }
+    memory_unit unit(draft, fail_saves_.load(), fail_appends_.load());
+    status outcome = work(unit);  // a throw leaves `committed_` as it was
+    if (!outcome) return outcome;
+    {
+      std::lock_guard lock(state_mutex_);
+      committed_ = std::move(draft);
+      ++commits_;
+    }
+    if (after_commit) after_commit();
+    return outcome;
+  }
+
+  // ---- test controls -----------------------------------------------------
+
+  /// Makes save_order (or append_events) throw `store_failure` from now on.
+  void fail_saves(bool on) { fail_saves_ = on; }
+  void fail_appends(bool on) { fail_appends_ = on; }
+
+  /// A copy of the committed state.
+  memory_state snapshot() {
+    std::lock_guard lock(state_mutex_);
+    return committed_;
+  }
+  std::vector<domain_event> events(restaurant_id r) { return snapshot().outbox[r]; }
+  int64_t writes() { return snapshot().writes; }
+  int64_t commits() {
+    std::lock_guard lock(state_mutex_);
+    return commits_;
+  }
+
+  // Seeding reference data, one transaction each; returns the row with its id.
+  restaurant add(restaurant r) { return seed(r, &unit_of_work::save_restaurant); }
+  table add(table t) { return seed(t, &unit_of_work::save_table); }
+  station add(station s) { return seed(s, &unit_of_work::save_station); }
+  staff add(staff s) { return seed(s, &unit_of_work::save_staff); }
+  menu_item add(menu_item m) { return seed(m, &unit_of_work::save_menu_item); }
+
+ private:
+  template <typename Row>
+  Row seed(Row row, void (unit_of_work::*save)(Row&)) {
+    const status done = transact([&](unit_of_work& uow) -> status {
+      (uow.*save)(row);
+      return ok_v;
+    });
+    (void)done;
+    return row;
+  }
+
+  std::mutex transaction_mutex_;
+  std::mutex state_mutex_;
+  memory_state committed_;
+  int64_t commits_ = 0;
+  std::atomic<bool> fail_saves_{false};
+  std::atomic<bool> fail_appends_{false};
+};
+
+}  // namespace brigade::kitchen::testing

@@ -1,0 +1,247 @@
+// list_orders, list_tickets and stats of sqlite_unit_of_work.
+#include "store/sqlite/sqlite_unit_of_work.hpp"
+
+#include <memory>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "store/sqlite/sqlite_store.hpp"
+#include "store_test_support.hpp"
+
+namespace brigade::store::sqlite {
+namespace {
+
+using namespace kitchen;
+using namespace brigade::store::testing;
+
+std::vector<order_id> ids_of(const std::vector<order>& orders) {
+  std::vector<order_id> ids;
+  for (const auto& o : orders) ids.push_back(o.id);
+  return ids;
+}
+
+class order_queries_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::make_unique<sqlite_store>(dir_.file("brigade.db"));
+    north_ = seed_restaurant(*store_, "north");
+    south_ = seed_restaurant(*store_, "south");
+  }
+
+  order add(const seeded_restaurant& s, order_status status, table_id table = 0) {
+    const int n = ++count_;
+    order o = make_order(s, "A-" + std::to_string(n), kDay0 + n * kMinute, table);
+    o.status = status;
+    return save_new_order(*store_, o);
+  }
+
+  order add_with_ticket(const seeded_restaurant& s, ticket_status status, int64_t ticket_created_ms,
+                        station_id station = 0) {
+    const int n = ++count_;
+    order o = make_order(s, "A-" + std::to_string(n), kDay0 + n * kMinute);
+    o.status = order_status::confirmed;
+    o.ticket = make_ticket(s, status, ticket_created_ms);
+    if (station != 0) {
+      o.ticket->station = station;
+      o.ticket->station_name = station == s.bar.id ? s.bar.name : s.grill.name;
+    }
+    return save_new_order(*store_, o);
+  }
+
+  order_page list(const seeded_restaurant& s, const order_query& query) {
+    return read_value(*store_, [&](kitchen_reader& r) { return r.list_orders(s.place.id, query); });
+  }
+
+  std::vector<order> tickets(const seeded_restaurant& s, const ticket_query& query) {
+    return read_value(*store_,
+                      [&](kitchen_reader& r) { return r.list_tickets(s.place.id, query); });
+  }
+
+  temp_dir dir_;
+  std::unique_ptr<sqlite_store> store_;
+  seeded_restaurant north_;
+  seeded_restaurant south_;
+  int count_ = 0;
+};
+
+TEST_F(order_queries_test, lists_orders_newest_first_with_their_items) {
+  const auto a = add(north_, order_status::pending);
+  const auto b = add(north_, order_status::confirmed);
+  add(south_, order_status::pending);
+  const auto c = add(north_, order_status::served);
+  const auto page = list(north_, {});
+  EXPECT_EQ(ids_of(page.orders), (std::vector<order_id>{c.id, b.id, a.id}));
+  EXPECT_FALSE(page.next_before.has_value());
+  ASSERT_EQ(page.orders[0].items.size(), 2u);
+  expect_same_order(page.orders[0], c);
+}
+
+TEST_F(order_queries_test, pages_through_orders_with_the_cursor) {
+  std::vector<order_id> ids;
+  for (int i = 0; i < 5; ++i) ids.insert(ids.begin(), add(north_, order_status::pending).id);
+  order_query query;
+  query.limit = 2;
+  auto page = list(north_, query);
+  EXPECT_EQ(ids_of(page.orders), (std::vector<order_id>{ids[0], ids[1]}));
+  ASSERT_TRUE(page.next_before.has_value());
+  EXPECT_EQ(*page.next_before, ids[1]);
+
+  query.before = page.next_before;
+  page = list(north_, query);
+  EXPECT_EQ(ids_of(page.orders), (std::vector<order_id>{ids[2], ids[3]}));
+  ASSERT_TRUE(page.next_before.has_value());
+
+  query.before = page.next_before;
+  page = list(north_, query);
+  EXPECT_EQ(ids_of(page.orders), (std::vector<order_id>{ids[4]}));
+  EXPECT_FALSE(page.next_before.has_value());
+
+  // A page that ends exactly at the last order has no next page.
+  query.before = ids[2];
+  page = list(north_, query);
+  EXPECT_EQ(ids_of(page.orders), (std::vector<order_id>{ids[3], ids[4]}));
+  EXPECT_FALSE(page.next_before.has_value());
+}
+
+TEST_F(order_queries_test, filters_orders_by_status_and_table) {
+  const auto a = add(north_, order_status::pending, north_.table1.id);
+  const auto b = add(north_, order_status::ready, north_.table2.id);
+  const auto c = add(north_, order_status::pending, north_.table2.id);
+  const auto d = add(north_, order_status::ready, north_.table1.id);
+  add(south_, order_status::pending, south_.table2.id);
+
+  order_query pending;
+  pending.status = order_status::pending;
+  EXPECT_EQ(ids_of(list(north_, pending).orders), (std::vector<order_id>{c.id, a.id}));
+
+  order_query at_table2;
+  at_table2.table = north_.table2.id;
+  EXPECT_EQ(ids_of(list(north_, at_table2).orders), (std::vector<order_id>{c.id, b.id}));
+
+  order_query both;
+  both.status = order_status::ready;
+  both.table = north_.table1.id;
+  EXPECT_EQ(ids_of(list(north_, both).orders), (std::vector<order_id>{d.id}));
+
+  order_query paged = pending;
+  paged.limit = 1;
+  const auto first = list(north_, paged);
+  EXPECT_EQ(ids_of(first.orders), (std::vector<order_id>{c.id}));
+  ASSERT_TRUE(first.next_before.has_value());
+  paged.before = first.next_before;
+  const auto second = list(north_, paged);
+  EXPECT_EQ(ids_of(second.orders), (std::vector<order_id>{a.id}));
+  EXPECT_FALSE(second.next_before.has_value());
+
+  order_query none;
+  none.status = order_status::cancelled;
+  EXPECT_TRUE(list(north_, none).orders.empty());
+}
+
+TEST_F(order_queries_test, lists_open_tickets_oldest_ticket_first_by_default) {
+  // Ticket times deliberately out of order id order.
+  const auto late = add_with_ticket(north_, ticket_status::pending, kDay0 + 50 * kMinute);
+  const auto early = add_with_ticket(north_, ticket_status::preparing, kDay0 + 10 * kMinute);
+  const auto acked = add_with_ticket(north_, ticket_status::acknowledged, kDay0 + 30 * kMinute);
+  const auto ready = add_with_ticket(north_, ticket_status::ready, kDay0 + 40 * kMinute);
+  const auto done = add_with_ticket(north_, ticket_status::completed, kDay0 + 5 * kMinute);
+  const auto dropped = add_with_ticket(north_, ticket_status::cancelled, kDay0 + 6 * kMinute);
+  add(north_, order_status::pending);  // no ticket
+  add_with_ticket(south_, ticket_status::pending, kDay0);
+
+  const auto open = tickets(north_, {});
+  EXPECT_EQ(ids_of(open), (std::vector<order_id>{early.id, acked.id, ready.id, late.id}));
+  for (const auto& o : open) {
+    ASSERT_TRUE(o.ticket.has_value());
+    EXPECT_EQ(o.ticket->station_name, "grill");
+    EXPECT_EQ(o.items.size(), 2u);
+  }
+
+  ticket_query completed;
+  completed.status = ticket_status::completed;
+  EXPECT_EQ(ids_of(tickets(north_, completed)), (std::vector<order_id>{done.id}));
+  ticket_query cancelled;
+  cancelled.status = ticket_status::cancelled;
+  EXPECT_EQ(ids_of(tickets(north_, cancelled)), (std::vector<order_id>{dropped.id}));
+  ticket_query pending;
+  pending.status = ticket_status::pending;
+  EXPECT_EQ(ids_of(tickets(north_, pending)), (std::vector<order_id>{late.id}));
+}
+
+TEST_F(order_queries_test, filters_tickets_by_station) {
+  const auto grill = add_with_ticket(north_, ticket_status::pending, kDay0 + 1, north_.grill.id);
+  const auto bar = add_with_ticket(north_, ticket_status::preparing, kDay0 + 2, north_.bar.id);
+  const auto bar_done = add_with_ticket(north_, ticket_status::completed, kDay0 + 3, north_.bar.id);
+  ticket_query at_bar;
+  at_bar.station = north_.bar.id;
+  const auto open_at_bar = tickets(north_, at_bar);
+  EXPECT_EQ(ids_of(open_at_bar), (std::vector<order_id>{bar.id}));
+  ASSERT_EQ(open_at_bar.size(), 1u);
+  EXPECT_EQ(open_at_bar[0].ticket->station_name, "bar");
+  at_bar.status = ticket_status::completed;
+  EXPECT_EQ(ids_of(tickets(north_, at_bar)), (std::vector<order_id>{bar_done.id}));
+  ticket_query at_grill;
+  at_grill.station = north_.grill.id;
+  EXPECT_EQ(ids_of(tickets(north_, at_grill)), (std::vector<order_id>{grill.id}));
+}
+
+TEST_F(order_queries_test, counts_open_tickets_by_status) {
+  EXPECT_EQ(read_value(*store_, [&](kitchen_reader& r) { return r.stats(north_.place.id); }),
+            kitchen_stats{});
+  add_with_ticket(north_, ticket_status::pending, kDay0);
+  add_with_ticket(north_, ticket_status::acknowledged, kDay0);
+  add_with_ticket(north_, ticket_status::acknowledged, kDay0);
+  add_with_ticket(north_, ticket_status::preparing, kDay0);
+  add_with_ticket(north_, ticket_status::ready, kDay0);
+  add_with_ticket(north_, ticket_status::ready, kDay0);
+  add_with_ticket(north_, ticket_status::completed, kDay0);
+  add_with_ticket(north_, ticket_status::cancelled, kDay0);
+  add_with_ticket(south_, ticket_status::preparing, kDay0);
+  // pending counts acknowledged tickets too; total only open ones.
+  EXPECT_EQ(read_value(*store_, [&](kitchen_reader& r) { return r.stats(north_.place.id); }),
+            (kitchen_stats{3, 1, 2, 6}));
+  EXPECT_EQ(read_value(*store_, [&](kitchen_reader& r) { return r.stats(south_.place.id); }),
+            (kitchen_stats{0, 1, 0, 1}));
+}
+
+TEST_F(order_queries_test, list_queries_search_an_index_and_need_no_sort) {
+  // The shapes of the store's list queries; a full scan or a sort of every
+  // order would make the busiest screens slow as the history grows.
+  const std::vector<std::string> queries{
+      "SELECT o.id FROM orders o WHERE o.restaurant_id = 1 ORDER BY o.id DESC LIMIT 50",
+      "SELECT o.id FROM orders o WHERE o.restaurant_id = 1 AND o.id < 99 ORDER BY o.id DESC LIMIT "
+      "50",
+      "SELECT o.id FROM orders o WHERE o.restaurant_id = 1 AND o.status = 'ready' ORDER BY o.id "
+      "DESC LIMIT 50",
+      "SELECT o.id FROM orders o WHERE o.restaurant_id = 1 AND o.table_id = 2 ORDER BY o.id DESC "
+      "LIMIT 50",
+      "SELECT k.id FROM kitchen_orders k WHERE k.restaurant_id = 1 AND k.status = 'ready'"
+      " ORDER BY k.created_at, k.id",
+      "SELECT k.id FROM kitchen_orders k WHERE k.restaurant_id = 1 AND k.station_id = 2"
+      " ORDER BY k.created_at, k.id",
+  };
+  store_->read([&](kitchen_reader& reader) {
+    auto& db = dynamic_cast<sqlite_unit_of_work&>(reader).connection();
+    for (const auto& sql : queries) {
+      auto plan = db.prepare("EXPLAIN QUERY PLAN " + sql, "test");
+      std::string text;
+      while (plan.step()) text += plan.column_text(3) + "\n";
+      EXPECT_NE(text.find("SEARCH"), std::string::npos) << sql << "\n" << text;
+      EXPECT_EQ(text.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << text;
+    }
+    // Open tickets (stats, the default queue): index seeks, no scan.
+    auto plan = db.prepare(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM kitchen_orders k WHERE k.restaurant_id = 1 AND"
+        " k.status IN ('pending', 'acknowledged', 'preparing', 'ready')",
+        "test");
+    std::string text;
+    while (plan.step()) text += plan.column_text(3) + "\n";
+    EXPECT_NE(text.find("SEARCH k USING COVERING INDEX kitchen_orders_by_status"),
+              std::string::npos)
+        << text;
+  });
+}
+
+}  // namespace
+}  // namespace brigade::store::sqlite
