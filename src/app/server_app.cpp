@@ -52,9 +52,10 @@ int run_server(const serve_options& options) {
   http::io_pool pool(net.threads);
   socketio::server io(pool, to_socketio_config(net));
   boost::asio::thread_pool db_workers(options.db_threads);
-  api::kitchen_api rest(kitchen, [&db_workers](std::function<void()> work) {
-    boost::asio::post(db_workers, std::move(work));
-  });
+  // The API answers the same browser origins as the Socket.IO endpoint.
+  api::kitchen_api rest(
+      kitchen, [&db_workers](std::function<void()> work) { boost::asio::post(db_workers, std::move(work)); },
+      http::cors_policy(net.cors_origins));
 
   http::router routes;
   io.attach(routes, "/socket.io/");

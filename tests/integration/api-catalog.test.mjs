@@ -96,3 +96,22 @@ test("reports health", { skip }, async () => {
   assert.equal(res.status, 200);
   assert.equal((await res.json()).status, "ok");
 });
+
+test("lets a browser on another origin call the API (CORS, as --cors-origin allows)", { skip }, async () => {
+  const preflight = await fetch(`${server.url}/api/orders`, {
+    method: "OPTIONS",
+    headers: {
+      Origin: "http://kds.example",
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "x-staff, content-type, idempotency-key",
+    },
+  });
+  assert.equal(preflight.status, 204);
+  assert.ok(["*", "http://kds.example"].includes(preflight.headers.get("access-control-allow-origin")));
+  assert.match(preflight.headers.get("access-control-allow-methods"), /POST/);
+  assert.match(preflight.headers.get("access-control-allow-headers").toLowerCase(), /x-staff/);
+
+  const res = await api("GET", "/api/tables", { headers: { Origin: "http://kds.example" } });
+  assert.equal(res.status, 200);
+  assert.ok(res.headers.get("access-control-allow-origin"));
+});
