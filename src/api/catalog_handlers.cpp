@@ -11,8 +11,8 @@ namespace {
 using verb = http::beast_http::verb;
 
 template <typename T, typename ToJson>
-nlohmann::json list_json(const std::vector<T>& values, ToJson to_json) {
-  nlohmann::json out = nlohmann::json::array();
+nlohmann::ordered_json list_json(const std::vector<T>& values, ToJson to_json) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& v : values) out.push_back(to_json(v));
   return out;
 }

@@ -46,12 +46,12 @@ http::response error_response(const error& failure, unsigned version) {
     // can act on; its message may name internals.
     return error_response(kInternal, "Internal server error", version);
   }
-  nlohmann::json body = {{"code", failure.code}, {"message", failure.message}};
+  nlohmann::ordered_json body = {{"code", failure.code}, {"message", failure.message}};
   for (const auto& [name, value] : failure.details) {
     if (name == "code" || name == "message") continue;
     body[name] = value;
   }
-  return json_response(code, nlohmann::json{{"error", std::move(body)}}, version);
+  return json_response(code, nlohmann::ordered_json{{"error", std::move(body)}}, version);
 }
 
 http::response error_response(std::string_view code, std::string_view message, unsigned version) {

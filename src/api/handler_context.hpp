@@ -32,7 +32,7 @@ struct request_context {
 /// as `brigade::error` instead. Plain value type.
 struct reply {
   http::status status = http::status::ok;
-  nlohmann::json body;
+  nlohmann::ordered_json body;
   std::vector<std::pair<std::string, std::string>> headers{};
 };
 

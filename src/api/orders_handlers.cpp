@@ -42,8 +42,8 @@ result<reply> list_orders(const request_context& ctx) {
   if (!page) return page.error();
   return reply{http::status::ok,
                {{"orders", orders_json(page->orders)},
-                {"nextCursor", page->next_before ? nlohmann::json(encode_cursor(*page->next_before))
-                                                 : nlohmann::json(nullptr)}}};
+                {"nextCursor", page->next_before ? nlohmann::ordered_json(encode_cursor(*page->next_before))
+                                                 : nlohmann::ordered_json(nullptr)}}};
 }
 
 result<reply> get_order(const request_context& ctx) {

@@ -7,35 +7,35 @@ namespace brigade::api {
 namespace {
 
 // 0 is the domain's "none" for a station or chef.
-nlohmann::json id_or_null(int64_t id) {
-  return id == 0 ? nlohmann::json(nullptr) : nlohmann::json(id);
+nlohmann::ordered_json id_or_null(int64_t id) {
+  return id == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(id);
 }
 
-nlohmann::json text_or_null(const std::string& s) {
-  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+nlohmann::ordered_json text_or_null(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
 }
 
 }  // namespace
 
-nlohmann::json money_json(kitchen::money minor) {
+nlohmann::ordered_json money_json(kitchen::money minor) {
   // Division by 100 is correctly rounded, so the result is the double
   // nearest minor/100 exactly; its shortest round-trip form is the decimal.
   return static_cast<double>(minor) / 100.0;
 }
 
-nlohmann::json time_json(const std::optional<timestamp>& t) {
-  return t ? nlohmann::json(format_iso8601(*t)) : nlohmann::json(nullptr);
+nlohmann::ordered_json time_json(const std::optional<timestamp>& t) {
+  return t ? nlohmann::ordered_json(format_iso8601(*t)) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::json table_json(const kitchen::table& t) {
+nlohmann::ordered_json table_json(const kitchen::table& t) {
   return {{"tableId", t.id}, {"name", t.name}, {"seats", t.seats}};
 }
 
-nlohmann::json station_json(const kitchen::station& s) {
+nlohmann::ordered_json station_json(const kitchen::station& s) {
   return {{"stationId", s.id}, {"name", s.name}};
 }
 
-nlohmann::json menu_item_json(const kitchen::menu_item& m) {
+nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m) {
   return {{"menuItemId", m.id},
           {"name", m.name},
           {"price", money_json(m.price)},
@@ -44,12 +44,12 @@ nlohmann::json menu_item_json(const kitchen::menu_item& m) {
           {"available", m.available}};
 }
 
-nlohmann::json stats_json(const kitchen::kitchen_stats& s) {
+nlohmann::ordered_json stats_json(const kitchen::kitchen_stats& s) {
   return {
       {"pending", s.pending}, {"preparing", s.preparing}, {"ready", s.ready}, {"total", s.total}};
 }
 
-nlohmann::json order_item_json(const kitchen::order_item& item) {
+nlohmann::ordered_json order_item_json(const kitchen::order_item& item) {
   return {{"itemId", item.id},
           {"menuItemId", item.menu_item},
           {"name", item.name},
@@ -59,7 +59,7 @@ nlohmann::json order_item_json(const kitchen::order_item& item) {
           {"status", kitchen::to_string(item.status)}};
 }
 
-nlohmann::json kitchen_order_json(const kitchen::kitchen_order& ticket,
+nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
                                   const kitchen::order& owner) {
   const auto prep = kitchen::prep_time_minutes(ticket);
   return {{"kitchenOrderId", ticket.id},
@@ -78,10 +78,10 @@ nlohmann::json kitchen_order_json(const kitchen::kitchen_order& ticket,
           {"readyAt", time_json(ticket.ready_at)},
           {"completedAt", time_json(ticket.completed_at)},
           {"cancelledAt", time_json(ticket.cancelled_at)},
-          {"prepTime", prep ? nlohmann::json(*prep) : nlohmann::json(nullptr)}};
+          {"prepTime", prep ? nlohmann::ordered_json(*prep) : nlohmann::ordered_json(nullptr)}};
 }
 
-nlohmann::json cancel_request_json(const kitchen::cancel_request& request) {
+nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& request) {
   return {{"reason", request.reason},
           {"status", kitchen::to_string(request.status)},
           {"requestedBy", request.requested_by},
@@ -90,8 +90,8 @@ nlohmann::json cancel_request_json(const kitchen::cancel_request& request) {
           {"decidedAt", time_json(request.decided_at)}};
 }
 
-nlohmann::json order_json(const kitchen::order& o) {
-  nlohmann::json items = nlohmann::json::array();
+nlohmann::ordered_json order_json(const kitchen::order& o) {
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const auto& item : o.items) items.push_back(order_item_json(item));
   return {{"orderId", o.id},
           {"orderNumber", o.number},
@@ -109,19 +109,19 @@ nlohmann::json order_json(const kitchen::order& o) {
           {"servedAt", time_json(o.served_at)},
           {"completedAt", time_json(o.completed_at)},
           {"cancelledAt", time_json(o.cancelled_at)},
-          {"kitchenOrder", o.ticket ? kitchen_order_json(*o.ticket, o) : nlohmann::json(nullptr)},
+          {"kitchenOrder", o.ticket ? kitchen_order_json(*o.ticket, o) : nlohmann::ordered_json(nullptr)},
           {"cancelRequest",
-           o.cancellation ? cancel_request_json(*o.cancellation) : nlohmann::json(nullptr)}};
+           o.cancellation ? cancel_request_json(*o.cancellation) : nlohmann::ordered_json(nullptr)}};
 }
 
-nlohmann::json orders_json(const std::vector<kitchen::order>& orders) {
-  nlohmann::json out = nlohmann::json::array();
+nlohmann::ordered_json orders_json(const std::vector<kitchen::order>& orders) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& o : orders) out.push_back(order_json(o));
   return out;
 }
 
-nlohmann::json event_json(const kitchen::domain_event& event) {
-  nlohmann::json out = {{"sequence", event.sequence},
+nlohmann::ordered_json event_json(const kitchen::domain_event& event) {
+  nlohmann::ordered_json out = {{"sequence", event.sequence},
                         {"type", kitchen::to_string(event.type)},
                         {"occurredAt", format_iso8601(event.occurred_at)},
                         {"actorId", event.actor}};
@@ -137,8 +137,8 @@ nlohmann::json event_json(const kitchen::domain_event& event) {
   return out;
 }
 
-nlohmann::json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after) {
-  nlohmann::json list = nlohmann::json::array();
+nlohmann::ordered_json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& e : events) list.push_back(event_json(e));
   return {{"events", std::move(list)},
           {"lastSequence", events.empty() ? after : events.back().sequence}};

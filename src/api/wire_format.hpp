@@ -19,32 +19,32 @@ namespace brigade::api {
 
 /// Minor units → decimal number: 1250 → 12.5, 1999 → 19.99. The double
 /// nearest the decimal value, which JSON prints in its shortest form.
-nlohmann::json money_json(kitchen::money minor);
+nlohmann::ordered_json money_json(kitchen::money minor);
 /// ISO 8601 UTC with milliseconds, or null.
-nlohmann::json time_json(const std::optional<timestamp>& t);
+nlohmann::ordered_json time_json(const std::optional<timestamp>& t);
 
-nlohmann::json table_json(const kitchen::table& t);
-nlohmann::json station_json(const kitchen::station& s);
-nlohmann::json menu_item_json(const kitchen::menu_item& m);
-nlohmann::json stats_json(const kitchen::kitchen_stats& s);
+nlohmann::ordered_json table_json(const kitchen::table& t);
+nlohmann::ordered_json station_json(const kitchen::station& s);
+nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m);
+nlohmann::ordered_json stats_json(const kitchen::kitchen_stats& s);
 
 /// {itemId, menuItemId, name, quantity, unitPrice, notes, status}.
-nlohmann::json order_item_json(const kitchen::order_item& item);
+nlohmann::ordered_json order_item_json(const kitchen::order_item& item);
 /// The ticket with its order's id and table; prepTime in whole minutes,
 /// null until completed.
-nlohmann::json kitchen_order_json(const kitchen::kitchen_order& ticket,
+nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
                                   const kitchen::order& owner);
-nlohmann::json cancel_request_json(const kitchen::cancel_request& request);
+nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& request);
 /// The whole aggregate: items, kitchenOrder (or null), cancelRequest (or null).
-nlohmann::json order_json(const kitchen::order& o);
+nlohmann::ordered_json order_json(const kitchen::order& o);
 /// Orders as a JSON array.
-nlohmann::json orders_json(const std::vector<kitchen::order>& orders);
+nlohmann::ordered_json orders_json(const std::vector<kitchen::order>& orders);
 
 /// One outbox entry: {sequence, type, occurredAt, actorId} plus, when they
 /// apply, orderId, kitchenOrderId, itemId, addedItemIds, reason, stats, order.
-nlohmann::json event_json(const kitchen::domain_event& event);
+nlohmann::ordered_json event_json(const kitchen::domain_event& event);
 /// {events:[…], lastSequence}: lastSequence is the last event's sequence,
 /// or `after` when there is none — pass it as `after` to read on.
-nlohmann::json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after);
+nlohmann::ordered_json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after);
 
 }  // namespace brigade::api

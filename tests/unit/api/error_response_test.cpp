@@ -8,8 +8,8 @@
 namespace brigade::api {
 namespace {
 
-nlohmann::json body_of(const http::response& res) {
-  return nlohmann::json::parse(res.body());
+nlohmann::ordered_json body_of(const http::response& res) {
+  return nlohmann::ordered_json::parse(res.body());
 }
 
 TEST(StatusOf, MapsEveryKnownCode) {
@@ -41,7 +41,7 @@ TEST(ErrorResponse, RendersCodeMessageAndDetailsAsJson) {
   const auto validation =
       body_of(error_response(kitchen::validation_error("items[2].quantity", "bad")));
   EXPECT_EQ(validation,
-            (nlohmann::json{
+            (nlohmann::ordered_json{
                 {"error",
                  {{"code", "validation"}, {"message", "bad"}, {"field", "items[2].quantity"}}}}));
   EXPECT_EQ(error_response(kitchen::not_found("order", 5)).result(), http::status::not_found);

@@ -6,7 +6,7 @@ namespace brigade::api {
 namespace {
 
 TEST(OkReply, WrapsAValueIn200AndPassesErrorsThrough) {
-  const auto twice = [](int v) { return nlohmann::json(v * 2); };
+  const auto twice = [](int v) { return nlohmann::ordered_json(v * 2); };
   auto out = ok_reply(result<int>(21), twice);
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->status, http::status::ok);

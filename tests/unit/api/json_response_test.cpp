@@ -15,10 +15,10 @@ TEST(JsonResponse, SetsStatusTypeCachingAndLength) {
 }
 
 TEST(DumpJson, ReplacesInvalidUtf8InsteadOfThrowing) {
-  const nlohmann::json body = {{"message", std::string("bad \xff byte")}};
+  const nlohmann::ordered_json body = {{"message", std::string("bad \xff byte")}};
   std::string text;
   ASSERT_NO_THROW(text = dump_json(body));
-  EXPECT_EQ(nlohmann::json::parse(text)["message"], "bad \xEF\xBF\xBD byte");
+  EXPECT_EQ(nlohmann::ordered_json::parse(text)["message"], "bad \xEF\xBF\xBD byte");
 }
 
 }  // namespace

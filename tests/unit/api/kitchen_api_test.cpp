@@ -140,8 +140,8 @@ class KitchenApi : public ::testing::Test {
     return req;
   }
 
-  static nlohmann::json body_of(const http::response& res) {
-    return nlohmann::json::parse(res.body());
+  static nlohmann::ordered_json body_of(const http::response& res) {
+    return nlohmann::ordered_json::parse(res.body());
   }
 };
 
@@ -161,7 +161,7 @@ TEST_F(KitchenApi, AnswersOffTheLoopWithJsonAndNoStore) {
   EXPECT_EQ((*answer)[http::field::content_type], "application/json");
   EXPECT_EQ((*answer)[http::field::cache_control], "no-store");
   EXPECT_EQ(body_of(*answer)["tables"][1],
-            (nlohmann::json{{"tableId", 2}, {"name", "Terrace 2"}, {"seats", 4}}));
+            (nlohmann::ordered_json{{"tableId", 2}, {"name", "Terrace 2"}, {"seats", 4}}));
 }
 
 TEST_F(KitchenApi, RequiresAKnownXStaff) {

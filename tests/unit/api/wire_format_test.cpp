@@ -5,7 +5,7 @@
 namespace brigade::api {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 timestamp at(int64_t ms) {
   return from_unix_ms(ms);
