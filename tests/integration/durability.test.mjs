@@ -68,6 +68,7 @@ describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
     // 8 clients send orders as fast as they are answered; after 150 answers
     // the server is killed while requests are still in flight.
     const answered = new Map(); // orderId -> {request, order}
+    const sent = new Map(); // Idempotency-Key -> request, answered or not
     const killAfter = 150;
     let killing = null;
     const clientLoop = async (c) => {
@@ -77,13 +78,15 @@ describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
           quantity: 1 + k,
         }));
         const request = { tableId: tables[(c + i) % tables.length].tableId, items, notes: `client ${c} #${i}` };
+        const key = randomUUID();
+        sent.set(key, request);
         let res;
         try {
-          res = await api("POST", "/api/orders", { json: request, headers: { "Idempotency-Key": randomUUID() } });
+          res = await api("POST", "/api/orders", { json: request, headers: { "Idempotency-Key": key } });
         } catch {
           return; // the connection died with the server
         }
-        if (res.status === 201) answered.set(res.body.orderId, { request, order: res.body });
+        if (res.status === 201) answered.set(res.body.orderId, { key, request, order: res.body });
         if (answered.size >= killAfter && !killing) killing = server.kill9();
         if (killing) return;
       }
@@ -122,5 +125,23 @@ describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
     const createdEvents = events.filter((e) => e.type === "order.created").map((e) => e.orderId);
     assert.deepEqual([...createdEvents].sort((a, b) => a - b), [...stored.keys()].sort((a, b) => a - b));
     assert.ok(stored.size >= answered.size);
+
+    // The waiters' apps retry everything they sent, with the same keys: an
+    // answered order comes back as itself, one whose answer was lost in the
+    // crash is created at most once, and in the end each key is one order.
+    const byKey = new Map();
+    await Promise.all(
+      [...sent].map(async ([key, request]) => {
+        const res = await after("POST", "/api/orders", { json: request, headers: { "Idempotency-Key": key } });
+        assert.equal(res.status, 201);
+        byKey.set(key, res.body.orderId);
+      }),
+    );
+    for (const [id, { key }] of answered) {
+      assert.equal(byKey.get(key), id, `retry of answered order ${id} returns it`);
+    }
+    const final = await allOrders(after);
+    assert.equal(final.length, sent.size, "one order per key, none twice");
+    assert.equal(new Set(byKey.values()).size, sent.size);
   });
 });
