@@ -1,0 +1,163 @@
+#include "realtime/payloads.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "kitchen/prep_time.hpp"
+#include "kitchen/status.hpp"
+
+namespace brigade::realtime {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// 0 is the domain's "none" for a chef or station.
+json id_or_null(int64_t id) {
+  return id == 0 ? json(nullptr) : json(id);
+}
+
+json text_or_null(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
+json items_json(const std::vector<kitchen::order_item>& items) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(order_item_json(item));
+  return out;
+}
+
+}  // namespace
+
+json money_json(kitchen::money minor) {
+  // Division by 100 is correctly rounded: the double nearest minor/100,
+  // whose shortest round-trip form is the decimal (same as the REST API).
+  return static_cast<double>(minor) / 100.0;
+}
+
+json time_json(const std::optional<timestamp>& t) {
+  return t ? json(format_iso8601(*t)) : json(nullptr);
+}
+
+json order_item_json(const kitchen::order_item& item) {
+  return {{"itemId", item.id},
+          {"menuItemId", item.menu_item},
+          {"name", item.name},
+          {"quantity", item.quantity},
+          {"unitPrice", money_json(item.unit_price)},
+          {"notes", item.notes},
+          {"status", kitchen::to_string(item.status)}};
+}
+
+json order_created_payload(const kitchen::order& o) {
+  return {{"orderId", o.id},
+          {"tableId", o.table},
+          {"orderNumber", o.number},
+          {"status", kitchen::to_string(o.status)},
+          {"totalAmount", money_json(o.total_amount)},
+          {"finalAmount", money_json(o.final_amount)},
+          {"items", items_json(o.items)}};
+}
+
+json order_new_payload(const kitchen::order& o) {
+  return {{"orderId", o.id},
+          {"tableId", o.table},
+          {"orderNumber", o.number},
+          {"status", kitchen::to_string(o.status)},
+          {"items", items_json(o.items)}};
+}
+
+json order_confirmed_payload(const kitchen::order& o) {
+  return {{"orderId", o.id},
+          {"tableId", o.table},
+          {"orderNumber", o.number},
+          {"confirmedAt", time_json(o.confirmed_at)}};
+}
+
+json order_status_payload(const kitchen::order& o) {
+  return {{"orderId", o.id}, {"tableId", o.table}, {"status", kitchen::to_string(o.status)}};
+}
+
+json order_items_added_payload(const kitchen::order& o,
+                               const std::vector<kitchen::order_item_id>& added) {
+  // Only the new lines: a screen appends them to what it already shows.
+  json items = json::array();
+  for (const auto& item : o.items) {
+    if (std::find(added.begin(), added.end(), item.id) != added.end()) {
+      items.push_back(order_item_json(item));
+    }
+  }
+  return {{"orderId", o.id},
+          {"tableId", o.table},
+          {"items", std::move(items)},
+          {"newTotalAmount", money_json(o.total_amount)},
+          {"newFinalAmount", money_json(o.final_amount)}};
+}
+
+json order_item_status_payload(const kitchen::order& o, kitchen::order_item_id item) {
+  const auto it = std::find_if(o.items.begin(), o.items.end(),
+                               [item](const kitchen::order_item& line) { return line.id == item; });
+  return {{"orderId", o.id},
+          {"itemId", item},
+          {"status", it == o.items.end() ? json(nullptr) : json(kitchen::to_string(it->status))}};
+}
+
+json order_cancel_request_payload(const kitchen::order& o, std::string_view reason,
+                                  kitchen::staff_id requester) {
+  return {{"orderId", o.id},
+          {"tableId", o.table},
+          {"reason", std::string(reason)},
+          {"staffId", id_or_null(requester)}};
+}
+
+json order_cancelled_payload(const kitchen::order& o, std::string_view reason) {
+  return {{"orderId", o.id}, {"tableId", o.table}, {"reason", std::string(reason)}};
+}
+
+json ticket_acknowledged_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket) {
+  return {{"kitchenOrderId", ticket.id},
+          {"orderId", o.id},
+          {"chefId", id_or_null(ticket.chef)},
+          {"chefName", text_or_null(ticket.chef_name)}};
+}
+
+json ticket_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket) {
+  return {{"kitchenOrderId", ticket.id}, {"orderId", o.id}, {"tableId", o.table}};
+}
+
+json ticket_completed_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket) {
+  const auto prep = kitchen::prep_time_minutes(ticket);
+  return {{"kitchenOrderId", ticket.id},
+          {"orderId", o.id},
+          {"tableId", o.table},
+          {"prepTime", prep ? json(*prep) : json(nullptr)}};
+}
+
+json ticket_cancel_rejected_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket,
+                                    std::string_view reason) {
+  return {{"kitchenOrderId", ticket.id},
+          {"orderId", o.id},
+          {"tableId", o.table},
+          {"reason", std::string(reason)}};
+}
+
+json ticket_priority_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket) {
+  return {{"kitchenOrderId", ticket.id},
+          {"orderId", o.id},
+          {"priority", kitchen::to_string(ticket.priority)}};
+}
+
+json ticket_station_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket) {
+  return {{"kitchenOrderId", ticket.id},
+          {"orderId", o.id},
+          {"stationId", id_or_null(ticket.station)},
+          {"stationName", text_or_null(ticket.station_name)}};
+}
+
+json stats_payload(const kitchen::kitchen_stats& stats) {
+  return {{"pending", stats.pending},
+          {"preparing", stats.preparing},
+          {"ready", stats.ready},
+          {"total", stats.total}};
+}
+
+}  // namespace brigade::realtime

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/clock.hpp"
+#include "kitchen/entities.hpp"
+
+namespace brigade::realtime {
+
+// The payloads of the specification's "Order Management Events" and
+// "Kitchen Management Events", keys in the order the spec lists them.
+// Pure functions of the committed aggregate; thread-safe.
+//
+// Wire conventions match the REST API (api/wire_format.cpp), kept as a
+// copy here because realtime may not depend on api: money as a decimal
+// number (minor/100), instants as ISO 8601 UTC strings, a missing id
+// (0) or an absent instant as null, never a missing key.
+
+/// Minor units → decimal number: 1250 → 12.5.
+nlohmann::ordered_json money_json(kitchen::money minor);
+/// ISO 8601 UTC with milliseconds, or null.
+nlohmann::ordered_json time_json(const std::optional<timestamp>& t);
+/// {itemId, menuItemId, name, quantity, unitPrice, notes, status}.
+nlohmann::ordered_json order_item_json(const kitchen::order_item& item);
+
+/// order:created — {orderId, tableId, orderNumber, status, totalAmount,
+/// finalAmount, items}.
+nlohmann::ordered_json order_created_payload(const kitchen::order& o);
+/// order:new (the kitchen's copy in the Order Creation Flow) —
+/// {orderId, tableId, orderNumber, status, items}.
+nlohmann::ordered_json order_new_payload(const kitchen::order& o);
+/// order:confirmed — {orderId, tableId, orderNumber, confirmedAt}.
+nlohmann::ordered_json order_confirmed_payload(const kitchen::order& o);
+/// order:status_changed and order:status — {orderId, tableId, status}.
+nlohmann::ordered_json order_status_payload(const kitchen::order& o);
+/// order:items_added — {orderId, tableId, items, newTotalAmount,
+/// newFinalAmount}; `items` holds only the lines whose ids are in `added`,
+/// in the order's line order.
+nlohmann::ordered_json order_items_added_payload(const kitchen::order& o,
+                                                 const std::vector<kitchen::order_item_id>& added);
+/// order:item_status_changed — {orderId, itemId, status}; status is null
+/// when the order has no such line.
+nlohmann::ordered_json order_item_status_payload(const kitchen::order& o,
+                                                 kitchen::order_item_id item);
+/// order:cancel_request — {orderId, tableId, reason, staffId}.
+nlohmann::ordered_json order_cancel_request_payload(const kitchen::order& o,
+                                                    std::string_view reason,
+                                                    kitchen::staff_id requester);
+/// order:cancelled — {orderId, tableId, reason}.
+nlohmann::ordered_json order_cancelled_payload(const kitchen::order& o, std::string_view reason);
+
+/// kitchen:order_acknowledged and kitchen:acknowledged — {kitchenOrderId,
+/// orderId, chefId, chefName}.
+nlohmann::ordered_json ticket_acknowledged_payload(const kitchen::order& o,
+                                                   const kitchen::kitchen_order& ticket);
+/// kitchen:order_preparing / order_ready / cancel_accepted and their table
+/// copies — {kitchenOrderId, orderId, tableId}.
+nlohmann::ordered_json ticket_payload(const kitchen::order& o,
+                                      const kitchen::kitchen_order& ticket);
+/// kitchen:order_completed — {kitchenOrderId, orderId, tableId, prepTime};
+/// prepTime in whole minutes (kitchen/prep_time.hpp), null until completed.
+nlohmann::ordered_json ticket_completed_payload(const kitchen::order& o,
+                                                const kitchen::kitchen_order& ticket);
+/// kitchen:cancel_rejected — {kitchenOrderId, orderId, tableId, reason}.
+nlohmann::ordered_json ticket_cancel_rejected_payload(const kitchen::order& o,
+                                                      const kitchen::kitchen_order& ticket,
+                                                      std::string_view reason);
+/// kitchen:priority_changed — {kitchenOrderId, orderId, priority}.
+nlohmann::ordered_json ticket_priority_payload(const kitchen::order& o,
+                                               const kitchen::kitchen_order& ticket);
+/// kitchen:station_assigned — {kitchenOrderId, orderId, stationId, stationName}.
+nlohmann::ordered_json ticket_station_payload(const kitchen::order& o,
+                                              const kitchen::kitchen_order& ticket);
+/// kitchen:stats_update — {pending, preparing, ready, total}.
+nlohmann::ordered_json stats_payload(const kitchen::kitchen_stats& stats);
+
+}  // namespace brigade::realtime

@@ -1,0 +1,120 @@
+#include "realtime/payloads.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sample_events.hpp"
+
+namespace brigade::realtime {
+namespace {
+
+using testing::sample_order;
+
+// dump() compares keys, their order and values (money as decimals, dates as
+// ISO strings) in one assertion.
+constexpr const char* kBurger =
+    R"({"itemId":101,"menuItemId":5,"name":"Burger","quantity":2,"unitPrice":12.5,)"
+    R"("notes":"no onions","status":"preparing"})";
+constexpr const char* kFries =
+    R"({"itemId":102,"menuItemId":6,"name":"Fries","quantity":1,"unitPrice":4.99,)"
+    R"("notes":"","status":"ready"})";
+
+TEST(Payloads, MoneyIsADecimalNumber) {
+  EXPECT_EQ(money_json(1250).dump(), "12.5");
+  EXPECT_EQ(money_json(1999).dump(), "19.99");
+  EXPECT_EQ(money_json(0).dump(), "0.0");
+}
+
+TEST(Payloads, TimesAreIsoStringsOrNull) {
+  EXPECT_EQ(time_json(testing::kT0).dump(), R"("2025-11-26T16:00:00.000Z")");
+  EXPECT_TRUE(time_json(std::nullopt).is_null());
+}
+
+TEST(Payloads, OrderCreated) {
+  EXPECT_EQ(order_created_payload(sample_order()).dump(),
+            std::string(R"({"orderId":42,"tableId":12,"orderNumber":"A-0042","status":"preparing",)"
+                        R"("totalAmount":29.99,"finalAmount":36.29,"items":[)") +
+                kBurger + "," + kFries + "]}");
+}
+
+TEST(Payloads, OrderNew) {
+  EXPECT_EQ(order_new_payload(sample_order()).dump(),
+            std::string(R"({"orderId":42,"tableId":12,"orderNumber":"A-0042","status":"preparing",)"
+                        R"("items":[)") +
+                kBurger + "," + kFries + "]}");
+}
+
+TEST(Payloads, OrderConfirmedCarriesAnIsoDate) {
+  EXPECT_EQ(
+      order_confirmed_payload(sample_order()).dump(),
+      R"({"orderId":42,"tableId":12,"orderNumber":"A-0042","confirmedAt":"2025-11-26T16:00:01.500Z"})");
+  auto o = sample_order();
+  o.confirmed_at.reset();
+  EXPECT_TRUE(order_confirmed_payload(o)["confirmedAt"].is_null());
+}
+
+TEST(Payloads, OrderStatus) {
+  EXPECT_EQ(order_status_payload(sample_order()).dump(),
+            R"({"orderId":42,"tableId":12,"status":"preparing"})");
+}
+
+TEST(Payloads, ItemsAddedHoldsOnlyTheAddedLines) {
+  EXPECT_EQ(order_items_added_payload(sample_order(), {102}).dump(),
+            std::string(R"({"orderId":42,"tableId":12,"items":[)") + kFries +
+                R"(],"newTotalAmount":29.99,"newFinalAmount":36.29})");
+  EXPECT_EQ(order_items_added_payload(sample_order(), {})["items"].size(), 0u);
+  EXPECT_EQ(order_items_added_payload(sample_order(), {101, 102})["items"].size(), 2u);
+}
+
+TEST(Payloads, ItemStatus) {
+  EXPECT_EQ(order_item_status_payload(sample_order(), 101).dump(),
+            R"({"orderId":42,"itemId":101,"status":"preparing"})");
+  EXPECT_TRUE(order_item_status_payload(sample_order(), 999)["status"].is_null());
+}
+
+TEST(Payloads, CancelRequestAndCancelled) {
+  EXPECT_EQ(order_cancel_request_payload(sample_order(), "guest left", 11).dump(),
+            R"({"orderId":42,"tableId":12,"reason":"guest left","staffId":11})");
+  EXPECT_EQ(order_cancelled_payload(sample_order(), "guest left").dump(),
+            R"({"orderId":42,"tableId":12,"reason":"guest left"})");
+}
+
+TEST(Payloads, TicketAcknowledged) {
+  const auto o = sample_order();
+  EXPECT_EQ(ticket_acknowledged_payload(o, *o.ticket).dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"chefId":12,"chefName":"Carl"})");
+  kitchen::kitchen_order nobody = *o.ticket;
+  nobody.chef = 0;
+  nobody.chef_name.clear();
+  EXPECT_EQ(ticket_acknowledged_payload(o, nobody).dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"chefId":null,"chefName":null})");
+}
+
+TEST(Payloads, TicketAndRejected) {
+  const auto o = sample_order();
+  EXPECT_EQ(ticket_payload(o, *o.ticket).dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"tableId":12})");
+  EXPECT_EQ(ticket_cancel_rejected_payload(o, *o.ticket, "already plated").dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"tableId":12,"reason":"already plated"})");
+}
+
+TEST(Payloads, CompletedHasPrepTimeInMinutes) {
+  const auto o = sample_order();
+  EXPECT_EQ(ticket_completed_payload(o, *o.ticket).dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"tableId":12,"prepTime":13})");
+  kitchen::kitchen_order open = *o.ticket;
+  open.completed_at.reset();
+  EXPECT_TRUE(ticket_completed_payload(o, open)["prepTime"].is_null());
+}
+
+TEST(Payloads, PriorityStationStats) {
+  const auto o = sample_order();
+  EXPECT_EQ(ticket_priority_payload(o, *o.ticket).dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"priority":"vip"})");
+  EXPECT_EQ(ticket_station_payload(o, *o.ticket).dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"stationId":3,"stationName":"grill"})");
+  EXPECT_EQ(stats_payload(kitchen::kitchen_stats{3, 2, 1, 6}).dump(),
+            R"({"pending":3,"preparing":2,"ready":1,"total":6})");
+}
+
+}  // namespace
+}  // namespace brigade::realtime
