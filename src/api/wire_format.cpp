@@ -4,28 +4,9 @@
 #include "kitchen/status.hpp"
 
 namespace brigade::api {
-namespace {
 
-// 0 is the domain's "none" for a station or chef.
-nlohmann::ordered_json id_or_null(int64_t id) {
-  return id == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(id);
-}
-
-nlohmann::ordered_json text_or_null(const std::string& s) {
-  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-}
-
-}  // namespace
-
-nlohmann::ordered_json money_json(kitchen::money minor) {
-  // Division by 100 is correctly rounded, so the result is the double
-  // nearest minor/100 exactly; its shortest round-trip form is the decimal.
-  return static_cast<double>(minor) / 100.0;
-}
-
-nlohmann::ordered_json time_json(const std::optional<timestamp>& t) {
-  return t ? nlohmann::ordered_json(format_iso8601(*t)) : nlohmann::ordered_json(nullptr);
-}
+using wire::id_or_null;
+using wire::text_or_null;
 
 nlohmann::ordered_json table_json(const kitchen::table& t) {
   return {{"tableId", t.id}, {"name", t.name}, {"seats", t.seats}};
@@ -42,21 +23,6 @@ nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m) {
           {"category", m.category},
           {"stationId", id_or_null(m.default_station)},
           {"available", m.available}};
-}
-
-nlohmann::ordered_json stats_json(const kitchen::kitchen_stats& s) {
-  return {
-      {"pending", s.pending}, {"preparing", s.preparing}, {"ready", s.ready}, {"total", s.total}};
-}
-
-nlohmann::ordered_json order_item_json(const kitchen::order_item& item) {
-  return {{"itemId", item.id},
-          {"menuItemId", item.menu_item},
-          {"name", item.name},
-          {"quantity", item.quantity},
-          {"unitPrice", money_json(item.unit_price)},
-          {"notes", item.notes},
-          {"status", kitchen::to_string(item.status)}};
 }
 
 nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,

@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "kitchen/entities.hpp"
 #include "kitchen/events.hpp"
+#include "wire/kitchen_json.hpp"
 
 namespace brigade::api {
 
@@ -17,19 +18,17 @@ namespace brigade::api {
 // client can tell "not yet" from a typo: timestamps before they happen,
 // a ticket before confirmation, unassigned station and chef.
 
-/// Minor units → decimal number: 1250 → 12.5, 1999 → 19.99. The double
-/// nearest the decimal value, which JSON prints in its shortest form.
-nlohmann::ordered_json money_json(kitchen::money minor);
-/// ISO 8601 UTC with milliseconds, or null.
-nlohmann::ordered_json time_json(const std::optional<timestamp>& t);
+// Money, instants, items and stats have one wire form for REST and
+// real-time alike (wire/kitchen_json.hpp).
+using wire::money_json;
+using wire::order_item_json;
+using wire::stats_json;
+using wire::time_json;
 
 nlohmann::ordered_json table_json(const kitchen::table& t);
 nlohmann::ordered_json station_json(const kitchen::station& s);
 nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m);
-nlohmann::ordered_json stats_json(const kitchen::kitchen_stats& s);
 
-/// {itemId, menuItemId, name, quantity, unitPrice, notes, status}.
-nlohmann::ordered_json order_item_json(const kitchen::order_item& item);
 /// The ticket with its order's id and table; prepTime in whole minutes,
 /// null until completed.
 nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,

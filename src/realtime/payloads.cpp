@@ -11,14 +11,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// 0 is the domain's "none" for a chef or station.
-json id_or_null(int64_t id) {
-  return id == 0 ? json(nullptr) : json(id);
-}
-
-json text_or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
+using wire::id_or_null;
+using wire::text_or_null;
 
 json items_json(const std::vector<kitchen::order_item>& items) {
   json out = json::array();
@@ -27,26 +21,6 @@ json items_json(const std::vector<kitchen::order_item>& items) {
 }
 
 }  // namespace
-
-json money_json(kitchen::money minor) {
-  // Division by 100 is correctly rounded: the double nearest minor/100,
-  // whose shortest round-trip form is the decimal (same as the REST API).
-  return static_cast<double>(minor) / 100.0;
-}
-
-json time_json(const std::optional<timestamp>& t) {
-  return t ? json(format_iso8601(*t)) : json(nullptr);
-}
-
-json order_item_json(const kitchen::order_item& item) {
-  return {{"itemId", item.id},
-          {"menuItemId", item.menu_item},
-          {"name", item.name},
-          {"quantity", item.quantity},
-          {"unitPrice", money_json(item.unit_price)},
-          {"notes", item.notes},
-          {"status", kitchen::to_string(item.status)}};
-}
 
 json order_created_payload(const kitchen::order& o) {
   return {{"orderId", o.id},
@@ -153,11 +127,6 @@ json ticket_station_payload(const kitchen::order& o, const kitchen::kitchen_orde
           {"stationName", text_or_null(ticket.station_name)}};
 }
 
-json stats_payload(const kitchen::kitchen_stats& stats) {
-  return {{"pending", stats.pending},
-          {"preparing", stats.preparing},
-          {"ready", stats.ready},
-          {"total", stats.total}};
-}
+json stats_payload(const kitchen::kitchen_stats& stats) { return wire::stats_json(stats); }
 
 }  // namespace brigade::realtime

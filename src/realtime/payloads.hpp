@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wire/kitchen_json.hpp"
+
 #include "common/clock.hpp"
 #include "kitchen/entities.hpp"
 
@@ -15,17 +17,11 @@ namespace brigade::realtime {
 // "Kitchen Management Events", keys in the order the spec lists them.
 // Pure functions of the committed aggregate; thread-safe.
 //
-// Wire conventions match the REST API (api/wire_format.cpp), kept as a
-// copy here because realtime may not depend on api: money as a decimal
-// number (minor/100), instants as ISO 8601 UTC strings, a missing id
-// (0) or an absent instant as null, never a missing key.
-
-/// Minor units → decimal number: 1250 → 12.5.
-nlohmann::ordered_json money_json(kitchen::money minor);
-/// ISO 8601 UTC with milliseconds, or null.
-nlohmann::ordered_json time_json(const std::optional<timestamp>& t);
-/// {itemId, menuItemId, name, quantity, unitPrice, notes, status}.
-nlohmann::ordered_json order_item_json(const kitchen::order_item& item);
+// Money, instants, items and null-for-absent are the REST API's forms,
+// from the one shared definition (wire/kitchen_json.hpp).
+using wire::money_json;
+using wire::order_item_json;
+using wire::time_json;
 
 /// order:created — {orderId, tableId, orderNumber, status, totalAmount,
 /// finalAmount, items}.

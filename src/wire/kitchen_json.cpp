@@ -1,0 +1,35 @@
+#include "wire/kitchen_json.hpp"
+
+#include "kitchen/status.hpp"
+
+namespace brigade::wire {
+
+using json = nlohmann::ordered_json;
+
+json money_json(kitchen::money minor) {
+  // Division by 100 is correctly rounded, so the result is the double
+  // nearest minor/100 exactly; its shortest round-trip form is the decimal.
+  return static_cast<double>(minor) / 100.0;
+}
+
+json time_json(const std::optional<timestamp>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); }
+
+json id_or_null(int64_t id) { return id == 0 ? json(nullptr) : json(id); }
+
+json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json order_item_json(const kitchen::order_item& item) {
+  return {{"itemId", item.id},
+          {"menuItemId", item.menu_item},
+          {"name", item.name},
+          {"quantity", item.quantity},
+          {"unitPrice", money_json(item.unit_price)},
+          {"notes", item.notes},
+          {"status", kitchen::to_string(item.status)}};
+}
+
+json stats_json(const kitchen::kitchen_stats& s) {
+  return {{"pending", s.pending}, {"preparing", s.preparing}, {"ready", s.ready}, {"total", s.total}};
+}
+
+}  // namespace brigade::wire
