@@ -8,6 +8,7 @@
 #include "kitchen/errors.hpp"
 #include "kitchen/order_number.hpp"
 #include "kitchen/order_workflow.hpp"
+#include "kitchen/stats.hpp"
 #include "kitchen/ticket_workflow.hpp"
 #include "kitchen/validation.hpp"
 #include "kitchen/workflow_context.hpp"
@@ -83,9 +84,9 @@ std::optional<station> ticket_station_for(kitchen_reader& reader, const order& o
 }
 
 // Saves a changed order and its events in the current transaction. Stats
-// are compared only when the ticket's status moved (or a ticket appeared):
-// nothing else changes them, and a command that changes nothing writes
-// nothing.
+// matter only when the ticket's status moved (or a ticket appeared): the
+// store counts them once, before, and the move gives the after. A command
+// that changes nothing writes nothing.
 void persist(unit_of_work& uow, const context& ctx, order& o,
              std::optional<ticket_status> ticket_before, event_list& events,
              const after_save& on_saved) {
@@ -97,7 +98,7 @@ void persist(unit_of_work& uow, const context& ctx, order& o,
   if (on_saved) on_saved(uow, o);
   workflow::attach_saved_order(events, o);
   if (ticket_moved) {
-    const kitchen_stats stats_after = uow.stats(ctx.restaurant.id);
+    const kitchen_stats stats_after = with_ticket_moved(stats_before, ticket_before, ticket_state(o));
     if (stats_after != stats_before) events.push_back(workflow::make_stats_event(ctx, stats_after));
   }
   uow.append_events(events);
