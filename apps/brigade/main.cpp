@@ -60,6 +60,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
 
+  int64_t stats_interval_ms = serve_options.stats_interval.count();
+  serve->add_option("--stats-interval-ms", stats_interval_ms,
+                    "Least time between two kitchen:stats_update events of a restaurant")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{60'000}));
+
   brigade::app::network_options conformance_options = brigade::app::conformance_defaults();
   auto* conformance = cli.add_subcommand(
       "conformance", "Server set up like the reference servers of the official protocol test suites");
@@ -70,6 +76,7 @@ int main(int argc, char** argv) {
   raise_open_file_limit();
 
   if (*serve) {
+    serve_options.stats_interval = std::chrono::milliseconds(stats_interval_ms);
     try {
       return brigade::app::run_server(serve_options);
     } catch (const brigade::kitchen::store_failure& failure) {

@@ -7,6 +7,7 @@
 
 #include "api/json_response.hpp"
 #include "kitchen/errors.hpp"
+#include "wire/kitchen_json.hpp"
 
 namespace brigade::api {
 namespace {
@@ -46,12 +47,7 @@ http::response error_response(const error& failure, unsigned version) {
     // can act on; its message may name internals.
     return error_response(kInternal, "Internal server error", version);
   }
-  nlohmann::ordered_json body = {{"code", failure.code}, {"message", failure.message}};
-  for (const auto& [name, value] : failure.details) {
-    if (name == "code" || name == "message") continue;
-    body[name] = value;
-  }
-  return json_response(code, nlohmann::ordered_json{{"error", std::move(body)}}, version);
+  return json_response(code, nlohmann::ordered_json{{"error", wire::error_json(failure)}}, version);
 }
 
 http::response error_response(std::string_view code, std::string_view message, unsigned version) {

@@ -10,6 +10,7 @@
 #include "kitchen/entities.hpp"
 #include "kitchen/events.hpp"
 #include "wire/kitchen_json.hpp"
+#include "wire/order_json.hpp"
 
 namespace brigade::api {
 
@@ -18,26 +19,20 @@ namespace brigade::api {
 // client can tell "not yet" from a typo: timestamps before they happen,
 // a ticket before confirmation, unassigned station and chef.
 
-// Money, instants, items and stats have one wire form for REST and
-// real-time alike (wire/kitchen_json.hpp).
+// Money, instants, items, stats and whole orders have one wire form for
+// REST and real-time alike (wire/kitchen_json.hpp, wire/order_json.hpp).
 using wire::money_json;
 using wire::order_item_json;
 using wire::stats_json;
 using wire::time_json;
+using wire::kitchen_order_json;
+using wire::cancel_request_json;
+using wire::order_json;
+using wire::orders_json;
 
 nlohmann::ordered_json table_json(const kitchen::table& t);
 nlohmann::ordered_json station_json(const kitchen::station& s);
 nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m);
-
-/// The ticket with its order's id and table; prepTime in whole minutes,
-/// null until completed.
-nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
-                                  const kitchen::order& owner);
-nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& request);
-/// The whole aggregate: items, kitchenOrder (or null), cancelRequest (or null).
-nlohmann::ordered_json order_json(const kitchen::order& o);
-/// Orders as a JSON array.
-nlohmann::ordered_json orders_json(const std::vector<kitchen::order>& orders);
 
 /// One outbox entry: {sequence, type, occurredAt, actorId} plus, when they
 /// apply, orderId, kitchenOrderId, itemId, addedItemIds, reason, stats, order.

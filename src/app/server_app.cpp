@@ -14,6 +14,10 @@
 #include "http/listener.hpp"
 #include "http/router.hpp"
 #include "kitchen/kitchen_service.hpp"
+#include "realtime/event_broadcaster.hpp"
+#include "realtime/room_gateway.hpp"
+#include "realtime/socket_service.hpp"
+#include "realtime/stats_throttle.hpp"
 #include "socketio/server.hpp"
 #include "store/demo_data.hpp"
 #include "store/open_store.hpp"
@@ -21,12 +25,12 @@
 namespace brigade::app {
 namespace {
 
-void serve_health(http::router& routes, const socketio::server& io) {
-  routes.add_prefix("/healthz", [&io](const http::exchange_ptr& ex) {
+void serve_health(http::router& routes, const realtime::socket_service& sockets) {
+  routes.add_prefix("/healthz", [&sockets](const http::exchange_ptr& ex) {
     http::response res{http::status::ok, ex->req().version()};
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
-    res.body() = nlohmann::json{{"status", "ok"}, {"clients", io.clients_count()}}.dump();
+    res.body() = nlohmann::json{{"status", "ok"}, {"clients", sockets.clients_count()}}.dump();
     res.prepare_payload();
     ex->respond(std::move(res));
   });
@@ -52,15 +56,24 @@ int run_server(const serve_options& options) {
   http::io_pool pool(net.threads);
   socketio::server io(pool, to_socketio_config(net));
   boost::asio::thread_pool db_workers(options.db_threads);
+  auto off_the_loops = [&db_workers](std::function<void()> work) { boost::asio::post(db_workers, std::move(work)); };
+
+  // Committed events reach the screens through the facade only; the
+  // kitchen knows nothing of Socket.IO.
+  realtime::socket_service sockets(io);
+  realtime::stats_throttle stats_updates(pool.at(0).context().get_executor(), options.stats_interval, sockets);
+  realtime::event_broadcaster broadcaster(sockets, stats_updates);
+  kitchen.subscribe(broadcaster);
+  realtime::room_gateway rooms(kitchen, off_the_loops);
+  rooms.attach(io.of("/"));
+
   // The API answers the same browser origins as the Socket.IO endpoint.
-  api::kitchen_api rest(
-      kitchen, [&db_workers](std::function<void()> work) { boost::asio::post(db_workers, std::move(work)); },
-      http::cors_policy(net.cors_origins));
+  api::kitchen_api rest(kitchen, off_the_loops, http::cors_policy(net.cors_origins));
 
   http::router routes;
   io.attach(routes, "/socket.io/");
   rest.attach(routes, "/api/");
-  serve_health(routes, io);
+  serve_health(routes, sockets);
 
   http::limits limits;
   limits.max_body_size = net.max_payload;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -17,6 +18,9 @@ struct serve_options {
   /// Threads that run database work off the I/O loops. Writes are serialised
   /// by SQLite anyway; more threads let reads proceed beside a commit's fsync.
   size_t db_threads = 4;
+  /// kitchen:stats_update goes out at most once per interval per restaurant
+  /// (the latest numbers always last).
+  std::chrono::milliseconds stats_interval{250};
 };
 
 /// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws

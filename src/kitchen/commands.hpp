@@ -37,6 +37,8 @@ struct order_query {
   std::optional<table_id> table;
   int32_t limit = 50;
   std::optional<order_id> before;
+  /// Only orders still in progress (neither completed nor cancelled).
+  bool open_only = false;
 };
 
 struct order_page {

@@ -1,5 +1,7 @@
 #include "kitchen/kitchen_service.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -10,6 +12,7 @@
 #include "kitchen/order_workflow.hpp"
 #include "kitchen/stats.hpp"
 #include "kitchen/ticket_workflow.hpp"
+#include "kitchen/transitions.hpp"
 #include "kitchen/validation.hpp"
 #include "kitchen/workflow_context.hpp"
 
@@ -207,6 +210,30 @@ result<order_page> kitchen_service::list_orders(const actor& by, const order_que
   return page;
 }
 
+result<std::vector<order>> kitchen_service::open_orders_at_table(const actor& by, table_id table) {
+  std::vector<order> out;
+  bool table_exists = false;
+  // One read transaction: the table and its orders are one consistent view.
+  store_.read([&](kitchen_reader& r) {
+    table_exists = r.find_table(by.restaurant, table).has_value();
+    if (!table_exists) return;
+    order_query query;
+    query.table = table;
+    query.open_only = true;
+    query.limit = kMaxPageSize;
+    for (;;) {
+      auto page = r.list_orders(by.restaurant, query);
+      out.insert(out.end(), std::make_move_iterator(page.orders.begin()),
+                 std::make_move_iterator(page.orders.end()));
+      if (!page.next_before) break;
+      query.before = page.next_before;
+    }
+  });
+  if (!table_exists) return not_found("table", table);
+  std::reverse(out.begin(), out.end());  // pages come newest first
+  return out;
+}
+
 std::vector<order> kitchen_service::list_tickets(const actor& by, const ticket_query& query) {
   std::vector<order> out;
   store_.read([&](kitchen_reader& r) { out = r.list_tickets(by.restaurant, query); });
@@ -216,6 +243,15 @@ std::vector<order> kitchen_service::list_tickets(const actor& by, const ticket_q
 kitchen_stats kitchen_service::stats(const actor& by) {
   kitchen_stats out;
   store_.read([&](kitchen_reader& r) { out = r.stats(by.restaurant); });
+  return out;
+}
+
+kitchen_board kitchen_service::board(const actor& by) {
+  kitchen_board out;
+  store_.read([&](kitchen_reader& r) {
+    out.tickets = r.list_tickets(by.restaurant, ticket_query{});
+    out.stats = r.stats(by.restaurant);
+  });
   return out;
 }
 

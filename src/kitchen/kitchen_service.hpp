@@ -20,6 +20,13 @@ struct created_order {
   bool replayed = false;
 };
 
+/// What a kitchen screen shows: the orders with an open ticket, oldest
+/// ticket first, and the counts, read together so they agree.
+struct kitchen_board {
+  std::vector<order> tickets;
+  kitchen_stats stats;
+};
+
 /// The kitchen's use cases: each command loads the aggregate, applies the
 /// rules (order_workflow), saves it and its events in one transaction, then
 /// publishes the events to the subscribers (persist, then announce).
@@ -44,6 +51,9 @@ class kitchen_service {
   result<created_order> create_order(const actor& by, const create_order_command& command);
   result<order> get_order(const actor& by, order_id id);
   result<order_page> list_orders(const actor& by, const order_query& query);
+  /// The table's open orders, oldest first (a table screen's state), or
+  /// not_found for a table of another restaurant or none.
+  result<std::vector<order>> open_orders_at_table(const actor& by, table_id table);
   result<order> confirm_order(const actor& by, order_id id);
   result<order> set_order_status(const actor& by, order_id id, order_status to);
   result<order> add_items(const actor& by, order_id id, const std::vector<new_item>& items);
@@ -53,6 +63,7 @@ class kitchen_service {
   // Tickets (kitchen).
   std::vector<order> list_tickets(const actor& by, const ticket_query& query);
   kitchen_stats stats(const actor& by);
+  kitchen_board board(const actor& by);
   result<order> acknowledge_ticket(const actor& by, kitchen_order_id id);
   result<order> start_ticket(const actor& by, kitchen_order_id id);
   result<order> ready_ticket(const actor& by, kitchen_order_id id);

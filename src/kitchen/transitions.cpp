@@ -70,8 +70,12 @@ bool ticket_is_open(ticket_status s) {
          s == ticket_status::preparing || s == ticket_status::ready;
 }
 
-bool order_accepts_items(order_status s) {
+bool order_is_open(order_status s) {
   return s != order_status::completed && s != order_status::cancelled;
+}
+
+bool order_accepts_items(order_status s) {
+  return order_is_open(s);
 }
 
 bool order_accepts_item_changes(order_status s) {

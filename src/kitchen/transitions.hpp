@@ -30,6 +30,8 @@ bool item_can_move(item_status from, item_status to);
 /// Open tickets (pending, acknowledged, preparing, ready) are still the
 /// kitchen's work; completed and cancelled ones are closed.
 bool ticket_is_open(ticket_status s);
+/// Neither completed nor cancelled: still on a table screen.
+bool order_is_open(order_status s);
 
 /// Items may be added while the order is pending, confirmed, preparing,
 /// ready or served.

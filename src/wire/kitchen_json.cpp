@@ -32,4 +32,13 @@ json stats_json(const kitchen::kitchen_stats& s) {
   return {{"pending", s.pending}, {"preparing", s.preparing}, {"ready", s.ready}, {"total", s.total}};
 }
 
+nlohmann::ordered_json error_json(const brigade::error& failure) {
+  nlohmann::ordered_json body = {{"code", failure.code}, {"message", failure.message}};
+  for (const auto& [name, value] : failure.details) {
+    if (name == "code" || name == "message") continue;
+    body[name] = value;
+  }
+  return body;
+}
+
 }  // namespace brigade::wire

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.hpp"
+#include "common/result.hpp"
 #include "kitchen/entities.hpp"
 
 namespace brigade::wire {
@@ -26,6 +27,10 @@ nlohmann::ordered_json time_json(const std::optional<timestamp>& t);
 nlohmann::ordered_json id_or_null(int64_t id);
 /// A text, or null when empty (a chef's name before anyone acknowledged).
 nlohmann::ordered_json text_or_null(const std::string& s);
+
+/// {code, message, …details}: the body of every error a client sees, in a
+/// REST error response and in a Socket.IO acknowledgement alike.
+nlohmann::ordered_json error_json(const brigade::error& failure);
 
 /// {itemId, menuItemId, name, quantity, unitPrice, notes, status}.
 nlohmann::ordered_json order_item_json(const kitchen::order_item& item);

@@ -280,6 +280,7 @@ order_page sqlite_unit_of_work::list_orders(restaurant_id r, const order_query& 
   std::string sql = orders_with_optional_ticket() + " WHERE o.restaurant_id = ?1";
   if (query.status) sql += " AND o.status = ?2";
   if (query.table) sql += " AND o.table_id = ?3";
+  if (query.open_only) sql += " AND o.status NOT IN ('completed', 'cancelled')";
   if (query.before) sql += " AND o.id < ?4";
   sql += " ORDER BY o.id DESC LIMIT ?5";
   // One row more than asked tells whether another page exists.

@@ -1,0 +1,15 @@
+#include "realtime/socket_service.hpp"
+
+namespace brigade::realtime {
+
+socket_service::socket_service(socketio::server& io) : io_(io), root_(io.of("/")) {}
+
+void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
+                                   std::string_view name, const nlohmann::ordered_json& payload) {
+  if (rooms.empty()) return;  // no rooms would mean "everyone": never what a route wants
+  socketio::broadcast_operator target(root_);
+  for (const auto& r : rooms) target = std::move(target).to(internal_room_name(restaurant, r));
+  target.emit(name, payload);
+}
+
+}  // namespace brigade::realtime

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstddef>
+
+#include "realtime/room_emitter.hpp"
+#include "socketio/server.hpp"
+
+namespace brigade::realtime {
+
+/// The facade between the kitchen and Socket.IO (the specification's
+/// `socketService`): emits to a restaurant's rooms in the default namespace
+/// and reports how many clients are connected (`engine.clientsCount`).
+/// Each emit encodes the packet once and hands it to every loop, which
+/// delivers it to its local members; a socket in several of the rooms gets
+/// it once.
+/// Thread-safety: safe from any thread; never blocks on a client.
+class socket_service final : public room_emitter {
+ public:
+  explicit socket_service(socketio::server& io);
+
+  void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
+                     std::string_view name, const nlohmann::ordered_json& payload) override;
+
+  size_t clients_count() const noexcept { return io_.clients_count(); }
+
+ private:
+  socketio::server& io_;
+  socketio::io_namespace& root_;
+};
+
+}  // namespace brigade::realtime

@@ -1,0 +1,69 @@
+#include "wire/order_json.hpp"
+
+#include "kitchen/prep_time.hpp"
+#include "kitchen/status.hpp"
+
+namespace brigade::wire {
+
+nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
+                                  const kitchen::order& owner) {
+  const auto prep = kitchen::prep_time_minutes(ticket);
+  return {{"kitchenOrderId", ticket.id},
+          {"orderId", owner.id},
+          {"tableId", owner.table},
+          {"status", kitchen::to_string(ticket.status)},
+          {"priority", kitchen::to_string(ticket.priority)},
+          {"stationId", id_or_null(ticket.station)},
+          {"stationName", text_or_null(ticket.station_name)},
+          {"chefId", id_or_null(ticket.chef)},
+          {"chefName", text_or_null(ticket.chef_name)},
+          {"changed", ticket.changed},
+          {"createdAt", format_iso8601(ticket.created_at)},
+          {"acknowledgedAt", time_json(ticket.acknowledged_at)},
+          {"startedAt", time_json(ticket.started_at)},
+          {"readyAt", time_json(ticket.ready_at)},
+          {"completedAt", time_json(ticket.completed_at)},
+          {"cancelledAt", time_json(ticket.cancelled_at)},
+          {"prepTime", prep ? nlohmann::ordered_json(*prep) : nlohmann::ordered_json(nullptr)}};
+}
+
+nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& request) {
+  return {{"reason", request.reason},
+          {"status", kitchen::to_string(request.status)},
+          {"requestedBy", request.requested_by},
+          {"requestedAt", format_iso8601(request.requested_at)},
+          {"rejectionReason", text_or_null(request.rejection_reason)},
+          {"decidedAt", time_json(request.decided_at)}};
+}
+
+nlohmann::ordered_json order_json(const kitchen::order& o) {
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  for (const auto& item : o.items) items.push_back(order_item_json(item));
+  return {{"orderId", o.id},
+          {"orderNumber", o.number},
+          {"tableId", o.table},
+          {"status", kitchen::to_string(o.status)},
+          {"items", std::move(items)},
+          {"notes", o.notes},
+          {"totalAmount", money_json(o.total_amount)},
+          {"finalAmount", money_json(o.final_amount)},
+          {"createdBy", o.created_by},
+          {"createdAt", format_iso8601(o.created_at)},
+          {"confirmedAt", time_json(o.confirmed_at)},
+          {"preparingAt", time_json(o.preparing_at)},
+          {"readyAt", time_json(o.ready_at)},
+          {"servedAt", time_json(o.served_at)},
+          {"completedAt", time_json(o.completed_at)},
+          {"cancelledAt", time_json(o.cancelled_at)},
+          {"kitchenOrder", o.ticket ? kitchen_order_json(*o.ticket, o) : nlohmann::ordered_json(nullptr)},
+          {"cancelRequest",
+           o.cancellation ? cancel_request_json(*o.cancellation) : nlohmann::ordered_json(nullptr)}};
+}
+
+nlohmann::ordered_json orders_json(const std::vector<kitchen::order>& orders) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& o : orders) out.push_back(order_json(o));
+  return out;
+}
+
+}  // namespace brigade::wire
