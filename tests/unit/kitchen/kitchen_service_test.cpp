@@ -685,6 +685,39 @@ TEST_F(kitchen_service_test, find_actor_maps_staff_to_an_actor) {
   expect_error(service_.find_actor("nobody"), kNotFound);
 }
 
+TEST_F(kitchen_service_test, a_tables_open_orders_come_oldest_first_without_closed_ones) {
+  const order first = create(burgers());
+  const order cancelled = create(burgers());
+  must(service_.request_cancellation(waiter_, cancelled.id, "left"));  // no ticket: cancelled at once
+  const order completed = ready_order();
+  must(service_.complete_ticket(chef_, completed.ticket->id));
+  must(service_.set_order_status(waiter_, completed.id, order_status::completed));
+  const order last = confirmed_order();
+
+  const auto open = must(service_.open_orders_at_table(waiter_, table_.id));
+  ASSERT_EQ(open.size(), 2U);
+  EXPECT_EQ(open[0].id, first.id);
+  EXPECT_EQ(open[1].id, last.id);
+  ASSERT_TRUE(open[1].ticket.has_value());
+
+  expect_error(service_.open_orders_at_table(waiter_, 999), kNotFound);
+  // Another restaurant's table is not found, not empty.
+  expect_error(service_.open_orders_at_table(waiter_, other_table_.id), kNotFound);
+  EXPECT_TRUE(must(service_.open_orders_at_table(stranger_, other_table_.id)).empty());
+}
+
+TEST_F(kitchen_service_test, the_board_is_the_open_tickets_and_their_counts) {
+  const order waiting = confirmed_order();
+  const order cooking = preparing_order();
+  create(burgers());  // no ticket yet: not on the board
+  const kitchen_board board = service_.board(chef_);
+  ASSERT_EQ(board.tickets.size(), 2U);
+  EXPECT_EQ(board.tickets[0].id, waiting.id);
+  EXPECT_EQ(board.tickets[1].id, cooking.id);
+  EXPECT_EQ(board.stats, (kitchen_stats{1, 1, 0, 2}));
+  EXPECT_TRUE(service_.board(stranger_).tickets.empty());
+}
+
 TEST_F(kitchen_service_test, reference_data_is_the_actors_restaurants) {
   EXPECT_EQ(service_.tables(waiter_).size(), 1U);
   EXPECT_EQ(service_.stations(waiter_).size(), 2U);

@@ -95,6 +95,7 @@ class memory_unit final : public unit_of_work {
       if (query.before && o.id >= *query.before) continue;
       if (query.status && o.status != *query.status) continue;
       if (query.table && o.table != *query.table) continue;
+      if (query.open_only && !order_is_open(o.status)) continue;
       if (static_cast<int32_t>(page.orders.size()) == query.limit) {
         page.next_before = page.orders.back().id;
         break;

@@ -134,8 +134,19 @@ TEST_F(order_queries_test, filters_orders_by_status_and_table) {
   EXPECT_EQ(ids_of(second.orders), (std::vector<order_id>{a.id}));
   EXPECT_FALSE(second.next_before.has_value());
 
+  order_query open_at_table1;
+  open_at_table1.table = north_.table1.id;
+  open_at_table1.open_only = true;
+  const auto done = add(north_, order_status::completed, north_.table1.id);
+  const auto dropped = add(north_, order_status::cancelled, north_.table1.id);
+  EXPECT_EQ(ids_of(list(north_, open_at_table1).orders), (std::vector<order_id>{d.id, a.id}));
+  open_at_table1.open_only = false;
+  EXPECT_EQ(ids_of(list(north_, open_at_table1).orders),
+            (std::vector<order_id>{dropped.id, done.id, d.id, a.id}));
+
   order_query none;
   none.status = order_status::cancelled;
+  none.table = north_.table2.id;
   EXPECT_TRUE(list(north_, none).orders.empty());
 }
 

@@ -1,0 +1,69 @@
+#include "realtime/room_request.hpp"
+
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "realtime/socket_identity.hpp"
+
+namespace brigade::realtime {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json args(json payload) { return json::array({std::move(payload)}); }
+
+void expect_validation(const result<room>& r, std::string_view field) {
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "validation");
+  bool named = false;
+  for (const auto& [key, value] : r.error().details) named = named || (key == "field" && value == field);
+  EXPECT_TRUE(named) << r.error().message;
+}
+
+TEST(RoomRequest, there_is_a_join_and_a_leave_for_each_room_kind) {
+  std::set<std::string> names;
+  for (const auto& c : room_commands()) names.insert(std::string(c.event));
+  EXPECT_EQ(names, (std::set<std::string>{"join:kitchen", "leave:kitchen", "join:waiters", "leave:waiters",
+                                          "join:table", "leave:table", "join:order", "leave:order"}));
+}
+
+TEST(RoomRequest, kitchen_and_waiters_take_nothing_null_or_an_object) {
+  for (auto kind : {room_kind::kitchen, room_kind::waiters}) {
+    EXPECT_EQ(*parse_room_request(kind, json::array()), (room{kind, 0}));
+    EXPECT_EQ(*parse_room_request(kind, args(nullptr)), (room{kind, 0}));
+    EXPECT_EQ(*parse_room_request(kind, args(json::object())), (room{kind, 0}));
+    expect_validation(parse_room_request(kind, args("kitchen")), "payload");
+  }
+}
+
+TEST(RoomRequest, table_and_order_take_a_positive_integer_id) {
+  EXPECT_EQ(*parse_room_request(room_kind::table, args({{"tableId", 12}})), room::table(12));
+  EXPECT_EQ(*parse_room_request(room_kind::order, args({{"orderId", 42}})), room::order(42));
+}
+
+TEST(RoomRequest, a_missing_or_malformed_id_names_its_field) {
+  expect_validation(parse_room_request(room_kind::table, json::array()), "tableId");
+  expect_validation(parse_room_request(room_kind::table, args(12)), "tableId");
+  expect_validation(parse_room_request(room_kind::table, args(json::object())), "tableId");
+  expect_validation(parse_room_request(room_kind::table, args({{"tableId", nullptr}})), "tableId");
+  expect_validation(parse_room_request(room_kind::table, args({{"tableId", "12"}})), "tableId");
+  expect_validation(parse_room_request(room_kind::table, args({{"tableId", 12.5}})), "tableId");
+  expect_validation(parse_room_request(room_kind::table, args({{"tableId", 0}})), "tableId");
+  expect_validation(parse_room_request(room_kind::table, args({{"tableId", -3}})), "tableId");
+  expect_validation(parse_room_request(room_kind::order, args({{"orderId", 18446744073709551615ULL}})), "orderId");
+  expect_validation(parse_room_request(room_kind::order, args({{"tableId", 1}})), "orderId");
+}
+
+TEST(SocketIdentity, the_token_is_a_non_empty_string_in_auth) {
+  EXPECT_EQ(*handshake_token(json{{"token", "waiter1"}}), "waiter1");
+  for (const json& auth : {json(), json::object(), json{{"token", ""}}, json{{"token", 5}}, json("waiter1")}) {
+    auto token = handshake_token(auth);
+    ASSERT_FALSE(token.ok()) << auth.dump();
+    EXPECT_EQ(token.error().code, "unauthenticated");
+  }
+}
+
+}  // namespace
+}  // namespace brigade::realtime
