@@ -31,10 +31,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages: the integration tests' clients (socket.io-client) and peers.
+# npm packages: the integration tests' clients (socket.io-client) and peers,
+# and the workspace clients/js with its TypeScript compiler.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The TypeScript client (@brigade/client): compiled to clients/js/dist, which
+# its tests import. Rebuilt only when a source or a config is newer than the
+# stamp of the last build.
+client_stamp=clients/js/dist/.build-stamp
+if [ ! -f "$client_stamp" ] ||
+  [ -n "$(find clients/js/src clients/js/tsconfig.json clients/js/package.json package-lock.json -newer "$client_stamp" -print -quit)" ]; then
+  echo "setup: building clients/js"
+  npm run build --workspace clients/js --silent
+  touch "$client_stamp"
 fi
 
 configure() {  # build-dir, extra cmake flags...

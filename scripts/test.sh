@@ -15,6 +15,10 @@ ctest --test-dir build-asan --output-on-failure -j2
 echo "== integration tests (release binary)"
 BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
 
+echo "== client helper tests (clients/js)"
+npm run typecheck --workspace clients/js --silent
+BRIGADE_BIN="$PWD/build/apps/brigade/brigade" npm test --workspace clients/js --silent
+
 echo "== integration tests (ASan+UBSan binary)"
 # A small quarantine keeps RSS meaningful for the slow-consumer memory check.
 ASAN_OPTIONS="quarantine_size_mb=8:detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \

@@ -31,8 +31,11 @@ result<int64_t> positive_id(const nlohmann::ordered_json& payload, const std::st
   if (it == payload.end() || it->is_null()) return kitchen::validation_error(field, field + " is required");
   // JSON integers only: "12" or 12.5 is a client bug worth telling, not guessing.
   const bool integer = it->is_number_integer();
-  const bool positive = integer && (it->is_number_unsigned() ? it->get<uint64_t>() <= INT64_MAX
-                                                             : it->get<int64_t>() > 0);
+  // nlohmann reads every non-negative integer (0 too) as unsigned.
+  const bool positive =
+      integer && (it->is_number_unsigned()
+                      ? it->get<uint64_t>() > 0 && it->get<uint64_t>() <= uint64_t{INT64_MAX}
+                      : it->get<int64_t>() > 0);
   if (!positive) return kitchen::validation_error(field, field + " must be a positive integer");
   return it->get<int64_t>();
 }

@@ -64,13 +64,15 @@ export async function startServer(extraArgs = []) {
 }
 
 /**
- * Starts `brigade serve --db DB [--demo]` on 127.0.0.1:0 and stops it when the
- * test file ends (unless the test already killed it with `kill9()`).
+ * Starts `brigade serve --db DB [--demo]` on 127.0.0.1:PORT (default 0: any
+ * free port; a fixed one restarts a killed server where its clients expect it)
+ * and stops it when the test file ends (unless the test already killed it
+ * with `kill9()`).
  *
- * @param {{db: string, demo?: boolean, extraArgs?: string[]}} options
+ * @param {{db: string, demo?: boolean, port?: number, extraArgs?: string[]}} options
  */
-export async function startKitchenServer({ db, demo = true, extraArgs = [] }) {
-  const args = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", db, ...(demo ? ["--demo"] : []), ...extraArgs];
+export async function startKitchenServer({ db, demo = true, port = 0, extraArgs = [] }) {
+  const args = ["serve", "--host", "127.0.0.1", "--port", String(port), "--db", db, ...(demo ? ["--demo"] : []), ...extraArgs];
   const server = await launch(brigadeBinary(), args);
   after(server.stop);
   return server;

@@ -51,6 +51,7 @@ TEST(RoomRequest, a_missing_or_malformed_id_names_its_field) {
   expect_validation(parse_room_request(room_kind::table, args({{"tableId", "12"}})), "tableId");
   expect_validation(parse_room_request(room_kind::table, args({{"tableId", 12.5}})), "tableId");
   expect_validation(parse_room_request(room_kind::table, args({{"tableId", 0}})), "tableId");
+  expect_validation(parse_room_request(room_kind::table, json::parse(R"([{"tableId":0}])")), "tableId");
   expect_validation(parse_room_request(room_kind::table, args({{"tableId", -3}})), "tableId");
   expect_validation(parse_room_request(room_kind::order, args({{"orderId", 18446744073709551615ULL}})), "orderId");
   expect_validation(parse_room_request(room_kind::order, args({{"tableId", 1}})), "orderId");

@@ -1,0 +1,5 @@
+// @brigade/client: a typed Socket.IO client for Brigade's order and kitchen events.
+export * from "./socket-events.types.js";
+export * from "./errors.js";
+export * from "./order-socket-client.js";
+export { OrderSocketClient as default } from "./order-socket-client.js";

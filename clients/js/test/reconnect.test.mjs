@@ -1,0 +1,147 @@
+// OrderSocketClient across server restarts: the same client object goes
+// reconnecting → connected by itself, re-joins its rooms with fresh snapshots
+// and receives the next events; it reports "lost" when the server refuses it
+// or the reconnection attempts run out.
+
+import assert from "node:assert/strict";
+import path from "node:path";
+import { test } from "node:test";
+
+import { OrderSocketClient } from "@brigade/client";
+
+import {
+  apiClient,
+  fastReconnect,
+  nextEvent,
+  nextRejoin,
+  recordStates,
+  restaurant,
+  startKitchenServer,
+  stateBecomes,
+  tempDir,
+} from "./support.mjs";
+
+const dir = tempDir("brigade-client-reconnect-");
+
+test("after a SIGKILL and a restart on the same port and db, re-joins its rooms and receives the next events", async (t) => {
+  const db = path.join(dir, "restart.db");
+  const first = await startKitchenServer({ db });
+  const before = restaurant(first.url, apiClient);
+  const existing = await before.createOrder(9);
+
+  const client = new OrderSocketClient();
+  t.after(() => client.disconnect());
+  const states = recordStates(client);
+  await client.connect(first.url, "chef1", fastReconnect);
+  await client.joinKitchenRoom();
+  await client.joinWaitersRoom();
+  await client.joinTableRoom(9);
+  await client.joinOrderRoom(existing.orderId);
+  assert.deepEqual(client.getJoinedRooms(), ["kitchen", "waiters", "table:9", `order:${existing.orderId}`]);
+  const socketBefore = client.getSocket();
+
+  await first.kill9();
+  await stateBecomes(client, "reconnecting");
+
+  const rejoined = nextRejoin(client, 10_000);
+  const second = await startKitchenServer({ db, port: first.port });
+  assert.equal(second.url, first.url);
+  const after = restaurant(second.url, apiClient);
+
+  const { results } = await rejoined;
+  assert.deepEqual(
+    results.map((r) => [r.kind, r.room, r.ok]),
+    [
+      ["kitchen", "kitchen", true],
+      ["waiters", "waiters", true],
+      ["table", "table:9", true],
+      ["order", `order:${existing.orderId}`, true],
+    ],
+  );
+  const [kitchen, waiters, table, order] = results;
+  assert.deepEqual(kitchen.ack.snapshot.stats, await after.stats());
+  assert.deepEqual(waiters.ack, { ok: true, room: "waiters" });
+  assert.equal(table.tableId, 9);
+  assert.deepEqual(table.ack.snapshot, { tableId: 9, orders: [await after.getOrder(existing.orderId)] });
+  assert.equal(order.orderId, existing.orderId);
+  assert.deepEqual(order.ack.snapshot, { order: await after.getOrder(existing.orderId) });
+
+  await stateBecomes(client, "connected");
+  assert.equal(client.getSocket(), socketBefore, "the same socket object reconnected");
+  assert.deepEqual(states, ["connecting", "connected", "reconnecting", "connected"]);
+
+  // The kitchen room again: order:new goes to the kitchen only; order:created
+  // to kitchen, waiters and table alike.
+  const created = nextEvent(client, "order:created", (p) => p.tableId === 9);
+  const news = nextEvent(client, "order:new", (p) => p.tableId === 9);
+  const fresh = await after.createOrder(9);
+  assert.equal((await created).orderId, fresh.orderId);
+  assert.equal((await news).orderId, fresh.orderId);
+
+  // The table room again: order:status goes to the table only.
+  const status = nextEvent(client, "order:status", (p) => p.orderId === existing.orderId);
+  const confirmed = await after.confirm(existing.orderId);
+  assert.deepEqual(await status, { orderId: existing.orderId, tableId: 9, status: "confirmed" });
+
+  // The order room again: kitchen:acknowledged goes to the order room only.
+  const acknowledged = nextEvent(client, "kitchen:acknowledged", (p) => p.orderId === existing.orderId);
+  await after.ticket(confirmed.kitchenOrder.kitchenOrderId, "acknowledge");
+  assert.equal((await acknowledged).kitchenOrderId, confirmed.kitchenOrder.kitchenOrderId);
+  assert.deepEqual(states, ["connecting", "connected", "reconnecting", "connected"], "no state change since");
+});
+
+test("a room that is gone after the restart is reported and forgotten", async (t) => {
+  // The restarted server runs on a fresh demo database: the order no longer exists.
+  const first = await startKitchenServer({ db: path.join(dir, "gone-1.db") });
+  const order = await restaurant(first.url, apiClient).createOrder(10);
+  const client = new OrderSocketClient();
+  t.after(() => client.disconnect());
+  await client.connect(first.url, "waiter1", fastReconnect);
+  await client.joinTableRoom(10);
+  await client.joinOrderRoom(order.orderId);
+
+  await first.kill9();
+  await stateBecomes(client, "reconnecting");
+  const rejoined = nextRejoin(client, 10_000);
+  await startKitchenServer({ db: path.join(dir, "gone-2.db"), port: first.port });
+  const { results } = await rejoined;
+  assert.equal(results.length, 2);
+  assert.equal(results[0].ok, true);
+  assert.deepEqual(results[0].ack.snapshot, { tableId: 10, orders: [] });
+  assert.equal(results[1].ok, false);
+  assert.equal(results[1].room, `order:${order.orderId}`);
+  assert.equal(results[1].error.code, "not_found");
+  await stateBecomes(client, "connected");
+  assert.deepEqual(client.getJoinedRooms(), ["table:10"]);
+});
+
+test("goes lost when the restarted server refuses the token", async (t) => {
+  const first = await startKitchenServer({ db: path.join(dir, "refuse-1.db") });
+  const client = new OrderSocketClient();
+  t.after(() => client.disconnect());
+  const states = recordStates(client);
+  await client.connect(first.url, "waiter1", fastReconnect);
+  await client.joinWaitersRoom();
+
+  await first.kill9();
+  await stateBecomes(client, "reconnecting");
+  // An empty database: no staff, so waiter1 is unknown now.
+  await startKitchenServer({ db: path.join(dir, "refuse-2.db"), demo: false, port: first.port });
+  await stateBecomes(client, "lost", 10_000);
+  assert.equal(client.getLastError()?.code, "unauthenticated");
+  assert.deepEqual(states, ["connecting", "connected", "reconnecting", "lost"]);
+});
+
+test("goes lost when the reconnection attempts run out", async (t) => {
+  const first = await startKitchenServer({ db: path.join(dir, "gone-for-good.db") });
+  const client = new OrderSocketClient();
+  t.after(() => client.disconnect());
+  const states = recordStates(client);
+  await client.connect(first.url, "waiter1", { ...fastReconnect, reconnectionAttempts: 2 });
+
+  await first.kill9();
+  await stateBecomes(client, "lost", 10_000);
+  assert.equal(client.getLastError()?.code, "reconnect_failed");
+  assert.deepEqual(states, ["connecting", "connected", "reconnecting", "lost"]);
+  await assert.rejects(client.joinKitchenRoom(), (err) => err.code === "not_connected");
+});

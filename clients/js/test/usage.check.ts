@@ -1,0 +1,69 @@
+// Compile-time checks of the public types (npm run typecheck; never run):
+// the ways a screen uses the client must type-check, the wrong ones must not.
+import {
+  OrderSocketClient,
+  RoomJoinError,
+  type KitchenSnapshot,
+  type KitchenStats,
+  type Order,
+  type OrderItem,
+  type ServerToClientEvents,
+} from "@brigade/client";
+import type { Socket } from "socket.io-client";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectType<T extends true>(_: T): void {}
+
+export async function usage(): Promise<void> {
+  const client = new OrderSocketClient({ ackTimeoutMs: 2000 });
+  client.onKitchenOrderReady((data) => {
+    expectType<Equal<typeof data.orderId, number>>(true);
+    expectType<Equal<typeof data.tableId, number>>(true);
+  });
+  client.onOrderCreated((data) => {
+    const items: OrderItem[] = data.items;
+    const total: number = data.totalAmount;
+    void items, total;
+  });
+  client.onKitchenStatsUpdate((stats) => expectType<Equal<typeof stats, KitchenStats>>(true));
+  client.onKitchenAcknowledged((data) => expectType<Equal<typeof data.chefName, string | null>>(true));
+  client.onOrderItemStatusChanged((data) => {
+    // @ts-expect-error: status may be null
+    const status: string = data.status;
+    void status;
+  });
+  // @ts-expect-error: wrong payload type for the event
+  client.onOrderCancelled((data: { kitchenOrderId: number }) => void data);
+  client.offKitchenOrderReady();
+
+  await client.connect("http://localhost:8000", "waiter1", { reconnectionDelay: 100 });
+  const { snapshot } = await client.joinKitchenRoom();
+  expectType<Equal<typeof snapshot, KitchenSnapshot>>(true);
+  const orders: Order[] = (await client.joinTableRoom(3)).snapshot.orders;
+  const order: Order = (await client.joinOrderRoom(5)).snapshot.order;
+  const ticket = order.kitchenOrder;
+  // @ts-expect-error: null until confirmed
+  void ticket.kitchenOrderId;
+  void orders;
+  // @ts-expect-error: waiters has no snapshot
+  void (await client.joinWaitersRoom()).snapshot;
+
+  try {
+    await client.joinTableRoom(987654);
+  } catch (err) {
+    if (err instanceof RoomJoinError && err.code === "not_found") void err.room;
+  }
+
+  client.onConnectionStateChange((state, { previous }) => {
+    if (state === "reconnecting" || previous === "lost") void state;
+  });
+  client.onRejoined(({ results }) => {
+    for (const r of results) {
+      if (r.ok && r.kind === "table") expectType<Equal<typeof r.ack.snapshot.tableId, number>>(true);
+      if (!r.ok) void r.error.code;
+    }
+  });
+
+  const socket: Socket<ServerToClientEvents> | null = client.getSocket();
+  socket?.on("kitchen:order_ready", (data) => void data.kitchenOrderId);
+}
