@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "realtime/event_routes.hpp"
+#include "realtime/room_request.hpp"
 
 namespace brigade::realtime {
 namespace {
@@ -34,6 +35,14 @@ TEST(EventsDoc, DocsMatchTheRoutingTable) {
   }
   EXPECT_EQ(generated_section(document), generated)
       << "docs/events.md is out of date: run realtime_unit_tests with BRIGADE_UPDATE_DOCS=1";
+}
+
+TEST(EventsDoc, EveryRoomCommandIsDocumented) {
+  const auto document = read_file(kDocPath);
+  for (const auto& command : room_commands()) {
+    EXPECT_NE(document.find("`" + std::string(command.event) + "`"), std::string::npos)
+        << command.event << " is missing from docs/events.md";
+  }
 }
 
 TEST(EventsDoc, OneRowPerRoute) {
