@@ -30,6 +30,30 @@ export function waitFor(emitter, event, { timeoutMs = defaultTimeoutMs, filter }
 }
 
 /**
+ * Resolves with `log.entries` once `predicate(log.entries)` holds, checked now
+ * and whenever the log calls the `check` of each member of `log.waiters` (on
+ * every arrival); rejects with `timeoutMessage()` after `timeoutMs`.
+ */
+export function waitForEntries(log, predicate, timeoutMs, timeoutMessage) {
+  return new Promise((resolve, reject) => {
+    const waiter = {
+      check: () => {
+        if (!predicate(log.entries)) return;
+        clearTimeout(timer);
+        log.waiters.delete(waiter);
+        resolve(log.entries);
+      },
+    };
+    const timer = setTimeout(() => {
+      log.waiters.delete(waiter);
+      reject(new Error(timeoutMessage()));
+    }, timeoutMs);
+    log.waiters.add(waiter);
+    waiter.check();
+  });
+}
+
+/**
  * Records every `event` from `emitter` (each entry is the argument list) and
  * lets a test await a condition over what arrived so far.
  */
@@ -53,27 +77,14 @@ export class Recorder {
 
   /** Resolves once `predicate(entries)` is true; rejects after the timeout. */
   until(predicate, { timeoutMs = defaultTimeoutMs, what = "condition" } = {}) {
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        check: () => {
-          if (!predicate(this.entries)) return;
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(this.entries);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(
-          new Error(
-            `timed out after ${timeoutMs} ms waiting for ${what} on "${this.event}"; ` +
-              `got ${this.entries.length} event(s): ${preview(this.entries)}`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.add(waiter);
-      waiter.check();
-    });
+    return waitForEntries(
+      this,
+      predicate,
+      timeoutMs,
+      () =>
+        `timed out after ${timeoutMs} ms waiting for ${what} on "${this.event}"; ` +
+        `got ${this.entries.length} event(s): ${preview(this.entries)}`,
+    );
   }
 
   /** Resolves once an event whose first argument deep-equals-ish `value` (===) arrived. */

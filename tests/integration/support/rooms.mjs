@@ -15,6 +15,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { io } from "socket.io-client";
 
+import { waitForEntries } from "./clients.mjs";
 import { repoRoot } from "./server.mjs";
 
 export const defaultTimeoutMs = 4000;
@@ -303,27 +304,12 @@ export class EventLog {
   }
 
   until(predicate, { timeoutMs = defaultTimeoutMs, what = "condition" } = {}) {
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        check: () => {
-          if (!predicate(this.entries)) return;
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(this.entries);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        const got = this.entries.map((e) => `${e.event} ${JSON.stringify(e.payload)}`);
-        reject(
-          new Error(
-            `[${this.label}] timed out after ${timeoutMs} ms waiting for ${what}; ` +
-              `got ${got.length} event(s):\n  ${got.slice(-12).join("\n  ")}`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.add(waiter);
-      waiter.check();
+    return waitForEntries(this, predicate, timeoutMs, () => {
+      const got = this.entries.map((e) => `${e.event} ${JSON.stringify(e.payload)}`);
+      return (
+        `[${this.label}] timed out after ${timeoutMs} ms waiting for ${what}; ` +
+        `got ${got.length} event(s):\n  ${got.slice(-12).join("\n  ")}`
+      );
     });
   }
 
