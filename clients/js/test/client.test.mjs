@@ -394,7 +394,10 @@ test("leaving while not connected resolves locally and forgets the room", async 
 });
 
 test("has an on/off pair for every event of docs/events.md", () => {
-  const doc = readFileSync(new URL("../../../docs/events.md", import.meta.url), "utf8");
+  const whole = readFileSync(new URL("../../../docs/events.md", import.meta.url), "utf8");
+  // Only the generated routing table: the rest of the page also has tables (the room commands).
+  const doc = whole.slice(whole.indexOf("<!-- BEGIN GENERATED"), whole.indexOf("<!-- END GENERATED"));
+  assert.ok(doc.length > 0, "docs/events.md has its generated routing table");
   const documented = [...doc.matchAll(/^\| `([a-z_]+:[a-z_]+)` \|/gm)].map((m) => m[1]);
   assert.equal(documented.length, 21);
   assert.deepEqual([...SERVER_EVENT_NAMES].sort(), [...documented].sort());
