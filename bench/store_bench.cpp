@@ -143,11 +143,13 @@ struct service_env {
     // The order bench/load/orders.mjs sends (table 4, 2 x Classic Burger,
     // 1 x French Fries), looked up by name rather than by id so that a
     // reordered demo menu cannot silently change what is measured.
-    for (const table& t : service->tables(waiter)) {
+    const std::vector<table> tables = service->tables(waiter).value();
+    const std::vector<menu_item> menu = service->menu(waiter).value();
+    for (const table& t : tables) {
       if (t.name == "4") at_table = t.id;
     }
     for (const std::string_view name : {"Classic Burger", "French Fries"}) {
-      for (const menu_item& m : service->menu(waiter)) {
+      for (const menu_item& m : menu) {
         if (m.name == name && m.available) dishes.push_back(m.id);
       }
     }

@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec build/apps/brigade/brigade serve --port 8000 --db brigade.db --demo "$@"
+# --mode dev: a throwaway JWT secret unless BRIGADE_JWT_SECRET is set (tokens then
+# survive restarts), and browser pages on localhost may call in.
+exec build/apps/brigade/brigade serve --port 8000 --db brigade.db --demo --mode dev "$@"

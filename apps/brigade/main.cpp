@@ -6,6 +6,7 @@
 
 #include "app/conformance_app.hpp"
 #include "app/server_app.hpp"
+#include "app/token_command.hpp"
 #include "common/log.hpp"
 #include "kitchen/ports.hpp"
 
@@ -29,6 +30,41 @@ void add_network_options(CLI::App& command, brigade::app::network_options& optio
       ->capture_default_str();
   command.add_option("--cors-origin", options.cors_origins, "Allowed browser origin (repeatable; * for any)")
       ->capture_default_str();
+  command.add_option("--handshake-rate", options.handshake_rate, "New connections per second per IP (0: no limit)")
+      ->capture_default_str();
+  command.add_option("--handshake-burst", options.handshake_burst, "New connections at once per IP")
+      ->capture_default_str();
+  command.add_option("--event-rate", options.event_rate, "Incoming events per second per connection (0: no limit)")
+      ->capture_default_str();
+  command.add_option("--event-burst", options.event_burst, "Incoming events at once per connection")
+      ->capture_default_str();
+  command
+      .add_option("--max-refused-events", options.max_refused_events,
+                  "Events over the limit within 10 s before a connection is closed (0: never)")
+      ->capture_default_str();
+}
+
+// A lifetime option: "12h", "30m", "7d" or seconds.
+void add_duration_option(CLI::App& command, const std::string& name, std::chrono::seconds& target,
+                         const std::string& description) {
+  command
+      .add_option_function<std::string>(
+          name,
+          [&target, name](const std::string& text) {
+            const auto parsed = brigade::app::parse_duration(text);
+            if (!parsed) throw CLI::ValidationError(name, "expected a duration such as 12h, 30m, 7d or 3600");
+            target = *parsed;
+          },
+          description)
+      ->default_str(std::to_string(target.count()) + "s");
+}
+
+// The signing options `serve` and `token` share.
+void add_secret_options(CLI::App& command, brigade::app::security_options& options) {
+  command.add_option("--jwt-secret", options.jwt_secret,
+                     "HS256 key for tokens, at least 32 characters (default: $BRIGADE_JWT_SECRET)");
+  add_duration_option(command, "--token-ttl", options.token_ttl, "Lifetime of a staff member's token");
+  add_duration_option(command, "--device-token-ttl", options.device_token_ttl, "Lifetime of a screen's token");
 }
 
 // Each connection is a file descriptor: use all the process may have.
@@ -60,11 +96,37 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
 
+  add_secret_options(*serve, serve_options.security);
+  serve
+      ->add_option("--mode", serve_options.security.mode,
+                   "production: refuse to start without a JWT secret; dev: make a throwaway one")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, brigade::app::run_mode>{{"production", brigade::app::run_mode::production},
+                                                        {"dev", brigade::app::run_mode::dev}}))
+      ->default_str("production");
+  serve->add_option("--max-rooms-per-socket", serve_options.security.max_rooms_per_socket,
+                    "Rooms one connection may be in at once")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{100'000}));
+
   int64_t stats_interval_ms = serve_options.stats_interval.count();
   serve->add_option("--stats-interval-ms", stats_interval_ms,
                     "Least time between two kitchen:stats_update events of a restaurant")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{1}, int64_t{60'000}));
+
+  brigade::app::token_options token_options;
+  auto* token = cli.add_subcommand(
+      "token", "Print a token: a new kitchen or table display's (registered in the database), or --staff's");
+  token->add_option("--db", token_options.db_path, "SQLite database file")->capture_default_str();
+  add_secret_options(*token, token_options.security);
+  token->add_option("--role", token_options.role, "kitchen_display or table_display")->capture_default_str();
+  token->add_option("--table", token_options.table, "The table of a table_display");
+  token->add_option("--name", token_options.name, "The screen's name, e.g. \"Pass\" (default: from its role)");
+  token->add_option("--restaurant", token_options.restaurant,
+                    "Restaurant id (default: the database's only restaurant)");
+  token->add_option("--staff", token_options.staff, "A staff username: issue that person's token instead");
+  token->add_flag("--json", token_options.json, "Print {token, expiresAt, id, name, role, …} as JSON");
 
   brigade::app::network_options conformance_options = brigade::app::conformance_defaults();
   auto* conformance = cli.add_subcommand(
@@ -81,6 +143,20 @@ int main(int argc, char** argv) {
       return brigade::app::run_server(serve_options);
     } catch (const brigade::kitchen::store_failure& failure) {
       spdlog::critical("database {}: {}", serve_options.db_path, failure.what());
+      return 1;
+    } catch (const std::runtime_error& failure) {
+      spdlog::critical("cannot start: {}", failure.what());
+      return 1;
+    }
+  }
+  if (*token) {
+    try {
+      return brigade::app::run_token_command(token_options);
+    } catch (const brigade::kitchen::store_failure& failure) {
+      spdlog::critical("database {}: {}", token_options.db_path, failure.what());
+      return 1;
+    } catch (const std::runtime_error& failure) {
+      spdlog::critical("{}", failure.what());
       return 1;
     }
   }

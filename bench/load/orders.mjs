@@ -207,7 +207,10 @@ process.on("exit", () => {
 // Starts `brigade serve` and resolves once it prints its listening line,
 // which it does only after the database is open and the demo data loaded.
 async function startServer(dbPath) {
-  const args = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", dbPath, "--demo"];
+  // Every client runs on this machine: the per-address and per-connection
+  // abuse limits are off so that they cannot throttle the load.
+  const args = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", dbPath, "--demo", "--handshake-rate", "0", "--event-rate", "0",
+    "--mode", "dev"];
   if (opts.dbThreads !== undefined) args.push("--db-threads", String(opts.dbThreads));
   if (opts.threads !== undefined) args.push("--threads", String(opts.threads));
   log(`server: ${path.relative(root, opts.brigadeBin)} ${args.join(" ")}`);
@@ -242,8 +245,18 @@ async function startServer(dbPath) {
       reject(new Error(`server exited (${code ?? signal}) before listening: ${stderrTail.join(" | ")}`));
     });
   });
+  // The waiter's token (a real login), sent with every request as a screen would.
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: "waiter1", password: "waiter1pass" }),
+  });
+  if (login.status !== 200) throw new Error(`server: login as waiter1 failed with ${login.status}`);
+  waiterAuth = `Bearer ${(await login.json()).token}`;
   return { child, pid: child.pid, port, exited, stderrTail };
 }
+
+let waiterAuth = "";
 
 // SIGTERM is the server's orderly shutdown (drain, flush, close the store);
 // SIGKILL only if that does not finish in 10 s.
@@ -380,7 +393,7 @@ function createOrder(port) {
       "POST",
       "/api/orders",
       {
-        "X-Staff": "waiter1",
+        Authorization: waiterAuth,
         "Content-Type": "application/json",
         "Content-Length": Buffer.byteLength(orderBody),
         // Unique per request: every POST creates an order (no replays).
@@ -403,7 +416,7 @@ function readOrder(port) {
     // Walk over every created order, newest first, as screens reading the
     // orders they were just told about would.
     const id = createdIds[createdIds.length - 1 - (i++ % createdIds.length)];
-    return request(agent, port, "GET", `/api/orders/${id}`, { "X-Staff": "waiter1" });
+    return request(agent, port, "GET", `/api/orders/${id}`, { Authorization: waiterAuth });
   };
 }
 

@@ -18,26 +18,25 @@ nlohmann::ordered_json list_json(const std::vector<T>& values, ToJson to_json) {
 }
 
 result<reply> tables(const request_context& ctx) {
-  return reply{http::status::ok,
-               {{"tables", list_json(ctx.service.tables(ctx.actor), table_json)}}};
+  return ok_reply(ctx.service.tables(ctx.actor),
+                  [](const auto& rows) { return nlohmann::ordered_json{{"tables", list_json(rows, table_json)}}; });
 }
 
 result<reply> menu(const request_context& ctx) {
-  return reply{http::status::ok,
-               {{"menu", list_json(ctx.service.menu(ctx.actor), menu_item_json)}}};
+  return ok_reply(ctx.service.menu(ctx.actor),
+                  [](const auto& rows) { return nlohmann::ordered_json{{"menu", list_json(rows, menu_item_json)}}; });
 }
 
 result<reply> stations(const request_context& ctx) {
-  return reply{http::status::ok,
-               {{"stations", list_json(ctx.service.stations(ctx.actor), station_json)}}};
+  return ok_reply(ctx.service.stations(ctx.actor),
+                  [](const auto& rows) { return nlohmann::ordered_json{{"stations", list_json(rows, station_json)}}; });
 }
 
 result<reply> events(const request_context& ctx) {
   auto query = decode_events_query(ctx.query);
   if (!query) return query.error();
-  return reply{http::status::ok,
-               events_page_json(ctx.service.events_after(ctx.actor, query->after, query->limit),
-                                query->after)};
+  return ok_reply(ctx.service.events_after(ctx.actor, query->after, query->limit),
+                  [&](const auto& page) { return events_page_json(page, query->after); });
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_response.hpp"
+#include "auth/token_service.hpp"
 #include "kitchen/errors.hpp"
 #include "wire/kitchen_json.hpp"
 
@@ -17,7 +18,7 @@ struct code_status {
   http::status status;
 };
 
-constexpr std::array<code_status, 11> kStatuses{{
+constexpr std::array<code_status, 16> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
@@ -25,7 +26,12 @@ constexpr std::array<code_status, 11> kStatuses{{
     {kInvalidJson, http::status::bad_request},
     {kUnsupportedMediaType, http::status::unsupported_media_type},
     {kMethodNotAllowed, http::status::method_not_allowed},
-    {kUnauthenticated, http::status::unauthorized},
+    {kitchen::kForbidden, http::status::forbidden},
+    {kitchen::kUnauthenticated, http::status::unauthorized},
+    {auth::kTokenMissing, http::status::unauthorized},
+    {auth::kTokenInvalid, http::status::unauthorized},
+    {auth::kTokenExpired, http::status::unauthorized},
+    {kRateLimited, http::status::too_many_requests},
     {kStoreUnavailable, http::status::service_unavailable},
     {kUnavailable, http::status::service_unavailable},
     {kInternal, http::status::internal_server_error},
@@ -47,7 +53,17 @@ http::response error_response(const error& failure, unsigned version) {
     // can act on; its message may name internals.
     return error_response(kInternal, "Internal server error", version);
   }
-  return json_response(code, nlohmann::ordered_json{{"error", wire::error_json(failure)}}, version);
+  http::response res = json_response(code, nlohmann::ordered_json{{"error", wire::error_json(failure)}}, version);
+  if (code == http::status::unauthorized) {
+    // RFC 6750 section 3: how to authenticate.
+    res.set(http::field::www_authenticate, failure.code == auth::kTokenMissing
+                                               ? R"(Bearer realm="brigade")"
+                                               : R"(Bearer realm="brigade", error="invalid_token")");
+  }
+  for (const auto& [name, value] : failure.details) {
+    if (name == kRetryAfterDetail) res.set(http::field::retry_after, value);
+  }
+  return res;
 }
 
 http::response error_response(std::string_view code, std::string_view message, unsigned version) {

@@ -118,6 +118,28 @@ const nlohmann::json* field_reader::find(std::string_view key) const {
   return &*it;
 }
 
+status field_reader::only(std::initializer_list<std::string_view> known) const {
+  for (const auto& [key, value] : object_->items()) {
+    bool listed = false;
+    for (const std::string_view k : known) listed = listed || k == key;
+    if (listed) continue;
+    const std::string field = name(key);
+    std::string expected;
+    for (const std::string_view k : known) expected += fmt::format("{}{}", expected.empty() ? "" : ", ", k);
+    return kitchen::validation_error(
+        field, known.size() == 0 ? fmt::format("Unknown field {}: this request takes no fields", field)
+                                 : fmt::format("Unknown field {}; expected only {}", field, expected));
+  }
+  return ok_v;
+}
+
+result<std::optional<int64_t>> field_reader::optional_id(std::string_view key) const {
+  if (find(key) == nullptr) return std::optional<int64_t>{};
+  auto value = id(key);
+  if (!value) return value.error();
+  return std::optional<int64_t>{*value};
+}
+
 result<int64_t> field_reader::id(std::string_view key) const {
   const std::string field = name(key);
   const nlohmann::json* value = find(key);

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,7 +38,7 @@ result<nlohmann::json> read_json_object(const http::request& req, body_presence 
 /// `validation` error whose `field` detail is the field's full path, e.g.
 /// `items[2].quantity`: missing (or null), wrong type, out of range. Ids and
 /// quantities must be JSON integers (5.0 is refused); string lengths count
-/// Unicode code points. Unknown fields are ignored.
+/// Unicode code points. `only` refuses fields the schema does not name.
 /// Borrows `object`, which must outlive the reader; not synchronised.
 class field_reader {
  public:
@@ -46,8 +48,13 @@ class field_reader {
   /// The full path of a field of this object: `tableId`, `items[2].notes`.
   std::string name(std::string_view key) const;
 
+  /// A `validation` error naming the first field of the object that is not
+  /// in `known` (a misspelt or unexpected field is refused, not ignored).
+  status only(std::initializer_list<std::string_view> known) const;
   /// A required id: a positive integer.
   result<int64_t> id(std::string_view key) const;
+  /// An optional id: absent or null reads as nullopt.
+  result<std::optional<int64_t>> optional_id(std::string_view key) const;
   /// A required integer within [min, max].
   result<int64_t> integer(std::string_view key, int64_t min, int64_t max) const;
   /// A required string of min_chars to max_chars code points.

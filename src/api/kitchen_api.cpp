@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "api/acting_staff.hpp"
+#include "api/bearer_auth.hpp"
 #include "api/error_response.hpp"
 #include "api/json_response.hpp"
 #include "common/log.hpp"
@@ -22,9 +22,13 @@ http::response to_response(reply&& out, unsigned version) {
 
 }  // namespace
 
-kitchen_api::kitchen_api(kitchen::kitchen_service& service, executor post_work,
-                         http::cors_policy cors)
-    : service_(service), post_work_(std::move(post_work)), cors_(std::move(cors)) {}
+kitchen_api::kitchen_api(kitchen::kitchen_service& service, const auth::token_service& tokens,
+                         auth::login_throttle& logins, executor post_work, http::cors_policy cors)
+    : service_(service),
+      tokens_(tokens),
+      logins_(logins),
+      post_work_(std::move(post_work)),
+      cors_(std::move(cors)) {}
 
 void kitchen_api::attach(http::router& routes, std::string prefix) {
   if (prefix.empty() || prefix.front() != '/' || prefix.back() != '/') {
@@ -34,6 +38,7 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   add_catalog_endpoints(endpoints_, prefix_);
   add_order_endpoints(endpoints_, prefix_);
   add_kitchen_endpoints(endpoints_, prefix_);
+  add_auth_endpoints(public_endpoints_, endpoints_, prefix_);
   routes.add_prefix(std::move(prefix), [this](const http::exchange_ptr& ex) { handle(ex); });
 }
 
@@ -41,10 +46,15 @@ void kitchen_api::handle(const http::exchange_ptr& ex) const {
   const auto& req = ex->req();
   const unsigned version = req.version();
   const std::string_view path = ex->path();
-  // Browsers send preflights without our headers (no X-Staff), so they are
-  // answered here, before authentication.
-  if (req.method() == http::beast_http::verb::options && endpoints_.knows(path)) {
+  // Browsers send preflights without our headers (no Authorization), so
+  // they are answered here, before authentication.
+  if (req.method() == http::beast_http::verb::options &&
+      (endpoints_.knows(path) || public_endpoints_.knows(path))) {
     finish(ex, cors_.preflight(req));
+    return;
+  }
+  if (auto open = public_endpoints_.match(req.method(), path); open.kind == endpoint_table::outcome::matched) {
+    dispatch(ex, *open.handler, std::move(open.params), kitchen::actor{});
     return;
   }
   auto match = endpoints_.match(req.method(), path);
@@ -64,38 +74,46 @@ void kitchen_api::handle(const http::exchange_ptr& ex) const {
     case endpoint_table::outcome::matched:
       break;
   }
+  // The token is checked here, on the loop: a request without a valid one
+  // never costs a database thread.
+  auto verified = authenticate(tokens_, req);
+  if (!verified) {
+    finish(ex, error_response(verified.error(), version));
+    return;
+  }
+  dispatch(ex, *match.handler, std::move(match.params), std::move(verified->who));
+}
+
+void kitchen_api::dispatch(const http::exchange_ptr& ex, const endpoint& handler, path_params params,
+                           kitchen::actor who) const {
+  const auto& req = ex->req();
   try {
-    post_work_([this, ex, handler = match.handler, params = std::move(match.params)] {
-      run(ex, *handler, params);
+    post_work_([this, ex, &handler, params = std::move(params), who = std::move(who)] {
+      run(ex, handler, params, who);
     });
   } catch (const std::exception& e) {
     // The pool refused the job (shutting down): answer rather than hang.
-    spdlog::warn("api: could not queue {} {}: {}", req.method_string(), path, e.what());
-    finish(ex, error_response(kUnavailable, "The server is shutting down", version));
+    spdlog::warn("api: could not queue {} {}: {}", req.method_string(), ex->path(), e.what());
+    finish(ex, error_response(kUnavailable, "The server is shutting down", req.version()));
   }
 }
 
-void kitchen_api::run(const http::exchange_ptr& ex, const endpoint& handler,
-                      const path_params& params) const {
+void kitchen_api::run(const http::exchange_ptr& ex, const endpoint& handler, const path_params& params,
+                      const kitchen::actor& who) const {
   const auto& req = ex->req();
   const unsigned version = req.version();
   http::response res;
   try {
-    auto actor = acting_staff(service_, req);
-    if (!actor) {
-      res = error_response(actor.error(), version);
+    const request_context ctx{service_, who, tokens_, logins_, req, ex->query(), params, prefix_};
+    auto out = handler(ctx);
+    if (out) {
+      res = to_response(std::move(*out), version);
     } else {
-      const request_context ctx{service_, *actor, req, ex->query(), params, prefix_};
-      auto out = handler(ctx);
-      if (out) {
-        res = to_response(std::move(*out), version);
-      } else {
-        if (status_of(out.error().code) == http::status::internal_server_error) {
-          spdlog::error("api: {} {}: unmapped error {}: {}", req.method_string(), ex->path(),
-                        out.error().code, out.error().message);
-        }
-        res = error_response(out.error(), version);
+      if (status_of(out.error().code) == http::status::internal_server_error) {
+        spdlog::error("api: {} {}: unmapped error {}: {}", req.method_string(), ex->path(), out.error().code,
+                      out.error().message);
       }
+      res = error_response(out.error(), version);
     }
   } catch (const kitchen::store_failure& e) {
     spdlog::error("api: {} {}: store failure: {}", req.method_string(), ex->path(), e.what());
@@ -115,7 +133,8 @@ void kitchen_api::finish(const http::exchange_ptr& ex, http::response&& res) con
   cors_.apply(ex->req(), res);
   if (res.find(http::field::access_control_allow_origin) != res.end()) {
     // Scripts on another origin may read only the headers listed here.
-    res.set(http::field::access_control_expose_headers, "Location, Idempotent-Replayed, Allow");
+    res.set(http::field::access_control_expose_headers,
+            "Location, Idempotent-Replayed, Allow, Retry-After, WWW-Authenticate");
   }
   ex->respond(std::move(res));
 }

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "api/handler_context.hpp"
+#include "auth/login_throttle.hpp"
+#include "auth/token_service.hpp"
 #include "http/cors.hpp"
 #include "http/router.hpp"
 #include "kitchen/kitchen_service.hpp"
@@ -11,9 +13,10 @@
 namespace brigade::api {
 
 /// The REST API (docs/api.md) over the kitchen service. Each request is
-/// routed on its I/O loop (404, 405 and CORS preflights are answered
-/// there); everything that may touch the store — X-Staff lookup, body
-/// decoding, the use case, the JSON answer — runs on `post_work`'s threads,
+/// routed and its bearer token verified on its I/O loop (404, 405, 401 and
+/// CORS preflights are answered there, no database needed); everything that
+/// may touch the store — body decoding, the use case, the JSON answer —
+/// runs on `post_work`'s threads,
 /// which then call `exchange::respond`. Nothing thrown escapes: a
 /// kitchen::store_failure becomes 503 store_unavailable, anything else 500.
 ///
@@ -30,7 +33,9 @@ class kitchen_api {
 
   /// `cors`: which browser origins may call the API from another origin;
   /// the default allows none (same-origin web apps need nothing).
-  kitchen_api(kitchen::kitchen_service& service, executor post_work, http::cors_policy cors = {});
+  /// `tokens` and `logins` must outlive this object.
+  kitchen_api(kitchen::kitchen_service& service, const auth::token_service& tokens, auth::login_throttle& logins,
+              executor post_work, http::cors_policy cors = {});
   kitchen_api(const kitchen_api&) = delete;
   kitchen_api& operator=(const kitchen_api&) = delete;
 
@@ -39,13 +44,19 @@ class kitchen_api {
 
  private:
   void handle(const http::exchange_ptr& ex) const;
-  void run(const http::exchange_ptr& ex, const endpoint& handler, const path_params& params) const;
+  void dispatch(const http::exchange_ptr& ex, const endpoint& handler, path_params params,
+                kitchen::actor who) const;
+  void run(const http::exchange_ptr& ex, const endpoint& handler, const path_params& params,
+           const kitchen::actor& who) const;
   void finish(const http::exchange_ptr& ex, http::response&& res) const;
 
   kitchen::kitchen_service& service_;
+  const auth::token_service& tokens_;
+  auth::login_throttle& logins_;
   executor post_work_;
   http::cors_policy cors_;
   std::string prefix_;
+  endpoint_table public_endpoints_;  // no token needed (login)
   endpoint_table endpoints_;
 };
 

@@ -24,12 +24,12 @@ kitchen::kitchen_order_id ticket_id(const request_context& ctx) {
 result<reply> list_tickets(const request_context& ctx) {
   auto query = decode_ticket_query(ctx.query);
   if (!query) return query.error();
-  return reply{http::status::ok,
-               {{"orders", orders_json(ctx.service.list_tickets(ctx.actor, *query))}}};
+  return ok_reply(ctx.service.list_tickets(ctx.actor, *query),
+                  [](const auto& orders) { return nlohmann::ordered_json{{"orders", orders_json(orders)}}; });
 }
 
 result<reply> stats(const request_context& ctx) {
-  return reply{http::status::ok, stats_json(ctx.service.stats(ctx.actor))};
+  return ok_reply(ctx.service.stats(ctx.actor), stats_json);
 }
 
 // acknowledge, start, ready, complete, cancel/accept: no body, one call.
@@ -37,6 +37,7 @@ endpoint bodyless(ticket_command command) {
   return [command](const request_context& ctx) -> result<reply> {
     auto body = read_json_object(ctx.req, body_presence::optional);
     if (!body) return body.error();
+    if (auto none = field_reader(*body).only({}); !none) return none.error();
     return order_reply((ctx.service.*command)(ctx.actor, ticket_id(ctx)));
   };
 }

@@ -53,6 +53,7 @@ result<reply> get_order(const request_context& ctx) {
 result<reply> confirm_order(const request_context& ctx) {
   auto body = read_json_object(ctx.req, body_presence::optional);
   if (!body) return body.error();
+  if (auto none = field_reader(*body).only({}); !none) return none.error();
   return order_reply(ctx.service.confirm_order(ctx.actor, ctx.params.id("orderId")));
 }
 

@@ -35,6 +35,7 @@ result<std::vector<kitchen::new_item>> read_items(const field_reader& body) {
   for (size_t i = 0; i < (*array)->size(); ++i) {
     auto element = body.element(**array, i, "items");
     if (!element) return element.error();
+    if (auto known = element->only({"menuItemId", "quantity", "notes"}); !known) return known.error();
     auto menu_item = element->id("menuItemId");
     if (!menu_item) return menu_item.error();
     auto quantity = element->integer("quantity", kitchen::kMinQuantity, kitchen::kMaxQuantity);
@@ -85,6 +86,7 @@ result<int64_t> ranged_param(std::string_view query, std::string_view key, int64
 
 result<kitchen::create_order_command> decode_create_order(const nlohmann::json& body) {
   const field_reader reader(body);
+  if (auto known = reader.only({"tableId", "items", "notes"}); !known) return known.error();
   kitchen::create_order_command command;
   auto table = reader.id("tableId");
   if (!table) return table.error();
@@ -99,30 +101,66 @@ result<kitchen::create_order_command> decode_create_order(const nlohmann::json& 
 }
 
 result<std::vector<kitchen::new_item>> decode_add_items(const nlohmann::json& body) {
-  return read_items(field_reader(body));
+  const field_reader reader(body);
+  if (auto known = reader.only({"items"}); !known) return known.error();
+  return read_items(reader);
 }
 
 result<kitchen::order_status> decode_order_status(const nlohmann::json& body) {
+  if (auto known = field_reader(body).only({"status"}); !known) return known.error();
   return read_enum<kitchen::order_status>(field_reader(body), "status", kitchen::parse_order_status,
                                           "confirmed, served, completed");
 }
 
 result<kitchen::item_status> decode_item_status(const nlohmann::json& body) {
+  if (auto known = field_reader(body).only({"status"}); !known) return known.error();
   return read_enum<kitchen::item_status>(field_reader(body), "status", kitchen::parse_item_status,
                                          "pending, preparing, ready, served, cancelled");
 }
 
 result<std::string> decode_reason(const nlohmann::json& body) {
+  if (auto known = field_reader(body).only({"reason"}); !known) return known.error();
   return field_reader(body).text("reason", kitchen::kMinReason, kitchen::kMaxReason);
 }
 
 result<kitchen::ticket_priority> decode_priority(const nlohmann::json& body) {
+  if (auto known = field_reader(body).only({"priority"}); !known) return known.error();
   return read_enum<kitchen::ticket_priority>(
       field_reader(body), "priority", kitchen::parse_ticket_priority, "normal, express, vip");
 }
 
 result<kitchen::station_id> decode_station(const nlohmann::json& body) {
+  if (auto known = field_reader(body).only({"stationId"}); !known) return known.error();
   return field_reader(body).id("stationId");
+}
+
+result<login_request> decode_login(const nlohmann::json& body) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"username", "password"}); !known) return known.error();
+  auto username = reader.text("username", 1, kMaxUsernameChars);
+  if (!username) return username.error();
+  auto password = reader.text("password", 1, kMaxPasswordChars);
+  if (!password) return password.error();
+  return login_request{std::move(*username), std::move(*password)};
+}
+
+result<kitchen::new_device> decode_new_device(const nlohmann::json& body) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"role", "tableId", "name"}); !known) return known.error();
+  kitchen::new_device out;
+  auto role = read_enum<kitchen::staff_role>(reader, "role", kitchen::parse_staff_role,
+                                             "kitchen_display, table_display");
+  if (!role) return role.error();
+  if (!kitchen::is_device_role(*role))
+    return kitchen::validation_error("role", "role must be one of kitchen_display, table_display");
+  out.role = *role;
+  auto table = reader.optional_id("tableId");
+  if (!table) return table.error();
+  out.table = *table;
+  auto name = reader.text("name", kitchen::kMinDeviceName, kitchen::kMaxDeviceName);
+  if (!name) return name.error();
+  out.name = std::move(*name);
+  return out;
 }
 
 result<kitchen::order_query> decode_order_query(std::string_view query) {

@@ -44,6 +44,19 @@ result<kitchen::ticket_priority> decode_priority(const nlohmann::json& body);
 /// PUT /kitchen/orders/{id}/station {stationId}.
 result<kitchen::station_id> decode_station(const nlohmann::json& body);
 
+/// Longest username and password a login may send (characters).
+inline constexpr size_t kMaxUsernameChars = 64;
+inline constexpr size_t kMaxPasswordChars = 256;
+
+/// POST /auth/login: {username, password}.
+struct login_request {
+  std::string username;
+  std::string password;
+};
+result<login_request> decode_login(const nlohmann::json& body);
+/// POST /auth/devices: {role, tableId?, name}.
+result<kitchen::new_device> decode_new_device(const nlohmann::json& body);
+
 /// GET /orders?status=&tableId=&limit=&cursor=. An empty value
 /// (`status=`) counts as absent; unknown parameters are ignored.
 result<kitchen::order_query> decode_order_query(std::string_view query);

@@ -26,6 +26,13 @@ struct network_options {
   size_t max_outbound_bytes = 1 << 20;
   /// Browser origins allowed by CORS (`*`: any).
   std::vector<std::string> cors_origins{"*"};
+  /// Abuse limits (0 rate: off); defaults and why in engineio::config
+  /// (handshakes per IP address) and socketio::config (events per connection).
+  double handshake_rate = engineio::config{}.handshake_rate;
+  double handshake_burst = engineio::config{}.handshake_burst;
+  double event_rate = socketio::config{}.event_rate;
+  double event_burst = socketio::config{}.event_burst;
+  size_t max_refused_events = socketio::config{}.max_refused_events;
 };
 
 /// The Socket.IO server configuration these options describe.

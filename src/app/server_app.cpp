@@ -39,6 +39,9 @@ void serve_health(http::router& routes, const realtime::socket_service& sockets)
 }  // namespace
 
 int run_server(const serve_options& options) {
+  // Secrets before anything else: a production server without one stops here.
+  const auth::token_service tokens = make_token_service(options.security);
+  auth::login_throttle logins;
   // The store first: a database that cannot be opened stops the start-up
   // before anything listens.
   auto store = store::open_sqlite_store(options.db_path);
@@ -64,11 +67,12 @@ int run_server(const serve_options& options) {
   realtime::stats_throttle stats_updates(pool.at(0).context().get_executor(), options.stats_interval, sockets);
   realtime::event_broadcaster broadcaster(sockets, stats_updates);
   kitchen.subscribe(broadcaster);
-  realtime::room_gateway rooms(kitchen, off_the_loops);
+  realtime::room_gateway rooms(kitchen, tokens, off_the_loops,
+                              realtime::gateway_limits{options.security.max_rooms_per_socket});
   rooms.attach(io.of("/"));
 
   // The API answers the same browser origins as the Socket.IO endpoint.
-  api::kitchen_api rest(kitchen, off_the_loops, http::cors_policy(net.cors_origins));
+  api::kitchen_api rest(kitchen, tokens, logins, off_the_loops, http::cors_policy(net.cors_origins));
 
   http::router routes;
   io.attach(routes, "/socket.io/");

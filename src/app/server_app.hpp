@@ -5,12 +5,14 @@
 #include <string>
 
 #include "app/network_options.hpp"
+#include "app/security_options.hpp"
 
 namespace brigade::app {
 
 /// Everything `brigade serve` takes. Plain value type.
 struct serve_options {
   network_options network;
+  security_options security;
   /// The SQLite file; created (with its schema) on first start.
   std::string db_path = "brigade.db";
   /// Load the demo restaurant into an empty database.
@@ -24,7 +26,8 @@ struct serve_options {
 };
 
 /// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws
-/// `kitchen::store_failure` when the database cannot be opened.
+/// `kitchen::store_failure` when the database cannot be opened and
+/// std::runtime_error when the security settings cannot work (no secret).
 int run_server(const serve_options& options);
 
 }  // namespace brigade::app

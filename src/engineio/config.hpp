@@ -24,7 +24,22 @@ struct config {
   size_t max_outbound_bytes = 1 << 20;
   bool allow_polling = true;
   bool allow_websocket = true;
+  /// Browser origins that may open sessions. A handshake (or any request)
+  /// whose `Origin` header is neither allowed here nor the server's own
+  /// origin is refused with 403; requests without `Origin` (native apps,
+  /// scripts) pass. Empty: same-origin pages only.
   http::cors_policy cors;
+  /// New sessions (handshakes) per second from one IP address, and the burst
+  /// allowed at once; 0 turns the limit off. A restaurant's screens usually
+  /// share one public address, and after a Wi-Fi or server restart all of
+  /// them reconnect within a couple of seconds (socket.io-client waits 1-5 s,
+  /// randomised): a burst of 30 and 10 a second let some 50 devices back in
+  /// within two seconds, while a script opening sessions in a loop is held
+  /// to 10 a second. Requests of existing sessions are not counted.
+  double handshake_rate = 10;
+  double handshake_burst = 30;
+  /// Addresses the handshake limiter tracks at most (see ip_rate_limiter).
+  size_t handshake_limit_max_addresses = 100'000;
 };
 
 }  // namespace brigade::engineio

@@ -50,7 +50,10 @@ std::string error_body(engine_error error) {
 }  // namespace
 
 server::server(http::io_pool& pool, config cfg, connection_handler on_connection)
-    : pool_(pool), config_(std::move(cfg)), on_connection_(std::move(on_connection)) {
+    : pool_(pool),
+      config_(std::move(cfg)),
+      on_connection_(std::move(on_connection)),
+      handshake_limiter_(config_.handshake_rate, config_.handshake_burst, config_.handshake_limit_max_addresses) {
   for (size_t i = 0; i < pool_.size(); ++i) shards_.push_back(std::make_unique<shard>());
 }
 
@@ -93,6 +96,15 @@ void server::handle(const http::exchange_ptr& ex) {
     ex->respond(config_.cors.preflight(req));
     return;
   }
+  // WebSocket requests carry no CORS protection, so a foreign page could
+  // open a session with the user's cookies; refuse every request of a
+  // browser origin the configuration does not allow (polling and WebSocket
+  // alike, handshake or not: a session's requests come from its own page).
+  if (!config_.cors.permits(req)) {
+    ex->respond(http::json_error(status::forbidden, "origin_not_allowed",
+                                 "Origin not allowed: " + std::string(req[field::origin]), req.version()));
+    return;
+  }
   const std::string_view query = ex->query();
   const auto transport = http::query_param(query, "transport");
   const bool websocket = transport == "websocket" && config_.allow_websocket;
@@ -107,11 +119,28 @@ void server::handle(const http::exchange_ptr& ex) {
   }
   if (auto sid = http::query_param(query, "sid")) {
     route_to_session(ex, std::string(*sid), websocket);
+  } else if (refuse_over_rate(*ex)) {
+    return;
   } else if (websocket) {
     handshake_websocket(ex);
   } else {
     handshake_polling(ex);
   }
+}
+
+bool server::refuse_over_rate(http::exchange& ex) {
+  if (!handshake_limiter_.enabled()) return false;
+  const auto verdict = handshake_limiter_.check(ex.remote_address(), std::chrono::steady_clock::now());
+  if (verdict) return false;
+  const auto seconds = std::to_string(verdict.retry_after.count());
+  auto res = http::json_error(status::too_many_requests, "rate_limited",
+                              "Too many new connections from this address; retry in " + seconds + " s",
+                              ex.req().version());
+  // RFC 6585 section 4: 429 may say how long to wait (RFC 9110 10.2.3).
+  res.set(field::retry_after, seconds);
+  config_.cors.apply(ex.req(), res);
+  ex.respond(std::move(res));
+  return true;
 }
 
 session_ptr server::create_session(http::loop& owner, transport_kind transport, const http::exchange& ex) {

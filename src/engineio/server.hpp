@@ -11,6 +11,7 @@
 #include "engineio/session.hpp"
 #include "http/exchange.hpp"
 #include "http/io_pool.hpp"
+#include "http/ip_rate_limiter.hpp"
 
 namespace brigade::engineio {
 
@@ -27,7 +28,9 @@ enum class engine_error : int {
 /// An Engine.IO v4 server mounted on a path (say `/socket.io/`): handshakes,
 /// routes polling requests and WebSocket upgrades to their session, wherever
 /// that session's loop is. A session id names its loop, so finding a session
-/// never takes a lock.
+/// never takes a lock. Abuse protection happens here, before any session
+/// exists: requests from foreign browser origins are refused (403), and new
+/// sessions per client address are rate-limited (429 with Retry-After).
 /// Thread-safety: `handle()` is called from any loop; `clients_count()` from
 /// any thread; sessions are touched only on their own loop.
 class server {
@@ -63,6 +66,9 @@ class server {
     std::unordered_map<std::string, session_ptr> sessions;
   };
 
+  /// Refuses a handshake from an address over its handshake rate with 429
+  /// and Retry-After; true if it did.
+  bool refuse_over_rate(http::exchange& ex);
   void handshake_polling(const http::exchange_ptr& ex);
   void handshake_websocket(const http::exchange_ptr& ex);
   void route_to_session(const http::exchange_ptr& ex, std::string sid, bool websocket);
@@ -74,6 +80,7 @@ class server {
   config config_;
   connection_handler on_connection_;
   std::vector<std::unique_ptr<shard>> shards_;  // shards_[i] only on loop i
+  http::ip_rate_limiter handshake_limiter_;      // shared by all loops (locks inside)
   std::atomic<size_t> clients_{0};
 };
 

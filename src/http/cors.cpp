@@ -1,6 +1,7 @@
 #include "http/cors.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "http/exchange.hpp"
 
@@ -9,6 +10,31 @@ namespace brigade::http {
 bool cors_policy::allows(std::string_view origin) const {
   return std::any_of(allowed_.begin(), allowed_.end(),
                      [&](const std::string& allowed) { return allowed == "*" || allowed == origin; });
+}
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// RFC 6454 section 6.1: an origin serializes as scheme "://" host [":" port];
+// a page served by this server sends its own Host there.
+bool same_origin(std::string_view origin, std::string_view host) {
+  const size_t scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos || host.empty()) return false;
+  return iequals(origin.substr(scheme_end + 3), host);
+}
+
+}  // namespace
+
+bool cors_policy::permits(const request& req) const {
+  const auto origin_it = req.find(field::origin);
+  if (origin_it == req.end()) return true;
+  const std::string_view origin = origin_it->value();
+  return allows(origin) || same_origin(origin, req[field::host]);
 }
 
 void cors_policy::apply(const request& req, response& res) const {

@@ -21,6 +21,12 @@ class cors_policy {
 
   bool allows(std::string_view origin) const;
 
+  /// Whether a request may be served at all (WebSocket handshakes have no
+  /// CORS, so the server must refuse foreign pages itself): true without an
+  /// `Origin` header (not a browser), for an allowed origin, and for a page
+  /// of the server's own origin (its authority equals the `Host` header).
+  bool permits(const request& req) const;
+
   /// Adds Access-Control-Allow-Origin (and Vary, Credentials) when the
   /// request's Origin is allowed; nothing otherwise.
   void apply(const request& req, response& res) const;

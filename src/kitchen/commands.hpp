@@ -46,6 +46,14 @@ struct order_page {
   std::optional<order_id> next_before;  // cursor of the next page, if any
 };
 
+/// A screen to register: its role (kitchen_display or table_display), its
+/// table (table displays only) and a name staff recognise ("Pass", "T3").
+struct new_device {
+  staff_role role = staff_role::kitchen_display;
+  std::optional<table_id> table;
+  std::string name;
+};
+
 /// Filters for the kitchen's tickets; without a status, the open ones.
 struct ticket_query {
   std::optional<ticket_status> status;

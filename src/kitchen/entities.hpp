@@ -141,13 +141,32 @@ struct kitchen_stats {
   friend bool operator==(const kitchen_stats&, const kitchen_stats&) = default;
 };
 
-/// The member of staff a command acts for (from authentication, or until
-/// then from a request header).
+/// A screen a manager registered: a kitchen display, or a table display
+/// bound to one table. Its signed token is its identity (auth/).
+struct device {
+  device_id id = 0;
+  restaurant_id restaurant = 0;
+  staff_role role = staff_role::kitchen_display;  // a device role
+  table_id table = 0;                             // table displays only
+  std::string name;
+  staff_id created_by = 0;  // 0: issued from the command line
+  timestamp created_at{};
+};
+
+/// Who a command or a read acts for, from a verified token: a staff member
+/// (id is a staff id) or a screen (id is a device id, see is_device_role).
 struct actor {
-  staff_id id = 0;
+  int64_t id = 0;
   restaurant_id restaurant = 0;
   std::string name;
   staff_role role = staff_role::waiter;
+  /// The one table a table display may see; 0 for everyone else.
+  table_id table = 0;
+
+  bool is_device() const noexcept { return is_device_role(role); }
+  /// The staff member to record as chef, creator or requester: screens are
+  /// nobody in particular, so 0 (stored as NULL).
+  staff_id staff_or_none() const noexcept { return is_device() ? 0 : id; }
 };
 
 }  // namespace brigade::kitchen

@@ -14,6 +14,8 @@ error validation_error(std::string field, std::string message) {
 
 error conflict(std::string message) { return error{std::string(kConflict), std::move(message)}; }
 
+error forbidden(std::string message) { return error{std::string(kForbidden), std::move(message)}; }
+
 error invalid_transition(std::string_view entity, std::string_view from, std::string_view to) {
   return error{std::string(kInvalidTransition), fmt::format("{} cannot go from {} to {}", entity, from, to),
                {{"from", std::string(from)}, {"to", std::string(to)}}};

@@ -8,16 +8,21 @@
 
 namespace brigade::kitchen {
 
-// The four kinds of rule violation, as `brigade::error` codes. The API maps
-// them to 404, 409, 400 and 409; details name the field or the transition.
+// The kinds of rule violation, as `brigade::error` codes. The API maps them
+// to 404, 409, 400, 409 and 403; details name the field or the transition.
 inline constexpr std::string_view kNotFound = "not_found";
 inline constexpr std::string_view kInvalidTransition = "invalid_transition";
 inline constexpr std::string_view kValidation = "validation";
 inline constexpr std::string_view kConflict = "conflict";
+/// The actor's role may not do this (kitchen/access_policy.hpp).
+inline constexpr std::string_view kForbidden = "forbidden";
+/// Wrong credentials (login).
+inline constexpr std::string_view kUnauthenticated = "unauthenticated";
 
 error not_found(std::string_view what, int64_t id);
 error validation_error(std::string field, std::string message);
 error conflict(std::string message);
+error forbidden(std::string message);
 error invalid_transition(std::string_view entity, std::string_view from, std::string_view to);
 
 template <typename Status>

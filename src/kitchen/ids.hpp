@@ -10,6 +10,7 @@ using restaurant_id = int64_t;
 using table_id = int64_t;
 using station_id = int64_t;
 using staff_id = int64_t;
+using device_id = int64_t;
 using menu_item_id = int64_t;
 using order_id = int64_t;
 using order_item_id = int64_t;

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/password.hpp"
+#include "kitchen/access_policy.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/order_number.hpp"
 #include "kitchen/order_workflow.hpp"
@@ -149,6 +151,24 @@ struct command_runner {
   }
 };
 
+// Which permission a status command needs depends on where it goes: the
+// floor confirms, serves and closes; the kitchen moves items along.
+permission permission_to_set(order_status to) {
+  switch (to) {
+    case order_status::served: return permission::serve;
+    case order_status::completed: return permission::close_order;
+    default: return permission::create_order;
+  }
+}
+
+permission permission_to_set(item_status to) {
+  switch (to) {
+    case item_status::served: return permission::serve;
+    case item_status::cancelled: return permission::cancel_item;
+    default: return permission::update_item_progress;
+  }
+}
+
 error idempotency_conflict(std::string_view key) {
   error e =
       conflict(fmt::format("Idempotency-Key '{}' was already used for a different request", key));
@@ -167,50 +187,98 @@ void kitchen_service::subscribe(event_subscriber& subscriber) {
 
 // ---- reference data and reads -------------------------------------------
 
-std::vector<table> kitchen_service::tables(const actor& by) {
+result<std::vector<table>> kitchen_service::tables(const actor& by) {
+  if (auto denied = check_permission(by, permission::read_catalog)) return *denied;
   std::vector<table> out;
   store_.read([&](kitchen_reader& r) { out = r.tables(by.restaurant); });
   return out;
 }
 
-std::vector<station> kitchen_service::stations(const actor& by) {
+result<std::vector<station>> kitchen_service::stations(const actor& by) {
+  if (auto denied = check_permission(by, permission::read_catalog)) return *denied;
   std::vector<station> out;
   store_.read([&](kitchen_reader& r) { out = r.stations(by.restaurant); });
   return out;
 }
 
-std::vector<menu_item> kitchen_service::menu(const actor& by) {
+result<std::vector<menu_item>> kitchen_service::menu(const actor& by) {
+  if (auto denied = check_permission(by, permission::read_catalog)) return *denied;
   std::vector<menu_item> out;
   store_.read([&](kitchen_reader& r) { out = r.menu(by.restaurant); });
   return out;
 }
 
-result<actor> kitchen_service::find_actor(std::string_view username) {
+result<actor> kitchen_service::check_credentials(std::string_view username, std::string_view password) {
+  // Longer than any username or password we store: refused without a read.
+  constexpr size_t kMaxCredential = 1024;
   std::optional<staff> found;
-  store_.read([&](kitchen_reader& r) { found = r.find_staff_by_username(username); });
-  if (!found)
-    return error{std::string(kNotFound), fmt::format("staff member '{}' not found", username)};
+  if (username.size() <= kMaxCredential && password.size() <= kMaxCredential)
+    store_.read([&](kitchen_reader& r) { found = r.find_staff_by_username(username); });
+  // An unknown username costs the same verification as a known one.
+  static const std::string decoy_hash = hash_password("not a password anyone has");
+  const bool matches = verify_password(found ? found->password_hash : decoy_hash, password);
+  if (!found || !matches || found->password_hash.empty())
+    return error{std::string(kUnauthenticated), "Wrong username or password"};
   return actor{found->id, found->restaurant, found->name, found->role};
 }
 
+result<actor> kitchen_service::find_actor(std::string_view username) {
+  std::optional<staff> found;
+  store_.read([&](kitchen_reader& r) { found = r.find_staff_by_username(username); });
+  if (!found) return error{std::string(kNotFound), fmt::format("staff member '{}' not found", username)};
+  return actor{found->id, found->restaurant, found->name, found->role};
+}
+
+result<device> kitchen_service::register_device(const actor& by, const new_device& request) {
+  if (auto denied = check_permission(by, permission::issue_device_tokens)) return *denied;
+  if (!is_device_role(request.role))
+    return validation_error("role", "role must be kitchen_display or table_display");
+  if (request.role == staff_role::table_display && !request.table)
+    return validation_error("tableId", "a table_display needs the tableId of its table");
+  if (request.role == staff_role::kitchen_display && request.table)
+    return validation_error("tableId", "a kitchen_display shows every table: send no tableId");
+  if (auto bad = check_length("name", request.name, kMinDeviceName, kMaxDeviceName)) return *bad;
+  device registered{0, by.restaurant, request.role, request.table.value_or(0), request.name,
+                    by.staff_or_none(), clock_()};
+  const status outcome = store_.transact([&](unit_of_work& uow) -> status {
+    registered.id = 0;
+    if (request.table && !uow.find_table(by.restaurant, *request.table)) return not_found("table", *request.table);
+    uow.save_device(registered);
+    return ok_v;
+  });
+  if (!outcome) return outcome.error();
+  return registered;
+}
+
 result<order> kitchen_service::get_order(const actor& by, order_id id) {
+  if (auto denied = check_permission(by, permission::read_orders)) return *denied;
   std::optional<order> found;
   store_.read([&](kitchen_reader& r) { found = r.find_order(by.restaurant, id); });
-  if (!found || found->restaurant != by.restaurant) return not_found("order", id);
+  // Another table's order does not exist for a table display.
+  if (!found || found->restaurant != by.restaurant || check_table_scope(by, found->table))
+    return not_found("order", id);
   return std::move(*found);
 }
 
 result<order_page> kitchen_service::list_orders(const actor& by, const order_query& query) {
+  if (auto denied = check_permission(by, permission::read_orders)) return *denied;
+  order_query scoped = query;
+  if (by.role == staff_role::table_display) {
+    if (query.table && *query.table != by.table) return *check_table_scope(by, *query.table);
+    scoped.table = by.table;
+  }
   if (query.limit < kMinPageSize || query.limit > kMaxPageSize) {
     return validation_error("limit",
                             fmt::format("limit must be from {} to {}", kMinPageSize, kMaxPageSize));
   }
   order_page page;
-  store_.read([&](kitchen_reader& r) { page = r.list_orders(by.restaurant, query); });
+  store_.read([&](kitchen_reader& r) { page = r.list_orders(by.restaurant, scoped); });
   return page;
 }
 
 result<std::vector<order>> kitchen_service::open_orders_at_table(const actor& by, table_id table) {
+  if (auto denied = check_permission(by, permission::read_orders)) return *denied;
+  if (auto denied = check_table_scope(by, table)) return *denied;
   std::vector<order> out;
   bool table_exists = false;
   // One read transaction: the table and its orders are one consistent view.
@@ -234,19 +302,22 @@ result<std::vector<order>> kitchen_service::open_orders_at_table(const actor& by
   return out;
 }
 
-std::vector<order> kitchen_service::list_tickets(const actor& by, const ticket_query& query) {
+result<std::vector<order>> kitchen_service::list_tickets(const actor& by, const ticket_query& query) {
+  if (auto denied = check_permission(by, permission::read_kitchen)) return *denied;
   std::vector<order> out;
   store_.read([&](kitchen_reader& r) { out = r.list_tickets(by.restaurant, query); });
   return out;
 }
 
-kitchen_stats kitchen_service::stats(const actor& by) {
+result<kitchen_stats> kitchen_service::stats(const actor& by) {
+  if (auto denied = check_permission(by, permission::read_kitchen)) return *denied;
   kitchen_stats out;
   store_.read([&](kitchen_reader& r) { out = r.stats(by.restaurant); });
   return out;
 }
 
-kitchen_board kitchen_service::board(const actor& by) {
+result<kitchen_board> kitchen_service::board(const actor& by) {
+  if (auto denied = check_permission(by, permission::read_kitchen)) return *denied;
   kitchen_board out;
   store_.read([&](kitchen_reader& r) {
     out.tickets = r.list_tickets(by.restaurant, ticket_query{});
@@ -255,8 +326,9 @@ kitchen_board kitchen_service::board(const actor& by) {
   return out;
 }
 
-std::vector<domain_event> kitchen_service::events_after(const actor& by, uint64_t after,
-                                                        size_t limit) {
+result<std::vector<domain_event>> kitchen_service::events_after(const actor& by, uint64_t after,
+                                                                size_t limit) {
+  if (auto denied = check_permission(by, permission::read_events)) return *denied;
   std::vector<domain_event> out;
   store_.read([&](kitchen_reader& r) { out = r.events_after(by.restaurant, after, limit); });
   return out;
@@ -266,6 +338,7 @@ std::vector<domain_event> kitchen_service::events_after(const actor& by, uint64_
 
 result<created_order> kitchen_service::create_order(const actor& by,
                                                     const create_order_command& command) {
+  if (auto denied = check_permission(by, permission::create_order)) return *denied;
   const std::string& key = command.idempotency_key;
   bool replayed = false;
   // The key is looked up inside the transaction that would create the
@@ -311,6 +384,7 @@ result<created_order> kitchen_service::create_order(const actor& by,
 }
 
 result<order> kitchen_service::confirm_order(const actor& by, order_id id) {
+  if (auto denied = check_permission(by, permission::create_order)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_id(by.restaurant, id), [](order& o, unit_of_work& uow, const context& ctx) {
         return workflow::confirm(o, ctx, ticket_station_for(uow, o));
@@ -318,6 +392,7 @@ result<order> kitchen_service::confirm_order(const actor& by, order_id id) {
 }
 
 result<order> kitchen_service::set_order_status(const actor& by, order_id id, order_status to) {
+  if (auto denied = check_permission(by, permission_to_set(to))) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_id(by.restaurant, id), [to](order& o, unit_of_work& uow, const context& ctx) {
         std::optional<station> ticket_station;
@@ -328,6 +403,7 @@ result<order> kitchen_service::set_order_status(const actor& by, order_id id, or
 
 result<order> kitchen_service::add_items(const actor& by, order_id id,
                                          const std::vector<new_item>& items) {
+  if (auto denied = check_permission(by, permission::add_items)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_id(by.restaurant, id),
       [&items](order& o, unit_of_work& uow, const context& ctx) {
@@ -337,6 +413,7 @@ result<order> kitchen_service::add_items(const actor& by, order_id id,
 
 result<order> kitchen_service::set_item_status(const actor& by, order_id id, order_item_id item,
                                                item_status to) {
+  if (auto denied = check_permission(by, permission_to_set(to))) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_id(by.restaurant, id), [item, to](order& o, unit_of_work&, const context& ctx) {
         return workflow::set_item_status(o, ctx, item, to);
@@ -345,6 +422,7 @@ result<order> kitchen_service::set_item_status(const actor& by, order_id id, ord
 
 result<order> kitchen_service::request_cancellation(const actor& by, order_id id,
                                                     const std::string& reason) {
+  if (auto denied = check_permission(by, permission::request_cancellation)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_id(by.restaurant, id), [&reason](order& o, unit_of_work&, const context& ctx) {
         return workflow::request_cancellation(o, ctx, reason);
@@ -354,30 +432,35 @@ result<order> kitchen_service::request_cancellation(const actor& by, order_id id
 // ---- ticket commands ------------------------------------------------------
 
 result<order> kitchen_service::acknowledge_ticket(const actor& by, kitchen_order_id id) {
+  if (auto denied = check_permission(by, permission::acknowledge_ticket)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [](order& o, unit_of_work&, const context& ctx) { return workflow::acknowledge(o, ctx); });
 }
 
 result<order> kitchen_service::start_ticket(const actor& by, kitchen_order_id id) {
+  if (auto denied = check_permission(by, permission::start_ticket)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [](order& o, unit_of_work&, const context& ctx) { return workflow::start(o, ctx); });
 }
 
 result<order> kitchen_service::ready_ticket(const actor& by, kitchen_order_id id) {
+  if (auto denied = check_permission(by, permission::ready_ticket)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [](order& o, unit_of_work&, const context& ctx) { return workflow::mark_ready(o, ctx); });
 }
 
 result<order> kitchen_service::complete_ticket(const actor& by, kitchen_order_id id) {
+  if (auto denied = check_permission(by, permission::complete_ticket)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [](order& o, unit_of_work&, const context& ctx) { return workflow::complete(o, ctx); });
 }
 
 result<order> kitchen_service::accept_cancellation(const actor& by, kitchen_order_id id) {
+  if (auto denied = check_permission(by, permission::decide_cancellation)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id), [](order& o, unit_of_work&, const context& ctx) {
         return workflow::accept_cancellation(o, ctx);
@@ -386,6 +469,7 @@ result<order> kitchen_service::accept_cancellation(const actor& by, kitchen_orde
 
 result<order> kitchen_service::reject_cancellation(const actor& by, kitchen_order_id id,
                                                    const std::string& reason) {
+  if (auto denied = check_permission(by, permission::decide_cancellation)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [&reason](order& o, unit_of_work&, const context& ctx) {
@@ -395,6 +479,7 @@ result<order> kitchen_service::reject_cancellation(const actor& by, kitchen_orde
 
 result<order> kitchen_service::set_priority(const actor& by, kitchen_order_id id,
                                             ticket_priority priority) {
+  if (auto denied = check_permission(by, permission::set_priority)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [priority](order& o, unit_of_work&, const context& ctx) {
@@ -404,6 +489,7 @@ result<order> kitchen_service::set_priority(const actor& by, kitchen_order_id id
 
 result<order> kitchen_service::assign_station(const actor& by, kitchen_order_id id,
                                               station_id station) {
+  if (auto denied = check_permission(by, permission::assign_station)) return *denied;
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [station](order& o, unit_of_work& uow, const context& ctx) {

@@ -40,12 +40,25 @@ class kitchen_service {
 
   void subscribe(event_subscriber& subscriber);
 
+  // Every use case first checks the actor's role (access_policy.hpp) and
+  // answers `forbidden` when it may not; a table display sees only its own
+  // table, and another table's order is `not_found` to it.
+
   // Reference data of the actor's restaurant.
-  std::vector<table> tables(const actor& by);
-  std::vector<station> stations(const actor& by);
-  std::vector<menu_item> menu(const actor& by);
-  /// The staff member with this username (any restaurant), or not_found.
+  result<std::vector<table>> tables(const actor& by);
+  result<std::vector<station>> stations(const actor& by);
+  result<std::vector<menu_item>> menu(const actor& by);
+  /// The staff member whose username and password these are, or
+  /// `unauthenticated` with one message whichever was wrong. Runs an
+  /// argon2id verification (tens of ms) even for an unknown username, so
+  /// timing does not tell which usernames exist.
+  result<actor> check_credentials(std::string_view username, std::string_view password);
+  /// The staff member with this username, or not_found. Checks no password:
+  /// for trusted callers only (`brigade token` on the server's own machine).
   result<actor> find_actor(std::string_view username);
+  /// Registers a screen (kitchen_display, or table_display of one table of
+  /// the actor's restaurant); the caller then issues its token.
+  result<device> register_device(const actor& by, const new_device& request);
 
   // Orders (waiters).
   result<created_order> create_order(const actor& by, const create_order_command& command);
@@ -61,9 +74,9 @@ class kitchen_service {
   result<order> request_cancellation(const actor& by, order_id id, const std::string& reason);
 
   // Tickets (kitchen).
-  std::vector<order> list_tickets(const actor& by, const ticket_query& query);
-  kitchen_stats stats(const actor& by);
-  kitchen_board board(const actor& by);
+  result<std::vector<order>> list_tickets(const actor& by, const ticket_query& query);
+  result<kitchen_stats> stats(const actor& by);
+  result<kitchen_board> board(const actor& by);
   result<order> acknowledge_ticket(const actor& by, kitchen_order_id id);
   result<order> start_ticket(const actor& by, kitchen_order_id id);
   result<order> ready_ticket(const actor& by, kitchen_order_id id);
@@ -74,7 +87,7 @@ class kitchen_service {
   result<order> assign_station(const actor& by, kitchen_order_id id, station_id station);
 
   /// The restaurant's committed events after `after`, oldest first.
-  std::vector<domain_event> events_after(const actor& by, uint64_t after, size_t limit);
+  result<std::vector<domain_event>> events_after(const actor& by, uint64_t after, size_t limit);
 
  private:
   kitchen_store& store_;

@@ -87,7 +87,7 @@ result<event_list> create_order(order& o, const context& ctx, const std::optiona
   created.table = at->id;
   created.status = order_status::pending;
   created.notes = std::string(notes);
-  created.created_by = ctx.actor.id;
+  created.created_by = ctx.actor.staff_or_none();
   created.created_at = ctx.now;
   append_items(created, items, ctx.now);
   recompute_totals(created, ctx.restaurant.pricing);
@@ -178,7 +178,7 @@ result<event_list> request_cancellation(order& o, const context& ctx, std::strin
   }
   cancel_request request;
   request.reason = std::string(reason);
-  request.requested_by = ctx.actor.id;
+  request.requested_by = ctx.actor.staff_or_none();
   request.requested_at = ctx.now;
   request.status = cancel_request_status::open;
   // Nothing reached the kitchen yet, so nobody needs to agree.

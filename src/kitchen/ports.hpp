@@ -85,6 +85,8 @@ class unit_of_work : public kitchen_reader {
   virtual void save_station(station& s) = 0;
   virtual void save_staff(staff& s) = 0;
   virtual void save_menu_item(menu_item& m) = 0;
+  /// Registers a screen (always an insert: assigns its id).
+  virtual void save_device(device& d) = 0;
 };
 
 /// A durable store. Thread-safety: `read` and `transact` may be called from

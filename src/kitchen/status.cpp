@@ -13,7 +13,7 @@ constexpr std::array<std::string_view, 5> kItemStatus{"pending", "preparing", "r
 constexpr std::array<std::string_view, 6> kTicketStatus{"pending", "acknowledged", "preparing",
                                                         "ready",   "completed",    "cancelled"};
 constexpr std::array<std::string_view, 3> kPriority{"normal", "express", "vip"};
-constexpr std::array<std::string_view, 3> kRole{"waiter", "chef", "manager"};
+constexpr std::array<std::string_view, 5> kRole{"waiter", "chef", "manager", "kitchen_display", "table_display"};
 constexpr std::array<std::string_view, 3> kCancelStatus{"open", "accepted", "rejected"};
 
 template <typename Enum, size_t N>

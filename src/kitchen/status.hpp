@@ -18,7 +18,15 @@ enum class ticket_status { pending, acknowledged, preparing, ready, completed, c
 
 enum class ticket_priority { normal, express, vip };
 
-enum class staff_role { waiter, chef, manager };
+/// Who acts: the three staff roles people log in with, and the two screen
+/// (device) roles a manager issues tokens for. Only the first three can be
+/// a staff member's role in the store.
+enum class staff_role { waiter, chef, manager, kitchen_display, table_display };
+
+/// Whether the role belongs to a screen (a device token) rather than a person.
+constexpr bool is_device_role(staff_role r) {
+  return r == staff_role::kitchen_display || r == staff_role::table_display;
+}
 
 /// A cancellation request: open until the kitchen accepts or rejects it.
 enum class cancel_request_status { open, accepted, rejected };

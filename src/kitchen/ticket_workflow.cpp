@@ -36,6 +36,8 @@ std::optional<error> check_open_request(const order& o) {
 }
 
 void take_chef(kitchen_order& ticket, const actor& by) {
+  // A screen acknowledging leaves the ticket to whichever cook starts it.
+  if (by.is_device()) return;
   ticket.chef = by.id;
   ticket.chef_name = by.name;
 }

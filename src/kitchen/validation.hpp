@@ -21,6 +21,9 @@ inline constexpr size_t kMaxItemNotes = 500;
 inline constexpr size_t kMaxOrderNotes = 1000;
 inline constexpr size_t kMinReason = 1;
 inline constexpr size_t kMaxReason = 500;
+/// A screen's name ("Pass", "Table 3 display").
+inline constexpr size_t kMinDeviceName = 1;
+inline constexpr size_t kMaxDeviceName = 80;
 
 /// Code points in UTF-8 text (bytes that do not continue a sequence). Pure.
 size_t count_characters(std::string_view utf8);

@@ -9,7 +9,7 @@ domain_event make_event(event_type type, const context& ctx, const order& o) {
   e.type = type;
   e.restaurant = ctx.restaurant.id;
   e.occurred_at = ctx.now;
-  e.actor = ctx.actor.id;
+  e.actor = ctx.actor.staff_or_none();
   e.order = o;
   return e;
 }
@@ -19,7 +19,7 @@ domain_event make_stats_event(const context& ctx, const kitchen_stats& stats) {
   e.type = event_type::kitchen_stats_changed;
   e.restaurant = ctx.restaurant.id;
   e.occurred_at = ctx.now;
-  e.actor = ctx.actor.id;
+  e.actor = ctx.actor.staff_or_none();
   e.stats = stats;
   return e;
 }

@@ -7,10 +7,13 @@
 #include <string>
 
 #include <boost/asio/post.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "realtime/room_access.hpp"
 #include "realtime/room_snapshot.hpp"
 #include "realtime/socket_identity.hpp"
+#include "realtime/token_refresh.hpp"
 #include "wire/kitchen_json.hpp"
 
 namespace brigade::realtime {
@@ -20,6 +23,10 @@ using socketio::json;
 
 const error kStoreUnavailable{"store_unavailable", "The database is unavailable; try again shortly"};
 const error kInternal{"internal", "Internal server error"};
+
+// The CONNECT_ERROR message every refused handshake carries, as in the
+// specification's middleware; data.code says why.
+constexpr std::string_view kAuthenticationError = "Authentication error";
 
 json refusal(const error& failure) {
   return json{{"ok", false}, {"error", wire::error_json(failure)}};
@@ -48,40 +55,44 @@ auto guarded(std::string_view what, Read&& read) -> decltype(read()) {
   }
 }
 
+// How many of the restaurant's rooms the socket is in (its own id room
+// aside).
+size_t rooms_joined(const socketio::socket& s) { return s.rooms().size() - 1; }
+
+bool is_member(const socketio::socket& s, const std::string& internal) {
+  const auto current = s.rooms();
+  return std::find(current.begin(), current.end(), internal) != current.end();
+}
+
 }  // namespace
 
-room_gateway::room_gateway(kitchen::kitchen_service& kitchen, executor blocking)
-    : kitchen_(kitchen), blocking_(std::move(blocking)) {}
+room_gateway::room_gateway(kitchen::kitchen_service& kitchen, const auth::token_service& tokens,
+                           executor blocking, gateway_limits limits)
+    : kitchen_(kitchen), tokens_(tokens), blocking_(std::move(blocking)), limits_(limits) {}
 
 void room_gateway::attach(socketio::io_namespace& nsp) {
   nsp.use([this](const socketio::socket_ptr& s, socketio::next_fn next) { authenticate(s, std::move(next)); });
   nsp.on_connection([this](const socketio::socket_ptr& s) { install_commands(s); });
 }
 
-void room_gateway::authenticate(const socketio::socket_ptr& s, socketio::next_fn next) {
+void room_gateway::authenticate(const socketio::socket_ptr& s, socketio::next_fn next) const {
   auto token = handshake_token(s->auth());
   if (!token) {
-    next(socketio::connect_error{token.error().message, wire::error_json(token.error())});
+    next(socketio::connect_error{std::string(kAuthenticationError), wire::error_json(token.error())});
     return;
   }
-  blocking_([this, s, next = std::move(next), username = std::move(*token)]() mutable {
-    auto who = guarded("authenticating a socket", [&]() -> result<kitchen::actor> {
-      auto found = kitchen_.find_actor(username);
-      if (!found) return error{"unauthenticated", "Unknown staff token"};
-      return found;
-    });
-    boost::asio::post(s->owner().context(), [s, next = std::move(next), who = std::move(who)] {
-      if (!who) {
-        next(socketio::connect_error{who.error().message, wire::error_json(who.error())});
-        return;
-      }
-      remember_actor(*s, *who);
-      next(std::nullopt);
-    });
-  });
+  // A signature check and a few claims: no database, so it runs right here.
+  auto verified = tokens_.verify(*token);
+  if (!verified) {
+    next(socketio::connect_error{std::string(kAuthenticationError), wire::error_json(verified.error())});
+    return;
+  }
+  remember_identity(*s, *verified);
+  next(std::nullopt);
 }
 
 void room_gateway::install_commands(const socketio::socket_ptr& s) {
+  enforce_token_expiry(s, tokens_);
   for (const auto& command : room_commands()) {
     s->on(std::string(command.event),
           [this, &command](socketio::socket& self, json& args, const socketio::ack_fn& ack) {
@@ -97,10 +108,21 @@ void room_gateway::on_command(socketio::socket& s, const room_command& command, 
     answer(ack, refusal(requested.error()));
     return;
   }
-  const std::string internal = internal_room_name(actor_of(s).restaurant, *requested);
+  const kitchen::actor who = actor_of(s);
+  const std::string internal = internal_room_name(who.restaurant, *requested);
   if (command.action == room_action::leave) {
     s.leave(internal);
     answer(ack, success(*requested));
+    return;
+  }
+  if (auto denied = check_room_access(who, *requested)) {
+    answer(ack, refusal(*denied));
+    return;
+  }
+  if (rooms_joined(s) >= limits_.max_rooms_per_socket && !is_member(s, internal)) {
+    answer(ack, refusal(error{"too_many_rooms",
+                              fmt::format("A connection may be in at most {} rooms; leave one first",
+                                          limits_.max_rooms_per_socket)}));
     return;
   }
   if (requested->kind == room_kind::waiters) {
@@ -108,14 +130,38 @@ void room_gateway::on_command(socketio::socket& s, const room_command& command, 
     answer(ack, success(*requested));
     return;
   }
-  join_with_snapshot(s, *requested, ack);
+  if (requested->kind == room_kind::order && who.role == kitchen::staff_role::table_display) {
+    join_visible_order(s, who, *requested, ack);
+    return;
+  }
+  join_with_snapshot(s, who, *requested, ack);
 }
 
-void room_gateway::join_with_snapshot(socketio::socket& s, const room& requested, const socketio::ack_fn& ack) {
-  const kitchen::actor who = actor_of(s);
+// A table display may follow only its own table's orders: that needs the
+// order's table, read *before* joining so no event of another table's
+// order ever reaches it.
+void room_gateway::join_visible_order(socketio::socket& s, const kitchen::actor& who, const room& requested,
+                                      const socketio::ack_fn& ack) {
+  blocking_([this, self = s.shared_from_this(), who, requested, ack] {
+    auto visible = guarded("checking an order's table", [&]() -> status {
+      auto found = kitchen_.get_order(who, requested.id);
+      if (!found) return found.error();
+      return ok_v;
+    });
+    boost::asio::post(self->owner().context(), [this, self, who, requested, ack, visible = std::move(visible)] {
+      if (!visible) {
+        answer(ack, refusal(visible.error()));
+        return;
+      }
+      if (self->connected()) join_with_snapshot(*self, who, requested, ack);
+    });
+  });
+}
+
+void room_gateway::join_with_snapshot(socketio::socket& s, const kitchen::actor& who, const room& requested,
+                                      const socketio::ack_fn& ack) {
   const std::string internal = internal_room_name(who.restaurant, requested);
-  const auto current = s.rooms();
-  const bool was_member = std::find(current.begin(), current.end(), internal) != current.end();
+  const bool was_member = is_member(s, internal);
   s.join(internal);  // before the read: see the class comment
   blocking_([this, self = s.shared_from_this(), who, requested, internal, was_member, ack] {
     auto snapshot = guarded("reading a room snapshot",

@@ -37,6 +37,10 @@ result<int64_t> positive_id(const nlohmann::ordered_json& payload, const std::st
                       ? it->get<uint64_t>() > 0 && it->get<uint64_t>() <= uint64_t{INT64_MAX}
                       : it->get<int64_t>() > 0);
   if (!positive) return kitchen::validation_error(field, field + " must be a positive integer");
+  // The schema is exactly {field}: anything else is a client bug worth telling.
+  for (const auto& [key, value] : payload.items()) {
+    if (key != field) return kitchen::validation_error(key, "Unknown field " + key + "; expected only " + field);
+  }
   return it->get<int64_t>();
 }
 
@@ -48,8 +52,8 @@ result<room> parse_room_request(room_kind kind, const nlohmann::ordered_json& ar
   switch (kind) {
     case room_kind::kitchen:
     case room_kind::waiters:
-      if (!payload.is_null() && !payload.is_object()) {
-        return kitchen::validation_error("payload", "expected no payload or an object");
+      if (!payload.is_null() && !(payload.is_object() && payload.empty())) {
+        return kitchen::validation_error("payload", "expected no payload, or an empty object");
       }
       return room{kind, 0};
     case room_kind::table: {

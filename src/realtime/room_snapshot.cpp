@@ -13,8 +13,9 @@ result<std::optional<nlohmann::ordered_json>> room_snapshot(kitchen::kitchen_ser
       return std::optional<json>{};
     case room_kind::kitchen: {
       auto board = kitchen.board(by);
+      if (!board) return board.error();
       return std::optional<json>{
-          json{{"orders", wire::orders_json(board.tickets)}, {"stats", wire::stats_json(board.stats)}}};
+          json{{"orders", wire::orders_json(board->tickets)}, {"stats", wire::stats_json(board->stats)}}};
     }
     case room_kind::table: {
       auto orders = kitchen.open_orders_at_table(by, r.id);

@@ -1,6 +1,7 @@
 #include "realtime/socket_identity.hpp"
 
 #include "kitchen/status.hpp"
+#include "wire/kitchen_json.hpp"
 
 namespace brigade::realtime {
 
@@ -11,23 +12,33 @@ result<std::string> handshake_token(const socketio::json& auth) {
       return it->get<std::string>();
     }
   }
-  return error{"unauthenticated", "Send your staff token as auth.token when connecting"};
+  return error{std::string(auth::kTokenMissing),
+               "Send your token as auth.token when connecting (log in with POST /api/auth/login)"};
 }
 
-void remember_actor(socketio::socket& s, const kitchen::actor& who) {
-  s.data = {{"staffId", who.id},
+void remember_identity(socketio::socket& s, const auth::verified_token& identity) {
+  const kitchen::actor& who = identity.who;
+  s.data = {{who.is_device() ? "deviceId" : "staffId", who.id},
             {"restaurantId", who.restaurant},
             {"name", who.name},
-            {"role", kitchen::to_string(who.role)}};
+            {"role", kitchen::to_string(who.role)},
+            {"tableId", who.table},
+            {"expiresAt", wire::time_json(identity.expires_at)}};
 }
 
 kitchen::actor actor_of(const socketio::socket& s) {
   kitchen::actor who;
-  who.id = s.data.value("staffId", kitchen::staff_id{0});
+  who.role = kitchen::parse_staff_role(s.data.value("role", std::string{})).value_or(kitchen::staff_role::waiter);
+  who.id = s.data.value(who.is_device() ? "deviceId" : "staffId", int64_t{0});
   who.restaurant = s.data.value("restaurantId", kitchen::restaurant_id{0});
   who.name = s.data.value("name", std::string{});
-  who.role = kitchen::parse_staff_role(s.data.value("role", std::string{})).value_or(kitchen::staff_role::waiter);
+  who.table = s.data.value("tableId", kitchen::table_id{0});
   return who;
+}
+
+bool same_identity(const kitchen::actor& current, const kitchen::actor& fresh) {
+  return current.id == fresh.id && current.role == fresh.role && current.restaurant == fresh.restaurant &&
+         current.table == fresh.table;
 }
 
 }  // namespace brigade::realtime

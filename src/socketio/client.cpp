@@ -11,8 +11,18 @@
 
 namespace brigade::socketio {
 
+namespace {
+// How long a client disconnected for abuse has to close its connection
+// itself (socket.io-client does so as soon as the DISCONNECT arrives): a
+// slow mobile link's round trip, with room to spare.
+constexpr std::chrono::seconds kAbuseCloseGrace{2};
+}  // namespace
+
 client::client(server& srv, engineio::session_ptr session)
-    : server_(srv), session_(std::move(session)), decoder_(decoder_limits{srv.settings().max_attachments}) {}
+    : server_(srv),
+      session_(std::move(session)),
+      decoder_(decoder_limits{srv.settings().max_attachments}),
+      limiter_(srv.settings(), std::chrono::steady_clock::now()) {}
 
 client::~client() = default;
 
@@ -57,6 +67,9 @@ void client::forget(const socket& s) {
 }
 
 void client::on_message(bool binary, std::string_view data) {
+  // A polling payload may carry packets after one that closed us; and a
+  // client disconnected for abuse is not listened to any more.
+  if (closed_ || abusive_) return;
   auto decoded = binary ? decoder_.feed_binary(data) : decoder_.feed_text(data);
   if (!decoded) {
     // socket.io-protocol: an invalid packet closes the connection.
@@ -79,8 +92,54 @@ void client::on_packet(packet& p) {
     session_->close("parse error");
     return;
   }
+  if ((p.type == packet_type::event || p.type == packet_type::binary_event) && !admit_event(p)) return;
   socket_ptr target = it->second;
   target->on_packet(p);
+}
+
+bool client::admit_event(const packet& p) {
+  // Every socket of a client runs on the session's loop: its steady clock
+  // is the one clock this limiter ever sees, and no lock is needed.
+  const auto outcome = limiter_.on_event(std::chrono::steady_clock::now());
+  switch (outcome.action) {
+    case event_limiter::verdict::accept:
+      return true;
+    case event_limiter::verdict::refuse:
+      if (p.id) {
+        send(packet{packet_type::ack, p.nsp, *p.id,
+                    json::array({rate_limited_ack(limiter_.rate(), outcome.retry_after)})});
+      }
+      return false;
+    case event_limiter::verdict::disconnect:
+      disconnect_for_abuse();
+      return false;
+  }
+  return false;
+}
+
+void client::disconnect_for_abuse() {
+  const auto& settings = server_.settings();
+  spdlog::warn("socket.io: disconnecting {} ({}): more than {} events over the rate limit ({:g}/s) within {} ms",
+               session_->id(), session_->handshake().remote_address, settings.max_refused_events,
+               settings.event_rate, settings.refused_events_window.count());
+  auto self = shared_from_this();
+  abusive_ = true;
+  // A DISCONNECT per namespace: socket.io-client then reports "io server
+  // disconnect", does not reconnect by itself, and closes the connection once
+  // it has no namespace left. Closing it from here at once would be worse:
+  // a client still sending makes the kernel answer our close with a TCP
+  // reset, which destroys the DISCONNECT on its way, and the client sees a
+  // network failure and reconnects.
+  auto sockets = sockets_;
+  for (auto& [name, s] : sockets) s->disconnect();
+  // A client that does not close (not socket.io-client) is closed after a
+  // grace period, ignored meanwhile.
+  abuse_timer_ = std::make_unique<boost::asio::steady_timer>(session_->owner().context());
+  abuse_timer_->expires_after(kAbuseCloseGrace);
+  abuse_timer_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (ec) return;
+    if (auto client = weak.lock()) client->close("rate limit abuse");
+  });
 }
 
 void client::connect(const std::string& nsp_name, json auth) {
@@ -107,7 +166,7 @@ void client::run_middlewares(const socket_ptr& s, size_t index) {
       if (*called) return;
       *called = true;
       auto self = weak.lock();
-      if (!self || self->closed_) return;
+      if (!self || self->closed_ || self->abusive_) return;
       if (refusal) {
         json body{{"message", refusal->message}};
         if (!refusal->data.is_null()) body["data"] = refusal->data;
@@ -135,6 +194,7 @@ void client::on_close(std::string_view reason) {
   closed_ = true;
   auto self = shared_from_this();
   if (connect_timer_) connect_timer_->cancel();
+  if (abuse_timer_) abuse_timer_->cancel();
   auto sockets = std::move(sockets_);
   sockets_.clear();
   for (auto& [name, s] : sockets) s->on_closed(reason);

@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "engineio/session.hpp"
+#include "socketio/event_limiter.hpp"
 #include "socketio/packet.hpp"
 #include "socketio/types.hpp"
 
@@ -17,7 +18,9 @@ class server;
 
 /// The Socket.IO side of one Engine.IO session: decodes packets, connects
 /// namespaces (running their middlewares), routes packets to sockets and
-/// enforces connectTimeout. Owned by its session.
+/// enforces connectTimeout and the per-connection event rate limit (over all
+/// its namespaces, so opening more namespaces buys no extra rate). Owned by
+/// its session.
 /// Lives on the session's loop; not thread-safe.
 class client : public engineio::session_handler, public std::enable_shared_from_this<client> {
  public:
@@ -41,6 +44,10 @@ class client : public engineio::session_handler, public std::enable_shared_from_
 
  private:
   void on_packet(packet& p);
+  /// Applies the event rate limit to an EVENT/BINARY_EVENT; false if the
+  /// event must not reach its socket (refused, or the connection closed).
+  bool admit_event(const packet& p);
+  void disconnect_for_abuse();
   void connect(const std::string& nsp_name, json auth);
   void run_middlewares(const socket_ptr& s, size_t index);
   void on_connect_timeout();
@@ -48,9 +55,12 @@ class client : public engineio::session_handler, public std::enable_shared_from_
   server& server_;
   engineio::session_ptr session_;
   decoder decoder_;
+  event_limiter limiter_;
   std::vector<std::pair<std::string, socket_ptr>> sockets_;  // by namespace name
   std::unique_ptr<boost::asio::steady_timer> connect_timer_;
+  std::unique_ptr<boost::asio::steady_timer> abuse_timer_;  // only once disconnected for abuse
   bool closed_ = false;
+  bool abusive_ = false;  // disconnected for abuse: everything it sends is ignored
 };
 
 }  // namespace brigade::socketio

@@ -45,11 +45,16 @@ test("answers JSON with no-store caching", { skip }, async () => {
   assert.equal(res.headers.get("cache-control"), "no-store");
 });
 
-test("refuses a request without X-Staff, or with an unknown one, with 401", { skip }, async () => {
-  for (const staff of [null, "nobody", ""]) {
-    const res = await api("GET", "/api/tables", { staff });
-    assert.equal(res.status, 401, `staff ${staff}`);
-    assert.equal(res.body.error.code, "unauthenticated");
+test("refuses a request without a bearer token, or with a bad one, with 401", { skip }, async () => {
+  for (const [headers, code] of [
+    [{}, "token_missing"],
+    [{ Authorization: "Bearer nobody" }, "token_invalid"],
+    [{ Authorization: "Basic d2FpdGVyMTp3YWl0ZXIxcGFzcw==" }, "token_missing"],
+  ]) {
+    const res = await api("GET", "/api/tables", { staff: null, headers });
+    assert.equal(res.status, 401, JSON.stringify(headers));
+    assert.equal(res.body.error.code, code);
+    assert.match(res.headers.get("www-authenticate"), /^Bearer realm="brigade"/);
     assert.equal(typeof res.body.error.message, "string");
   }
 });
@@ -103,13 +108,13 @@ test("lets a browser on another origin call the API (CORS, as --cors-origin allo
     headers: {
       Origin: "http://kds.example",
       "Access-Control-Request-Method": "POST",
-      "Access-Control-Request-Headers": "x-staff, content-type, idempotency-key",
+      "Access-Control-Request-Headers": "authorization, content-type, idempotency-key",
     },
   });
   assert.equal(preflight.status, 204);
   assert.ok(["*", "http://kds.example"].includes(preflight.headers.get("access-control-allow-origin")));
   assert.match(preflight.headers.get("access-control-allow-methods"), /POST/);
-  assert.match(preflight.headers.get("access-control-allow-headers").toLowerCase(), /x-staff/);
+  assert.match(preflight.headers.get("access-control-allow-headers").toLowerCase(), /authorization/);
 
   const res = await api("GET", "/api/tables", { headers: { Origin: "http://kds.example" } });
   assert.equal(res.status, 200);

@@ -6,7 +6,10 @@ import { test } from "node:test";
 import { connectSocket, Recorder, waitFor } from "./support/clients.mjs";
 import { startServer } from "./support/server.mjs";
 
-const server = await startServer();
+// These tests send hundreds of events at once to check order and ack
+// matching: the per-connection event rate limit is off here and tested in
+// protocol-rate-limits.test.mjs.
+const server = await startServer(["--event-rate", "0"]);
 
 const mixedArgs = [
   0,

@@ -14,6 +14,7 @@ import path from "node:path";
 import { test } from "node:test";
 
 import { apiClient, tempDir } from "./support/api.mjs";
+import { cliToken } from "./support/auth.mjs";
 import { command, commandEvents, loadRoutes, roomHarness } from "./support/rooms.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
@@ -34,18 +35,23 @@ INSERT INTO staff (restaurant_id, name, username, role) VALUES
 `;
 
 let server = null;
+// Restaurant B's staff have no password: their tokens come from the
+// `brigade token --staff` command, as a set-up script would get them.
+const tokensB = {};
 if (!skip) {
   const db = path.join(tempDir("brigade-tenants-"), "tenants.db");
   const seeding = await startKitchenServer({ db });
   await seeding.stop();
   execFileSync("sqlite3", [db, secondRestaurant]);
+  tokensB.waiter = cliToken(db, ["--staff", "waiter2"]).token;
+  tokensB.chef = cliToken(db, ["--staff", "chef2"]).token;
   server = await startKitchenServer({ db, demo: false, extraArgs: ["--stats-interval-ms", "40"] });
 }
 const routes = loadRoutes();
 
 test("each restaurant's screens get only their restaurant's events and rooms", { skip, timeout: 20_000 }, async (t) => {
   const a = { waiter: apiClient(server.url, "waiter1"), chef: apiClient(server.url, "chef1") };
-  const b = { waiter: apiClient(server.url, "waiter2"), chef: apiClient(server.url, "chef2") };
+  const b = { waiter: apiClient(server.url, tokensB.waiter), chef: apiClient(server.url, tokensB.chef) };
   const tableA = 3;
   const tablesB = (await b.waiter("GET", "/api/tables")).body.tables;
   assert.equal(tablesB.length, 1, "restaurant B sees only its own table");
@@ -59,8 +65,8 @@ test("each restaurant's screens get only their restaurant's events and rooms", {
   const h = roomHarness({ url: server.url, routes, kitchenApis: { A: a.chef, B: b.chef } });
   const kitchenA = await h.screen(t, "A kitchen", "chef1", { restaurant: "A" });
   const waitersA = await h.screen(t, "A waiters+table", "waiter1", { restaurant: "A" });
-  const kitchenB = await h.screen(t, "B kitchen", "chef2", { restaurant: "B" });
-  const waitersB = await h.screen(t, "B waiters+table", "waiter2", { restaurant: "B" });
+  const kitchenB = await h.screen(t, "B kitchen", tokensB.chef, { restaurant: "B" });
+  const waitersB = await h.screen(t, "B waiters+table", tokensB.waiter, { restaurant: "B" });
 
   const snapshotA = await h.enter(kitchenA, "kitchen");
   assert.deepEqual(snapshotA.snapshot.orders.map((o) => o.orderId), [a0.orderId]);

@@ -618,7 +618,11 @@ function toConnectError(err: Error & { data?: unknown }): ConnectError {
   const data = err.data;
   if (typeof data === "object" && data !== null && typeof (data as ConnectErrorData).code === "string") {
     const d = data as ConnectErrorData;
-    return new ConnectError(err.message, d.code, d, { cause: err });
+    // The data's message says what to do ("The token has expired; log in
+    // again"); the packet's own is the generic "Authentication error".
+    return new ConnectError(typeof d.message === "string" && d.message ? d.message : err.message, d.code, d, {
+      cause: err,
+    });
   }
   // No data: the server could not be reached (engine.io transport error).
   return new ConnectError(err.message, "transport", undefined, { cause: err });

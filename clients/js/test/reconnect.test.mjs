@@ -19,6 +19,7 @@ import {
   startKitchenServer,
   stateBecomes,
   tempDir,
+  tokenFor,
 } from "./support.mjs";
 
 const dir = tempDir("brigade-client-reconnect-");
@@ -32,7 +33,8 @@ test("after a SIGKILL and a restart on the same port and db, re-joins its rooms 
   const client = new OrderSocketClient();
   t.after(() => client.disconnect());
   const states = recordStates(client);
-  await client.connect(first.url, "chef1", fastReconnect);
+  // A manager may be in every room at once.
+  await client.connect(first.url, await tokenFor(first.url, "manager1"), fastReconnect);
   await client.joinKitchenRoom();
   await client.joinWaitersRoom();
   await client.joinTableRoom(9);
@@ -96,7 +98,7 @@ test("a room that is gone after the restart is reported and forgotten", async (t
   const order = await restaurant(first.url, apiClient).createOrder(10);
   const client = new OrderSocketClient();
   t.after(() => client.disconnect());
-  await client.connect(first.url, "waiter1", fastReconnect);
+  await client.connect(first.url, await tokenFor(first.url, "waiter1"), fastReconnect);
   await client.joinTableRoom(10);
   await client.joinOrderRoom(order.orderId);
 
@@ -120,15 +122,19 @@ test("goes lost when the restarted server refuses the token", async (t) => {
   const client = new OrderSocketClient();
   t.after(() => client.disconnect());
   const states = recordStates(client);
-  await client.connect(first.url, "waiter1", fastReconnect);
+  await client.connect(first.url, await tokenFor(first.url, "waiter1"), fastReconnect);
   await client.joinWaitersRoom();
 
   await first.kill9();
   await stateBecomes(client, "reconnecting");
-  // An empty database: no staff, so waiter1 is unknown now.
-  await startKitchenServer({ db: path.join(dir, "refuse-2.db"), demo: false, port: first.port });
+  // Another JWT secret (a rotated key): the old token's signature fails.
+  await startKitchenServer({
+    db: path.join(dir, "refuse-2.db"),
+    port: first.port,
+    extraArgs: ["--jwt-secret", "a-rotated-secret-for-the-restart-test-0123456789"],
+  });
   await stateBecomes(client, "lost", 10_000);
-  assert.equal(client.getLastError()?.code, "unauthenticated");
+  assert.equal(client.getLastError()?.code, "token_invalid");
   assert.deepEqual(states, ["connecting", "connected", "reconnecting", "lost"]);
 });
 
@@ -137,7 +143,7 @@ test("goes lost when the reconnection attempts run out", async (t) => {
   const client = new OrderSocketClient();
   t.after(() => client.disconnect());
   const states = recordStates(client);
-  await client.connect(first.url, "waiter1", { ...fastReconnect, reconnectionAttempts: 2 });
+  await client.connect(first.url, await tokenFor(first.url, "waiter1"), { ...fastReconnect, reconnectionAttempts: 2 });
 
   await first.kill9();
   await stateBecomes(client, "lost", 10_000);

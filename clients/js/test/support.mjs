@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 
 export { apiClient, tempDir } from "../../../tests/integration/support/api.mjs";
+export { tokenFor } from "../../../tests/integration/support/auth.mjs";
 export { startKitchenServer } from "../../../tests/integration/support/server.mjs";
 
 export const timeoutMs = 4000;

@@ -184,8 +184,26 @@ CREATE TABLE outbox (
 ) WITHOUT ROWID;
 )sql";
 
+// Screens a manager registered (security): a token names its device, so
+// issued tokens stay traceable to a screen and who set it up.
+constexpr std::string_view kDevices = R"sql(
+CREATE TABLE devices (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  role TEXT NOT NULL CHECK (role IN ('kitchen_display', 'table_display')),
+  table_id INTEGER,
+  name TEXT NOT NULL,
+  created_by INTEGER REFERENCES staff (id),
+  created_at INTEGER NOT NULL,
+  CHECK ((role = 'table_display') = (table_id IS NOT NULL)),
+  FOREIGN KEY (restaurant_id, table_id) REFERENCES tables (restaurant_id, id)
+);
+CREATE INDEX devices_by_restaurant ON devices (restaurant_id);
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
+    {2, "devices", kDevices},
 };
 
 constexpr std::string_view kCreateLedger =

@@ -354,6 +354,20 @@ void sqlite_unit_of_work::save_staff(staff& member) {
   }
 }
 
+void sqlite_unit_of_work::save_device(device& d) {
+  auto s = db_.prepare(
+      "INSERT INTO devices (restaurant_id, role, table_id, name, created_by, created_at)"
+      " VALUES (?, ?, ?, ?, ?, ?)",
+      "registering a device");
+  s.bind_int(1, d.restaurant).bind_text(2, to_string(d.role));
+  bind_ref(s, 3, d.table);
+  s.bind_text(4, d.name);
+  bind_ref(s, 5, d.created_by);
+  s.bind_int(6, to_unix_ms(d.created_at));
+  s.run();
+  d.id = db_.last_insert_rowid();
+}
+
 void sqlite_unit_of_work::save_menu_item(menu_item& m) {
   const bool insert = m.id == 0;
   auto s = db_.prepare(insert ? "INSERT INTO menu_items (name, price, category,"

@@ -59,6 +59,7 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   void save_station(kitchen::station& s) override;
   void save_staff(kitchen::staff& s) override;
   void save_menu_item(kitchen::menu_item& m) override;
+  void save_device(kitchen::device& d) override;
 
  private:
   /// Runs an order query built on kOrderSelect and loads each order's items.

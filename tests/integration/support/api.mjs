@@ -6,6 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { after } from "node:test";
 
+import { isJwt, tokenFor } from "./auth.mjs";
+
 /** A fresh directory for a test file's SQLite files, removed when it ends. */
 export function tempDir(prefix = "brigade-") {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -14,14 +16,19 @@ export function tempDir(prefix = "brigade-") {
 }
 
 /**
- * Returns `call(method, path, options)` bound to a server, acting as `staff`
- * (the X-Staff header) unless options.staff overrides it (null: no header).
+ * Returns `call(method, path, options)` bound to a server, acting as the
+ * demo staff member `staff` (logged in once, its token sent as
+ * `Authorization: Bearer`) unless options.staff overrides it: another
+ * username, a JWT string used as is, or null for no Authorization header.
  * Resolves to {status, headers, body} with body parsed as JSON when it is JSON.
  */
 export function apiClient(baseUrl, staff = "waiter1") {
   return async function call(method, urlPath, { body, json, staff: who = staff, headers = {} } = {}) {
     const init = { method, headers: { ...headers } };
-    if (who !== null) init.headers["X-Staff"] = who;
+    if (who !== null && who !== undefined) {
+      const token = isJwt(who) ? who : await tokenFor(baseUrl, who);
+      init.headers.Authorization ??= `Bearer ${token}`;
+    }
     if (json !== undefined) {
       init.body = JSON.stringify(json);
       init.headers["Content-Type"] ??= "application/json";

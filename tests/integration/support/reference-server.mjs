@@ -10,7 +10,9 @@
 // Same CLI and same single stdout line as the C++ subcommand:
 //   node reference-server.mjs [--host 127.0.0.1] [--port 3000]
 //        [--ping-interval MS] [--ping-timeout MS] [--max-outbound-bytes N]
-//        [--connect-timeout MS]
+//        [--connect-timeout MS] [--cors-origin ORIGIN ...]
+//        [--handshake-rate N] [--handshake-burst N]
+//        [--event-rate N] [--event-burst N] [--max-refused-events N]
 //   → "brigade conformance listening on http://HOST:PORT"
 //
 // Behaviour on /socket.io/ (see tests/integration/*.test.mjs for the checks):
@@ -30,7 +32,11 @@
 // The outbound queue limit: the C++ server bounds the bytes it holds for a
 // connection that is not reading. socket.io has no such knob, so this peer
 // approximates it (see enforceOutboundLimit) so that slow-consumer.test.mjs
-// can be validated here too.
+// can be validated here too. The same goes for the abuse limits (see
+// guardRequests and limitEvents; protocol-rate-limits.test.mjs): origins
+// outside --cors-origin get 403, new sessions per address over
+// --handshake-rate get 429 with Retry-After, and events per connection over
+// --event-rate get a rate_limited ack or are dropped.
 
 import http from "node:http";
 import process from "node:process";
@@ -39,7 +45,8 @@ import { Server as EngineIoServer } from "engine.io";
 
 const usage =
   "usage: reference-server.mjs [--host H] [--port P] [--ping-interval MS] " +
-  "[--ping-timeout MS] [--max-outbound-bytes N] [--connect-timeout MS]";
+  "[--ping-timeout MS] [--max-outbound-bytes N] [--connect-timeout MS] [--cors-origin O]... " +
+  "[--handshake-rate N] [--handshake-burst N] [--event-rate N] [--event-burst N] [--max-refused-events N]";
 
 function parseArgs(argv) {
   const options = {
@@ -49,6 +56,19 @@ function parseArgs(argv) {
     pingTimeout: 200,
     maxOutboundBytes: 1024 * 1024,
     connectTimeout: 1000,
+    corsOrigins: [],
+    // The C++ defaults (engineio::config, socketio::config).
+    handshakeRate: 10,
+    handshakeBurst: 30,
+    eventRate: 20,
+    eventBurst: 50,
+    maxRefusedEvents: 100,
+  };
+  const decimal = {
+    "--handshake-rate": "handshakeRate",
+    "--handshake-burst": "handshakeBurst",
+    "--event-rate": "eventRate",
+    "--event-burst": "eventBurst",
   };
   const numeric = {
     "--port": "port",
@@ -56,6 +76,7 @@ function parseArgs(argv) {
     "--ping-timeout": "pingTimeout",
     "--max-outbound-bytes": "maxOutboundBytes",
     "--connect-timeout": "connectTimeout",
+    "--max-refused-events": "maxRefusedEvents",
   };
   // The C++ binary is invoked as `brigade conformance ...`; accept the
   // subcommand word too so both can be driven with identical argv.
@@ -77,10 +98,17 @@ function parseArgs(argv) {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 0) fail(`${flag} needs a non-negative integer, got ${value}`);
       options[numeric[flag]] = n;
+    } else if (flag in decimal) {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0) fail(`${flag} needs a non-negative number, got ${value}`);
+      options[decimal[flag]] = n;
+    } else if (flag === "--cors-origin") {
+      options.corsOrigins.push(value);
     } else {
       fail(`unknown option ${flag}`);
     }
   }
+  if (options.corsOrigins.length === 0) options.corsOrigins = ["*"];
   return options;
 }
 
@@ -97,11 +125,160 @@ const engineOptions = {
   pingInterval: options.pingInterval,
   pingTimeout: options.pingTimeout,
   maxHttpBufferSize: 1_000_000,
-  cors: { origin: "*" },
+  cors: { origin: options.corsOrigins.includes("*") ? "*" : options.corsOrigins },
   // Two Engine.IO servers share one HTTP server: neither may kill upgrades
   // meant for the other.
   destroyUpgrade: false,
 };
+
+// ---------------------------------------------------------------- abuse limits
+
+/** A token bucket (http/token_bucket.hpp): `rate` per second up to `burst`; rate 0 = unlimited. */
+class TokenBucket {
+  constructor(rate, burst, now) {
+    this.rate = rate;
+    this.burst = Math.max(burst, 1);
+    this.tokens = this.burst;
+    this.updated = now;
+  }
+  refill(now) {
+    if (now > this.updated) {
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.updated) / 1000) * this.rate);
+      this.updated = now;
+    }
+  }
+  tryTake(now) {
+    if (this.rate <= 0) return true;
+    this.refill(now);
+    if (this.tokens < 1 - 1e-9) return false;
+    this.tokens = Math.max(0, this.tokens - 1);
+    return true;
+  }
+  /** Milliseconds until the next token. */
+  waitMs(now) {
+    this.refill(now);
+    return this.rate <= 0 ? 0 : Math.max(0, ((1 - this.tokens) / this.rate) * 1000);
+  }
+}
+
+function jsonError(code, message) {
+  return JSON.stringify({ error: { code, message } });
+}
+
+function originPermitted(origin, host) {
+  if (origin === undefined) return true;
+  if (options.corsOrigins.includes("*") || options.corsOrigins.includes(origin)) return true;
+  const scheme = origin.indexOf("://");
+  return scheme !== -1 && host !== undefined && origin.slice(scheme + 3).toLowerCase() === host.toLowerCase();
+}
+
+// One handshake limiter per Engine.IO server, as in the C++ server (no
+// pruning: this peer only lives for a test file).
+const handshakeBuckets = { "/socket.io/": new Map(), "/engine.io/": new Map() };
+
+/** The refusal of a request before Engine.IO sees it, or undefined. */
+function refusal(req) {
+  const url = new URL(req.url, "http://peer");
+  const mount = Object.keys(handshakeBuckets).find((p) => url.pathname.startsWith(p));
+  if (!mount || req.method === "OPTIONS") return undefined;
+  if (!originPermitted(req.headers.origin, req.headers.host)) {
+    return { status: 403, headers: {}, body: jsonError("origin_not_allowed", `Origin not allowed: ${req.headers.origin}`) };
+  }
+  const transport = url.searchParams.get("transport");
+  const handshake =
+    ["polling", "websocket"].includes(transport) && url.searchParams.get("EIO") === "4" && !url.searchParams.has("sid");
+  if (!handshake || options.handshakeRate <= 0) return undefined;
+  const buckets = handshakeBuckets[mount];
+  const address = req.socket.remoteAddress ?? "";
+  const now = performance.now();
+  let bucket = buckets.get(address);
+  if (!bucket) buckets.set(address, (bucket = new TokenBucket(options.handshakeRate, options.handshakeBurst, now)));
+  if (bucket.tryTake(now)) return undefined;
+  const retryAfter = String(Math.max(1, Math.ceil(bucket.waitMs(now) / 1000)));
+  const headers = { "Retry-After": retryAfter };
+  if (req.headers.origin !== undefined) headers["Access-Control-Allow-Origin"] = req.headers.origin;
+  return {
+    status: 429,
+    headers,
+    body: jsonError("rate_limited", `Too many new connections from this address; retry in ${retryAfter} s`),
+  };
+}
+
+/** Puts `refusal` in front of the Engine.IO servers' request and upgrade listeners. */
+function guardRequests(server) {
+  for (const event of ["request", "upgrade"]) {
+    const engines = server.listeners(event);
+    server.removeAllListeners(event);
+    server.on(event, (req, resOrSocket, head) => {
+      const refused = refusal(req);
+      if (!refused) {
+        for (const listener of engines) listener.call(server, req, resOrSocket, head);
+        return;
+      }
+      const headers = { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(refused.body), ...refused.headers };
+      if (event === "request") {
+        resOrSocket.writeHead(refused.status, headers);
+        resOrSocket.end(refused.body);
+        return;
+      }
+      const reason = http.STATUS_CODES[refused.status];
+      const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
+      resOrSocket.end(`HTTP/1.1 ${refused.status} ${reason}\r\nConnection: close\r\n${lines.join("")}\r\n${refused.body}`);
+    });
+  }
+}
+
+// Per Engine.IO connection (all its namespaces): the event bucket and the
+// abuse window (socketio/event_limiter.hpp).
+const eventLimits = new WeakMap();
+
+function limitEvents(socket) {
+  const conn = socket.conn;
+  let state = eventLimits.get(conn);
+  if (!state) {
+    state = {
+      bucket: new TokenBucket(options.eventRate, options.eventBurst, performance.now()),
+      sockets: new Set(),
+      refused: 0,
+      windowStart: 0,
+      abusive: false,
+    };
+    eventLimits.set(conn, state);
+  }
+  state.sockets.add(socket);
+  socket.on("disconnect", () => state.sockets.delete(socket));
+  socket.use((packet, next) => {
+    if (state.abusive) return;
+    const now = performance.now();
+    if (state.bucket.tryTake(now)) return next();
+    if (state.refused === 0 || now - state.windowStart >= 10_000) {
+      state.windowStart = now;
+      state.refused = 0;
+    }
+    state.refused++;
+    if (options.maxRefusedEvents > 0 && state.refused > options.maxRefusedEvents) {
+      state.abusive = true;
+      process.stderr.write(
+        `reference-server: disconnecting ${conn.id}: more than ${options.maxRefusedEvents} events over the rate limit\n`,
+      );
+      for (const s of [...state.sockets]) s.disconnect();
+      const timer = setTimeout(() => conn.close(), 2000);
+      conn.once("close", () => clearTimeout(timer));
+      return;
+    }
+    const ack = packet[packet.length - 1];
+    if (typeof ack === "function") {
+      ack({
+        ok: false,
+        error: {
+          code: "rate_limited",
+          message: `Too many events: at most ${options.eventRate} per second`,
+          retryAfterMs: Math.max(1, Math.ceil(state.bucket.waitMs(now))),
+        },
+      });
+    }
+  });
+}
 
 const io = new SocketIoServer(httpServer, {
   ...engineOptions,
@@ -125,6 +302,7 @@ function lastAck(args) {
 }
 
 io.on("connection", (socket) => {
+  limitEvents(socket);
   socket.emit("auth", socket.handshake.auth);
   echoHandlers(socket);
 
@@ -168,6 +346,7 @@ io.on("connection", (socket) => {
 
 const custom = io.of("/custom");
 custom.on("connection", (socket) => {
+  limitEvents(socket);
   socket.emit("auth", socket.handshake.auth);
   echoHandlers(socket);
 });
@@ -180,6 +359,7 @@ guarded.use((socket, next) => {
   next(err);
 });
 guarded.on("connection", (socket) => {
+  limitEvents(socket);
   socket.emit("auth", socket.handshake.auth);
 });
 
@@ -221,6 +401,8 @@ eio.on("connection", (conn) => {
   enforceOutboundLimit(conn, options.maxOutboundBytes);
   conn.on("message", (data) => conn.send(data));
 });
+
+guardRequests(httpServer);
 
 httpServer.on("error", (err) => {
   process.stderr.write(`reference-server: ${err.message}\n`);

@@ -5,7 +5,7 @@
 //   Socket.IO events each screen should receive;
 // - the payload of every event computed from the REST API's answers (the
 //   order after the command), in the key order docs/events.md lists;
-// - staff sockets (socket.io-client, `auth.token` = username), room commands
+// - staff sockets (socket.io-client, `auth.token` = a logged-in token), room commands
 //   with acks, and an event log per socket (socket.onAny) that a test can
 //   await without sleeping.
 
@@ -15,6 +15,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { io } from "socket.io-client";
 
+import { isJwt, tokenFor } from "./auth.mjs";
 import { waitForEntries } from "./clients.mjs";
 import { repoRoot } from "./server.mjs";
 
@@ -237,18 +238,20 @@ export function comparable({ event, payload }) {
  * A socket.io-client socket authenticated as `token` (a staff username),
  * WebSocket only, closed when the test `t` ends. Resolves once connected.
  */
-export async function staffSocket(t, url, token, { timeoutMs = defaultTimeoutMs } = {}) {
+export async function staffSocket(t, url, who, { timeoutMs = defaultTimeoutMs } = {}) {
+  // A demo username logs in first; a JWT is used as it is.
+  const token = isJwt(who) ? who : await tokenFor(url, who);
   const socket = io(url, { auth: { token }, transports: ["websocket"], forceNew: true, reconnection: false });
   t.after(() => socket.close());
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket (${token}) did not connect in ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`socket (${who}) did not connect in ${timeoutMs} ms`)), timeoutMs);
     socket.once("connect", () => {
       clearTimeout(timer);
       resolve();
     });
     socket.once("connect_error", (err) => {
       clearTimeout(timer);
-      reject(new Error(`connect_error for ${token}: ${err.message} ${JSON.stringify(err.data ?? null)}`));
+      reject(new Error(`connect_error for ${who}: ${err.message} ${JSON.stringify(err.data ?? null)}`));
     });
   });
   return socket;

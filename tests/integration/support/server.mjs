@@ -17,6 +17,9 @@ import { createInterface } from "node:readline";
 import { after } from "node:test";
 import { fileURLToPath } from "node:url";
 
+// Kept here rather than imported from auth.mjs, which imports this module.
+const testSecret = "brigade-integration-tests-jwt-secret-0123456789";
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "../../..");
 
@@ -69,10 +72,16 @@ export async function startServer(extraArgs = []) {
  * and stops it when the test file ends (unless the test already killed it
  * with `kill9()`).
  *
+ * Tokens are signed with support/auth.mjs's testSecret unless extraArgs
+ * passes --jwt-secret.
+ *
  * @param {{db: string, demo?: boolean, port?: number, extraArgs?: string[]}} options
  */
 export async function startKitchenServer({ db, demo = true, port = 0, extraArgs = [] }) {
-  const args = ["serve", "--host", "127.0.0.1", "--port", String(port), "--db", db, ...(demo ? ["--demo"] : []), ...extraArgs];
+  // Signed with the tests' known secret (support/auth.mjs) unless the test
+  // chooses its own.
+  const secret = extraArgs.includes("--jwt-secret") ? [] : ["--jwt-secret", testSecret];
+  const args = ["serve", "--host", "127.0.0.1", "--port", String(port), "--db", db, ...(demo ? ["--demo"] : []), ...secret, ...extraArgs];
   const server = await launch(brigadeBinary(), args);
   after(server.stop);
   return server;

@@ -96,13 +96,17 @@ class KitchenApi : public ::testing::Test {
   std::deque<std::function<void()>> jobs_;
   fake_store store_;
   kitchen::kitchen_service service_{store_};
+  timestamp now_ = from_unix_ms(1'800'000'000'000);
+  auth::token_service tokens_{"unit-test-secret-long-enough-for-hs256", std::chrono::hours(12),
+                              std::chrono::hours(12), [this] { return now_; }};
+  auth::login_throttle logins_;
   http::loop loop_{0};
   http::router routes_;
 
   // kitchen_api is not movable; a returned prvalue is built in place.
   kitchen_api make_api(http::cors_policy cors = {}) {
     return kitchen_api(
-        service_, [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
+        service_, tokens_, logins_, [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
         std::move(cors));
   }
 
@@ -125,15 +129,21 @@ class KitchenApi : public ::testing::Test {
     return answer;
   }
 
-  static http::request make(http::beast_http::verb method, std::string target,
-                            std::string staff = "waiter1") {
+  /// A request acting as `role` (the fake store's waiter by default); with
+  /// no role, no Authorization header.
+  http::request make(http::beast_http::verb method, std::string target,
+                     std::optional<kitchen::staff_role> role = kitchen::staff_role::waiter) {
     http::request req{method, target, 11};
-    if (!staff.empty()) req.set("X-Staff", staff);
+    if (role) {
+      const kitchen::actor who{5, 1, "Wendy Waiter", *role};
+      req.set(http::field::authorization, "Bearer " + tokens_.issue(who).token);
+    }
     return req;
   }
 
-  static http::request post_json(std::string target, std::string body) {
-    auto req = make(http::beast_http::verb::post, std::move(target));
+  http::request post_json(std::string target, std::string body,
+                          std::optional<kitchen::staff_role> role = kitchen::staff_role::waiter) {
+    auto req = make(http::beast_http::verb::post, std::move(target), role);
     req.set(http::field::content_type, "application/json");
     req.body() = std::move(body);
     req.prepare_payload();
@@ -164,19 +174,69 @@ TEST_F(KitchenApi, AnswersOffTheLoopWithJsonAndNoStore) {
             (nlohmann::ordered_json{{"tableId", 2}, {"name", "Terrace 2"}, {"seats", 4}}));
 }
 
-TEST_F(KitchenApi, RequiresAKnownXStaff) {
+TEST_F(KitchenApi, RequiresAValidBearerTokenCheckedOnTheLoop) {
   kitchen_api api = make_api();
   api.attach(routes_);
-  auto missing = send(make(http::beast_http::verb::get, "/api/tables", ""));
+  auto missing = send(make(http::beast_http::verb::get, "/api/tables", std::nullopt));
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->result(), http::status::unauthorized);
-  EXPECT_EQ(body_of(*missing)["error"]["code"], "unauthenticated");
-  EXPECT_NE(body_of(*missing)["error"]["message"].get<std::string>().find("X-Staff: waiter1"),
-            std::string::npos);
+  EXPECT_EQ(body_of(*missing)["error"]["code"], "token_missing");
+  EXPECT_EQ((*missing)[http::field::www_authenticate], R"(Bearer realm="brigade")");
 
-  auto unknown = send(make(http::beast_http::verb::get, "/api/tables", "nobody"));
-  EXPECT_EQ(unknown->result(), http::status::unauthorized);
-  EXPECT_EQ(body_of(*unknown)["error"]["code"], "unauthenticated");
+  auto garbage = make(http::beast_http::verb::get, "/api/tables", std::nullopt);
+  garbage.set(http::field::authorization, "Bearer not.a.token");
+  auto invalid = send(std::move(garbage));
+  EXPECT_EQ(invalid->result(), http::status::unauthorized);
+  EXPECT_EQ(body_of(*invalid)["error"]["code"], "token_invalid");
+
+  auto basic = make(http::beast_http::verb::get, "/api/tables", std::nullopt);
+  basic.set(http::field::authorization, "Basic d2FpdGVyMTp3YWl0ZXIxcGFzcw==");
+  EXPECT_EQ(body_of(*send(std::move(basic)))["error"]["code"], "token_missing");
+
+  auto old = make(http::beast_http::verb::get, "/api/tables");
+  now_ += std::chrono::hours(13);
+  auto expired = send(std::move(old));
+  EXPECT_EQ(expired->result(), http::status::unauthorized);
+  EXPECT_EQ(body_of(*expired)["error"]["code"], "token_expired");
+  EXPECT_NE((*expired)[http::field::www_authenticate].find("invalid_token"), std::string_view::npos);
+}
+
+TEST_F(KitchenApi, ARoleThatMayNotIsForbiddenBeforeTheStore) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  auto res = send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1}]})",
+                            kitchen::staff_role::chef));
+  EXPECT_EQ(res->result(), http::status::forbidden);
+  EXPECT_EQ(body_of(*res)["error"]["code"], "forbidden");
+  auto tickets = send(make(http::beast_http::verb::get, "/api/kitchen/orders", kitchen::staff_role::waiter));
+  EXPECT_EQ(tickets->result(), http::status::forbidden);
+}
+
+TEST_F(KitchenApi, LoginIsPublicGenericAndSlowedDownAfterRepeatedFailures) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  const auto attempt = [this](std::string username) {
+    return send(post_json("/api/auth/login", R"({"username":")" + username + R"(","password":"guess"})",
+                          std::nullopt));
+  };
+  // The fake store's waiter has no password hash: every attempt fails, with
+  // the same answer as an unknown username.
+  auto known = attempt("waiter1");
+  auto unknown = attempt("nobody");
+  EXPECT_EQ(known->result(), http::status::unauthorized);
+  EXPECT_EQ(body_of(*known)["error"], body_of(*unknown)["error"]);
+  for (int i = 0; i < 3; ++i) attempt("waiter1");
+  auto fifth = attempt("waiter1");
+  EXPECT_EQ(fifth->result(), http::status::unauthorized);
+  auto slowed = attempt("waiter1");
+  EXPECT_EQ(slowed->result(), http::status::too_many_requests);
+  EXPECT_EQ(body_of(*slowed)["error"]["code"], "rate_limited");
+  EXPECT_EQ((*slowed)[http::field::retry_after], "1");
+  EXPECT_EQ(attempt("nobody")->result(), http::status::unauthorized);  // others are not slowed
+
+  auto extra = send(post_json("/api/auth/login", R"({"username":"a","password":"b","admin":true})", std::nullopt));
+  EXPECT_EQ(extra->result(), http::status::bad_request);
+  EXPECT_EQ(body_of(*extra)["error"]["field"], "admin");
 }
 
 TEST_F(KitchenApi, UnknownPathsAre404AndWrongMethods405WithAllow) {
@@ -184,7 +244,7 @@ TEST_F(KitchenApi, UnknownPathsAre404AndWrongMethods405WithAllow) {
   api.attach(routes_);
   for (const char* target :
        {"/api/nothing", "/api/orders/abc", "/api/orders/0/confirm", "/api/tables/"}) {
-    auto res = send(make(http::beast_http::verb::get, target, ""));
+    auto res = send(make(http::beast_http::verb::get, target, std::nullopt));
     EXPECT_EQ(res->result(), http::status::not_found) << target;
     EXPECT_EQ(body_of(*res)["error"]["code"], "not_found");
   }
@@ -194,6 +254,17 @@ TEST_F(KitchenApi, UnknownPathsAre404AndWrongMethods405WithAllow) {
   EXPECT_EQ(wrong->result(), http::status::method_not_allowed);
   EXPECT_EQ((*wrong)[http::field::allow], "POST, GET");
   EXPECT_EQ(body_of(*wrong)["error"]["code"], "method_not_allowed");
+}
+
+TEST_F(KitchenApi, RefusesUnknownFieldsInBodies) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  auto extra = send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1,"price":0}]})"));
+  EXPECT_EQ(extra->result(), http::status::bad_request);
+  EXPECT_EQ(body_of(*extra)["error"]["field"], "items[0].price");
+  auto bodyless = send(post_json("/api/kitchen/orders/3/start", R"({"force":true})", kitchen::staff_role::chef));
+  EXPECT_EQ(bodyless->result(), http::status::bad_request);
+  EXPECT_EQ(body_of(*bodyless)["error"]["field"], "force");
 }
 
 TEST_F(KitchenApi, ChecksBodiesBeforeTheStoreIsWrittenTo) {
@@ -254,7 +325,7 @@ TEST_F(KitchenApi, StoreFailuresAre503AndBugsAre500) {
 }
 
 TEST_F(KitchenApi, AnswersWhenThePoolRefusesWork) {
-  kitchen_api api(service_,
+  kitchen_api api(service_, tokens_, logins_,
                   [](std::function<void()>) { throw std::runtime_error("pool stopped"); });
   api.attach(routes_);
   auto res = send(make(http::beast_http::verb::get, "/api/tables"));
@@ -265,13 +336,13 @@ TEST_F(KitchenApi, AnswersWhenThePoolRefusesWork) {
 TEST_F(KitchenApi, AnswersCorsPreflightsWithoutStaffAndExposesHeaders) {
   kitchen_api api = make_api(http::cors_policy({"https://kds.example"}));
   api.attach(routes_);
-  auto preflight = make(http::beast_http::verb::options, "/api/orders/5/items/6", "");
+  auto preflight = make(http::beast_http::verb::options, "/api/orders/5/items/6", std::nullopt);
   preflight.set(http::field::origin, "https://kds.example");
-  preflight.set(http::field::access_control_request_headers, "x-staff, content-type");
+  preflight.set(http::field::access_control_request_headers, "authorization, content-type");
   auto res = send(std::move(preflight));
   EXPECT_EQ(res->result(), http::status::no_content);
   EXPECT_EQ((*res)[http::field::access_control_allow_origin], "https://kds.example");
-  EXPECT_EQ((*res)[http::field::access_control_allow_headers], "x-staff, content-type");
+  EXPECT_EQ((*res)[http::field::access_control_allow_headers], "authorization, content-type");
 
   auto get = make(http::beast_http::verb::get, "/api/tables");
   get.set(http::field::origin, "https://kds.example");
@@ -283,7 +354,7 @@ TEST_F(KitchenApi, AnswersCorsPreflightsWithoutStaffAndExposesHeaders) {
 }
 
 TEST_F(KitchenApi, RefusesAPrefixWithoutSlashes) {
-  kitchen_api api(service_, [](std::function<void()>) {});
+  kitchen_api api(service_, tokens_, logins_, [](std::function<void()>) {});
   EXPECT_THROW(api.attach(routes_, "/api"), std::invalid_argument);
 }
 

@@ -59,5 +59,29 @@ TEST(CorsPolicy, PreflightFromAForbiddenOriginIs403Json) {
   EXPECT_NE(res.body().find("\"code\":\"cors_forbidden\""), std::string::npos);
 }
 
+TEST(CorsPolicy, PermitsRequestsWithoutOriginAndFromAllowedOrigins) {
+  const cors_policy policy({"https://kds.example"});
+  EXPECT_TRUE(policy.permits(with_origin("")));
+  EXPECT_TRUE(policy.permits(with_origin("https://kds.example")));
+  EXPECT_FALSE(policy.permits(with_origin("https://evil.example")));
+  EXPECT_FALSE(policy.permits(with_origin("null")));
+  EXPECT_TRUE(cors_policy::allow_any().permits(with_origin("https://evil.example")));
+}
+
+TEST(CorsPolicy, PermitsPagesOfTheServersOwnOrigin) {
+  const cors_policy policy;  // no cross-origin page at all
+  auto req = with_origin("http://Brigade.local:8000");
+  req.set(field::host, "brigade.local:8000");
+  EXPECT_TRUE(policy.permits(req));
+  req.set(field::host, "brigade.local:8001");
+  EXPECT_FALSE(policy.permits(req));
+  req.set(field::origin, "http://evil.example");
+  req.set(field::host, "brigade.local:8000");
+  EXPECT_FALSE(policy.permits(req));
+  req.erase(field::host);
+  req.set(field::origin, "http://");
+  EXPECT_FALSE(policy.permits(req));
+}
+
 }  // namespace
 }  // namespace brigade::http

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/password.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/prep_time.hpp"
 #include "memory_store.hpp"
@@ -369,7 +370,7 @@ TEST_F(kitchen_service_test, adding_items_reopens_a_ready_ticket) {
             (std::vector{event_type::order_items_added, event_type::order_status_changed,
                          event_type::kitchen_stats_changed}));
   EXPECT_EQ(events.back().stats, (kitchen_stats{0, 1, 0, 1}));
-  EXPECT_EQ(service_.list_tickets(chef_, ticket_query{}).size(), 1U);
+  EXPECT_EQ(must(service_.list_tickets(chef_, ticket_query{})).size(), 1U);
 }
 
 TEST_F(kitchen_service_test, adding_items_to_a_preparing_ticket_marks_it_changed_only) {
@@ -497,9 +498,9 @@ TEST_F(kitchen_service_test, another_restaurants_order_is_not_found) {
   expect_error(service_.assign_station(stranger_, ticket, other_station_.id), kNotFound);
 
   EXPECT_TRUE(must(service_.list_orders(stranger_, order_query{})).orders.empty());
-  EXPECT_TRUE(service_.list_tickets(stranger_, ticket_query{}).empty());
-  EXPECT_EQ(service_.stats(stranger_), kitchen_stats{});
-  EXPECT_TRUE(service_.events_after(stranger_, 0, 100).empty());
+  EXPECT_TRUE(must(service_.list_tickets(stranger_, ticket_query{})).empty());
+  EXPECT_EQ(must(service_.stats(stranger_)), kitchen_stats{});
+  EXPECT_TRUE(must(service_.events_after(stranger_, 0, 100)).empty());
   EXPECT_TRUE(subscriber_.take().empty());
   EXPECT_EQ(must(service_.get_order(waiter_, o.id)).status, order_status::confirmed);
 }
@@ -522,8 +523,8 @@ TEST_F(kitchen_service_test, sequences_run_per_restaurant) {
   const auto events = subscriber_.take();
   EXPECT_EQ(sequences(events), (std::vector<uint64_t>{1, 2, 1}));
   EXPECT_EQ(events[2].restaurant, other_.id);
-  EXPECT_EQ(sequences(service_.events_after(waiter_, 0, 10)), range(1, 2));
-  EXPECT_EQ(sequences(service_.events_after(waiter_, 1, 10)), range(2, 2));
+  EXPECT_EQ(sequences(must(service_.events_after(waiter_, 0, 10))), range(1, 2));
+  EXPECT_EQ(sequences(must(service_.events_after(waiter_, 1, 10))), range(2, 2));
 }
 
 TEST_F(kitchen_service_test, an_order_id_is_not_a_ticket_id) {
@@ -622,7 +623,7 @@ TEST_F(kitchen_service_test, keys_are_per_restaurant_and_no_key_means_no_replay)
 // ---- stats --------------------------------------------------------------------------------
 
 TEST_F(kitchen_service_test, stats_count_open_tickets_by_status) {
-  EXPECT_EQ(service_.stats(chef_), kitchen_stats{});
+  EXPECT_EQ(must(service_.stats(chef_)), kitchen_stats{});
   confirmed_order();                      // pending
   const order acked = confirmed_order();  // acknowledged counts as pending
   must(service_.acknowledge_ticket(chef_, acked.ticket->id));
@@ -631,14 +632,14 @@ TEST_F(kitchen_service_test, stats_count_open_tickets_by_status) {
   const order served = ready_order();  // closed once completed
   must(service_.complete_ticket(chef_, served.ticket->id));
   create(burgers());  // no ticket yet
-  EXPECT_EQ(service_.stats(chef_), (kitchen_stats{2, 1, 1, 4}));
+  EXPECT_EQ(must(service_.stats(chef_)), (kitchen_stats{2, 1, 1, 4}));
 
-  const auto open = service_.list_tickets(chef_, ticket_query{});
+  const auto open = must(service_.list_tickets(chef_, ticket_query{}));
   ASSERT_EQ(open.size(), 4U);
   for (size_t i = 1; i < open.size(); ++i)
     EXPECT_LT(open[i - 1].ticket->id, open[i].ticket->id);  // oldest first
   EXPECT_EQ(
-      service_.list_tickets(chef_, ticket_query{ticket_status::completed, std::nullopt}).size(),
+      must(service_.list_tickets(chef_, ticket_query{ticket_status::completed, std::nullopt})).size(),
       1U);
 }
 
@@ -710,20 +711,98 @@ TEST_F(kitchen_service_test, the_board_is_the_open_tickets_and_their_counts) {
   const order waiting = confirmed_order();
   const order cooking = preparing_order();
   create(burgers());  // no ticket yet: not on the board
-  const kitchen_board board = service_.board(chef_);
+  const kitchen_board board = must(service_.board(chef_));
   ASSERT_EQ(board.tickets.size(), 2U);
   EXPECT_EQ(board.tickets[0].id, waiting.id);
   EXPECT_EQ(board.tickets[1].id, cooking.id);
   EXPECT_EQ(board.stats, (kitchen_stats{1, 1, 0, 2}));
-  EXPECT_TRUE(service_.board(stranger_).tickets.empty());
+  EXPECT_TRUE(must(service_.board(stranger_)).tickets.empty());
 }
 
 TEST_F(kitchen_service_test, reference_data_is_the_actors_restaurants) {
-  EXPECT_EQ(service_.tables(waiter_).size(), 1U);
-  EXPECT_EQ(service_.stations(waiter_).size(), 2U);
-  EXPECT_EQ(service_.menu(waiter_).size(), 3U);
-  EXPECT_EQ(service_.menu(stranger_).size(), 1U);
+  EXPECT_EQ(must(service_.tables(waiter_)).size(), 1U);
+  EXPECT_EQ(must(service_.stations(waiter_)).size(), 2U);
+  EXPECT_EQ(must(service_.menu(waiter_)).size(), 3U);
+  EXPECT_EQ(must(service_.menu(stranger_)).size(), 1U);
 }
 
 }  // namespace
+// ---- access ------------------------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, each_role_is_refused_what_it_may_not_do_and_nothing_changes) {
+  const order o = confirmed_order();
+  const kitchen_order_id ticket = o.ticket->id;
+  const actor kds{7, home_.id, "Pass", staff_role::kitchen_display};
+  expect_error(service_.acknowledge_ticket(waiter_, ticket), kForbidden);
+  expect_error(service_.set_priority(waiter_, ticket, ticket_priority::vip), kForbidden);
+  expect_error(service_.create_order(chef_, burgers()), kForbidden);
+  expect_error(service_.create_order(kds, burgers()), kForbidden);
+  expect_error(service_.request_cancellation(kds, o.id, "no"), kForbidden);
+  expect_error(service_.set_item_status(waiter_, o.id, o.items[0].id, item_status::ready), kForbidden);
+  expect_error(service_.list_tickets(waiter_, ticket_query{}), kForbidden);
+  expect_error(service_.register_device(chef_, new_device{staff_role::kitchen_display, {}, "Pass"}), kForbidden);
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_EQ(must(service_.get_order(waiter_, o.id)).ticket->status, ticket_status::pending);
+}
+
+TEST_F(kitchen_service_test, a_kitchen_display_works_tickets_without_becoming_their_chef) {
+  const order o = confirmed_order();
+  const actor kds{7, home_.id, "Pass", staff_role::kitchen_display};
+  const order acknowledged = must(service_.acknowledge_ticket(kds, o.ticket->id));
+  EXPECT_EQ(acknowledged.ticket->status, ticket_status::acknowledged);
+  EXPECT_EQ(acknowledged.ticket->chef, 0);
+  const auto events = subscriber_.take();
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().actor, 0);
+}
+
+TEST_F(kitchen_service_test, a_table_display_sees_only_its_own_table) {
+  const table second = store_.add(table{0, home_.id, "13", 2});
+  const order mine = create(burgers());
+  create_order_command elsewhere = burgers();
+  elsewhere.table = second.id;
+  const order theirs = create(elsewhere);
+  const actor display{8, home_.id, "T12", staff_role::table_display, table_.id};
+
+  EXPECT_EQ(must(service_.get_order(display, mine.id)).id, mine.id);
+  expect_error(service_.get_order(display, theirs.id), kNotFound);
+  const order_page page = must(service_.list_orders(display, order_query{}));
+  ASSERT_EQ(page.orders.size(), 1U);
+  EXPECT_EQ(page.orders[0].id, mine.id);
+  order_query other_table;
+  other_table.table = second.id;
+  expect_error(service_.list_orders(display, other_table), kForbidden);
+  expect_error(service_.open_orders_at_table(display, second.id), kForbidden);
+  EXPECT_EQ(must(service_.open_orders_at_table(display, table_.id)).size(), 1U);
+  expect_error(service_.board(display), kForbidden);
+  expect_error(service_.tables(display), kForbidden);
+}
+
+TEST_F(kitchen_service_test, managers_register_screens_of_their_own_tables) {
+  const actor manager{99, home_.id, "Mia", staff_role::manager};
+  const device kds = must(service_.register_device(manager, new_device{staff_role::kitchen_display, {}, "Pass"}));
+  EXPECT_GT(kds.id, 0);
+  EXPECT_EQ(kds.restaurant, home_.id);
+  const device t12 = must(service_.register_device(manager, new_device{staff_role::table_display, table_.id, "T12"}));
+  EXPECT_EQ(t12.table, table_.id);
+  EXPECT_NE(t12.id, kds.id);
+  expect_error(service_.register_device(manager, new_device{staff_role::table_display, other_table_.id, "X"}),
+               kNotFound);
+  expect_error(service_.register_device(manager, new_device{staff_role::table_display, {}, "X"}), kValidation);
+  expect_error(service_.register_device(manager, new_device{staff_role::kitchen_display, table_.id, "X"}),
+               kValidation);
+  expect_error(service_.register_device(manager, new_device{staff_role::waiter, {}, "X"}), kValidation);
+  expect_error(service_.register_device(manager, new_device{staff_role::kitchen_display, {}, ""}), kValidation);
+}
+
+TEST_F(kitchen_service_test, credentials_are_checked_against_the_argon2id_hash) {
+  store_.add(staff{0, home_.id, "Pat", "pat", staff_role::waiter, hash_password("correct horse")});
+  const actor pat = must(service_.check_credentials("pat", "correct horse"));
+  EXPECT_EQ(pat.name, "Pat");
+  EXPECT_EQ(pat.restaurant, home_.id);
+  expect_error(service_.check_credentials("pat", "wrong"), kUnauthenticated);
+  expect_error(service_.check_credentials("nobody", "correct horse"), kUnauthenticated);
+  expect_error(service_.check_credentials("wendy", "hash"), kUnauthenticated);  // not a real hash
+}
+
 }  // namespace brigade::kitchen

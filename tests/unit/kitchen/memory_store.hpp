@@ -25,6 +25,7 @@ struct memory_state {
   std::map<station_id, station> stations;
   std::map<staff_id, staff> staff_members;
   std::map<menu_item_id, menu_item> menu_items;
+  std::map<device_id, device> devices;
   std::map<order_id, order> orders;
   std::map<std::pair<restaurant_id, int32_t>, int64_t> order_numbers;
   std::map<std::pair<restaurant_id, std::string>, idempotent_request> idempotency_keys;
@@ -194,6 +195,7 @@ class memory_unit final : public unit_of_work {
   void save_station(station& s) override { save(state_.stations, s); }
   void save_staff(staff& s) override { save(state_.staff_members, s); }
   void save_menu_item(menu_item& m) override { save(state_.menu_items, m); }
+  void save_device(device& d) override { save(state_.devices, d); }
 
  private:
   template <typename Map>

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "kitchen/entities.hpp"
+
+namespace brigade::auth {
+
+// Error codes of a refused token, on REST (401) and in a Socket.IO
+// CONNECT_ERROR's data.
+inline constexpr std::string_view kTokenMissing = "token_missing";
+inline constexpr std::string_view kTokenInvalid = "token_invalid";
+inline constexpr std::string_view kTokenExpired = "token_expired";
+
+/// HS256 keys shorter than the hash (RFC 7518 section 3.2) are refused.
+inline constexpr size_t kMinSecretLength = 32;
+
+/// A token and when it stops being accepted.
+struct issued_token {
+  std::string token;
+  timestamp expires_at;
+};
+
+/// Who a valid token speaks for, and until when.
+struct verified_token {
+  kitchen::actor who;
+  timestamp expires_at;
+};
+
+/// Issues and verifies the signed tokens that say who acts: staff after a
+/// login, screens registered by a manager. Claims: sub (staff or device id,
+/// as a string), name, role, restaurantId, tableId (table displays only),
+/// iat, nbf, exp. Verification needs no database: a token is trusted for
+/// its lifetime, which is why that lifetime is bounded (--token-ttl).
+/// Immutable after construction; every member is thread-safe.
+class token_service {
+ public:
+  /// `ttl` for staff, `device_ttl` for screens (paired once, on the wall
+  /// all day). Throws std::invalid_argument for a secret shorter than
+  /// kMinSecretLength or a lifetime that is not positive.
+  token_service(std::string secret, std::chrono::seconds ttl, std::chrono::seconds device_ttl,
+                std::function<timestamp()> clock = now_utc);
+
+  issued_token issue(const kitchen::actor& who) const { return issue(who, who.is_device() ? device_ttl_ : ttl_); }
+  issued_token issue(const kitchen::actor& who, std::chrono::seconds ttl) const;
+
+  /// The actor of a well-signed, unexpired, well-formed token; otherwise
+  /// `token_invalid` or `token_expired`, with a message saying what is wrong.
+  result<verified_token> verify(std::string_view token) const;
+
+  std::chrono::seconds ttl() const noexcept { return ttl_; }
+
+ private:
+  std::string secret_;
+  std::chrono::seconds ttl_;
+  std::chrono::seconds device_ttl_;
+  std::function<timestamp()> clock_;
+};
+
+/// A random secret for development (32 random bytes, base64url).
+std::string random_secret();
+
+}  // namespace brigade::auth

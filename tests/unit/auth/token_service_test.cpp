@@ -1,0 +1,112 @@
+#include "auth/token_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "auth/jwt.hpp"
+
+namespace brigade::auth {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kSecret = "a-test-secret-that-is-long-enough-for-hs256";
+
+struct fake_clock {
+  timestamp now = from_unix_ms(1'800'000'000'000);
+};
+
+class token_service_test : public ::testing::Test {
+ protected:
+  fake_clock clock_;
+  token_service tokens_{kSecret, 12h, 720h, [this] { return clock_.now; }};
+  kitchen::actor waiter_{3, 1, "Wendy", kitchen::staff_role::waiter};
+};
+
+TEST_F(token_service_test, IssuedTokenVerifiesToTheSameActor) {
+  const auto issued = tokens_.issue(waiter_);
+  EXPECT_EQ(issued.expires_at, clock_.now + 12h);
+  auto verified = tokens_.verify(issued.token);
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_EQ(verified->who.id, 3);
+  EXPECT_EQ(verified->who.restaurant, 1);
+  EXPECT_EQ(verified->who.name, "Wendy");
+  EXPECT_EQ(verified->who.role, kitchen::staff_role::waiter);
+  EXPECT_EQ(verified->expires_at, issued.expires_at);
+}
+
+TEST_F(token_service_test, ClaimsAreTheDocumentedOnes) {
+  const kitchen::actor screen{9, 2, "T4", kitchen::staff_role::table_display, 4};
+  const auto claims = verify_hs256(tokens_.issue(screen).token, kSecret);
+  ASSERT_TRUE(claims);
+  EXPECT_EQ((*claims)["sub"], "9");
+  EXPECT_EQ((*claims)["role"], "table_display");
+  EXPECT_EQ((*claims)["restaurantId"], 2);
+  EXPECT_EQ((*claims)["tableId"], 4);
+  EXPECT_EQ((*claims)["exp"].get<int64_t>() - (*claims)["iat"].get<int64_t>(), 720 * 3600);
+  auto verified = tokens_.verify(tokens_.issue(screen).token);
+  ASSERT_TRUE(verified);
+  EXPECT_EQ(verified->who.table, 4);
+  EXPECT_TRUE(verified->who.is_device());
+}
+
+TEST_F(token_service_test, ExpiresExactlyAtExp) {
+  const auto issued = tokens_.issue(waiter_);
+  clock_.now += 12h - 1s;
+  EXPECT_TRUE(tokens_.verify(issued.token));
+  clock_.now += 1s;
+  auto verified = tokens_.verify(issued.token);
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().code, kTokenExpired);
+}
+
+TEST_F(token_service_test, RefusesATokenNotValidYet) {
+  const auto issued = tokens_.issue(waiter_);
+  clock_.now -= 31s;
+  auto verified = tokens_.verify(issued.token);
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().code, kTokenInvalid);
+}
+
+TEST_F(token_service_test, RefusesWellSignedTokensWithBadClaims) {
+  const int64_t exp = to_unix_ms(clock_.now) / 1000 + 60;
+  const nlohmann::json good{{"sub", "3"}, {"name", "W"}, {"role", "waiter"}, {"restaurantId", 1}, {"exp", exp}};
+  ASSERT_TRUE(tokens_.verify(sign_hs256(good, kSecret)));
+  const std::vector<std::pair<std::string, nlohmann::json>> changes{
+      {"sub", 3},        {"sub", "0"},        {"sub", "03"},          {"sub", "x"},
+      {"role", "admin"}, {"role", nullptr},   {"restaurantId", "1"},  {"restaurantId", 0},
+      {"name", 5},       {"exp", "tomorrow"}, {"exp", 1.5},           {"nbf", "now"}};
+  for (const auto& [claim, value] : changes) {
+    nlohmann::json bad = good;
+    bad[claim] = value;
+    auto verified = tokens_.verify(sign_hs256(bad, kSecret));
+    EXPECT_FALSE(verified) << claim << "=" << value.dump();
+  }
+  nlohmann::json no_exp = good;
+  no_exp.erase("exp");
+  EXPECT_FALSE(tokens_.verify(sign_hs256(no_exp, kSecret)));
+  nlohmann::json display = good;
+  display["role"] = "table_display";
+  EXPECT_FALSE(tokens_.verify(sign_hs256(display, kSecret)));  // no tableId
+}
+
+TEST_F(token_service_test, RefusesTokensOfAnotherSecret) {
+  const token_service other{kSecret + "-other", 12h, 12h, [this] { return clock_.now; }};
+  auto verified = tokens_.verify(other.issue(waiter_).token);
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().code, kTokenInvalid);
+}
+
+TEST(TokenServiceSettings, RefusesShortSecretsAndEmptyLifetimes) {
+  EXPECT_THROW(token_service("short", 12h, 12h), std::invalid_argument);
+  EXPECT_THROW(token_service(kSecret, 0s, 12h), std::invalid_argument);
+  EXPECT_THROW(token_service(kSecret, 12h, -1s), std::invalid_argument);
+}
+
+TEST(RandomSecret, IsLongEnoughAndDiffersEachTime) {
+  const auto a = random_secret();
+  EXPECT_GE(a.size(), kMinSecretLength);
+  EXPECT_NE(a, random_secret());
+}
+
+}  // namespace
+}  // namespace brigade::auth
