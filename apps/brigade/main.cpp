@@ -28,7 +28,7 @@ void add_network_options(CLI::App& command, brigade::app::network_options& optio
       .add_option("--max-outbound-bytes", options.max_outbound_bytes,
                   "Unsent bytes per client before it is disconnected as a slow consumer")
       ->capture_default_str();
-  command.add_option("--cors-origin", options.cors_origins, "Allowed browser origin (repeatable; * for any)")
+  command.add_option("--cors-origin", options.cors_origins, "Allowed browser origin (repeatable; * for any; http://host:* for any port). serve: default same origin only, plus localhost in --mode dev")
       ->capture_default_str();
   command.add_option("--handshake-rate", options.handshake_rate, "New connections per second per IP (0: no limit)")
       ->capture_default_str();
@@ -104,6 +104,12 @@ int main(int argc, char** argv) {
           std::map<std::string, brigade::app::run_mode>{{"production", brigade::app::run_mode::production},
                                                         {"dev", brigade::app::run_mode::dev}}))
       ->default_str("production");
+  serve->add_option("--http-rate", serve_options.security.http_rate, "REST requests per second per IP (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  serve->add_option("--http-burst", serve_options.security.http_burst, "REST requests at once per IP")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   serve->add_option("--max-rooms-per-socket", serve_options.security.max_rooms_per_socket,
                     "Rooms one connection may be in at once")
       ->capture_default_str()
@@ -138,6 +144,13 @@ int main(int argc, char** argv) {
   raise_open_file_limit();
 
   if (*serve) {
+    // Browsers: the server's own pages always; other origins only as
+    // configured, plus any page on this machine in dev mode.
+    if (serve->count("--cors-origin") == 0) {
+      serve_options.network.cors_origins.clear();
+      if (serve_options.security.mode == brigade::app::run_mode::dev)
+        serve_options.network.cors_origins = {"http://localhost:*", "http://127.0.0.1:*"};
+    }
     serve_options.stats_interval = std::chrono::milliseconds(stats_interval_ms);
     try {
       return brigade::app::run_server(serve_options);

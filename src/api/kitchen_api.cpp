@@ -23,12 +23,14 @@ http::response to_response(reply&& out, unsigned version) {
 }  // namespace
 
 kitchen_api::kitchen_api(kitchen::kitchen_service& service, const auth::token_service& tokens,
-                         auth::login_throttle& logins, executor post_work, http::cors_policy cors)
+                         auth::login_throttle& logins, executor post_work, http::cors_policy cors,
+                         request_limits limits)
     : service_(service),
       tokens_(tokens),
       logins_(logins),
       post_work_(std::move(post_work)),
-      cors_(std::move(cors)) {}
+      cors_(std::move(cors)),
+      requests_per_ip_(limits.rate, limits.burst) {}
 
 void kitchen_api::attach(http::router& routes, std::string prefix) {
   if (prefix.empty() || prefix.front() != '/' || prefix.back() != '/') {
@@ -46,6 +48,17 @@ void kitchen_api::handle(const http::exchange_ptr& ex) const {
   const auto& req = ex->req();
   const unsigned version = req.version();
   const std::string_view path = ex->path();
+  if (requests_per_ip_.enabled()) {
+    const auto allowed = requests_per_ip_.check(ex->remote_address(), http::ip_rate_limiter::clock::now());
+    if (!allowed) {
+      finish(ex, error_response(error{std::string(kRateLimited),
+                                      fmt::format("Too many requests from your address; try again in {} s",
+                                                  allowed.retry_after.count()),
+                                      {{std::string(kRetryAfterDetail), std::to_string(allowed.retry_after.count())}}},
+                                version));
+      return;
+    }
+  }
   // Browsers send preflights without our headers (no Authorization), so
   // they are answered here, before authentication.
   if (req.method() == http::beast_http::verb::options &&

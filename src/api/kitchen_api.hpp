@@ -7,10 +7,19 @@
 #include "auth/login_throttle.hpp"
 #include "auth/token_service.hpp"
 #include "http/cors.hpp"
+#include "http/ip_rate_limiter.hpp"
 #include "http/router.hpp"
 #include "kitchen/kitchen_service.hpp"
 
 namespace brigade::api {
+
+/// Requests per second (and burst) one IP address may send to /api; a rate
+/// of 0 turns the limit off. Over it: 429 rate_limited with Retry-After,
+/// answered on the loop. Plain value type.
+struct api_request_limits {
+  double rate = 0;
+  double burst = 0;
+};
 
 /// The REST API (docs/api.md) over the kitchen service. Each request is
 /// routed and its bearer token verified on its I/O loop (404, 405, 401 and
@@ -27,6 +36,8 @@ namespace brigade::api {
 /// since the router keeps a pointer to it.
 class kitchen_api {
  public:
+  using request_limits = api_request_limits;
+
   /// Runs a job off the I/O loops (the app passes a thread pool's post).
   /// May be called from any loop thread at once.
   using executor = std::function<void(std::function<void()>)>;
@@ -35,7 +46,7 @@ class kitchen_api {
   /// the default allows none (same-origin web apps need nothing).
   /// `tokens` and `logins` must outlive this object.
   kitchen_api(kitchen::kitchen_service& service, const auth::token_service& tokens, auth::login_throttle& logins,
-              executor post_work, http::cors_policy cors = {});
+              executor post_work, http::cors_policy cors = {}, request_limits limits = {});
   kitchen_api(const kitchen_api&) = delete;
   kitchen_api& operator=(const kitchen_api&) = delete;
 
@@ -55,6 +66,7 @@ class kitchen_api {
   auth::login_throttle& logins_;
   executor post_work_;
   http::cors_policy cors_;
+  mutable http::ip_rate_limiter requests_per_ip_;  // locks inside; shared by all loops
   std::string prefix_;
   endpoint_table public_endpoints_;  // no token needed (login)
   endpoint_table endpoints_;

@@ -28,6 +28,11 @@ struct security_options {
   std::chrono::seconds device_token_ttl = std::chrono::hours(24 * 30);
   /// Rooms one socket may be in (realtime::gateway_limits).
   size_t max_rooms_per_socket = 100;
+  /// REST requests per second per IP address, and the burst. A screen sends
+  /// a few a second and a restaurant behind one NAT address a few dozen
+  /// devices: 300/s is far above that and far below a flood. 0: no limit.
+  double http_rate = 300;
+  double http_burst = 600;
 };
 
 /// "12h", "30m", "45s", "7d" or plain seconds ("3600") → seconds; nullopt

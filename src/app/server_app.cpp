@@ -72,7 +72,8 @@ int run_server(const serve_options& options) {
   rooms.attach(io.of("/"));
 
   // The API answers the same browser origins as the Socket.IO endpoint.
-  api::kitchen_api rest(kitchen, tokens, logins, off_the_loops, http::cors_policy(net.cors_origins));
+  api::kitchen_api rest(kitchen, tokens, logins, off_the_loops, http::cors_policy(net.cors_origins),
+                        api::kitchen_api::request_limits{options.security.http_rate, options.security.http_burst});
 
   http::router routes;
   io.attach(routes, "/socket.io/");

@@ -8,8 +8,16 @@
 namespace brigade::http {
 
 bool cors_policy::allows(std::string_view origin) const {
-  return std::any_of(allowed_.begin(), allowed_.end(),
-                     [&](const std::string& allowed) { return allowed == "*" || allowed == origin; });
+  return std::any_of(allowed_.begin(), allowed_.end(), [&](const std::string& allowed) {
+    if (allowed == "*" || allowed == origin) return true;
+    // "http://localhost:*": that scheme and host on any port (dev servers).
+    const std::string_view pattern = allowed;
+    if (pattern.size() < 2 || pattern.substr(pattern.size() - 2) != ":*") return false;
+    const std::string_view prefix = pattern.substr(0, pattern.size() - 1);  // keeps the ':'
+    if (origin.substr(0, prefix.size()) != prefix) return false;
+    const std::string_view port = origin.substr(prefix.size());
+    return !port.empty() && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+  });
 }
 
 namespace {

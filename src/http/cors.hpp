@@ -9,6 +9,7 @@
 namespace brigade::http {
 
 /// Which browser origins may call the server (CORS). `*` allows any origin,
+/// `http://localhost:*` that scheme and host on any port,
 /// as the protocol test suites' servers do; otherwise an exact allowlist.
 /// Immutable after construction; thread-safe.
 class cors_policy {

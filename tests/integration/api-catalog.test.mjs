@@ -10,7 +10,9 @@ import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
 
-const server = skip ? null : await startKitchenServer({ db: path.join(tempDir(), "catalog.db") });
+const server = skip
+  ? null
+  : await startKitchenServer({ db: path.join(tempDir(), "catalog.db"), extraArgs: ["--cors-origin", "http://kds.example"] });
 const api = server && apiClient(server.url);
 
 test("lists the demo restaurant's 12 tables, 4 stations and 20-item menu", { skip }, async () => {

@@ -201,6 +201,19 @@ TEST_F(KitchenApi, RequiresAValidBearerTokenCheckedOnTheLoop) {
   EXPECT_NE((*expired)[http::field::www_authenticate].find("invalid_token"), std::string_view::npos);
 }
 
+TEST_F(KitchenApi, LimitsRequestsPerAddressWith429AndRetryAfter) {
+  kitchen_api api(service_, tokens_, logins_, [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
+                  {}, kitchen_api::request_limits{1, 2});
+  api.attach(routes_);
+  EXPECT_EQ(send(make(http::beast_http::verb::get, "/api/tables"))->result(), http::status::ok);
+  EXPECT_EQ(send(make(http::beast_http::verb::get, "/api/tables"))->result(), http::status::ok);
+  auto refused = send(make(http::beast_http::verb::get, "/api/tables"));
+  EXPECT_EQ(refused->result(), http::status::too_many_requests);
+  EXPECT_EQ(body_of(*refused)["error"]["code"], "rate_limited");
+  EXPECT_EQ((*refused)[http::field::retry_after], "1");
+  EXPECT_TRUE(jobs_.empty()) << "a refused request costs no database work";
+}
+
 TEST_F(KitchenApi, ARoleThatMayNotIsForbiddenBeforeTheStore) {
   kitchen_api api = make_api();
   api.attach(routes_);

@@ -83,5 +83,16 @@ TEST(CorsPolicy, PermitsPagesOfTheServersOwnOrigin) {
   EXPECT_FALSE(policy.permits(req));
 }
 
+TEST(CorsPolicy, APortWildcardAllowsThatHostOnAnyPortOnly) {
+  const cors_policy policy({"http://localhost:*"});
+  EXPECT_TRUE(policy.allows("http://localhost:5173"));
+  EXPECT_TRUE(policy.allows("http://localhost:8000"));
+  EXPECT_FALSE(policy.allows("http://localhost"));
+  EXPECT_FALSE(policy.allows("http://localhost:80x"));
+  EXPECT_FALSE(policy.allows("https://localhost:5173"));
+  EXPECT_FALSE(policy.allows("http://localhost.evil.example:80"));
+  EXPECT_FALSE(policy.allows("http://evil.example"));
+}
+
 }  // namespace
 }  // namespace brigade::http
