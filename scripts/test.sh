@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: the unit tests (plain and under
-# ASan+UBSan) and the integration tests, which drive the real binary on
+# ASan+UBSan), the fuzz targets for a bounded time, and the integration tests, which drive the real binary on
 # loopback with socket.io-client from npm. Exits non-zero if any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,9 @@ ctest --test-dir build --output-on-failure -j2
 
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 ctest --test-dir build-asan --output-on-failure -j2
+
+echo "== libFuzzer: the Engine.IO, Socket.IO and WebSocket codecs and payload validation, 20 s each"
+scripts/fuzz.sh
 
 echo "== integration tests (release binary)"
 BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
