@@ -28,7 +28,10 @@ void add_network_options(CLI::App& command, brigade::app::network_options& optio
       .add_option("--max-outbound-bytes", options.max_outbound_bytes,
                   "Unsent bytes per client before it is disconnected as a slow consumer")
       ->capture_default_str();
-  command.add_option("--cors-origin", options.cors_origins, "Allowed browser origin (repeatable; * for any; http://host:* for any port). serve: default same origin only, plus localhost in --mode dev")
+  command
+      .add_option("--cors-origin", options.cors_origins,
+                  "Allowed browser origin (repeatable; * for any; http://host:* for any port). "
+                  "serve: default same origin only, plus localhost in --mode dev")
       ->capture_default_str();
   command.add_option("--handshake-rate", options.handshake_rate, "New connections per second per IP (0: no limit)")
       ->capture_default_str();
@@ -42,6 +45,13 @@ void add_network_options(CLI::App& command, brigade::app::network_options& optio
       .add_option("--max-refused-events", options.max_refused_events,
                   "Events over the limit within 10 s before a connection is closed (0: never)")
       ->capture_default_str();
+  command
+      .add_option("--max-connections-per-ip", options.max_connections_per_ip,
+                  "Open connections from one IP address (0: no limit)")
+      ->capture_default_str();
+  command.add_option("--tls-cert", options.tls_cert, "PEM certificate chain: serve HTTPS and WSS (with --tls-key)")
+      ->check(CLI::ExistingFile);
+  command.add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
 }
 
 // A lifetime option: "12h", "30m", "7d" or seconds.
@@ -76,6 +86,18 @@ void raise_open_file_limit() {
   }
 }
 
+int run_serve(const CLI::App& serve, brigade::app::serve_options& options, int64_t stats_interval_ms) {
+  // Browsers: the server's own pages always; other origins only as
+  // configured, plus any page on this machine in dev mode.
+  if (serve.count("--cors-origin") == 0) {
+    options.network.cors_origins.clear();
+    if (options.security.mode == brigade::app::run_mode::dev)
+      options.network.cors_origins = {"http://localhost:*", "http://127.0.0.1:*"};
+  }
+  options.stats_interval = std::chrono::milliseconds(stats_interval_ms);
+  return brigade::app::run_server(options);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,7 +112,8 @@ int main(int argc, char** argv) {
   serve->add_option("--db", serve_options.db_path, "SQLite database file (created on first start)")
       ->capture_default_str();
   serve->add_flag("--demo", serve_options.demo,
-                  "Load the demo restaurant (tables, stations, menu, staff waiter1/chef1/manager1) into an empty "
+                  "Load the demo restaurant (tables, stations, menu, staff waiter1/chef1/manager1) "
+                  "into an empty "
                   "database");
   serve->add_option("--db-threads", serve_options.db_threads, "Threads running database work")
       ->capture_default_str()
@@ -100,9 +123,8 @@ int main(int argc, char** argv) {
   serve
       ->add_option("--mode", serve_options.security.mode,
                    "production: refuse to start without a JWT secret; dev: make a throwaway one")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, brigade::app::run_mode>{{"production", brigade::app::run_mode::production},
-                                                        {"dev", brigade::app::run_mode::dev}}))
+      ->transform(CLI::CheckedTransformer(std::map<std::string, brigade::app::run_mode>{
+          {"production", brigade::app::run_mode::production}, {"dev", brigade::app::run_mode::dev}}))
       ->default_str("production");
   serve->add_option("--http-rate", serve_options.security.http_rate, "REST requests per second per IP (0: no limit)")
       ->capture_default_str()
@@ -110,14 +132,16 @@ int main(int argc, char** argv) {
   serve->add_option("--http-burst", serve_options.security.http_burst, "REST requests at once per IP")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  serve->add_option("--max-rooms-per-socket", serve_options.security.max_rooms_per_socket,
-                    "Rooms one connection may be in at once")
+  serve
+      ->add_option("--max-rooms-per-socket", serve_options.security.max_rooms_per_socket,
+                   "Rooms one connection may be in at once")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{100'000}));
 
   int64_t stats_interval_ms = serve_options.stats_interval.count();
-  serve->add_option("--stats-interval-ms", stats_interval_ms,
-                    "Least time between two kitchen:stats_update events of a restaurant")
+  serve
+      ->add_option("--stats-interval-ms", stats_interval_ms,
+                   "Least time between two kitchen:stats_update events of a restaurant")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{1}, int64_t{60'000}));
 
@@ -143,36 +167,20 @@ int main(int argc, char** argv) {
   brigade::setup_logging(log_level);
   raise_open_file_limit();
 
-  if (*serve) {
-    // Browsers: the server's own pages always; other origins only as
-    // configured, plus any page on this machine in dev mode.
-    if (serve->count("--cors-origin") == 0) {
-      serve_options.network.cors_origins.clear();
-      if (serve_options.security.mode == brigade::app::run_mode::dev)
-        serve_options.network.cors_origins = {"http://localhost:*", "http://127.0.0.1:*"};
-    }
-    serve_options.stats_interval = std::chrono::milliseconds(stats_interval_ms);
-    try {
-      return brigade::app::run_server(serve_options);
-    } catch (const brigade::kitchen::store_failure& failure) {
-      spdlog::critical("database {}: {}", serve_options.db_path, failure.what());
-      return 1;
-    } catch (const std::runtime_error& failure) {
-      spdlog::critical("cannot start: {}", failure.what());
-      return 1;
-    }
+  // Errors at start-up (a database that cannot be opened, a missing secret,
+  // TLS files that cannot work, a port in use) end the process with one
+  // clear line.
+  const std::string& db_path = *token ? token_options.db_path : serve_options.db_path;
+  try {
+    if (*serve) return run_serve(*serve, serve_options, stats_interval_ms);
+    if (*token) return brigade::app::run_token_command(token_options);
+    if (*conformance) return brigade::app::run_conformance(conformance_options);
+  } catch (const brigade::kitchen::store_failure& failure) {
+    spdlog::critical("database {}: {}", db_path, failure.what());
+    return 1;
+  } catch (const std::runtime_error& failure) {
+    spdlog::critical("cannot start: {}", failure.what());
+    return 1;
   }
-  if (*token) {
-    try {
-      return brigade::app::run_token_command(token_options);
-    } catch (const brigade::kitchen::store_failure& failure) {
-      spdlog::critical("database {}: {}", token_options.db_path, failure.what());
-      return 1;
-    } catch (const std::runtime_error& failure) {
-      spdlog::critical("{}", failure.what());
-      return 1;
-    }
-  }
-  if (*conformance) return brigade::app::run_conformance(conformance_options);
   return 0;
 }

@@ -210,7 +210,7 @@ async function startServer(dbPath) {
   // Every client runs on this machine: the per-address and per-connection
   // abuse limits are off so that they cannot throttle the load.
   const args = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", dbPath, "--demo", "--handshake-rate", "0", "--event-rate", "0",
-    "--mode", "dev", "--http-rate", "0"];
+    "--mode", "dev", "--http-rate", "0", "--max-connections-per-ip", "0"];
   if (opts.dbThreads !== undefined) args.push("--db-threads", String(opts.dbThreads));
   if (opts.threads !== undefined) args.push("--threads", String(opts.threads));
   log(`server: ${path.relative(root, opts.brigadeBin)} ${args.join(" ")}`);

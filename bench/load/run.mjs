@@ -230,7 +230,7 @@ function serverCommand(kind) {
     // Thousands of connections from a few loopback addresses, and a publisher
     // sending bursts as fast as it can: the abuse limits (off in the peers,
     // which have none) would measure themselves, not the fan-out.
-    const unlimited = ["--handshake-rate", "0", "--event-rate", "0"];
+    const unlimited = ["--handshake-rate", "0", "--event-rate", "0", "--max-connections-per-ip", "0"];
     return [opts.brigadeBin, ["conformance", ...common, ...extra, ...unlimited]];
   }
   if (kind === "node") {

@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <memory>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <spdlog/spdlog.h>
 
 #include "app/lifecycle.hpp"
 #include "engineio/server.hpp"
@@ -126,18 +126,14 @@ int run_conformance(const network_options& options) {
   });
   guarded.on_connection([](const sio::socket_ptr& s) { emit_auth_soon(s); });
 
-  engineio::server echo(pool, cfg.engine, [](const engineio::session_ptr& s) {
-    s->set_handler(std::make_shared<echo_handler>(s));
-  });
+  engineio::server echo(pool, cfg.engine,
+                        [](const engineio::session_ptr& s) { s->set_handler(std::make_shared<echo_handler>(s)); });
 
   http::router routes;
   io.attach(routes, "/socket.io/");
   routes.add_prefix("/engine.io/", [&echo](const http::exchange_ptr& ex) { echo.handle(ex); });
 
-  http::limits limits;
-  limits.max_body_size = options.max_payload;
-  auto listener = std::make_shared<http::listener>(
-      pool, http::tcp::endpoint(boost::asio::ip::make_address(options.host), options.port), routes, limits);
+  auto listener = make_listener(pool, routes, options, load_tls(options));
 
   return run_until_signal(pool, *listener, "brigade conformance", options.host, [&] {
     io.close();

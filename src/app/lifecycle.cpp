@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <string>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <spdlog/spdlog.h>
 
 namespace brigade::app {
 
@@ -28,7 +28,7 @@ int run_until_signal(http::io_pool& pool, http::listener& listener, std::string_
   });
   listener.start();
   pool.start();
-  std::printf("%.*s listening on http://%.*s:%u\n", static_cast<int>(name.size()), name.data(),
+  std::printf("%.*s listening on %s://%.*s:%u\n", static_cast<int>(name.size()), name.data(), listener.scheme(),
               static_cast<int>(host.size()), host.data(), listener.port());
   std::fflush(stdout);
   pool.join();

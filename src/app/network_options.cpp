@@ -1,5 +1,11 @@
 #include "app/network_options.hpp"
 
+#include <stdexcept>
+
+#include <boost/asio/ip/address.hpp>
+
+#include "http/tls.hpp"
+
 namespace brigade::app {
 
 socketio::config to_socketio_config(const network_options& options) {
@@ -16,6 +22,24 @@ socketio::config to_socketio_config(const network_options& options) {
   cfg.event_burst = options.event_burst;
   cfg.max_refused_events = options.max_refused_events;
   return cfg;
+}
+
+std::shared_ptr<http::tls_context> load_tls(const network_options& options) {
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    throw std::runtime_error("--tls-cert and --tls-key go together: give both for HTTPS, or neither");
+  }
+  if (options.tls_cert.empty()) return nullptr;
+  return http::make_tls_context(options.tls_cert, options.tls_key);
+}
+
+std::shared_ptr<http::listener> make_listener(http::io_pool& pool, const http::router& routes,
+                                              const network_options& options, std::shared_ptr<http::tls_context> tls) {
+  http::limits limits;
+  limits.max_body_size = options.max_payload;
+  limits.max_connections_per_address = options.max_connections_per_ip;
+  return std::make_shared<http::listener>(
+      pool, http::tcp::endpoint(boost::asio::ip::make_address(options.host), options.port), routes, limits,
+      std::move(tls));
 }
 
 }  // namespace brigade::app

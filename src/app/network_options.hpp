@@ -2,9 +2,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "http/io_pool.hpp"
+#include "http/limits.hpp"
+#include "http/listener.hpp"
+#include "http/router.hpp"
 #include "socketio/config.hpp"
 
 namespace brigade::app {
@@ -33,9 +38,27 @@ struct network_options {
   double event_rate = socketio::config{}.event_rate;
   double event_burst = socketio::config{}.event_burst;
   size_t max_refused_events = socketio::config{}.max_refused_events;
+  /// Open connections per IP address; why the default in http::limits.
+  size_t max_connections_per_ip = http::limits{}.max_connections_per_address;
+  /// PEM certificate chain and private key: both set, the server speaks
+  /// HTTPS and WSS only; both empty, plain HTTP (behind a proxy or on a
+  /// trusted network).
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 /// The Socket.IO server configuration these options describe.
 socketio::config to_socketio_config(const network_options& options);
+
+/// The TLS context of --tls-cert/--tls-key, or null for plain HTTP. Throws
+/// std::runtime_error naming the file when they cannot be used, or when only
+/// one is given: called first at start-up, before anything is opened.
+std::shared_ptr<http::tls_context> load_tls(const network_options& options);
+
+/// A listener bound as the options say (address, port, limits) with `tls`
+/// (null: plain), not yet started. Throws boost::system::system_error when it
+/// cannot bind.
+std::shared_ptr<http::listener> make_listener(http::io_pool& pool, const http::router& routes,
+                                              const network_options& options, std::shared_ptr<http::tls_context> tls);
 
 }  // namespace brigade::app

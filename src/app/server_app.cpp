@@ -2,11 +2,11 @@
 
 #include <memory>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "api/kitchen_api.hpp"
 #include "app/lifecycle.hpp"
@@ -39,8 +39,10 @@ void serve_health(http::router& routes, const realtime::socket_service& sockets)
 }  // namespace
 
 int run_server(const serve_options& options) {
-  // Secrets before anything else: a production server without one stops here.
+  // Secrets and certificates before anything else: a production server
+  // without a secret, or with TLS files that cannot work, stops here.
   const auth::token_service tokens = make_token_service(options.security);
+  auto tls = load_tls(options.network);
   auth::login_throttle logins;
   // The store first: a database that cannot be opened stops the start-up
   // before anything listens.
@@ -68,7 +70,7 @@ int run_server(const serve_options& options) {
   realtime::event_broadcaster broadcaster(sockets, stats_updates);
   kitchen.subscribe(broadcaster);
   realtime::room_gateway rooms(kitchen, tokens, off_the_loops,
-                              realtime::gateway_limits{options.security.max_rooms_per_socket});
+                               realtime::gateway_limits{options.security.max_rooms_per_socket});
   rooms.attach(io.of("/"));
 
   // The API answers the same browser origins as the Socket.IO endpoint.
@@ -80,10 +82,7 @@ int run_server(const serve_options& options) {
   rest.attach(routes, "/api/");
   serve_health(routes, sockets);
 
-  http::limits limits;
-  limits.max_body_size = net.max_payload;
-  auto listener = std::make_shared<http::listener>(
-      pool, http::tcp::endpoint(boost::asio::ip::make_address(net.host), net.port), routes, limits);
+  auto listener = make_listener(pool, routes, net, std::move(tls));
   const int code = run_until_signal(pool, *listener, "brigade", net.host, [&] { io.close(); });
   // Requests still in the database finish (their commits stay durable); their
   // answers have nowhere to go once the loops stopped.

@@ -1,7 +1,5 @@
 #include "engineio/server.hpp"
 
-#include <unistd.h>
-
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
@@ -133,9 +131,9 @@ bool server::refuse_over_rate(http::exchange& ex) {
   const auto verdict = handshake_limiter_.check(ex.remote_address(), std::chrono::steady_clock::now());
   if (verdict) return false;
   const auto seconds = std::to_string(verdict.retry_after.count());
-  auto res = http::json_error(status::too_many_requests, "rate_limited",
-                              "Too many new connections from this address; retry in " + seconds + " s",
-                              ex.req().version());
+  auto res =
+      http::json_error(status::too_many_requests, "rate_limited",
+                       "Too many new connections from this address; retry in " + seconds + " s", ex.req().version());
   // RFC 6585 section 4: 429 may say how long to wait (RFC 9110 10.2.3).
   res.set(field::retry_after, seconds);
   config_.cors.apply(ex.req(), res);
@@ -176,7 +174,7 @@ void server::handshake_websocket(const http::exchange_ptr& ex) {
   if (!up) return;
   http::loop& owner = ex->origin();
   auto conn = std::make_shared<ws::connection>(
-      owner, std::move(up->socket), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+      std::move(up->stream), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
   auto s = create_session(owner, transport_kind::websocket, *ex);
   s->start_websocket(conn, key, std::move(up->leftover));
   if (on_connection_) on_connection_(s);
@@ -218,24 +216,13 @@ void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size
   const std::string key(ex->req()[field::sec_websocket_key]);
   auto up = ex->take_socket();
   if (!up) return;
-  // Hand the file descriptor to the session's loop so that all of a
-  // session's transports share one thread.
-  boost::system::error_code ec;
-  const auto protocol = up->socket.local_endpoint(ec).protocol();
-  const int fd = up->socket.release(ec);
-  if (ec) return;
-  asio::post(pool_.at(index).context(), [this, fd, protocol, key, sid = std::move(sid), index,
+  // Hand the stream to the session's loop so that all of a session's
+  // transports share one thread.
+  asio::post(pool_.at(index).context(), [this, stream = std::move(up->stream), key, sid = std::move(sid), index,
                                          leftover = std::move(up->leftover)]() mutable {
-    http::loop& owner = pool_.at(index);
-    http::tcp::socket socket(owner.context());
-    boost::system::error_code assign_ec;
-    socket.assign(protocol, fd, assign_ec);
-    if (assign_ec) {
-      ::close(fd);
-      return;
-    }
+    if (!stream->move_to(pool_.at(index))) return;
     auto conn = std::make_shared<ws::connection>(
-        owner, std::move(socket), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+        std::move(stream), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
     auto& sessions = shards_[index]->sessions;
     auto it = sessions.find(sid);
     if (it == sessions.end()) {

@@ -7,25 +7,54 @@
 
 namespace brigade::http {
 
-connection::connection(loop& owner, tcp::socket socket, const router& routes, const limits& lim)
-    : loop_(owner), stream_(std::move(socket)), routes_(routes), limits_(lim) {
+template <class Stream>
+basic_connection<Stream>::basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
+                                           std::optional<connection_slot> slot)
+    : loop_(owner), stream_(std::move(stream)), routes_(routes), limits_(lim), slot_(std::move(slot)) {
   boost::system::error_code ec;
-  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  const auto endpoint = lowest().socket().remote_endpoint(ec);
   if (!ec) remote_address_ = endpoint.address().to_string();
 }
 
-void connection::start() { read_request(); }
+template <class Stream>
+void basic_connection<Stream>::start() {
+  if (!slot_) {
+    // Answer at once, without reading: the client learns why, and the
+    // connection costs no more than this write.
+    auto res =
+        json_error(status::too_many_requests, "too_many_connections", "Too many open connections from this address");
+    res.set(field::retry_after, "1");
+    res.keep_alive(false);
+    send(std::move(res));
+    return;
+  }
+  if constexpr (kTls) {
+    lowest().expires_after(limits_.read_timeout);
+    stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                            [self = this->shared_from_this()](boost::beast::error_code ec) {
+                              if (ec) {
+                                self->close();
+                                return;
+                              }
+                              self->read_request();
+                            });
+  } else {
+    read_request();
+  }
+}
 
-void connection::read_request() {
+template <class Stream>
+void basic_connection<Stream>::read_request() {
   parser_.emplace();
   parser_->body_limit(limits_.max_body_size);
   parser_->header_limit(static_cast<uint32_t>(limits_.max_header_size));
-  stream_.expires_after(limits_.read_timeout);
+  lowest().expires_after(limits_.read_timeout);
   beast_http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](boost::beast::error_code ec, size_t) { self->on_read(ec); });
+                         [self = this->shared_from_this()](boost::beast::error_code ec, size_t) { self->on_read(ec); });
 }
 
-void connection::on_read(boost::beast::error_code ec) {
+template <class Stream>
+void basic_connection<Stream>::on_read(boost::beast::error_code ec) {
   if (ec == beast_http::error::body_limit) {
     auto res = json_error(status::payload_too_large, "payload_too_large", "Request body exceeds the size limit");
     res.keep_alive(false);
@@ -44,16 +73,15 @@ void connection::on_read(boost::beast::error_code ec) {
   }
   // No timeout while the handler holds the request (a long-poll waits up to
   // pingInterval); the Engine.IO heartbeat bounds that wait instead.
-  stream_.expires_never();
+  lowest().expires_never();
   request_keep_alive_ = parser_->get().keep_alive();
   request_version_ = parser_->get().version();
-  auto weak = weak_from_this();
+  auto weak = this->weak_from_this();
   auto ex = std::make_shared<exchange>(
       parser_->release(), remote_address_, loop_,
       // The exchange keeps the connection alive until it is answered.
-      [self = shared_from_this(), &owner = loop_](response&& res) {
-        boost::asio::dispatch(owner.context(),
-                              [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+      [self = this->shared_from_this(), &owner = loop_](response&& res) {
+        boost::asio::dispatch(owner.context(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
       },
       [weak]() -> std::optional<upgraded_socket> {
         if (auto self = weak.lock()) return self->take_socket();
@@ -62,29 +90,40 @@ void connection::on_read(boost::beast::error_code ec) {
   routes_.dispatch(ex);
 }
 
-std::optional<upgraded_socket> connection::take_socket() {
+template <class Stream>
+std::optional<upgraded_socket> basic_connection<Stream>::take_socket() {
   if (socket_taken_) return std::nullopt;
   socket_taken_ = true;
   std::string leftover(static_cast<const char*>(buffer_.data().data()), buffer_.size());
   buffer_.consume(buffer_.size());
-  stream_.expires_never();
-  return upgraded_socket{stream_.release_socket(), std::move(leftover)};
+  lowest().expires_never();
+  // The address's connection slot goes with the stream: a WebSocket counts
+  // against the limit for as long as it is open.
+  connection_slot slot = std::move(*slot_);
+  if constexpr (kTls) {
+    return upgraded_socket{make_tls_byte_stream(loop_, std::move(stream_), std::move(slot)), std::move(leftover)};
+  } else {
+    return upgraded_socket{make_plain_byte_stream(loop_, stream_.release_socket(), std::move(slot)),
+                           std::move(leftover)};
+  }
 }
 
-void connection::send(response&& res) {
+template <class Stream>
+void basic_connection<Stream>::send(response&& res) {
   if (socket_taken_) return;
   res.version(request_version_);
   if (!request_keep_alive_) res.keep_alive(false);
   const bool keep_alive = res.keep_alive();
   pending_response_ = std::make_shared<response>(std::move(res));
-  stream_.expires_after(limits_.read_timeout);
+  lowest().expires_after(limits_.read_timeout);
   beast_http::async_write(stream_, *pending_response_,
-                          [self = shared_from_this(), keep_alive](boost::beast::error_code ec, size_t) {
+                          [self = this->shared_from_this(), keep_alive](boost::beast::error_code ec, size_t) {
                             self->on_written(ec, keep_alive);
                           });
 }
 
-void connection::on_written(boost::beast::error_code ec, bool keep_alive) {
+template <class Stream>
+void basic_connection<Stream>::on_written(boost::beast::error_code ec, bool keep_alive) {
   pending_response_.reset();
   if (ec) {
     close();
@@ -100,32 +139,39 @@ void connection::on_written(boost::beast::error_code ec, bool keep_alive) {
 // Closing with unread request bytes in the kernel makes it send a reset,
 // which can destroy the response before the client reads it (a 413 sent
 // while the client is still uploading). So: stop sending, read and discard
-// what still arrives for a bounded time and amount, then close.
-void connection::linger_then_close() {
+// what still arrives for a bounded time and amount, then close. Over TLS the
+// discarded bytes are simply not decrypted.
+template <class Stream>
+void basic_connection<Stream>::linger_then_close() {
   if (socket_taken_) return;
   boost::beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(kLingerTime);
+  lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+  lowest().expires_after(kLingerTime);
   drain(0);
 }
 
-void connection::drain(size_t discarded) {
+template <class Stream>
+void basic_connection<Stream>::drain(size_t discarded) {
   buffer_.consume(buffer_.size());
-  stream_.async_read_some(buffer_.prepare(16 * 1024),
-                          [self = shared_from_this(), discarded](boost::beast::error_code ec, size_t n) {
-                            if (ec || discarded + n > kLingerBytes) {
-                              self->stream_.close();
-                              return;
-                            }
-                            self->drain(discarded + n);
-                          });
+  lowest().async_read_some(buffer_.prepare(16 * 1024),
+                           [self = this->shared_from_this(), discarded](boost::beast::error_code ec, size_t n) {
+                             if (ec || discarded + n > kLingerBytes) {
+                               self->lowest().close();
+                               return;
+                             }
+                             self->drain(discarded + n);
+                           });
 }
 
-void connection::close() {
+template <class Stream>
+void basic_connection<Stream>::close() {
   if (socket_taken_) return;
   boost::beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream_.close();
+  lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+  lowest().close();
 }
+
+template class basic_connection<boost::beast::tcp_stream>;
+template class basic_connection<tls_stream>;
 
 }  // namespace brigade::http

@@ -8,23 +8,33 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 
+#include "http/connection_limit.hpp"
 #include "http/exchange.hpp"
 #include "http/limits.hpp"
 #include "http/loop.hpp"
 #include "http/router.hpp"
+#include "http/tls.hpp"
 
 namespace brigade::http {
 
 /// One HTTP/1.1 connection: reads a request, hands it to the router as an
 /// `exchange`, writes the response (possibly much later, for long-polling),
-/// then reads the next one. A WebSocket upgrade takes the socket away.
+/// then reads the next one. A WebSocket upgrade takes the stream away.
+/// `Stream` is `beast::tcp_stream` (plain) or `tls_stream` (HTTPS: the TLS
+/// handshake comes first, under the read timeout).
 /// Lives on one loop; every member runs on that loop's thread.
-class connection : public std::enable_shared_from_this<connection> {
+template <class Stream>
+class basic_connection : public std::enable_shared_from_this<basic_connection<Stream>> {
  public:
-  connection(loop& owner, tcp::socket socket, const router& routes, const limits& lim);
+  /// `slot` empty: the peer's address is over its connection limit, and the
+  /// connection only answers 429 and closes.
+  basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
+                   std::optional<connection_slot> slot);
   void start();
 
  private:
+  static constexpr bool kTls = std::is_same_v<Stream, tls_stream>;
+
   void read_request();
   void on_read(boost::beast::error_code ec);
   void send(response&& res);
@@ -33,22 +43,27 @@ class connection : public std::enable_shared_from_this<connection> {
   void close();
   void linger_then_close();
   void drain(size_t discarded);
+  boost::beast::tcp_stream& lowest() noexcept { return boost::beast::get_lowest_layer(stream_); }
 
   // Bounds on reading what a client still sends after its last response.
   static constexpr auto kLingerTime = std::chrono::seconds(2);
   static constexpr size_t kLingerBytes = 4 << 20;
 
   loop& loop_;
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   std::shared_ptr<response> pending_response_;
   const router& routes_;
   const limits& limits_;
+  std::optional<connection_slot> slot_;
   std::string remote_address_;
   bool socket_taken_ = false;
   bool request_keep_alive_ = true;
   unsigned request_version_ = 11;
 };
+
+using plain_connection = basic_connection<boost::beast::tcp_stream>;
+using tls_connection = basic_connection<tls_stream>;
 
 }  // namespace brigade::http

@@ -7,15 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "http/byte_stream.hpp"
 #include "http/loop.hpp"
 #include "http/types.hpp"
 
 namespace brigade::http {
 
-/// A socket taken over from HTTP by an upgrade, with any bytes already read
-/// past the request head.
+/// A connection taken over from HTTP by an upgrade (plain or TLS), with any
+/// bytes already read (and decrypted) past the request head.
 struct upgraded_socket {
-  tcp::socket socket;
+  std::unique_ptr<byte_stream> stream;
   std::string leftover;
 };
 
@@ -46,8 +47,8 @@ class exchange {
   /// Sends the response on the connection's loop. Later calls are ignored.
   void respond(response&& res);
 
-  /// Hands the raw socket to the caller (WebSocket upgrade); the HTTP
-  /// connection then forgets it. Empty if already taken.
+  /// Hands the connection's stream to the caller (WebSocket upgrade); the
+  /// HTTP connection then forgets it. Empty if already taken.
   std::optional<upgraded_socket> take_socket() { return take_socket_ ? take_socket_() : std::nullopt; }
 
  private:

@@ -1,18 +1,21 @@
 #include "http/listener.hpp"
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include "http/connection.hpp"
 
 namespace brigade::http {
 
-listener::listener(io_pool& pool, const tcp::endpoint& endpoint, const router& routes, limits lim)
+listener::listener(io_pool& pool, const tcp::endpoint& endpoint, const router& routes, limits lim,
+                   std::shared_ptr<tls_context> tls)
     : pool_(pool),
       acceptor_(pool.at(0).context()),
       retry_timer_(pool.at(0).context()),
       routes_(routes),
-      limits_(lim) {
+      limits_(lim),
+      tls_(std::move(tls)),
+      per_address_(connection_limit::create(lim.max_connections_per_address)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(tcp::acceptor::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -33,27 +36,45 @@ void listener::stop() {
 
 void listener::accept() {
   loop& target = pool_.next();
-  acceptor_.async_accept(target.context(), [self = shared_from_this(), &target](boost::system::error_code ec,
-                                                                               tcp::socket socket) {
-    if (ec == asio::error::operation_aborted) return;
-    if (ec) {
-      // EMFILE and friends: log, pause briefly so the loop does not spin,
-      // and keep accepting rather than dying.
-      spdlog::warn("accept failed: {}", ec.message());
-      self->retry_timer_.expires_after(std::chrono::milliseconds(100));
-      self->retry_timer_.async_wait([self](boost::system::error_code wait_ec) {
-        if (!wait_ec && self->acceptor_.is_open()) self->accept();
-      });
-      return;
-    } else {
-      boost::system::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      asio::post(target.context(), [&target, socket = std::move(socket), self]() mutable {
-        std::make_shared<connection>(target, std::move(socket), self->routes_, self->limits_)->start();
-      });
-    }
-    if (self->acceptor_.is_open()) self->accept();
-  });
+  acceptor_.async_accept(target.context(),
+                         [self = shared_from_this(), &target](boost::system::error_code ec, tcp::socket socket) {
+                           if (ec == asio::error::operation_aborted) return;
+                           if (ec) {
+                             // EMFILE and friends: log, pause briefly so the loop does not spin,
+                             // and keep accepting rather than dying.
+                             spdlog::warn("accept failed: {}", ec.message());
+                             self->retry_timer_.expires_after(std::chrono::milliseconds(100));
+                             self->retry_timer_.async_wait([self](boost::system::error_code wait_ec) {
+                               if (!wait_ec && self->acceptor_.is_open()) self->accept();
+                             });
+                             return;
+                           } else {
+                             boost::system::error_code ignored;
+                             socket.set_option(tcp::no_delay(true), ignored);
+                             self->start_connection(target, std::move(socket));
+                           }
+                           if (self->acceptor_.is_open()) self->accept();
+                         });
+}
+
+void listener::start_connection(loop& target, tcp::socket socket) {
+  boost::system::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  if (ec) return;  // already gone
+  auto slot = per_address_->try_admit(peer.address().to_string());
+  if (!slot && tls_) return;  // closed unanswered: a TLS refusal would need the handshake first
+  asio::post(target.context(),
+             [&target, socket = std::move(socket), slot = std::move(slot), self = shared_from_this()]() mutable {
+               if (self->tls_) {
+                 std::make_shared<tls_connection>(target, tls_stream(std::move(socket), *self->tls_), self->routes_,
+                                                  self->limits_, std::move(slot))
+                     ->start();
+               } else {
+                 std::make_shared<plain_connection>(target, boost::beast::tcp_stream(std::move(socket)), self->routes_,
+                                                    self->limits_, std::move(slot))
+                     ->start();
+               }
+             });
 }
 
 }  // namespace brigade::http

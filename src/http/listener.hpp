@@ -5,33 +5,44 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "http/connection_limit.hpp"
 #include "http/io_pool.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
+#include "http/tls.hpp"
 
 namespace brigade::http {
 
-/// Accepts TCP connections and pins each to the next loop of the pool.
+/// Accepts TCP connections and pins each to the next loop of the pool, as
+/// plain HTTP or, given a TLS context, HTTPS. An address already holding
+/// `limits.max_connections_per_address` connections is refused: over plain
+/// HTTP with a 429 answer, over TLS by closing before the (costly) handshake.
 /// Thread-safety: construct and `start()` from the owner thread; `stop()` is
 /// safe from any thread.
 class listener : public std::enable_shared_from_this<listener> {
  public:
   /// Binds immediately (throws boost::system::system_error if it cannot), so
   /// `port()` is known before `start()`; port 0 picks a free port.
-  listener(io_pool& pool, const tcp::endpoint& endpoint, const router& routes, limits lim);
+  listener(io_pool& pool, const tcp::endpoint& endpoint, const router& routes, limits lim,
+           std::shared_ptr<tls_context> tls = nullptr);
 
   unsigned short port() const noexcept { return port_; }
+  /// "https" with TLS, else "http".
+  const char* scheme() const noexcept { return tls_ ? "https" : "http"; }
   void start();
   void stop();
 
  private:
   void accept();
+  void start_connection(loop& target, tcp::socket socket);
 
   io_pool& pool_;
   tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;  // pauses accepting after EMFILE and the like
   const router& routes_;
   limits limits_;
+  std::shared_ptr<tls_context> tls_;
+  std::shared_ptr<connection_limit> per_address_;
   unsigned short port_ = 0;
 };
 

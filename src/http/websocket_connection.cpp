@@ -1,25 +1,23 @@
 #include "http/websocket_connection.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
-#include <spdlog/spdlog.h>
 
 #include "http/websocket_handshake.hpp"
 
 namespace brigade::http::ws {
 
-connection::connection(loop& owner, tcp::socket socket, options opts)
-    : loop_(owner), socket_(std::move(socket)), reader_(opts.max_message_size), options_(opts) {
-  boost::system::error_code ignored;
-  socket_.non_blocking(true, ignored);
-}
+connection::connection(std::unique_ptr<byte_stream> stream, options opts)
+    : stream_(std::move(stream)), loop_(stream_->owner()), reader_(opts.max_message_size), options_(opts) {}
 
 connection::~connection() = default;
 
 void connection::start(std::string_view client_key, std::string leftover, connection_handler* handler) {
   handler_ = handler;
   std::string head =
-      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ";
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: "
+      "Upgrade\r\nSec-WebSocket-Accept: ";
   head += accept_key(client_key);
   head += "\r\n\r\n";
   send(shared_frame::make_raw(std::move(head)));
@@ -42,9 +40,8 @@ bool connection::send(frame_ptr frame) {
   // Only bytes waiting behind the write in progress count: the completion
   // of that write may simply not have been processed yet on this turn.
   if (waiting_bytes_ > options_.max_outbound_bytes) {
-    boost::system::error_code ignored;
-    spdlog::warn("websocket: slow consumer {} disconnected ({} bytes unsent)",
-                 socket_.remote_endpoint(ignored).address().to_string(), queued_bytes_);
+    spdlog::warn("websocket: slow consumer {} disconnected ({} bytes unsent)", stream_->remote_address(),
+                 queued_bytes_);
     abort();
     // Report later: the caller may be walking a room that the handler's
     // clean-up would modify.
@@ -88,10 +85,7 @@ void connection::flush() {
     write_buffers_.emplace_back(wire.data(), wire.size());
   }
   writing_ = true;
-  socket_.async_write_some(buffer_view{write_buffers_.data(), write_buffers_.data() + write_buffers_.size()},
-                           [self = shared_from_this()](boost::system::error_code ec, size_t written) {
-                             self->on_written(ec, written);
-                           });
+  stream_->async_write(write_buffers_, as_receiver());
 }
 
 void connection::on_written(boost::system::error_code ec, size_t written) {
@@ -122,9 +116,7 @@ void connection::on_written(boost::system::error_code ec, size_t written) {
   if (!in_flight_.empty() || !queue_.empty()) {
     flush();
   } else if (closing_) {
-    boost::system::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    stream_->close();
     open_ = false;
   }
 }
@@ -143,38 +135,30 @@ void connection::reject(std::string raw_http_response) {
 void connection::abort() {
   if (!open_) return;
   open_ = false;
-  boost::system::error_code ignored;
-  socket_.close(ignored);
+  stream_->close();
   queue_.clear();
 }
 
 void connection::wait_readable() {
-  socket_.async_wait(tcp::socket::wait_read,
-                     [self = shared_from_this()](boost::system::error_code ec) { self->on_readable(ec); });
+  stream_->async_read(as_receiver());
 }
 
-void connection::on_readable(boost::system::error_code ec) {
+std::shared_ptr<byte_stream::receiver> connection::as_receiver() {
+  // The receiver base is private (nobody else should call on_read), so the
+  // conversion is spelled out: same ownership, the base's address.
+  return {shared_from_this(), static_cast<byte_stream::receiver*>(this)};
+}
+
+void connection::on_read(boost::system::error_code ec, std::string_view bytes) {
   if (!open_) return;
   if (ec) {
     abort();
-    finish(close_cause::io_error);
+    finish(ec == boost::asio::error::eof ? close_cause::peer_closed : close_cause::io_error);
     return;
   }
   auto self = shared_from_this();  // handlers below may drop the last owner
-  auto& buffer = loop_.read_buffer();
-  for (;;) {
-    boost::system::error_code read_ec;
-    const size_t n = socket_.read_some(boost::asio::buffer(buffer), read_ec);
-    if (read_ec == boost::asio::error::would_block || read_ec == boost::asio::error::try_again) break;
-    if (read_ec) {
-      abort();
-      finish(read_ec == boost::asio::error::eof ? close_cause::peer_closed : close_cause::io_error);
-      return;
-    }
-    reader_.consume(std::string_view(buffer.data(), n));
-    if (!process_input()) return;
-    if (n < buffer.size()) break;
-  }
+  reader_.consume(bytes);
+  if (!process_input()) return;
   if (open_) {
     reader_.shrink();  // an idle connection keeps no read buffer
     wait_readable();

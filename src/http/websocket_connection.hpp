@@ -8,6 +8,7 @@
 
 #include <boost/asio/buffer.hpp>
 
+#include "http/byte_stream.hpp"
 #include "http/loop.hpp"
 #include "http/types.hpp"
 #include "http/websocket_reader.hpp"
@@ -32,12 +33,13 @@ class connection_handler {
   virtual void on_closed(close_cause cause) = 0;
 };
 
-/// A server-side WebSocket over a raw Asio socket (RFC 6455, no extensions).
-/// Reads into the loop's shared buffer, so an idle connection holds no read
-/// buffer; has one writer and a bounded outbound queue whose frames leave
-/// together in one gathered write per loop turn.
-/// Lives on one loop: every member must be called on that loop's thread.
-class connection : public flushable, public std::enable_shared_from_this<connection> {
+/// A server-side WebSocket (RFC 6455, no extensions) over a byte_stream,
+/// plain or TLS. Over plain TCP it reads into the loop's shared buffer, so an
+/// idle connection holds no read buffer; it has one writer and a bounded
+/// outbound queue whose frames leave together in one gathered write per loop
+/// turn. Lives on its stream's loop: every member must be called on that
+/// loop's thread.
+class connection : public flushable, private byte_stream::receiver, public std::enable_shared_from_this<connection> {
  public:
   struct options {
     uint64_t max_message_size = 1'000'000;
@@ -47,7 +49,7 @@ class connection : public flushable, public std::enable_shared_from_this<connect
     size_t max_outbound_bytes = 1 << 20;
   };
 
-  connection(loop& owner, tcp::socket socket, options opts);
+  connection(std::unique_ptr<byte_stream> stream, options opts);
   ~connection() override;
 
   /// Queues the HTTP 101 answer for `client_key`, then starts reading
@@ -77,28 +79,21 @@ class connection : public flushable, public std::enable_shared_from_this<connect
 
  private:
   void wait_readable();
-  void on_readable(boost::system::error_code ec);
+  std::shared_ptr<byte_stream::receiver> as_receiver();
+  void on_read(boost::system::error_code ec, std::string_view bytes) override;
+  void on_written(boost::system::error_code ec, size_t written) override;
   bool process_input();
   void finish(close_cause cause);
-  void on_written(boost::system::error_code ec, size_t written);
   void send_control(opcode op, std::string_view payload);
 
-  /// A buffer sequence viewing `write_buffers_` without copying it.
-  struct buffer_view {
-    const boost::asio::const_buffer* first;
-    const boost::asio::const_buffer* last;
-    const boost::asio::const_buffer* begin() const noexcept { return first; }
-    const boost::asio::const_buffer* end() const noexcept { return last; }
-  };
-
+  std::unique_ptr<byte_stream> stream_;
   loop& loop_;
-  tcp::socket socket_;
   reader reader_;
   options options_;
   connection_handler* handler_ = nullptr;
   std::vector<frame_ptr> queue_;
   std::vector<frame_ptr> in_flight_;  // being written; the first may be partly sent
-  size_t in_flight_offset_ = 0;        // bytes of in_flight_.front() already sent
+  size_t in_flight_offset_ = 0;       // bytes of in_flight_.front() already sent
   std::vector<boost::asio::const_buffer> write_buffers_;
   size_t queued_bytes_ = 0;   // not yet taken by the kernel
   size_t waiting_bytes_ = 0;  // queued behind the write in progress

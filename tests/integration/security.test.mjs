@@ -6,12 +6,14 @@
 // the server still serves everyone else.
 
 import assert from "node:assert/strict";
+import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { test } from "node:test";
 import { io } from "socket.io-client";
 
 import { apiClient, tempDir } from "./support/api.mjs";
-import { claimsFor, login, signJwt, testSecret, tokenFor } from "./support/auth.mjs";
+import { claimsFor, cliToken, login, signJwt, testSecret, tokenFor } from "./support/auth.mjs";
 import { RawEngineSocket, waitFor } from "./support/clients.mjs";
 import { command, connectError, staffSocket } from "./support/rooms.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
@@ -316,4 +318,64 @@ test("by default only the server's own origin may call in: other origins get no 
   assert.equal((await handshake.json()).error.code, "origin_not_allowed");
   const ownHandshake = await fetch(`${url}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: `http://${host}` } });
   assert.equal(ownHandshake.status, 200);
+});
+
+/** A TCP connection to `port` from `localAddress`, with what it receives until closed. */
+async function openTcp(port, localAddress = "127.0.0.1") {
+  const socket = net.connect({ port, host: "127.0.0.1", localAddress });
+  let received = "";
+  socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+  const closed = new Promise((resolve) => socket.on("close", () => resolve(received)));
+  socket.on("error", () => {});
+  await new Promise((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("error", reject);
+  });
+  return { socket, closed, received: () => received };
+}
+
+/** GET `urlPath` on a connection of its own from `localAddress`; resolves to {status, headers, body}. */
+function getOnce(port, urlPath, localAddress = "127.0.0.1") {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path: urlPath, localAddress, agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: JSON.parse(text) }));
+    });
+    req.on("error", reject);
+  });
+}
+
+test("an address holding its limit of open connections is refused more with 429; others and freed places pass", { skip }, async (t) => {
+  const db = path.join(tempDir("brigade-security-connections-"), "connections.db");
+  const limited = await startKitchenServer({ db, extraArgs: ["--max-connections-per-ip", "3"] });
+  // A token from the command line: no HTTP connection of the test's own.
+  const chef = cliToken(db, ["--staff", "chef1"]).token;
+  // A WebSocket and two idle connections fill 127.0.0.1's three places.
+  const socket = await staffSocket(t, limited.url, chef);
+  const idle = [await openTcp(limited.port), await openTcp(limited.port)];
+  t.after(() => idle.forEach(({ socket: s }) => s.destroy()));
+
+  // A fourth connection is answered at once, without a request, and closed.
+  const refusedReply = await (await openTcp(limited.port)).closed;
+  assert.match(refusedReply, /^HTTP\/1\.1 429 /);
+  assert.match(refusedReply, /\r\nRetry-After: 1\r\n/i);
+  assert.match(refusedReply, /"code":"too_many_connections"/);
+  const refused = await getOnce(limited.port, "/healthz");
+  assert.equal(refused.status, 429);
+  assert.equal(refused.body.error.code, "too_many_connections");
+  assert.equal(refused.headers["retry-after"], "1");
+
+  // Another address is not affected, and the WebSocket keeps working.
+  assert.equal((await getOnce(limited.port, "/healthz", "127.0.0.2")).status, 200);
+  assert.equal((await command(socket, "join:kitchen")).ok, true);
+
+  // Closing a connection gives its place back (once the server has seen the close).
+  idle[0].socket.destroy();
+  let freed = refused;
+  const deadline = Date.now() + 5000;
+  while (freed.status === 429 && Date.now() < deadline) freed = await getOnce(limited.port, "/healthz");
+  assert.equal(freed.status, 200, "a place frees when a connection closes");
+  assert.equal(idle[1].received(), "", "admitted connections were not answered before sending anything");
 });

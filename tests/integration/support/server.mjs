@@ -5,7 +5,8 @@
 //   BRIGADE_PEER=node   node tests/integration/support/reference-server.mjs
 //   otherwise           $BRIGADE_BIN (default <repo>/build/apps/brigade/brigade)
 // both run as `... conformance --host 127.0.0.1 --port 0 ...extraArgs` and both
-// print exactly one line, "brigade conformance listening on http://HOST:PORT",
+// print exactly one line, "brigade conformance listening on http://HOST:PORT"
+// (https:// with --tls-cert),
 // once they accept connections.
 //
 // startKitchenServer(): `brigade serve` on a SQLite file (Brigade only).
@@ -26,7 +27,7 @@ export const repoRoot = path.resolve(here, "../../..");
 /** True when the suite runs against the npm socket.io reference peer. */
 export const isNodePeer = process.env.BRIGADE_PEER === "node";
 
-const listeningLine = /^brigade(?: conformance)? listening on (http:\/\/(127\.0\.0\.1):(\d+))$/;
+const listeningLine = /^brigade(?: conformance)? listening on (https?:\/\/(127\.0\.0\.1):(\d+))$/;
 const startTimeoutMs = 10_000;
 
 /** Path of the Brigade binary under test. */
