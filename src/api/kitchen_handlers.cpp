@@ -32,7 +32,7 @@ result<reply> stats(const request_context& ctx) {
   return ok_reply(ctx.service.stats(ctx.actor), stats_json);
 }
 
-// acknowledge, start, ready, complete, cancel/accept: no body, one call.
+// acknowledge, start, ready, complete, recall, cancel/accept: no body, one call.
 endpoint bodyless(ticket_command command) {
   return [command](const request_context& ctx) -> result<reply> {
     auto body = read_json_object(ctx.req, body_presence::optional);
@@ -81,6 +81,7 @@ void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix) {
   table.add(verb::post, path("orders/{kitchenOrderId}/ready"), bodyless(&service::ready_ticket));
   table.add(verb::post, path("orders/{kitchenOrderId}/complete"),
             bodyless(&service::complete_ticket));
+  table.add(verb::post, path("orders/{kitchenOrderId}/recall"), bodyless(&service::recall_ticket));
   table.add(verb::post, path("orders/{kitchenOrderId}/cancel/accept"),
             bodyless(&service::accept_cancellation));
   table.add(verb::post, path("orders/{kitchenOrderId}/cancel/reject"), reject_cancellation);

@@ -196,6 +196,11 @@ result<kitchen::ticket_query> decode_ticket_query(std::string_view query) {
   auto station = id_param(query, "stationId", "a positive integer id");
   if (!station) return station.error();
   out.station = *station;
+  if (param(query, "limit")) {
+    auto limit = ranged_param(query, "limit", 1, kMaxOrderLimit, kMaxOrderLimit);
+    if (!limit) return limit.error();
+    out.limit = static_cast<int32_t>(*limit);
+  }
   return out;
 }
 

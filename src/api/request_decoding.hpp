@@ -60,7 +60,8 @@ result<kitchen::new_device> decode_new_device(const nlohmann::json& body);
 /// GET /orders?status=&tableId=&limit=&cursor=. An empty value
 /// (`status=`) counts as absent; unknown parameters are ignored.
 result<kitchen::order_query> decode_order_query(std::string_view query);
-/// GET /kitchen/orders?status=&stationId=.
+/// GET /kitchen/orders?status=&stationId=&limit=. Without `limit` the
+/// domain picks (kitchen::ticket_query).
 result<kitchen::ticket_query> decode_ticket_query(std::string_view query);
 
 /// GET /events?after=&limit=.

@@ -24,7 +24,7 @@ constexpr role_set kStaffAndKitchenScreens = kWaiter | kChef | kManager | kKitch
 
 // The one access table (docs/security.md is rendered from it). Managers may
 // do everything; a table display only reads, and only its own table.
-constexpr std::array<access_rule, 23> kRules{{
+constexpr std::array<access_rule, 24> kRules{{
     {permission::read_catalog, "read_catalog", "read the tables, stations and menu", kStaffAndKitchenScreens},
     {permission::read_orders, "read_orders", "read orders", kStaffAndKitchenScreens | kTableDisplay, true},
     {permission::read_events, "read_events", "replay the event log", kStaffAndKitchenScreens},
@@ -40,6 +40,7 @@ constexpr std::array<access_rule, 23> kRules{{
     {permission::update_item_progress, "update_item_progress", "mark items preparing or ready", kKitchen},
     {permission::ready_ticket, "ready_ticket", "mark a ticket ready", kKitchen},
     {permission::complete_ticket, "complete_ticket", "complete (bump) a ticket", kKitchen},
+    {permission::recall_ticket, "recall_ticket", "recall a bumped ticket", kKitchen},
     {permission::decide_cancellation, "decide_cancellation", "accept or reject a cancellation", kKitchen},
     {permission::set_priority, "set_priority", "change a ticket's priority", kKitchen},
     {permission::assign_station, "assign_station", "assign a ticket's station", kKitchen},

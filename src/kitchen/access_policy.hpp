@@ -30,6 +30,7 @@ enum class permission {
   update_item_progress,
   ready_ticket,
   complete_ticket,
+  recall_ticket,
   decide_cancellation,
   set_priority,
   assign_station,

@@ -55,9 +55,19 @@ struct new_device {
 };
 
 /// Filters for the kitchen's tickets; without a status, the open ones.
+/// Oldest ticket first, except `completed`: the latest bump first, the list
+/// a kitchen screen recalls from.
 struct ticket_query {
   std::optional<ticket_status> status;
   std::optional<station_id> station;
+  /// At most this many; nullopt: every match, except for `completed`, which
+  /// then lists kDefaultCompletedTickets.
+  std::optional<int32_t> limit;
 };
+
+// Open tickets are bounded by what the kitchen has in hand; completed ones
+// pile up all day and stay for good, so their list is always a page. 50
+// covers every bump of a recall window in a busy kitchen.
+inline constexpr int32_t kDefaultCompletedTickets = 50;
 
 }  // namespace brigade::kitchen

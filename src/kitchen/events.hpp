@@ -25,6 +25,7 @@ enum class event_type {
   ticket_preparing,
   ticket_ready,
   ticket_completed,
+  ticket_recalled,
   ticket_cancel_accepted,
   ticket_cancel_rejected,
   ticket_priority_changed,

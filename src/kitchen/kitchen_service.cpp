@@ -37,6 +37,11 @@ using order_loader = std::function<result<order>(unit_of_work&)>;
 using order_step = std::function<result<event_list>(order&, unit_of_work&, const context&)>;
 using after_save = std::function<void(unit_of_work&, const order&)>;
 
+std::optional<error> check_page_size(int32_t limit) {
+  if (limit >= kMinPageSize && limit <= kMaxPageSize) return std::nullopt;
+  return validation_error("limit", fmt::format("limit must be from {} to {}", kMinPageSize, kMaxPageSize));
+}
+
 std::optional<ticket_status> ticket_state(const order& o) {
   if (!o.ticket) return std::nullopt;
   return o.ticket->status;
@@ -267,10 +272,7 @@ result<order_page> kitchen_service::list_orders(const actor& by, const order_que
     if (query.table && *query.table != by.table) return *check_table_scope(by, *query.table);
     scoped.table = by.table;
   }
-  if (query.limit < kMinPageSize || query.limit > kMaxPageSize) {
-    return validation_error("limit",
-                            fmt::format("limit must be from {} to {}", kMinPageSize, kMaxPageSize));
-  }
+  if (auto bad = check_page_size(query.limit)) return *bad;
   order_page page;
   store_.read([&](kitchen_reader& r) { page = r.list_orders(by.restaurant, scoped); });
   return page;
@@ -304,8 +306,14 @@ result<std::vector<order>> kitchen_service::open_orders_at_table(const actor& by
 
 result<std::vector<order>> kitchen_service::list_tickets(const actor& by, const ticket_query& query) {
   if (auto denied = check_permission(by, permission::read_kitchen)) return *denied;
+  ticket_query bounded = query;
+  if (query.limit) {
+    if (auto bad = check_page_size(*query.limit)) return *bad;
+  } else if (query.status == ticket_status::completed) {
+    bounded.limit = kDefaultCompletedTickets;
+  }
   std::vector<order> out;
-  store_.read([&](kitchen_reader& r) { out = r.list_tickets(by.restaurant, query); });
+  store_.read([&](kitchen_reader& r) { out = r.list_tickets(by.restaurant, bounded); });
   return out;
 }
 
@@ -457,6 +465,13 @@ result<order> kitchen_service::complete_ticket(const actor& by, kitchen_order_id
   return command_runner{store_, clock_, subscribers_}.run(
       by, order_by_ticket(by.restaurant, id),
       [](order& o, unit_of_work&, const context& ctx) { return workflow::complete(o, ctx); });
+}
+
+result<order> kitchen_service::recall_ticket(const actor& by, kitchen_order_id id) {
+  if (auto denied = check_permission(by, permission::recall_ticket)) return *denied;
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [](order& o, unit_of_work&, const context& ctx) { return workflow::recall(o, ctx); });
 }
 
 result<order> kitchen_service::accept_cancellation(const actor& by, kitchen_order_id id) {

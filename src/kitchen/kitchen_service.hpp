@@ -74,6 +74,8 @@ class kitchen_service {
   result<order> request_cancellation(const actor& by, order_id id, const std::string& reason);
 
   // Tickets (kitchen).
+  /// The queue, oldest ticket first; `status=completed` lists the latest
+  /// bumps first, kDefaultCompletedTickets of them unless `limit` says.
   result<std::vector<order>> list_tickets(const actor& by, const ticket_query& query);
   result<kitchen_stats> stats(const actor& by);
   result<kitchen_board> board(const actor& by);
@@ -81,6 +83,8 @@ class kitchen_service {
   result<order> start_ticket(const actor& by, kitchen_order_id id);
   result<order> ready_ticket(const actor& by, kitchen_order_id id);
   result<order> complete_ticket(const actor& by, kitchen_order_id id);
+  /// Undoes a bump within workflow::kRecallWindow (ticket_workflow.hpp).
+  result<order> recall_ticket(const actor& by, kitchen_order_id id);
   result<order> accept_cancellation(const actor& by, kitchen_order_id id);
   result<order> reject_cancellation(const actor& by, kitchen_order_id id, const std::string& reason);
   result<order> set_priority(const actor& by, kitchen_order_id id, ticket_priority priority);

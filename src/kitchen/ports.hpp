@@ -51,7 +51,9 @@ class kitchen_reader {
   virtual std::optional<order> find_order(restaurant_id r, order_id id) = 0;
   virtual std::optional<order> find_order_by_ticket(restaurant_id r, kitchen_order_id id) = 0;
   virtual order_page list_orders(restaurant_id r, const order_query& query) = 0;
-  /// Orders whose ticket matches, oldest ticket first (the kitchen's queue).
+  /// Orders whose ticket matches, oldest ticket first (the kitchen's queue),
+  /// or for `completed` the latest completion first (ties: the newest
+  /// ticket first); at most `query.limit` when it is set.
   virtual std::vector<order> list_tickets(restaurant_id r, const ticket_query& query) = 0;
   virtual kitchen_stats stats(restaurant_id r) = 0;
 

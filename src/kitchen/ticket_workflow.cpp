@@ -100,6 +100,38 @@ result<event_list> complete(order& o, const context& ctx) {
   return ticket_moved(event_type::ticket_completed, ctx, o, moved);
 }
 
+result<event_list> recall(order& o, const context& ctx) {
+  if (!o.ticket) return no_ticket(o);
+  kitchen_order& ticket = *o.ticket;
+  if (ticket.status != ticket_status::completed)
+    return invalid_transition("ticket", ticket.status, ticket_status::ready);
+  // Paid and closed (or cancelled): the table's bill is settled, so the
+  // kitchen cannot take the order back.
+  if (!order_is_open(o.status)) {
+    return conflict(
+        fmt::format("the order is {}: its ticket can no longer be recalled", to_string(o.status)));
+  }
+  // A clock that stepped back counts as within the window, as prep times
+  // count it as 0: the bump cannot be in the future.
+  if (!ticket.completed_at || ctx.now - *ticket.completed_at > kRecallWindow) {
+    return conflict(fmt::format("the ticket was completed more than {} minutes ago: it can no longer be recalled",
+                                kRecallWindow.count()));
+  }
+  ticket.status = ticket_status::ready;
+  ticket.completed_at.reset();
+  for (order_item& item : o.items) {
+    if (item.status == item_status::served) item.status = item_status::ready;
+  }
+  // Only the bump's own move is undone; ready_at keeps the first ready time,
+  // as the food has been ready since then.
+  const bool moved = o.status == order_status::served;
+  if (moved) {
+    o.status = order_status::ready;
+    o.served_at.reset();
+  }
+  return ticket_moved(event_type::ticket_recalled, ctx, o, moved);
+}
+
 result<event_list> accept_cancellation(order& o, const context& ctx) {
   if (!o.ticket) return no_ticket(o);
   if (auto e = check_open_request(o)) return *e;

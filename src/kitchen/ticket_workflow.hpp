@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string_view>
 
@@ -32,6 +33,20 @@ result<event_list> mark_ready(order& o, const context& ctx);
 /// ready → completed (fixing the prep time); ready items → served; a ready
 /// order → served. Events: ticket_completed (+ order_status_changed).
 result<event_list> complete(order& o, const context& ctx);
+
+/// How long after a bump (complete) the kitchen may still recall the ticket.
+// Long enough for a cook to notice the wrong ticket left the screen and the
+// plates are still on the pass; short enough that a recall cannot pull back
+// an order the guests have long since eaten (the waiter adds items for that).
+inline constexpr std::chrono::minutes kRecallWindow{10};
+
+/// Undoes a bump: completed → ready (completed_at and so the prep time
+/// cleared) when it was completed at most kRecallWindow ago; served items →
+/// ready; a served order → ready (served_at cleared). A ticket that is not
+/// completed is invalid_transition (from, ready); a completed or cancelled
+/// order, or a bump older than the window, is a conflict.
+/// Events: ticket_recalled (+ order_status_changed).
+result<event_list> recall(order& o, const context& ctx);
 
 /// Needs an open cancellation request: it is accepted; ticket, order and
 /// every item not served are cancelled. Events: ticket_cancel_accepted,

@@ -144,6 +144,14 @@ std::vector<route_entry> make_table() {
        {kKitchen, kTable, kWaiters},
        S::ticket,
        build_completed},
+      // Not in the specification: a bump undone (docs/kitchen.md "Recall").
+      // Everyone who saw the ticket leave the kitchen, and the order's own
+      // screen, sees it ready again.
+      {event_type::ticket_recalled,
+       "kitchen:order_recalled",
+       {kKitchen, kWaiters, kTable, kOrder},
+       S::ticket,
+       build_ticket},
       // order:cancelled is not repeated here: the domain emits
       // order_cancelled right after this event and that one carries it.
       {event_type::ticket_cancel_accepted,

@@ -53,8 +53,8 @@ nlohmann::ordered_json order_cancelled_payload(const kitchen::order& o, std::str
 /// orderId, chefId, chefName}.
 nlohmann::ordered_json ticket_acknowledged_payload(const kitchen::order& o,
                                                    const kitchen::kitchen_order& ticket);
-/// kitchen:order_preparing / order_ready / cancel_accepted and their table
-/// copies — {kitchenOrderId, orderId, tableId}.
+/// kitchen:order_preparing / order_ready / order_recalled / cancel_accepted
+/// and their table copies — {kitchenOrderId, orderId, tableId}.
 nlohmann::ordered_json ticket_payload(const kitchen::order& o,
                                       const kitchen::kitchen_order& ticket);
 /// kitchen:order_completed — {kitchenOrderId, orderId, tableId, prepTime};

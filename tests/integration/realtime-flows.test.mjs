@@ -184,11 +184,33 @@ test("every flow reaches exactly the rooms of docs/events.md, once each, in orde
   x = await h.step("X complete (ticket)", { before: x, request: ticketCmd(x, "complete"), triggers: commandEvents.complete });
   assert.equal(x.status, "served");
   assert.equal(typeof x.kitchenOrder.prepTime, "number");
+
+  // --- The bump was a mistake: recalled, then bumped again -------------------
+  x = await h.step("X recalled (undo the bump)", { before: x, request: ticketCmd(x, "recall"), triggers: commandEvents.recall });
+  assert.equal(x.status, "ready");
+  assert.equal(x.servedAt, null);
+  assert.equal(x.kitchenOrder.status, "ready");
+  assert.equal(x.kitchenOrder.completedAt, null);
+  assert.equal(x.kitchenOrder.prepTime, null);
+  assert.ok(x.items.every((i) => i.status === "ready"), JSON.stringify(x.items));
+  const twice = await chef("POST", `/api/kitchen/orders/${x.kitchenOrder.kitchenOrderId}/recall`);
+  assert.equal(twice.status, 409, JSON.stringify(twice.body));
+  assert.deepEqual(
+    [twice.body.error.code, twice.body.error.from, twice.body.error.to],
+    ["invalid_transition", "ready", "ready"],
+  );
+  x = await h.step("X complete again", { before: x, request: ticketCmd(x, "complete"), triggers: commandEvents.complete });
+  assert.equal(x.status, "served");
   x = await h.step("X paid (status completed)", {
     before: x,
     request: () => waiter("PATCH", `/api/orders/${x.orderId}/status`, { json: { status: "completed" } }),
     triggers: commandEvents.completed,
   });
+  // Paid: the kitchen can no longer take it back (and nothing is sent; the
+  // next step's exact comparison would show it).
+  const closed = await chef("POST", `/api/kitchen/orders/${x.kitchenOrder.kitchenOrderId}/recall`);
+  assert.equal(closed.status, 409, JSON.stringify(closed.body));
+  assert.equal(closed.body.error.code, "conflict");
 
   // --- Y: preparing, cancellation requested and accepted ---------------------
   y = await h.step("start Y", { before: y, request: ticketCmd(y, "start"), triggers: commandEvents.start });

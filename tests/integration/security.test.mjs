@@ -182,6 +182,7 @@ test("each role against each REST command: forbidden is 403 and changes nothing"
     ["start", ["chef", "kitchen_display", "manager"], (o) => ["POST", `/api/kitchen/orders/${o.kitchenOrder.kitchenOrderId}/start`]],
     ["ready", ["chef", "kitchen_display", "manager"], (o) => ["POST", `/api/kitchen/orders/${o.kitchenOrder.kitchenOrderId}/ready`]],
     ["complete", ["chef", "kitchen_display", "manager"], (o) => ["POST", `/api/kitchen/orders/${o.kitchenOrder.kitchenOrderId}/complete`]],
+    ["recall", ["chef", "kitchen_display", "manager"], (o) => ["POST", `/api/kitchen/orders/${o.kitchenOrder.kitchenOrderId}/recall`]],
     ["priority", ["chef", "kitchen_display", "manager"], (o) => ["PATCH", `/api/kitchen/orders/${o.kitchenOrder.kitchenOrderId}/priority`, { priority: "vip" }]],
     ["station", ["chef", "kitchen_display", "manager"], (o) => ["PUT", `/api/kitchen/orders/${o.kitchenOrder.kitchenOrderId}/station`, { stationId: 1 }]],
     ["accept cancellation", ["chef", "kitchen_display", "manager"], (o) => ["POST", `/api/kitchen/orders/${o.kitchenOrder.kitchenOrderId}/cancel/accept`]],

@@ -412,6 +412,9 @@ export class OrderSocketClient {
   onKitchenOrderCompleted(cb: Listener<"kitchen:order_completed">): void { this.on("kitchen:order_completed", cb); }
   offKitchenOrderCompleted(cb?: Listener<"kitchen:order_completed">): void { this.off("kitchen:order_completed", cb); }
 
+  onKitchenOrderRecalled(cb: Listener<"kitchen:order_recalled">): void { this.on("kitchen:order_recalled", cb); }
+  offKitchenOrderRecalled(cb?: Listener<"kitchen:order_recalled">): void { this.off("kitchen:order_recalled", cb); }
+
   onKitchenCancelAccepted(cb: Listener<"kitchen:cancel_accepted">): void { this.on("kitchen:cancel_accepted", cb); }
   offKitchenCancelAccepted(cb?: Listener<"kitchen:cancel_accepted">): void { this.off("kitchen:cancel_accepted", cb); }
 

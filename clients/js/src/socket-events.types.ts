@@ -197,7 +197,7 @@ export interface KitchenOrderAcknowledgedPayload {
 /** `kitchen:acknowledged` (order): same payload as `kitchen:order_acknowledged`. */
 export type KitchenAcknowledgedPayload = KitchenOrderAcknowledgedPayload;
 
-/** A ticket move: `kitchen:order_preparing`, `kitchen:order_ready`, `kitchen:cancel_accepted` and their short names. */
+/** A ticket move: `kitchen:order_preparing`, `kitchen:order_ready`, `kitchen:order_recalled`, `kitchen:cancel_accepted` and their short names. */
 export interface KitchenTicketPayload {
   kitchenOrderId: number;
   orderId: number;
@@ -223,6 +223,13 @@ export interface KitchenOrderCompletedPayload {
   /** Whole minutes from ticket creation to completion (null only if the ticket has no completion time). */
   prepTime: number | null;
 }
+
+/**
+ * `kitchen:order_recalled` (kitchen, waiters, table, order): a ticket bumped by mistake was taken
+ * back within 10 minutes and is ready again (an `order:status_changed` to `ready` follows when the
+ * bump had served the order). Not in the specification: Brigade's own.
+ */
+export type KitchenOrderRecalledPayload = KitchenTicketPayload;
 
 /** `kitchen:cancel_rejected` (kitchen, waiters, order). */
 export interface KitchenCancelRejectedPayload {
@@ -268,6 +275,7 @@ export interface ServerToClientEvents {
   "kitchen:order_ready": (payload: KitchenOrderReadyPayload) => void;
   "kitchen:ready": (payload: KitchenReadyPayload) => void;
   "kitchen:order_completed": (payload: KitchenOrderCompletedPayload) => void;
+  "kitchen:order_recalled": (payload: KitchenOrderRecalledPayload) => void;
   "kitchen:cancel_accepted": (payload: KitchenCancelAcceptedPayload) => void;
   "kitchen:cancel_rejected": (payload: KitchenCancelRejectedPayload) => void;
   "kitchen:priority_changed": (payload: KitchenPriorityChangedPayload) => void;
@@ -296,6 +304,7 @@ export const SERVER_EVENT_NAMES = [
   "kitchen:order_ready",
   "kitchen:ready",
   "kitchen:order_completed",
+  "kitchen:order_recalled",
   "kitchen:cancel_accepted",
   "kitchen:cancel_rejected",
   "kitchen:priority_changed",

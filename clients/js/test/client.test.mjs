@@ -273,6 +273,18 @@ test("delivers REST changes through the onX handlers with the documented payload
   assert.deepEqual(Object.keys(done), ["kitchenOrderId", "orderId", "tableId", "prepTime"]);
   assert.equal(done.kitchenOrderId, kitchenOrderId);
   assert.equal(typeof done.prepTime, "number");
+
+  const recalledKitchen = withTimeout(
+    new Promise((resolve) => kitchen.onKitchenOrderRecalled(resolve)),
+    "kitchen:order_recalled (kitchen)",
+  );
+  const recalledTable = withTimeout(
+    new Promise((resolve) => table.onKitchenOrderRecalled(resolve)),
+    "kitchen:order_recalled (table)",
+  );
+  await rest.ticket(kitchenOrderId, "recall");
+  assert.deepEqual(await recalledKitchen, { kitchenOrderId, orderId: order.orderId, tableId: 4 });
+  assert.deepEqual(await recalledTable, { kitchenOrderId, orderId: order.orderId, tableId: 4 });
 });
 
 test("listeners added before connect() receive events once connected", async () => {
@@ -400,7 +412,7 @@ test("has an on/off pair for every event of docs/events.md", () => {
   const doc = whole.slice(whole.indexOf("<!-- BEGIN GENERATED"), whole.indexOf("<!-- END GENERATED"));
   assert.ok(doc.length > 0, "docs/events.md has its generated routing table");
   const documented = [...doc.matchAll(/^\| `([a-z_]+:[a-z_]+)` \|/gm)].map((m) => m[1]);
-  assert.equal(documented.length, 21);
+  assert.equal(documented.length, 22);
   assert.deepEqual([...SERVER_EVENT_NAMES].sort(), [...documented].sort());
   const client = new OrderSocketClient();
   const camel = (event) =>

@@ -35,6 +35,13 @@ export async function usage(): Promise<void> {
   // @ts-expect-error: wrong payload type for the event
   client.onOrderCancelled((data: { kitchenOrderId: number }) => void data);
   client.offKitchenOrderReady();
+  client.onKitchenOrderRecalled((data) => {
+    expectType<Equal<typeof data.kitchenOrderId, number>>(true);
+    expectType<Equal<keyof typeof data, "kitchenOrderId" | "orderId" | "tableId">>(true);
+  });
+  // @ts-expect-error: a recall carries no prep time
+  client.onKitchenOrderRecalled((data) => void data.prepTime);
+  client.offKitchenOrderRecalled();
 
   await client.connect("http://localhost:8000", "waiter1", { reconnectionDelay: 100 });
   const { snapshot } = await client.joinKitchenRoom();

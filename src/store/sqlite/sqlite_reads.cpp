@@ -302,17 +302,26 @@ order_page sqlite_unit_of_work::list_orders(restaurant_id r, const order_query& 
 
 std::vector<order> sqlite_unit_of_work::list_tickets(restaurant_id r, const ticket_query& query) {
   std::string sql = orders_with_ticket() + " WHERE k.restaurant_id = ?1";
-  if (query.status) {
+  // The latest bumps first (a kitchen screen's recall list), walking the
+  // partial index kitchen_orders_by_completion backwards: its condition is
+  // written out, as the planner cannot match a bound parameter against it.
+  // Every other listing is the queue, oldest ticket first.
+  const bool completed = query.status == ticket_status::completed;
+  if (completed) {
+    sql += " AND k.status = 'completed'";
+  } else if (query.status) {
     sql += " AND k.status = ?2";
   } else {
     sql += " AND " + std::string{kOpenTicket};
   }
   if (query.station) sql += " AND k.station_id = ?3";
-  sql += " ORDER BY k.created_at, k.id";
+  sql += completed ? " ORDER BY k.completed_at DESC, k.id DESC" : " ORDER BY k.created_at, k.id";
+  if (query.limit) sql += " LIMIT ?4";
   auto s = db_.prepare(sql, "listing tickets");
   s.bind_int(1, r);
-  if (query.status) s.bind_text(2, to_string(*query.status));
+  if (query.status && !completed) s.bind_text(2, to_string(*query.status));
   if (query.station) s.bind_int(3, *query.station);
+  if (query.limit) s.bind_int(4, *query.limit);
   return load_orders(s);
 }
 

@@ -147,6 +147,7 @@ export const payloadBuilders = {
   "kitchen:order_ready": ({ order: o }) => ticketRef(o),
   "kitchen:ready": ({ order: o }) => ticketRef(o),
   "kitchen:order_completed": ({ order: o }) => ({ ...ticketRef(o), prepTime: ticket(o).prepTime }),
+  "kitchen:order_recalled": ({ order: o }) => ticketRef(o),
   "kitchen:cancel_accepted": ({ order: o }) => ticketRef(o),
   "kitchen:cancel_rejected": ({ order: o }) => ({ ...ticketRef(o), reason: o.cancelRequest.rejectionReason }),
   "kitchen:priority_changed": ({ order: o }) => ({
@@ -187,6 +188,7 @@ export const commandEvents = {
   start: ["ticket.preparing", "order.status_changed", "kitchen.stats_changed"],
   ready: ["ticket.ready", "order.status_changed", "kitchen.stats_changed"],
   complete: ["ticket.completed", "order.status_changed", "kitchen.stats_changed"],
+  recall: ["ticket.recalled", "order.status_changed", "kitchen.stats_changed"],
   accept: ["ticket.cancel_accepted", "order.cancelled", "kitchen.stats_changed"],
   reject: ["ticket.cancel_rejected"],
   priority: ["ticket.priority_changed"],

@@ -223,6 +223,13 @@ TEST_F(KitchenApi, ARoleThatMayNotIsForbiddenBeforeTheStore) {
   EXPECT_EQ(body_of(*res)["error"]["code"], "forbidden");
   auto tickets = send(make(http::beast_http::verb::get, "/api/kitchen/orders", kitchen::staff_role::waiter));
   EXPECT_EQ(tickets->result(), http::status::forbidden);
+  // Recalling a bump is the kitchen's: a waiter is refused, a chef reaches
+  // the store (whose transactions fail here: 503).
+  auto recall = send(post_json("/api/kitchen/orders/3/recall", "{}", kitchen::staff_role::waiter));
+  EXPECT_EQ(recall->result(), http::status::forbidden);
+  EXPECT_EQ(body_of(*recall)["error"]["message"], "A waiter may not recall a bumped ticket");
+  auto chef_recall = send(post_json("/api/kitchen/orders/3/recall", "{}", kitchen::staff_role::chef));
+  EXPECT_EQ(chef_recall->result(), http::status::service_unavailable);
 }
 
 TEST_F(KitchenApi, LoginIsPublicGenericAndSlowedDownAfterRepeatedFailures) {
@@ -275,9 +282,11 @@ TEST_F(KitchenApi, RefusesUnknownFieldsInBodies) {
   auto extra = send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1,"price":0}]})"));
   EXPECT_EQ(extra->result(), http::status::bad_request);
   EXPECT_EQ(body_of(*extra)["error"]["field"], "items[0].price");
-  auto bodyless = send(post_json("/api/kitchen/orders/3/start", R"({"force":true})", kitchen::staff_role::chef));
-  EXPECT_EQ(bodyless->result(), http::status::bad_request);
-  EXPECT_EQ(body_of(*bodyless)["error"]["field"], "force");
+  for (const char* target : {"/api/kitchen/orders/3/start", "/api/kitchen/orders/3/recall"}) {
+    auto bodyless = send(post_json(target, R"({"force":true})", kitchen::staff_role::chef));
+    EXPECT_EQ(bodyless->result(), http::status::bad_request) << target;
+    EXPECT_EQ(body_of(*bodyless)["error"]["field"], "force") << target;
+  }
 }
 
 TEST_F(KitchenApi, ChecksBodiesBeforeTheStoreIsWrittenTo) {
@@ -305,6 +314,10 @@ TEST_F(KitchenApi, ChecksBodiesBeforeTheStoreIsWrittenTo) {
 
   auto bad_query = send(make(http::beast_http::verb::get, "/api/orders?limit=500"));
   EXPECT_EQ(body_of(*bad_query)["error"]["field"], "limit");
+  auto bad_tickets = send(
+      make(http::beast_http::verb::get, "/api/kitchen/orders?status=completed&limit=0", kitchen::staff_role::chef));
+  EXPECT_EQ(bad_tickets->result(), http::status::bad_request);
+  EXPECT_EQ(body_of(*bad_tickets)["error"]["field"], "limit");
 }
 
 TEST_F(KitchenApi, BodylessCommandsRefuseANonJsonBody) {

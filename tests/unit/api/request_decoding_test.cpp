@@ -147,6 +147,20 @@ TEST(DecodeTicketQuery, StatusAndStation) {
   EXPECT_EQ(field_of(decode_ticket_query("stationId=grill").error()), "stationId");
 }
 
+TEST(DecodeTicketQuery, LimitIsOptionalAndBounded) {
+  // Absent (or empty) leaves the choice to the domain: all open tickets, a
+  // page of completed ones.
+  EXPECT_FALSE(decode_ticket_query("status=completed").value().limit.has_value());
+  EXPECT_FALSE(decode_ticket_query("status=completed&limit=").value().limit.has_value());
+  EXPECT_EQ(decode_ticket_query("status=completed&limit=5").value().limit, 5);
+  EXPECT_EQ(decode_ticket_query("limit=200").value().limit, 200);
+  for (const char* bad : {"limit=0", "limit=201", "limit=-1", "limit=ten", "limit=5x"}) {
+    const auto q = decode_ticket_query(bad);
+    ASSERT_FALSE(q.ok()) << bad;
+    EXPECT_EQ(field_of(q.error()), "limit") << bad;
+  }
+}
+
 TEST(DecodeEventsQuery, AfterFromZeroAndBoundedLimit) {
   auto q = decode_events_query("");
   ASSERT_TRUE(q.ok());

@@ -62,7 +62,7 @@ TEST(AccessPolicy, RoomsFollowTheSpecification) {
                              permission::serve})
     EXPECT_EQ(allowed(p), (std::set{waiter, manager})) << rule_of(p).name;
   for (const permission p : {permission::acknowledge_ticket, permission::start_ticket, permission::ready_ticket,
-                             permission::complete_ticket, permission::decide_cancellation,
+                             permission::complete_ticket, permission::recall_ticket, permission::decide_cancellation,
                              permission::set_priority, permission::assign_station})
     EXPECT_EQ(allowed(p), (std::set{chef, manager, kitchen_display})) << rule_of(p).name;
   EXPECT_EQ(allowed(permission::issue_device_tokens), (std::set{manager}));

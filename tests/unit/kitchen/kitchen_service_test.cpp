@@ -11,6 +11,7 @@
 #include "common/password.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/prep_time.hpp"
+#include "kitchen/ticket_workflow.hpp"
 #include "memory_store.hpp"
 #include "sample_orders.hpp"
 
@@ -331,6 +332,145 @@ TEST_F(kitchen_service_test, completing_the_ticket_serves_the_order) {
   EXPECT_EQ(events.back().stats, (kitchen_stats{0, 0, 0, 0}));
 }
 
+// ---- recall (undo a bump) -------------------------------------------------------------
+
+TEST_F(kitchen_service_test, recalling_a_bump_reopens_the_ticket_and_the_order) {
+  const order o = ready_order();
+  now_ += 20min;
+  must(service_.complete_ticket(chef_, o.ticket->id));
+  subscriber_.take();
+  const uint64_t last = stored_events(home_.id).back().sequence;
+
+  now_ += 9min;
+  const order recalled = must(service_.recall_ticket(chef_, o.ticket->id));
+  EXPECT_EQ(recalled.ticket->status, ticket_status::ready);
+  EXPECT_FALSE(recalled.ticket->completed_at.has_value());
+  EXPECT_FALSE(prep_time_minutes(*recalled.ticket).has_value());
+  EXPECT_EQ(recalled.status, order_status::ready);
+  EXPECT_FALSE(recalled.served_at.has_value());
+  for (const order_item& item : recalled.items) EXPECT_EQ(item.status, item_status::ready);
+
+  const auto events = subscriber_.take();
+  EXPECT_EQ(types(events), (std::vector{event_type::ticket_recalled, event_type::order_status_changed,
+                                        event_type::kitchen_stats_changed}));
+  EXPECT_EQ(sequences(events), range(last + 1, last + 3));
+  EXPECT_EQ(events[0].actor, chef_.id);
+  EXPECT_EQ(events[0].occurred_at, now_);
+  EXPECT_EQ(events[0].order->ticket->status, ticket_status::ready);
+  EXPECT_EQ(events[1].order->status, order_status::ready);
+  EXPECT_EQ(events.back().stats, (kitchen_stats{0, 0, 1, 1}));
+  EXPECT_FALSE(subscriber_.announced_early());
+
+  // Stored as announced: back on the board, off the completed list.
+  const order stored = must(service_.get_order(waiter_, o.id));
+  EXPECT_EQ(stored.status, order_status::ready);
+  EXPECT_EQ(stored.ticket->status, ticket_status::ready);
+  EXPECT_EQ(must(service_.stats(chef_)), (kitchen_stats{0, 0, 1, 1}));
+  EXPECT_TRUE(must(service_.list_tickets(chef_, ticket_query{ticket_status::completed, {}, {}})).empty());
+
+  // Bumped again, it may be recalled again: the window runs from the last bump.
+  now_ += 1min;
+  EXPECT_EQ(must(service_.complete_ticket(chef_, o.ticket->id)).status, order_status::served);
+  now_ += 10min;
+  EXPECT_EQ(must(service_.recall_ticket(chef_, o.ticket->id)).status, order_status::ready);
+}
+
+TEST_F(kitchen_service_test, a_refused_recall_writes_and_announces_nothing) {
+  const order o = ready_order();
+  must(service_.complete_ticket(chef_, o.ticket->id));
+  subscriber_.take();
+  const int64_t writes = store_.writes();
+  const auto unchanged = [&] {
+    EXPECT_EQ(store_.writes(), writes);
+    EXPECT_TRUE(subscriber_.take().empty());
+    const order stored = must(service_.get_order(waiter_, o.id));
+    EXPECT_EQ(stored.ticket->status, ticket_status::completed);
+    EXPECT_TRUE(stored.ticket->completed_at.has_value());
+  };
+
+  // Outside the window, by the service's clock.
+  now_ += workflow::kRecallWindow + 1s;
+  expect_error(service_.recall_ticket(chef_, o.ticket->id), kConflict);
+  unchanged();
+  // Not the kitchen's to undo.
+  now_ = testing::kNow;
+  expect_error(service_.recall_ticket(waiter_, o.ticket->id), kForbidden);
+  unchanged();
+  // Not a ticket of this restaurant, or not a ticket id at all.
+  expect_error(service_.recall_ticket(stranger_, o.ticket->id), kNotFound);
+  expect_error(service_.recall_ticket(chef_, o.id), kNotFound);
+  unchanged();
+  // Paid and closed by the waiter.
+  must(service_.set_order_status(waiter_, o.id, order_status::completed));
+  subscriber_.take();
+  const int64_t closed_writes = store_.writes();
+  expect_error(service_.recall_ticket(chef_, o.ticket->id), kConflict);
+  EXPECT_EQ(store_.writes(), closed_writes);
+  EXPECT_TRUE(subscriber_.take().empty());
+  EXPECT_EQ(must(service_.get_order(waiter_, o.id)).status, order_status::completed);
+}
+
+TEST_F(kitchen_service_test, recalling_twice_or_an_open_ticket_is_an_invalid_transition) {
+  const order o = ready_order();
+  const auto open = service_.recall_ticket(chef_, o.ticket->id);
+  expect_error(open, kInvalidTransition);
+  EXPECT_EQ(detail(open.error(), "from"), "ready");
+  EXPECT_EQ(detail(open.error(), "to"), "ready");
+
+  must(service_.complete_ticket(chef_, o.ticket->id));
+  const actor kds{7, home_.id, "Pass", staff_role::kitchen_display};
+  must(service_.recall_ticket(kds, o.ticket->id));  // a kitchen screen may recall
+  subscriber_.take();
+  const int64_t writes = store_.writes();
+  expect_error(service_.recall_ticket(kds, o.ticket->id), kInvalidTransition);
+  EXPECT_EQ(store_.writes(), writes);
+  EXPECT_TRUE(subscriber_.take().empty());
+}
+
+TEST_F(kitchen_service_test, completed_tickets_list_the_latest_bump_first_a_page_at_a_time) {
+  const order a = ready_order();
+  const order b = ready_order();
+  const order c = ready_order();
+  ready_order();  // still open: not listed
+  for (const order* o : {&a, &b, &c}) {
+    now_ += 1min;
+    must(service_.complete_ticket(chef_, o->ticket->id));
+  }
+  // b is recalled and bumped again: the latest bump is b's, then c's, then
+  // a's, which is neither ticket order nor its reverse.
+  must(service_.recall_ticket(chef_, b.ticket->id));
+  now_ += 1min;
+  must(service_.complete_ticket(chef_, b.ticket->id));
+
+  const auto ids = [](const std::vector<order>& orders) {
+    std::vector<kitchen_order_id> out;
+    for (const order& o : orders) out.push_back(o.ticket->id);
+    return out;
+  };
+  const ticket_query completed{ticket_status::completed, {}, {}};
+  EXPECT_EQ(ids(must(service_.list_tickets(chef_, completed))),
+            (std::vector{b.ticket->id, c.ticket->id, a.ticket->id}));
+  ticket_query two = completed;
+  two.limit = 2;
+  EXPECT_EQ(ids(must(service_.list_tickets(chef_, two))), (std::vector{b.ticket->id, c.ticket->id}));
+  for (const int32_t bad : {0, 201}) {
+    ticket_query q = completed;
+    q.limit = bad;
+    expect_error(service_.list_tickets(chef_, q), kValidation, "limit");
+  }
+  // The queue is as before: every open ticket.
+  EXPECT_EQ(must(service_.list_tickets(chef_, ticket_query{})).size(), 1U);
+}
+
+TEST_F(kitchen_service_test, a_completed_list_without_a_limit_is_one_page) {
+  for (int i = 0; i < kDefaultCompletedTickets + 1; ++i) {
+    const order o = ready_order();
+    must(service_.complete_ticket(chef_, o.ticket->id));
+  }
+  const auto page = must(service_.list_tickets(chef_, ticket_query{ticket_status::completed, {}, {}}));
+  EXPECT_EQ(page.size(), static_cast<size_t>(kDefaultCompletedTickets));
+}
+
 TEST_F(kitchen_service_test, a_refused_ticket_move_writes_and_announces_nothing) {
   const order o = confirmed_order();
   const int64_t writes = store_.writes();
@@ -639,7 +779,7 @@ TEST_F(kitchen_service_test, stats_count_open_tickets_by_status) {
   for (size_t i = 1; i < open.size(); ++i)
     EXPECT_LT(open[i - 1].ticket->id, open[i].ticket->id);  // oldest first
   EXPECT_EQ(
-      must(service_.list_tickets(chef_, ticket_query{ticket_status::completed, std::nullopt})).size(),
+      must(service_.list_tickets(chef_, ticket_query{ticket_status::completed, std::nullopt, std::nullopt})).size(),
       1U);
 }
 

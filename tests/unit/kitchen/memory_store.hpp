@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -8,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -117,6 +119,13 @@ class memory_unit final : public unit_of_work {
     }
     std::vector<order> out;
     for (const auto& [ticket, o] : by_ticket) out.push_back(*o);
+    if (query.status == ticket_status::completed) {
+      // The latest bump first, as the sqlite store lists them.
+      std::stable_sort(out.begin(), out.end(), [](const order& a, const order& b) {
+        return std::tie(b.ticket->completed_at, b.ticket->id) < std::tie(a.ticket->completed_at, a.ticket->id);
+      });
+    }
+    if (query.limit && out.size() > static_cast<size_t>(*query.limit)) out.resize(static_cast<size_t>(*query.limit));
     return out;
   }
   kitchen_stats stats(restaurant_id r) override {

@@ -1,5 +1,6 @@
 #include "kitchen/ticket_workflow.hpp"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -105,10 +106,114 @@ TEST(complete, leaves_an_order_that_is_not_ready_where_it_is) {
   EXPECT_EQ(o.status, order_status::preparing);
 }
 
+// ---- recall (undo a bump) ------------------------------------------------------
+
+using namespace std::chrono_literals;
+
+// A ticket bumped at kNow by complete(), as the service would have left it.
+order bumped_order() {
+  order o = order_with_ticket(ticket_status::ready);
+  o.ticket->ready_at = kNow - 5min;
+  o.ready_at = kNow - 5min;
+  o.items.push_back(order_item{103, salad().id, "Salad", 1, 800, "", item_status::cancelled, kNow});
+  EXPECT_TRUE(workflow::complete(o, kChef).ok());
+  return o;
+}
+
+TEST(recall, puts_a_bumped_ticket_and_its_order_back_to_ready) {
+  order o = bumped_order();
+  ASSERT_EQ(o.status, order_status::served);
+  ASSERT_EQ(o.served_at, kNow);
+  const auto r = workflow::recall(o, context_for(chef(), kNow + 3min));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(types(*r), (std::vector{event_type::ticket_recalled, event_type::order_status_changed}));
+  EXPECT_EQ(o.ticket->status, ticket_status::ready);
+  EXPECT_FALSE(o.ticket->completed_at.has_value());
+  EXPECT_FALSE(prep_time_minutes(*o.ticket).has_value());
+  EXPECT_EQ(o.ticket->ready_at, kNow - 5min);  // ready since then, still
+  EXPECT_EQ(o.status, order_status::ready);
+  EXPECT_FALSE(o.served_at.has_value());
+  EXPECT_EQ(o.ready_at, kNow - 5min);
+  EXPECT_EQ(o.items[0].status, item_status::ready);
+  EXPECT_EQ(o.items[1].status, item_status::ready);
+  EXPECT_EQ(o.items[2].status, item_status::cancelled);
+  // Each event carries the order as it is after the recall.
+  EXPECT_EQ(r->front().order->ticket->status, ticket_status::ready);
+  EXPECT_EQ(r->back().order->status, order_status::ready);
+  EXPECT_EQ(r->front().occurred_at, kNow + 3min);
+}
+
+TEST(recall, may_be_bumped_again_and_gets_a_new_prep_time) {
+  order o = bumped_order();
+  ASSERT_TRUE(workflow::recall(o, context_for(chef(), kNow + 1min)).ok());
+  ASSERT_TRUE(workflow::complete(o, context_for(chef(), kNow + 2min)).ok());
+  EXPECT_EQ(o.status, order_status::served);
+  EXPECT_EQ(o.ticket->completed_at, kNow + 2min);
+  EXPECT_EQ(prep_time_minutes(*o.ticket), 32);
+}
+
+TEST(recall, is_allowed_up_to_ten_minutes_after_the_bump) {
+  EXPECT_EQ(workflow::kRecallWindow, 10min);
+  for (const auto after : {0min, 10min, -2min /* the clock stepped back */}) {
+    order o = bumped_order();
+    EXPECT_TRUE(workflow::recall(o, context_for(chef(), kNow + after)).ok()) << after.count();
+  }
+  order late = bumped_order();
+  const order before = late;
+  const auto r = workflow::recall(late, context_for(chef(), kNow + 10min + 1ms));
+  expect_conflict(r);
+  EXPECT_NE(r.error().message.find("10 minutes"), std::string::npos) << r.error().message;
+  EXPECT_EQ(late.ticket->status, ticket_status::completed);
+  EXPECT_EQ(late.ticket->completed_at, before.ticket->completed_at);
+  EXPECT_EQ(late.status, order_status::served);
+  EXPECT_EQ(late.served_at, before.served_at);
+  EXPECT_EQ(late.items[0].status, item_status::served);
+}
+
+TEST(recall, refuses_a_ticket_that_is_not_completed_with_from_and_to) {
+  for (const ticket_status t : {ticket_status::pending, ticket_status::acknowledged, ticket_status::preparing,
+                                ticket_status::ready, ticket_status::cancelled}) {
+    order o = order_with_ticket(t);
+    const auto r = workflow::recall(o, kChef);
+    ASSERT_FALSE(r.ok()) << to_string(t);
+    EXPECT_EQ(r.error().code, kInvalidTransition);
+    EXPECT_EQ(detail(r.error(), "from"), to_string(t));
+    EXPECT_EQ(detail(r.error(), "to"), "ready");
+    EXPECT_EQ(o.ticket->status, t);
+    EXPECT_EQ(o.status, order_status_for(t));
+  }
+}
+
+TEST(recall, refuses_an_order_already_closed_or_cancelled) {
+  for (const order_status closed : {order_status::completed, order_status::cancelled}) {
+    order o = bumped_order();
+    o.status = closed;
+    const auto r = workflow::recall(o, kChef);
+    expect_conflict(r);
+    EXPECT_NE(r.error().message.find(to_string(closed)), std::string::npos) << r.error().message;
+    EXPECT_EQ(o.ticket->status, ticket_status::completed);
+    EXPECT_EQ(o.status, closed);
+    EXPECT_EQ(o.items[0].status, item_status::served);
+  }
+}
+
+TEST(recall, leaves_an_order_the_bump_did_not_serve_where_it_is) {
+  // complete() serves only a ready order; its undo moves only a served one.
+  order o = order_with_ticket(ticket_status::ready);
+  o.status = order_status::preparing;
+  ASSERT_TRUE(workflow::complete(o, kChef).ok());
+  const auto r = workflow::recall(o, kChef);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(types(*r), std::vector{event_type::ticket_recalled});
+  EXPECT_EQ(o.ticket->status, ticket_status::ready);
+  EXPECT_EQ(o.status, order_status::preparing);
+}
+
 TEST(ticket_commands, an_order_without_a_ticket_is_a_conflict) {
   order o = stored_order();
   expect_conflict(workflow::acknowledge(o, kChef));
   expect_conflict(workflow::start(o, kChef));
+  expect_conflict(workflow::recall(o, kChef));
   expect_conflict(workflow::set_priority(o, kChef, ticket_priority::vip));
   order requested = with_open_request(o);
   expect_conflict(workflow::accept_cancellation(requested, kChef));

@@ -56,6 +56,8 @@ const std::vector<routing_case>& expected_routes() {
         {"kitchen:ready", {"table:12", "order:42"}}}},
       {event_type::ticket_completed,
        {{"kitchen:order_completed", {"kitchen", "table:12", "waiters"}}}},
+      {event_type::ticket_recalled,
+       {{"kitchen:order_recalled", {"kitchen", "waiters", "table:12", "order:42"}}}},
       {event_type::ticket_cancel_accepted,
        {{"kitchen:cancel_accepted", {"kitchen", "waiters", "order:42"}}}},
       {event_type::ticket_cancel_rejected,
@@ -166,6 +168,15 @@ TEST(RoutingPayloads, EventFieldsReachThePayload) {
   EXPECT_EQ(route(e)[0].payload.dump(),
             R"({"kitchenOrderId":9,"orderId":42,"tableId":12,"prepTime":13})");
 
+  // A recall names the ticket and where it is going back to, nothing more.
+  e = sample_event(event_type::ticket_recalled);
+  e.order->ticket->status = kitchen::ticket_status::ready;
+  e.order->ticket->completed_at.reset();
+  const auto recalled = route(e);
+  ASSERT_EQ(recalled.size(), 1u);
+  EXPECT_EQ(recalled[0].mode, delivery::immediate);
+  EXPECT_EQ(recalled[0].payload.dump(), R"({"kitchenOrderId":9,"orderId":42,"tableId":12})");
+
   e = sample_event(event_type::order_confirmed);
   EXPECT_EQ(route(e)[0].payload["confirmedAt"], "2025-11-26T16:00:01.500Z");
 }
@@ -175,9 +186,11 @@ TEST(RoutingPayloads, MalformedEventsRouteNowhere) {
   no_order.order.reset();
   EXPECT_TRUE(route(no_order).empty());
 
-  auto no_ticket = sample_event(event_type::ticket_ready);
-  no_ticket.order->ticket.reset();
-  EXPECT_TRUE(route(no_ticket).empty());
+  for (const auto type : {event_type::ticket_ready, event_type::ticket_recalled}) {
+    auto no_ticket = sample_event(type);
+    no_ticket.order->ticket.reset();
+    EXPECT_TRUE(route(no_ticket).empty()) << kitchen::to_string(type);
+  }
 
   auto no_stats = sample_event(event_type::kitchen_stats_changed);
   no_stats.stats.reset();

@@ -125,6 +125,26 @@ TEST(event_json, round_trips_every_event_type) {
   }
 }
 
+TEST(event_json, stores_a_recall_under_its_name_with_the_reopened_ticket) {
+  domain_event event;
+  event.type = event_type::ticket_recalled;
+  event.restaurant = 7;
+  event.order = full_order();
+  event.order->status = order_status::ready;
+  event.order->cancelled_at.reset();
+  event.order->ready_at = at_ms(5000);
+  event.order->ticket->status = ticket_status::ready;
+  event.order->ticket->cancelled_at.reset();
+  event.order->ticket->ready_at = at_ms(5000);
+  const auto text = encode_event(event);
+  EXPECT_NE(text.find(R"("type":"ticket.recalled")"), std::string::npos) << text;
+  const auto decoded = decode_event(text);
+  EXPECT_EQ(decoded.type, event_type::ticket_recalled);
+  ASSERT_TRUE(decoded.order.has_value());
+  expect_same_order(*decoded.order, *event.order);
+  EXPECT_FALSE(decoded.order->ticket->completed_at.has_value());
+}
+
 TEST(event_json, refuses_what_it_did_not_write) {
   EXPECT_THROW(decode_event("not json"), store_failure);
   EXPECT_THROW(decode_event("{}"), store_failure);

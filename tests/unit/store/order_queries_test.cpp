@@ -180,6 +180,41 @@ TEST_F(order_queries_test, lists_open_tickets_oldest_ticket_first_by_default) {
   EXPECT_EQ(ids_of(tickets(north_, pending)), (std::vector<order_id>{late.id}));
 }
 
+TEST_F(order_queries_test, lists_completed_tickets_latest_completion_first_up_to_the_limit) {
+  // Completion times out of both ticket order and creation order.
+  const auto bump = [&](int64_t created_ms, int64_t completed_ms, station_id station = 0) {
+    const int n = ++count_;
+    order o = make_order(north_, "A-" + std::to_string(n), kDay0 + n * kMinute);
+    o.status = order_status::served;
+    o.ticket = make_ticket(north_, ticket_status::completed, created_ms);
+    o.ticket->completed_at = at_ms(completed_ms);
+    if (station != 0) o.ticket->station = station;
+    return save_new_order(*store_, o);
+  };
+  const auto first = bump(kDay0 + 1 * kMinute, kDay0 + 30 * kMinute);
+  const auto second = bump(kDay0 + 2 * kMinute, kDay0 + 10 * kMinute);
+  const auto third = bump(kDay0 + 3 * kMinute, kDay0 + 20 * kMinute, north_.bar.id);
+  const auto tie = bump(kDay0 + 4 * kMinute, kDay0 + 20 * kMinute);
+  add_with_ticket(north_, ticket_status::ready, kDay0);
+  add_with_ticket(south_, ticket_status::completed, kDay0);
+
+  ticket_query completed;
+  completed.status = ticket_status::completed;
+  // Equal completion times: the newer ticket first.
+  EXPECT_EQ(ids_of(tickets(north_, completed)),
+            (std::vector<order_id>{first.id, tie.id, third.id, second.id}));
+  completed.limit = 2;
+  EXPECT_EQ(ids_of(tickets(north_, completed)), (std::vector<order_id>{first.id, tie.id}));
+  completed.station = north_.bar.id;
+  EXPECT_EQ(ids_of(tickets(north_, completed)), (std::vector<order_id>{third.id}));
+  // A limit on the queue keeps its order: the oldest tickets.
+  ticket_query queue;
+  queue.limit = 1;
+  add_with_ticket(north_, ticket_status::pending, kDay0 - kMinute);
+  EXPECT_EQ(tickets(north_, queue).size(), 1u);
+  EXPECT_EQ(tickets(north_, queue)[0].ticket->status, ticket_status::pending);
+}
+
 TEST_F(order_queries_test, filters_tickets_by_station) {
   const auto grill = add_with_ticket(north_, ticket_status::pending, kDay0 + 1, north_.grill.id);
   const auto bar = add_with_ticket(north_, ticket_status::preparing, kDay0 + 2, north_.bar.id);
@@ -231,6 +266,11 @@ TEST_F(order_queries_test, list_queries_search_an_index_and_need_no_sort) {
       " ORDER BY k.created_at, k.id",
       "SELECT k.id FROM kitchen_orders k WHERE k.restaurant_id = 1 AND k.station_id = 2"
       " ORDER BY k.created_at, k.id",
+      // The recall list: the latest bumps, however many tickets were completed before.
+      "SELECT k.id FROM kitchen_orders k WHERE k.restaurant_id = 1 AND k.status = 'completed'"
+      " ORDER BY k.completed_at DESC, k.id DESC LIMIT 50",
+      "SELECT k.id FROM kitchen_orders k WHERE k.restaurant_id = 1 AND k.status = 'completed'"
+      " AND k.station_id = 2 ORDER BY k.completed_at DESC, k.id DESC LIMIT 50",
   };
   store_->read([&](kitchen_reader& reader) {
     auto& db = dynamic_cast<sqlite_unit_of_work&>(reader).connection();
