@@ -107,7 +107,8 @@ int main(int argc, char** argv) {
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
 
   brigade::app::serve_options serve_options;
-  auto* serve = cli.add_subcommand("serve", "Run Brigade: REST API and Socket.IO on one port, orders in SQLite");
+  auto* serve =
+      cli.add_subcommand("serve", "Run Brigade: REST API, Socket.IO and the web apps on one port, orders in SQLite");
   add_network_options(*serve, serve_options.network);
   serve->add_option("--db", serve_options.db_path, "SQLite database file (created on first start)")
       ->capture_default_str();
@@ -118,6 +119,12 @@ int main(int argc, char** argv) {
   serve->add_option("--db-threads", serve_options.db_threads, "Threads running database work")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+
+  serve
+      ->add_option("--web-root", serve_options.web_root,
+                   "Directory of the built web apps (index.html, assets/), served on /; relative to the working "
+                   "directory")
+      ->capture_default_str();
 
   add_secret_options(*serve, serve_options.security);
   serve

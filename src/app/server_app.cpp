@@ -13,6 +13,7 @@
 #include "http/io_pool.hpp"
 #include "http/listener.hpp"
 #include "http/router.hpp"
+#include "http/static_files.hpp"
 #include "kitchen/kitchen_service.hpp"
 #include "realtime/event_broadcaster.hpp"
 #include "realtime/room_gateway.hpp"
@@ -34,6 +35,20 @@ void serve_health(http::router& routes, const realtime::socket_service& sockets)
     res.prepare_payload();
     ex->respond(std::move(res));
   });
+}
+
+// The web apps on "/": the router matches the longest prefix, so /api/,
+// /socket.io/ and /healthz keep their own handlers.
+void serve_web_apps(http::router& routes, const http::static_files& web) {
+  if (web.has_index()) {
+    spdlog::info("web apps from {}", web.root().string());
+  } else {
+    spdlog::warn(
+        "no web apps in {} (no index.html): build them with `npm run build --workspace web` or pass --web-root; "
+        "the API and Socket.IO work without them",
+        web.root().string());
+  }
+  routes.add_prefix("/", [&web](const http::exchange_ptr& ex) { web.handle(ex); });
 }
 
 }  // namespace
@@ -77,10 +92,12 @@ int run_server(const serve_options& options) {
   api::kitchen_api rest(kitchen, tokens, logins, off_the_loops, http::cors_policy(net.cors_origins),
                         api::kitchen_api::request_limits{options.security.http_rate, options.security.http_burst});
 
+  const http::static_files web(options.web_root);
   http::router routes;
   io.attach(routes, "/socket.io/");
   rest.attach(routes, "/api/");
   serve_health(routes, sockets);
+  serve_web_apps(routes, web);
 
   auto listener = make_listener(pool, routes, net, std::move(tls));
   const int code = run_until_signal(pool, *listener, "brigade", net.host, [&] { io.close(); });

@@ -23,6 +23,11 @@ struct serve_options {
   /// kitchen:stats_update goes out at most once per interval per restaurant
   /// (the latest numbers always last).
   std::chrono::milliseconds stats_interval{250};
+  /// The built web apps (`npm run build --workspace web` writes them there),
+  /// served on "/". Relative to the working directory, because the server,
+  /// scripts/run.sh and the tests are run from the repository root; an
+  /// installed server passes an absolute path. Missing: the API still runs.
+  std::string web_root = "web/dist";
 };
 
 /// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws
