@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# --mode dev: a throwaway JWT secret unless BRIGADE_JWT_SECRET is set (tokens then
-# survive restarts), and browser pages on localhost may call in.
-exec build/apps/brigade/brigade serve --port 8000 --db brigade.db --demo --mode dev "$@"
+# --mode dev: browser pages on localhost may call in. The JWT secret is kept in
+# .brigade-dev-secret (made once, readable by its owner only) unless
+# BRIGADE_JWT_SECRET is set, so paired screens and logins survive a restart.
+if [ -z "${BRIGADE_JWT_SECRET:-}" ]; then
+  [ -s .brigade-dev-secret ] || (umask 077 && openssl rand -base64 48 >.brigade-dev-secret)
+  BRIGADE_JWT_SECRET=$(cat .brigade-dev-secret)
+  export BRIGADE_JWT_SECRET
+fi
+exec build/apps/brigade/brigade serve --port 8000 --db brigade.db --demo --mode dev --web-root web/dist "$@"

@@ -2,15 +2,18 @@
 # Installs what Brigade needs on Debian 12 (apt and npm packages) and builds
 # it. Every step is skipped when its work is already done, so a second run
 # takes seconds.
-#   scripts/setup.sh                   release build in build/
+#   scripts/setup.sh                   release build in build/, web apps in web/dist/
 #   scripts/setup.sh --with-sanitizers also an ASan+UBSan build in build-asan/
+#   scripts/setup.sh --with-browser    also Debian's chromium, for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_sanitizers=0
+with_browser=0
 for arg in "$@"; do
   case "$arg" in
     --with-sanitizers) with_sanitizers=1 ;;
+    --with-browser) with_browser=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -18,6 +21,8 @@ done
 apt_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-system-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libsqlite3-dev libsodium-dev
   sqlite3 openssl clang libclang-rt-14-dev)
+# The browser tests drive Debian's chromium with playwright-core (no download).
+[ $with_browser -eq 1 ] && apt_packages+=(chromium)
 command -v node >/dev/null || apt_packages+=(nodejs)
 command -v npm >/dev/null || apt_packages+=(npm)
 
@@ -48,6 +53,17 @@ if [ ! -f "$client_stamp" ] ||
   echo "setup: building clients/js"
   npm run build --workspace clients/js --silent
   touch "$client_stamp"
+fi
+
+# The staff apps (web/): built by Vite into web/dist, which `brigade serve`
+# serves. Rebuilt only when a source, a config or the client helper changed.
+web_stamp=web/dist/.build-stamp
+if [ ! -f "$web_stamp" ] ||
+  [ -n "$(find web/src web/public web/index.html web/package.json web/tsconfig.json web/vite.config.ts clients/js/dist \
+    package-lock.json -newer "$web_stamp" -print -quit)" ]; then
+  echo "setup: building web"
+  npm run build --workspace web --silent
+  touch "$web_stamp"
 fi
 
 configure() {  # build-dir, extra cmake flags...

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: the unit tests (plain and under
-# ASan+UBSan), the fuzz targets for a bounded time, and the integration tests, which drive the real binary on
-# loopback with socket.io-client from npm. Exits non-zero if any test fails.
+# ASan+UBSan), the fuzz targets for a bounded time, the integration tests, which
+# drive the real binary on loopback with socket.io-client from npm, and the
+# browser tests, which drive the web apps in Debian's headless chromium.
+# Exits non-zero if any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --with-sanitizers
+scripts/setup.sh --with-sanitizers --with-browser
 
 echo "== unit tests"
 ctest --test-dir build --output-on-failure -j2
@@ -17,6 +19,10 @@ scripts/fuzz.sh
 
 echo "== integration tests (release binary)"
 BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
+
+echo "== browser tests (web apps in headless chromium; screenshots in tests/e2e/artifacts/)"
+npm run typecheck --workspace web --silent
+BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 echo "== client helper tests (clients/js)"
 npm run typecheck --workspace clients/js --silent

@@ -1,0 +1,89 @@
+// The kitchen display's tools in a real browser: stats and the "all day"
+// counts, priority (VIP goes first), station assignment and the station
+// filter, the ageing timer's colours, the new-ticket sound, and recalling the
+// last bumped ticket.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { apiClient } from "../integration/support/api.mjs";
+import { launchBrowser, logIn, openScreen } from "./support/browser.mjs";
+import { startWebServer } from "./support/kitchen-server.mjs";
+
+const server = await startWebServer();
+const browser = await launchBrowser();
+const group = "kitchen-tools";
+const waiter = apiClient(server.url, "waiter1");
+
+async function confirmedOrder(tableId, items) {
+  const created = await waiter("POST", "/api/orders", { json: { tableId, items } });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return (await waiter("POST", `/api/orders/${created.body.orderId}/confirm`)).body;
+}
+
+const boardOrder = (page) =>
+  page.locator('[data-testid^="ticket-"]').evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-order-id"))));
+
+test("stats, all day, priority, stations, timers, sound and recall on the kitchen display", async () => {
+  const kitchen = await openScreen(browser, { baseUrl: server.url, name: "kitchen", group });
+  const { page } = kitchen;
+  // Record the sounds the page plays.
+  await page.addInitScript(() => {
+    window.__sounds = [];
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function () {
+      window.__sounds.push(this.src);
+      return play.call(this);
+    };
+  });
+  await logIn(kitchen, "chef1", "/kitchen");
+
+  const steak = await confirmedOrder(2, [{ menuItemId: 5, quantity: 1 }]); // Ribeye Steak, grill
+  const fish = await confirmedOrder(3, [{ menuItemId: 8, quantity: 2 }, { menuItemId: 10, quantity: 1 }]); // fry
+  const ticketOf = (order) => page.getByTestId(`ticket-${order.kitchenOrder.kitchenOrderId}`);
+  await ticketOf(fish).waitFor();
+  await page.getByTestId("stat-total").filter({ hasText: "2" }).waitFor();
+  assert.deepEqual(await boardOrder(page), [steak.orderId, fish.orderId], "oldest first");
+  const sounds = await page.evaluate(() => window.__sounds);
+  assert.ok(sounds.some((src) => src.endsWith("/sounds/new-ticket.wav")), `a new ticket rings: ${sounds}`);
+
+  const allDay = page.getByRole("complementary", { name: "All day" });
+  assert.match(await allDay.innerText(), /2\s+Fish and Chips/);
+  assert.match(await allDay.innerText(), /1\s+French Fries/);
+  assert.match(await allDay.innerText(), /1\s+Ribeye Steak/);
+
+  // VIP goes to the front of the board.
+  await ticketOf(fish).getByLabel("Priority").selectOption("vip");
+  await page.locator(`[data-testid="ticket-${fish.kitchenOrder.kitchenOrderId}"].ticket-priority-vip`).waitFor();
+  assert.deepEqual(await boardOrder(page), [fish.orderId, steak.orderId], "VIP first");
+
+  // The steak moves to the cold station; the filter shows one station's tickets.
+  await ticketOf(steak).getByLabel("Station").selectOption({ label: "cold" });
+  await ticketOf(steak).locator(".ticket-meta").getByText("cold", { exact: true }).waitFor();
+  await page.getByRole("button", { name: "cold", exact: true }).click();
+  await ticketOf(fish).waitFor({ state: "detached" });
+  assert.deepEqual(await boardOrder(page), [steak.orderId]);
+  await kitchen.shot("cold-station");
+  await page.getByRole("button", { name: "All stations" }).click();
+  await ticketOf(fish).waitFor();
+
+  // The ageing timer: yellow from 5 minutes, red from 8 (the defaults).
+  const created = Date.parse(steak.kitchenOrder.createdAt);
+  await page.clock.setFixedTime(created + 6 * 60_000);
+  await page.locator(`[data-testid="ticket-${steak.kitchenOrder.kitchenOrderId}"].age-warn`).waitFor();
+  await page.clock.setFixedTime(created + 9 * 60_000);
+  await page.locator(`[data-testid="ticket-${steak.kitchenOrder.kitchenOrderId}"].age-late`).waitFor();
+  await kitchen.shot("late-ticket");
+  await page.clock.setFixedTime(Date.now());
+
+  // Bump the steak, then recall it: back on the board as ready.
+  for (const button of ["Start", "Ready", "Bump"]) await ticketOf(steak).getByRole("button", { name: button, exact: true }).click();
+  await ticketOf(steak).waitFor({ state: "detached" });
+  const recall = page.getByRole("button", { name: `Recall ${steak.orderNumber}` });
+  await recall.click();
+  await page.locator(`[data-testid="ticket-${steak.kitchenOrder.kitchenOrderId}"][data-status="ready"]`).waitFor();
+  const order = await waiter("GET", `/api/orders/${steak.orderId}`);
+  assert.equal(order.body.status, "ready", "the recalled order is ready again, not served");
+  await kitchen.shot("recalled");
+  assert.deepEqual(kitchen.consoleErrors, [], "no errors in the browser console");
+});

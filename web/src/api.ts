@@ -1,0 +1,93 @@
+// The REST API (docs/api.md) with the session's bearer token. Every error
+// becomes an ApiError with the server's code and message, so screens can say
+// what went wrong instead of "request failed".
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** The token is no good any more: the screen must log in or be paired again. */
+  get isAuthFailure(): boolean {
+    return this.status === 401 && this.code.startsWith("token_");
+  }
+}
+
+type AuthFailureListener = (error: ApiError) => void;
+let onAuthFailure: AuthFailureListener = () => {};
+
+/** Called when a request fails because the token is missing, invalid or expired. */
+export function setAuthFailureListener(listener: AuthFailureListener): void {
+  onAuthFailure = listener;
+}
+
+export async function apiRequest<T>(
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "offline", "The server cannot be reached. Check the Wi-Fi and try again.");
+  }
+  const text = await res.text();
+  const parsed: unknown = text ? safeJson(text) : null;
+  if (!res.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    const retryAfter = res.headers.get("Retry-After");
+    const failure = new ApiError(
+      res.status,
+      error?.code ?? "http_" + res.status,
+      error?.message ?? `The server answered ${res.status}`,
+      retryAfter ? Number(retryAfter) : null,
+    );
+    if (token && failure.isAuthFailure) onAuthFailure(failure);
+    throw failure;
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** An API bound to one token. */
+export function apiFor(token: string) {
+  return {
+    get: <T>(path: string) => apiRequest<T>("GET", path, token),
+    post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      apiRequest<T>("POST", path, token, body, headers),
+    patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, token, body),
+    put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, token, body),
+  };
+}
+
+export type Api = ReturnType<typeof apiFor>;
+
+/**
+ * A random key for `Idempotency-Key` (docs/api.md): made once per order the
+ * waiter composes, so a retry after a lost answer replays the order instead of
+ * creating a second one. crypto.randomUUID needs a secure context, which a
+ * restaurant's plain-HTTP LAN address is not; getRandomValues works anywhere.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,67 @@
+// Routes: /login, /pair (a screen's pairing link), and the apps of each role:
+// /waiter, /kitchen, /table, /screens (managers pair screens). A path the
+// session may not open sends it to its own app.
+
+import { useCallback, useEffect, useState } from "react";
+
+import { setAuthFailureListener } from "./api";
+import { KitchenDisplay } from "./kitchen/kitchen-display";
+import { navigate, usePath } from "./navigation";
+import { LoginPage } from "./pages/login-page";
+import { PairPage } from "./pages/pair-page";
+import { ScreensPage } from "./pages/screens-page";
+import { clearSession, homePath, loadSession, mayOpen, type Session } from "./session";
+import { TableDisplay } from "./table/table-display";
+import { WaiterApp } from "./waiter/waiter-app";
+
+export function App() {
+  const path = usePath();
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const logout = useCallback((why?: string) => {
+    clearSession();
+    setSession(null);
+    setNotice(why ?? null);
+    navigate("/login", { replace: true });
+  }, []);
+
+  useEffect(() => {
+    setAuthFailureListener(() => logout("Your session has ended. Please log in again."));
+  }, [logout]);
+
+  const onAuthFailure = useCallback(() => logout("Your session has ended. Please log in again."), [logout]);
+  const onLogout = useCallback(() => logout(), [logout]);
+
+  const signedIn = useCallback((next: Session) => {
+    setSession(next);
+    setNotice(null);
+    navigate(homePath(next), { replace: true });
+  }, []);
+
+  if (path === "/pair") return <PairPage onPaired={signedIn} />;
+  if (!session || path === "/login") {
+    if (session && path === "/login") {
+      navigate(homePath(session), { replace: true });
+      return null;
+    }
+    if (path !== "/login") navigate("/login", { replace: true });
+    return <LoginPage notice={notice} onLoggedIn={signedIn} />;
+  }
+  if (!mayOpen(session, path)) {
+    navigate(homePath(session), { replace: true });
+    return null;
+  }
+  switch (path) {
+    case "/waiter":
+      return <WaiterApp session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
+    case "/kitchen":
+      return <KitchenDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
+    case "/table":
+      return <TableDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
+    case "/screens":
+      return <ScreensPage session={session} onLogout={onLogout} />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,130 @@
+// Small parts every app shares: the connection banner, the page header,
+// status badges, and time formatting.
+
+import { useEffect, useState, type ReactNode } from "react";
+
+import type { LiveStatus } from "./live";
+
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+/** Re-renders every `intervalMs` and returns the current time: for timers and "since" labels. */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** "connected", "reconnecting…", "offline since 21:04:12": always visible, announced to screen readers. */
+export function ConnectionBanner({ status }: { status: LiveStatus }) {
+  const { state, offlineSince } = status;
+  let tone = "ok";
+  let text = "Live";
+  if (state === "idle" || state === "connecting" || (state === "connected" && !status.live)) {
+    tone = "pending";
+    text = "Connecting…";
+  } else if (state === "reconnecting") {
+    tone = "warn";
+    text = offlineSince ? `Reconnecting… offline since ${clockTime(offlineSince)}` : "Reconnecting…";
+  } else if (state === "lost" || state === "disconnected") {
+    tone = "bad";
+    text = offlineSince ? `Offline since ${clockTime(offlineSince)}, retrying` : "Offline, retrying";
+  }
+  return (
+    <div className={`banner banner-${tone}`} role="status" aria-live="polite" data-testid="connection-banner" data-state={status.live ? "live" : state}>
+      <span className="banner-dot" aria-hidden="true" />
+      {text}
+    </div>
+  );
+}
+
+export function AppHeader({
+  title,
+  who,
+  status,
+  onLogout,
+  children,
+}: {
+  title: string;
+  who: string;
+  status: LiveStatus;
+  onLogout: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <header className="app-header">
+      <h1>{title}</h1>
+      <div className="header-middle">{children}</div>
+      <ConnectionBanner status={status} />
+      <span className="who">{who}</span>
+      <button type="button" className="quiet" onClick={onLogout}>
+        Log out
+      </button>
+    </header>
+  );
+}
+
+const statusLabels: Record<string, string> = {
+  pending: "Received",
+  confirmed: "Sent to kitchen",
+  acknowledged: "Acknowledged",
+  preparing: "Preparing",
+  ready: "Ready",
+  served: "Served",
+  completed: "Closed",
+  cancelled: "Cancelled",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge badge-${status}`}>{statusLabels[status] ?? status}</span>;
+}
+
+/** A message that disappears after a while; `tone` colours it. */
+export interface Toast {
+  id: number;
+  text: string;
+  tone: "info" | "ready" | "error";
+}
+
+export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id: number) => void }) {
+  return (
+    <div className="toasts" aria-live="assertive">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast-${toast.tone}`} role="alert">
+          <span>{toast.text}</span>
+          <button type="button" className="quiet" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+let nextToastId = 1;
+
+/** Toast state: `show(text, tone)` adds one that goes away after `ttlMs`. */
+export function useToasts(ttlMs = 8000) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const dismiss = (id: number) => setToasts((all) => all.filter((t) => t.id !== id));
+  const show = (text: string, tone: Toast["tone"] = "info") => {
+    const id = nextToastId++;
+    setToasts((all) => [...all, { id, text, tone }]);
+    setTimeout(() => dismiss(id), ttlMs);
+  };
+  return { toasts, show, dismiss };
+}
+
+/** Plays a short sound from /sounds; browsers may refuse before the first tap, which is fine. */
+export function playSound(name: "order-ready" | "new-ticket"): void {
+  const audio = new Audio(`/sounds/${name}.wav`);
+  audio.play().catch(() => {});
+}
+
+export function money(amount: number): string {
+  return amount.toFixed(2);
+}

@@ -1,0 +1,118 @@
+import type { Order } from "@brigade/client";
+import { useState, type FormEvent } from "react";
+
+import { money, StatusBadge } from "../components";
+
+export interface OrderActions {
+  confirm: (order: Order) => Promise<void>;
+  addItems: (order: Order) => void;
+  serveItem: (order: Order, itemId: number) => Promise<void>;
+  serveOrder: (order: Order) => Promise<void>;
+  closeOrder: (order: Order) => Promise<void>;
+  requestCancellation: (order: Order, reason: string) => Promise<void>;
+}
+
+/** One order on the waiter's table panel, with what can be done to it now. */
+export function OrderCard({ order, highlighted, actions }: { order: Order; highlighted: boolean; actions: OrderActions }) {
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState("");
+  const request = order.cancelRequest;
+  const closed = order.status === "completed" || order.status === "cancelled";
+  const mayCancel = !closed && order.status !== "served" && request?.status !== "open";
+
+  async function submitCancel(event: FormEvent) {
+    event.preventDefault();
+    await actions.requestCancellation(order, reason.trim());
+    setAsking(false);
+    setReason("");
+  }
+
+  return (
+    <article
+      className={`order-card status-${order.status}${highlighted ? " highlight" : ""}`}
+      data-testid={`order-${order.orderId}`}
+      data-status={order.status}
+      aria-label={`Order ${order.orderNumber}`}
+    >
+      <header>
+        <h3>{order.orderNumber}</h3>
+        <StatusBadge status={order.status} />
+        <span className="amount">{money(order.finalAmount)}</span>
+      </header>
+      <ul className="items">
+        {order.items.map((item) => (
+          <li key={item.itemId} className={`item item-${item.status}`}>
+            <span className="qty">{item.quantity}×</span>
+            <span className="name">
+              {item.name}
+              {item.notes && <em className="notes"> — {item.notes}</em>}
+            </span>
+            <StatusBadge status={item.status} />
+            {item.status === "ready" && (
+              <button type="button" className="small" onClick={() => void actions.serveItem(order, item.itemId)}>
+                Served
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {order.notes && <p className="notes">Note: {order.notes}</p>}
+      {request?.status === "open" && (
+        <p className="cancel-state pending" role="status">
+          Cancellation requested: “{request.reason}”. Waiting for the kitchen.
+        </p>
+      )}
+      {request?.status === "rejected" && !closed && (
+        <p className="cancel-state rejected" data-testid="cancel-rejected">
+          The kitchen refused to cancel: “{request.rejectionReason}”
+        </p>
+      )}
+      {order.status === "cancelled" && (
+        <p className="cancel-state accepted" data-testid="cancel-accepted">
+          Cancelled{request?.status === "accepted" ? " by the kitchen" : ""}.
+        </p>
+      )}
+      <div className="actions">
+        {order.status === "pending" && (
+          <button type="button" className="primary" onClick={() => void actions.confirm(order)}>
+            Send to kitchen
+          </button>
+        )}
+        {!closed && order.status !== "served" && (
+          <button type="button" onClick={() => actions.addItems(order)}>
+            Add items
+          </button>
+        )}
+        {order.status === "ready" && (
+          <button type="button" className="primary" onClick={() => void actions.serveOrder(order)}>
+            Mark served
+          </button>
+        )}
+        {order.status === "served" && (
+          <button type="button" onClick={() => void actions.closeOrder(order)}>
+            Close (paid)
+          </button>
+        )}
+        {mayCancel && !asking && (
+          <button type="button" className="danger" onClick={() => setAsking(true)}>
+            Request cancellation
+          </button>
+        )}
+      </div>
+      {asking && (
+        <form className="cancel-form" onSubmit={submitCancel}>
+          <label>
+            Reason for the kitchen
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus />
+          </label>
+          <button type="submit" className="danger">
+            Ask the kitchen
+          </button>
+          <button type="button" className="quiet" onClick={() => setAsking(false)}>
+            Keep the order
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}

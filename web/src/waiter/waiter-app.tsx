@@ -1,0 +1,245 @@
+// The waiter's app (phone or tablet): the tables with their open orders, an
+// order composer, and each order's actions. It listens to the waiters room and
+// re-reads an order over REST whenever an event names it, so the screen shows
+// the server's whole truth, not a patchwork of payloads; after a reconnection
+// it reloads everything (the waiters room has no snapshot).
+
+import type { KitchenTicketPayload, Order, OrderSocketClient } from "@brigade/client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+
+import { ApiError, apiFor, newIdempotencyKey } from "../api";
+import type { MenuItem, Table } from "../catalog";
+import { AppHeader, playSound, StatusBadge, Toasts, useToasts } from "../components";
+import { useLiveClient } from "../live";
+import { navigate } from "../navigation";
+import { byId, isOnTheFloor, orderIdOf, upsert } from "../orders";
+import type { Session } from "../session";
+import { OrderCard, type OrderActions } from "./order-card";
+import { OrderComposer, type ComposedLine } from "./order-composer";
+
+/** Events of the waiters room that change an order the waiter sees. */
+const orderEvents = [
+  "order:created",
+  "order:confirmed",
+  "order:status_changed",
+  "order:item_status_changed",
+  "order:cancelled",
+  "kitchen:order_acknowledged",
+  "kitchen:order_preparing",
+  "kitchen:order_completed",
+  "kitchen:cancel_accepted",
+  "kitchen:cancel_rejected",
+] as const;
+
+type Composing = { mode: "create"; tableId: number } | { mode: "add"; order: Order } | null;
+
+export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Session; onLogout: () => void; onAuthFailure: () => void }) {
+  const api = useMemo(() => apiFor(session.token), [session.token]);
+  const [tables, setTables] = useState<Table[]>([]);
+  const [menu, setMenu] = useState<MenuItem[]>([]);
+  const [orders, setOrders] = useState<Map<number, Order>>(new Map());
+  const [selectedTable, setSelectedTable] = useState<number | null>(null);
+  const [composing, setComposing] = useState<Composing>(null);
+  const [highlighted, setHighlighted] = useState<Set<number>>(new Set());
+  const { toasts, show, dismiss } = useToasts();
+  const showRef = useRef(show);
+  showRef.current = show;
+  // The last order sent and its Idempotency-Key: sending the same order again
+  // (after an error or a lost answer) reuses the key, so the server replays
+  // it instead of creating a second one; a changed order gets a new key.
+  const lastAttempt = useRef<{ body: string; key: string } | null>(null);
+
+  const reportError = useCallback((e: unknown) => {
+    showRef.current(e instanceof ApiError ? e.message : String(e), "error");
+  }, []);
+
+  const refreshOrder = useCallback(
+    async (orderId: number) => {
+      try {
+        const order = await api.get<Order>(`/api/orders/${orderId}`);
+        setOrders((all) => upsert(all, order));
+        return order;
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) reportError(e);
+        return null;
+      }
+    },
+    [api, reportError],
+  );
+
+  const loadAll = useCallback(async () => {
+    const [t, m, o] = await Promise.all([
+      api.get<{ tables: Table[] }>("/api/tables"),
+      api.get<{ menu: MenuItem[] }>("/api/menu"),
+      api.get<{ orders: Order[] }>("/api/orders?limit=200"),
+    ]);
+    setTables(t.tables);
+    setMenu(m.menu);
+    setOrders(byId(o.orders.filter((order) => isOnTheFloor(order))));
+  }, [api]);
+
+  const onReady = useCallback(
+    async (payload: KitchenTicketPayload) => {
+      const order = await refreshOrder(payload.orderId);
+      const label = order ? `Order ${order.orderNumber} for table ${order.tableId} is ready!` : `Order #${payload.orderId} is ready!`;
+      showRef.current(label, "ready");
+      playSound("order-ready");
+      if ("Notification" in window && Notification.permission === "granted") new Notification("Brigade", { body: label });
+      setHighlighted((set) => new Set(set).add(payload.orderId));
+      setTimeout(() => setHighlighted((set) => {
+        const next = new Set(set);
+        next.delete(payload.orderId);
+        return next;
+      }), 60_000);
+    },
+    [refreshOrder],
+  );
+
+  const start = useCallback(
+    (client: OrderSocketClient) => {
+      for (const event of orderEvents) {
+        client.on(event, ((payload: unknown) => {
+          const id = orderIdOf(payload);
+          if (id !== null) void refreshOrder(id);
+        }) as never);
+      }
+      client.onKitchenOrderReady((payload) => void onReady(payload));
+      client.onRejoined(() => void loadAll().catch(reportError));
+      return async () => {
+        await client.joinWaitersRoom();
+        await loadAll().catch(reportError);
+      };
+    },
+    [loadAll, onReady, refreshOrder, reportError],
+  );
+  const { status } = useLiveClient(session, start, onAuthFailure);
+
+  useEffect(() => {
+    if ("Notification" in window && Notification.permission === "default") void Notification.requestPermission().catch(() => {});
+  }, []);
+
+  const run = (work: () => Promise<Order>) => async () => {
+    try {
+      const order = await work();
+      setOrders((all) => upsert(all, order));
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  const actions: OrderActions = {
+    confirm: (order) => run(() => api.post<Order>(`/api/orders/${order.orderId}/confirm`))(),
+    addItems: (order) => setComposing({ mode: "add", order }),
+    serveItem: (order, itemId) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/items/${itemId}`, { status: "served" }))(),
+    serveOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "served" }))(),
+    closeOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "completed" }))(),
+    requestCancellation: (order, reason) => run(() => api.post<Order>(`/api/orders/${order.orderId}/cancel-request`, { reason }))(),
+  };
+
+  async function submitComposed(lines: ComposedLine[], notes: string, sendToKitchen: boolean) {
+    try {
+      if (composing?.mode === "create") {
+        const body = { tableId: composing.tableId, items: lines, ...(notes ? { notes } : {}) };
+        const text = JSON.stringify(body);
+        if (lastAttempt.current?.body !== text) lastAttempt.current = { body: text, key: newIdempotencyKey() };
+        let order = await api.post<Order>("/api/orders", body, { "Idempotency-Key": lastAttempt.current.key });
+        lastAttempt.current = null;
+        setOrders((all) => upsert(all, order));
+        if (sendToKitchen && order.status === "pending") {
+          order = await api.post<Order>(`/api/orders/${order.orderId}/confirm`);
+          setOrders((all) => upsert(all, order));
+        }
+        show(`Order ${order.orderNumber} ${order.status === "pending" ? "saved" : "sent to the kitchen"}`);
+      } else if (composing?.mode === "add") {
+        const order = await api.post<Order>(`/api/orders/${composing.order.orderId}/items`, { items: lines });
+        setOrders((all) => upsert(all, order));
+        show(`Items added to ${order.orderNumber}`);
+      }
+      setComposing(null);
+    } catch (e) {
+      reportError(e);
+    }
+  }
+
+  const visible = [...orders.values()].filter((o) => isOnTheFloor(o));
+  const tableOrders = (tableId: number) =>
+    visible.filter((o) => o.tableId === tableId).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const selected = selectedTable === null ? [] : tableOrders(selectedTable);
+
+  return (
+    <div className="app waiter-app">
+      <AppHeader title="Waiter" who={session.name} status={status} onLogout={onLogout}>
+        {session.role === "manager" && (
+          <nav className="manager-nav" aria-label="Apps">
+            <button type="button" className="quiet" onClick={() => navigate("/kitchen")}>
+              Kitchen
+            </button>
+            <button type="button" className="quiet" onClick={() => navigate("/screens")}>
+              Screens
+            </button>
+          </nav>
+        )}
+      </AppHeader>
+      <Toasts toasts={toasts} onDismiss={dismiss} />
+      <div className="waiter-layout">
+        <section className="tables" aria-label="Tables">
+          {tables.map((table) => {
+            const open = tableOrders(table.tableId).filter((o) => o.status !== "cancelled");
+            const ready = open.some((o) => o.status === "ready");
+            return (
+              <button
+                type="button"
+                key={table.tableId}
+                className={`table-tile${selectedTable === table.tableId ? " selected" : ""}${ready ? " has-ready" : ""}`}
+                aria-pressed={selectedTable === table.tableId}
+                onClick={() => {
+                  setSelectedTable(table.tableId);
+                  setComposing(null);
+                }}
+                data-testid={`table-${table.tableId}`}
+              >
+                <span className="table-name">Table {table.name}</span>
+                <span className="table-meta">{open.length === 0 ? "free" : `${open.length} open`}</span>
+                {open.length > 0 && <StatusBadge status={mostUrgent(open)} />}
+              </button>
+            );
+          })}
+        </section>
+        <section className="table-panel" aria-label={selectedTable === null ? "No table selected" : `Table ${selectedTable}`}>
+          {selectedTable === null && <p className="muted">Choose a table.</p>}
+          {selectedTable !== null && composing === null && (
+            <>
+              <div className="panel-head">
+                <h2>Table {tables.find((t) => t.tableId === selectedTable)?.name ?? selectedTable}</h2>
+                <button type="button" className="primary" onClick={() => setComposing({ mode: "create", tableId: selectedTable })}>
+                  New order
+                </button>
+              </div>
+              {selected.length === 0 && <p className="muted">No open orders.</p>}
+              {selected.map((order) => (
+                <OrderCard key={order.orderId} order={order} highlighted={highlighted.has(order.orderId)} actions={actions} />
+              ))}
+            </>
+          )}
+          {composing !== null && (
+            <OrderComposer
+              menu={menu}
+              mode={composing.mode}
+              title={composing.mode === "create" ? `New order, table ${composing.tableId}` : `Add to ${composing.order.orderNumber}`}
+              onSubmit={submitComposed}
+              onCancel={() => setComposing(null)}
+            />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const urgency = ["ready", "preparing", "confirmed", "pending", "served"];
+
+/** The status a waiter most needs to act on among a table's orders. */
+function mostUrgent(orders: Order[]): string {
+  for (const status of urgency) if (orders.some((o) => o.status === status)) return status;
+  return orders[0]?.status ?? "pending";
+}
