@@ -22,7 +22,9 @@ void stats_throttle::offer(kitchen::restaurant_id restaurant, const std::vector<
   const auto now = clock::now();
   if (!ch.timer_armed && (!ch.last_sent || now - *ch.last_sent >= interval_)) {
     out_.emit_to_rooms(restaurant, rooms, name, payload);
-    ch.last_sent = now;
+    // Stamped after the send, as on_timer does: the next send then leaves
+    // at least one interval after this one did, however long emitting took.
+    ch.last_sent = clock::now();
     return;
   }
   ch.pending = pending_event{rooms, std::move(payload)};
