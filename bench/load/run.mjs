@@ -234,7 +234,10 @@ function serverCommand(kind) {
     return [opts.brigadeBin, ["conformance", ...common, ...extra, ...unlimited]];
   }
   if (kind === "node") {
-    return [process.execPath, [path.join(root, "tests/integration/support/reference-server.mjs"), "conformance", ...common]];
+    // The reference peer enforces the same handshake and event limits as
+    // Brigade by default (for the integration suite): off here as well.
+    const unlimited = ["--handshake-rate", "0", "--event-rate", "0"];
+    return [process.execPath, [path.join(root, "tests/integration/support/reference-server.mjs"), "conformance", ...common, ...unlimited]];
   }
   return [process.execPath, [path.join(here, "socketio-peer.mjs"), "conformance", ...common]];
 }
