@@ -19,7 +19,7 @@ for arg in "$@"; do
 done
 
 apt_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-system-dev nlohmann-json3-dev
-  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libsqlite3-dev libsodium-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libsqlite3-dev libsodium-dev
   sqlite3 openssl clang libclang-rt-14-dev)
 # The browser tests drive Debian's chromium with playwright-core (no download).
 [ $with_browser -eq 1 ] && apt_packages+=(chromium)

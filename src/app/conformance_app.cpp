@@ -8,6 +8,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "app/lifecycle.hpp"
+#include "http/connection.hpp"
+#include "http/exchange.hpp"
 #include "engineio/server.hpp"
 #include "http/io_pool.hpp"
 #include "http/listener.hpp"
@@ -135,10 +137,17 @@ int run_conformance(const network_options& options) {
 
   auto listener = make_listener(pool, routes, options, load_tls(options));
 
-  return run_until_signal(pool, *listener, "brigade conformance", options.host, [&] {
+  shutdown_plan plan;
+  plan.close_clients = [&] {
     io.close();
     echo.close_all();
-  });
+    pool.drain_connections();
+  };
+  plan.drained = [&] {
+    return http::exchange::unanswered() == 0 && io.clients_count() == 0 && http::open_http_connections() == 0;
+  };
+  plan.timeout = std::chrono::seconds(2);
+  return run_until_signal(pool, *listener, "brigade conformance", options.host, plan);
 }
 
 }  // namespace brigade::app

@@ -10,6 +10,9 @@
 
 #include "api/kitchen_api.hpp"
 #include "app/lifecycle.hpp"
+#include "common/log.hpp"
+#include "http/connection.hpp"
+#include "http/exchange.hpp"
 #include "http/io_pool.hpp"
 #include "http/listener.hpp"
 #include "http/router.hpp"
@@ -100,10 +103,24 @@ int run_server(const serve_options& options) {
   serve_web_apps(routes, web);
 
   auto listener = make_listener(pool, routes, net, std::move(tls));
-  const int code = run_until_signal(pool, *listener, "brigade", net.host, [&] { io.close(); });
-  // Requests still in the database finish (their commits stay durable); their
-  // answers have nowhere to go once the loops stopped.
+  // SIGTERM: stop accepting; close every client so it reconnects elsewhere
+  // (a WebSocket gets its close after what is queued, a long poll its close
+  // packet); wait for in-flight requests to be answered; then stop.
+  shutdown_plan plan;
+  plan.close_clients = [&] {
+    io.close();
+    pool.drain_connections();
+  };
+  plan.drained = [&] {
+    return http::exchange::unanswered() == 0 && io.clients_count() == 0 && http::open_http_connections() == 0;
+  };
+  plan.timeout = options.shutdown_timeout;
+  const int code = run_until_signal(pool, *listener, "brigade", net.host, plan);
+  // Requests still in the database after a timed-out drain finish (their
+  // commits stay durable); their answers have nowhere to go. The store
+  // closes when it goes out of scope, after the last of them.
   db_workers.join();
+  log_event(spdlog::level::info, "shutdown_complete", {});
   return code;
 }
 

@@ -28,6 +28,10 @@ struct serve_options {
   /// scripts/run.sh and the tests are run from the repository root; an
   /// installed server passes an absolute path. Missing: the API still runs.
   std::string web_root = "web/dist";
+  /// How long a SIGTERM may wait for in-flight requests and queued frames
+  /// before stopping regardless: well under systemd's 30 s stop timeout,
+  /// well over a commit's fsync on a slow card.
+  std::chrono::seconds shutdown_timeout{10};
 };
 
 /// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws

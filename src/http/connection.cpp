@@ -6,18 +6,40 @@
 #include <boost/beast/http/write.hpp>
 
 namespace brigade::http {
+namespace {
+std::atomic<size_t> open_connections{0};
+}  // namespace
+
+size_t open_http_connections() noexcept { return open_connections.load(std::memory_order_relaxed); }
 
 template <class Stream>
 basic_connection<Stream>::basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
                                            std::optional<connection_slot> slot)
     : loop_(owner), stream_(std::move(stream)), routes_(routes), limits_(lim), slot_(std::move(slot)) {
+  open_connections.fetch_add(1, std::memory_order_relaxed);
   boost::system::error_code ec;
   const auto endpoint = lowest().socket().remote_endpoint(ec);
   if (!ec) remote_address_ = endpoint.address().to_string();
 }
 
 template <class Stream>
+basic_connection<Stream>::~basic_connection() {
+  if (!socket_taken_) open_connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+// Like Go's Server.Shutdown: a connection idle between requests closes now
+// (its client simply opens a new one elsewhere); one with a request under
+// way answers it with `Connection: close`, then closes.
+template <class Stream>
+void basic_connection<Stream>::begin_drain() {
+  draining_ = true;
+  if (reading_ && parser_ && !parser_->got_some() && buffer_.size() == 0) close();
+}
+
+template <class Stream>
 void basic_connection<Stream>::start() {
+  loop_.track(this->weak_from_this());
+  if (loop_.draining()) draining_ = true;
   if (!slot_) {
     // Answer at once, without reading: the client learns why, and the
     // connection costs no more than this write.
@@ -48,13 +70,18 @@ void basic_connection<Stream>::read_request() {
   parser_.emplace();
   parser_->body_limit(limits_.max_body_size);
   parser_->header_limit(static_cast<uint32_t>(limits_.max_header_size));
-  lowest().expires_after(limits_.read_timeout);
+  // Draining: a connection accepted just before the listener closed (a
+  // client's spare one) gets a moment to send its request, not the idle
+  // timeout.
+  lowest().expires_after(draining_ ? kDrainReadTime : limits_.read_timeout);
+  reading_ = true;
   beast_http::async_read(stream_, buffer_, *parser_,
                          [self = this->shared_from_this()](boost::beast::error_code ec, size_t) { self->on_read(ec); });
 }
 
 template <class Stream>
 void basic_connection<Stream>::on_read(boost::beast::error_code ec) {
+  reading_ = false;
   if (ec == beast_http::error::body_limit) {
     auto res = json_error(status::payload_too_large, "payload_too_large", "Request body exceeds the size limit");
     res.keep_alive(false);
@@ -94,6 +121,7 @@ template <class Stream>
 std::optional<upgraded_socket> basic_connection<Stream>::take_socket() {
   if (socket_taken_) return std::nullopt;
   socket_taken_ = true;
+  open_connections.fetch_sub(1, std::memory_order_relaxed);  // a WebSocket now, counted by its server
   std::string leftover(static_cast<const char*>(buffer_.data().data()), buffer_.size());
   buffer_.consume(buffer_.size());
   lowest().expires_never();
@@ -112,7 +140,7 @@ template <class Stream>
 void basic_connection<Stream>::send(response&& res) {
   if (socket_taken_) return;
   res.version(request_version_);
-  if (!request_keep_alive_) res.keep_alive(false);
+  if (!request_keep_alive_ || draining_) res.keep_alive(false);
   const bool keep_alive = res.keep_alive();
   pending_response_ = std::make_shared<response>(std::move(res));
   lowest().expires_after(limits_.read_timeout);
@@ -129,7 +157,8 @@ void basic_connection<Stream>::on_written(boost::beast::error_code ec, bool keep
     close();
     return;
   }
-  if (!keep_alive) {
+  // Draining began while this response was being written: no next request.
+  if (!keep_alive || draining_) {
     linger_then_close();
     return;
   }

@@ -24,13 +24,15 @@ namespace brigade::http {
 /// handshake comes first, under the read timeout).
 /// Lives on one loop; every member runs on that loop's thread.
 template <class Stream>
-class basic_connection : public std::enable_shared_from_this<basic_connection<Stream>> {
+class basic_connection final : public drainable, public std::enable_shared_from_this<basic_connection<Stream>> {
  public:
   /// `slot` empty: the peer's address is over its connection limit, and the
   /// connection only answers 429 and closes.
   basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
                    std::optional<connection_slot> slot);
+  ~basic_connection() override;
   void start();
+  void begin_drain() override;
 
  private:
   static constexpr bool kTls = std::is_same_v<Stream, tls_stream>;
@@ -48,6 +50,7 @@ class basic_connection : public std::enable_shared_from_this<basic_connection<St
   // Bounds on reading what a client still sends after its last response.
   static constexpr auto kLingerTime = std::chrono::seconds(2);
   static constexpr size_t kLingerBytes = 4 << 20;
+  static constexpr auto kDrainReadTime = std::chrono::milliseconds(250);
 
   loop& loop_;
   Stream stream_;
@@ -59,9 +62,15 @@ class basic_connection : public std::enable_shared_from_this<basic_connection<St
   std::optional<connection_slot> slot_;
   std::string remote_address_;
   bool socket_taken_ = false;
+  bool reading_ = false;   // waiting for (the rest of) a request
+  bool draining_ = false;  // shutdown: no request after the current one
   bool request_keep_alive_ = true;
   unsigned request_version_ = 11;
 };
+
+/// HTTP connections of the whole process not closed or taken over by a
+/// WebSocket yet: a graceful shutdown waits for 0. Thread-safe.
+size_t open_http_connections() noexcept;
 
 using plain_connection = basic_connection<boost::beast::tcp_stream>;
 using tls_connection = basic_connection<tls_stream>;

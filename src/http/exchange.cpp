@@ -19,8 +19,14 @@ std::string_view exchange::query() const noexcept {
 
 bool exchange::is_websocket_upgrade() const { return boost::beast::websocket::is_upgrade(request_); }
 
+exchange::~exchange() {
+  // Taken over by a WebSocket, or dropped with its connection.
+  if (!responded_.load(std::memory_order_relaxed)) unanswered_.fetch_sub(1, std::memory_order_relaxed);
+}
+
 void exchange::respond(response&& res) {
   if (responded_.exchange(true)) return;
+  unanswered_.fetch_sub(1, std::memory_order_relaxed);
   auto respond = std::move(respond_);
   respond(std::move(res));
 }

@@ -35,7 +35,17 @@ class exchange {
         remote_address_(std::move(remote_address)),
         origin_(origin),
         respond_(std::move(respond)),
-        take_socket_(std::move(take)) {}
+        take_socket_(std::move(take)) {
+    unanswered_.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~exchange();
+  exchange(const exchange&) = delete;
+  exchange& operator=(const exchange&) = delete;
+
+  /// Requests of the whole process not answered yet: a graceful shutdown
+  /// waits for them to reach 0 (a long poll is answered by its session's
+  /// close, a REST call by its handler). Thread-safe.
+  static size_t unanswered() noexcept { return unanswered_.load(std::memory_order_relaxed); }
 
   const request& req() const noexcept { return request_; }
   std::string_view path() const noexcept;
@@ -58,6 +68,7 @@ class exchange {
   respond_fn respond_;
   take_socket_fn take_socket_;
   std::atomic<bool> responded_{false};
+  static inline std::atomic<size_t> unanswered_{0};
 };
 
 using exchange_ptr = std::shared_ptr<exchange>;

@@ -1,5 +1,7 @@
 #include "http/io_pool.hpp"
 
+#include <boost/asio/post.hpp>
+
 namespace brigade::http {
 
 io_pool::io_pool(size_t thread_count) {
@@ -28,6 +30,10 @@ void io_pool::start() {
 
 void io_pool::release() {
   for (auto& g : guards_) g.reset();
+}
+
+void io_pool::drain_connections() {
+  for (auto& l : loops_) boost::asio::post(l->context(), [&l = *l] { l.drain_connections(); });
 }
 
 void io_pool::stop() {

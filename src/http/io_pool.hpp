@@ -35,6 +35,9 @@ class io_pool {
   void start();
   /// Lets the loops finish once they run out of work (no more work guard).
   void release();
+  /// Graceful shutdown: asks every loop to wind down its HTTP connections
+  /// (loop::drain_connections); returns at once.
+  void drain_connections();
   /// Stops every loop at once.
   void stop();
   /// Waits for the threads to finish.

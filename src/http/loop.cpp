@@ -13,6 +13,23 @@ void loop::schedule_flush(std::shared_ptr<flushable> target) {
   }
 }
 
+void loop::track(std::weak_ptr<drainable> connection) {
+  connections_.push_back(std::move(connection));
+  if (connections_.size() >= prune_at_) {
+    std::erase_if(connections_, [](const auto& weak) { return weak.expired(); });
+    prune_at_ = std::max<size_t>(64, connections_.size() * 2);
+  }
+}
+
+void loop::drain_connections() {
+  draining_ = true;
+  auto connections = std::move(connections_);
+  connections_.clear();
+  for (auto& weak : connections) {
+    if (auto connection = weak.lock()) connection->begin_drain();
+  }
+}
+
 void loop::run_flushes() {
   running_flushes_.swap(pending_flushes_);
   for (auto& target : running_flushes_) target->flush();

@@ -16,6 +16,14 @@ class flushable {
   virtual void flush() = 0;
 };
 
+/// An HTTP connection a graceful shutdown can wind down: closed at once
+/// when idle between requests, after its response otherwise.
+class drainable {
+ public:
+  virtual ~drainable() = default;
+  virtual void begin_drain() = 0;
+};
+
 /// One event loop and the state its connections share. Everything but
 /// `context()` and `index()` is used only from the loop's own thread.
 class loop {
@@ -43,6 +51,13 @@ class loop {
   /// loop have run, so frames queued in one turn leave in one write.
   void schedule_flush(std::shared_ptr<flushable> target);
 
+  /// Remembers an HTTP connection of this loop for `drain_connections`.
+  void track(std::weak_ptr<drainable> connection);
+  /// Shutdown: winds down every HTTP connection of this loop, and those
+  /// tracked later; `draining()` is true from then on.
+  void drain_connections();
+  bool draining() const noexcept { return draining_; }
+
  private:
   void run_flushes();
 
@@ -52,6 +67,11 @@ class loop {
   std::array<char, kReadBufferSize> read_buffer_{};
   std::vector<std::shared_ptr<flushable>> pending_flushes_;
   std::vector<std::shared_ptr<flushable>> running_flushes_;
+  // Weak, so a connection ends on whichever thread drops it last; expired
+  // entries are pruned whenever the list doubles.
+  std::vector<std::weak_ptr<drainable>> connections_;
+  size_t prune_at_ = 64;
+  bool draining_ = false;
 };
 
 }  // namespace brigade::http

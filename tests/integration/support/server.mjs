@@ -88,9 +88,19 @@ export async function startKitchenServer({ db, demo = true, port = 0, extraArgs 
   return server;
 }
 
+/**
+ * Starts the Brigade binary with exactly `args` (and `env` added to the
+ * environment), resolves once it listens, and stops it when the file ends.
+ */
+export async function startBrigade(args, { env = {} } = {}) {
+  const server = await launch(brigadeBinary(), args, env);
+  after(server.stop);
+  return server;
+}
+
 /** Spawns a server and resolves once it prints its listening line. */
-async function launch(file, args) {
-  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+async function launch(file, args, env = {}) {
+  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let stderr = "";
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk) => {
