@@ -21,6 +21,10 @@ done
 apt_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-system-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libsqlite3-dev libsodium-dev
   sqlite3 openssl clang libclang-rt-14-dev)
+# The Debian package (scripts/package.sh, tests/package/deb.test.sh):
+# dpkg-shlibdeps computes its dependencies; the test checks the binary with
+# file and the unpacked server with curl.
+apt_packages+=(dpkg-dev file curl)
 # The browser tests drive Debian's chromium with playwright-core (no download).
 [ $with_browser -eq 1 ] && apt_packages+=(chromium)
 command -v node >/dev/null || apt_packages+=(nodejs)

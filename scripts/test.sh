@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: the unit tests (plain and under
 # ASan+UBSan), the fuzz targets for a bounded time, the integration tests, which
-# drive the real binary on loopback with socket.io-client from npm, and the
-# browser tests, which drive the web apps in Debian's headless chromium.
+# drive the real binary on loopback with socket.io-client from npm, the Debian
+# package's test (built, unpacked, its server run), and the browser tests,
+# which drive the web apps in Debian's headless chromium.
 # Exits non-zero if any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,9 @@ scripts/fuzz.sh
 
 echo "== integration tests (release binary)"
 BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
+
+echo "== Debian package (build, contents, the unpacked server runs)"
+tests/package/deb.test.sh
 
 echo "== browser tests (web apps in headless chromium; screenshots in tests/e2e/artifacts/)"
 npm run typecheck --workspace web --silent
