@@ -51,12 +51,11 @@ echo "ok - postinst: brigade.service enabled (multi-user.target.wants)"
 
 # The installed server starts as the unit would run it: as brigade, in
 # production mode with the generated secret, in /var/lib/brigade.
-# TODO: run the unit's ExecStart (--config /etc/brigade/brigade.toml) once
-# --config is merged, with --host/--port overriding the file.
+# The unit's ExecStart, with --host/--port overriding the file's.
 # setpriv and sh exec, so $! is the server itself and gets the SIGTERM.
 chroot "$work/merged" setpriv --reuid=brigade --regid=brigade --init-groups -- env -i PATH=/usr/bin:/bin sh -c \
-  "set -a; . $env_file; cd /var/lib/brigade && exec brigade serve --host 127.0.0.1 --port 0 \
-   --db /var/lib/brigade/brigade.db --web-root /usr/share/brigade/web" >"$work/serve.out" 2>"$work/serve.log" &
+  "set -a; . $env_file; cd /var/lib/brigade && exec brigade serve --config /etc/brigade/brigade.toml \
+   --host 127.0.0.1 --port 0" >"$work/serve.out" 2>"$work/serve.log" &
 serve_pid=$!
 for _ in $(seq 100); do
   grep -q '^brigade listening on http://127.0.0.1:' "$work/serve.out" && break
