@@ -4,6 +4,8 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/metrics/catalog.hpp"
+
 namespace brigade::http {
 
 std::string_view exchange::path() const noexcept {
@@ -21,6 +23,18 @@ bool exchange::is_websocket_upgrade() const { return boost::beast::websocket::is
 
 void exchange::respond(response&& res) {
   if (responded_.exchange(true)) return;
+  // A status code is three digits: the label stays bounded.
+  const auto& m = metrics::brigade();
+  char status_text[4];
+  const unsigned code = res.result_int() % 1000;
+  status_text[0] = static_cast<char>('0' + code / 100);
+  status_text[1] = static_cast<char>('0' + code / 10 % 10);
+  status_text[2] = static_cast<char>('0' + code % 10);
+  status_text[3] = '\0';
+  m.http_requests.with({route_, std::string_view(status_text, 3)}).inc();
+  m.http_request_duration.with(route_).observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+  if (code >= 500) m.internal_errors.inc();
   auto respond = std::move(respond_);
   respond(std::move(res));
 }

@@ -37,6 +37,15 @@ class io_namespace {
                std::vector<std::string> except);
 
   room_index& local(size_t loop_index) { return *shards_[loop_index]; }
+
+  /// Rooms and memberships over every loop, from any thread (metrics). A
+  /// room with members on two loops counts once per loop: the loops share
+  /// nothing, and counting distinct names would need a lock on every join.
+  struct room_totals {
+    int64_t rooms = 0;
+    int64_t members = 0;
+  };
+  room_totals published_room_totals() const noexcept;
   const std::vector<middleware>& middlewares() const noexcept { return middlewares_; }
   void notify_connection(const socket_ptr& s) const;
 
