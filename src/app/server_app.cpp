@@ -18,6 +18,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "kitchen/kitchen_service.hpp"
+#include "realtime/admin_feed.hpp"
 #include "realtime/event_broadcaster.hpp"
 #include "realtime/room_gateway.hpp"
 #include "realtime/socket_service.hpp"
@@ -124,6 +125,11 @@ int run_server(const serve_options& options) {
   realtime::room_gateway rooms(kitchen, tokens, off_the_loops,
                                realtime::gateway_limits{options.security.max_rooms_per_socket});
   rooms.attach(io.of("/"));
+  // The managers' live dashboard: samples the metrics once a second on loop 0.
+  realtime::admin_feed admin(io.of("/admin"), kitchen, tokens, off_the_loops, pool.at(0).context().get_executor(),
+                             [] { return resident_memory_bytes().value_or(0); });
+  admin.attach();
+  admin.start();
 
   // The API answers the same browser origins as the Socket.IO endpoint.
   api::kitchen_api rest(kitchen, tokens, logins, off_the_loops, http::cors_policy(net.cors_origins),
@@ -146,7 +152,10 @@ int run_server(const serve_options& options) {
   serve_web_apps(routes, web);
 
   listener = make_listener(pool, routes, net, std::move(tls));
-  const int code = run_until_signal(pool, *listener, "brigade", net.host, [&] { io.close(); });
+  const int code = run_until_signal(pool, *listener, "brigade", net.host, [&] {
+    admin.stop();
+    io.close();
+  });
   // Requests still in the database finish (their commits stay durable); their
   // answers have nowhere to go once the loops stopped.
   db_workers.join();
