@@ -46,6 +46,9 @@ admin_feed::admin_feed(socketio::io_namespace& nsp, kitchen::kitchen_service& ki
       sampler_(std::move(resident_bytes)) {}
 
 void admin_feed::attach() {
+  // Watching must not change what is watched: the feed's own samples are
+  // not Brigade's traffic.
+  nsp_.exclude_from_metrics();
   nsp_.use([this](const socketio::socket_ptr& s, socketio::next_fn next) { authenticate(s, std::move(next)); });
   nsp_.on_connection([this](const socketio::socket_ptr& s) { on_connection(s); });
 }

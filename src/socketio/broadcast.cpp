@@ -8,7 +8,7 @@
 namespace brigade::socketio {
 
 void broadcast_operator::emit(std::string_view event, json args) const {
-  metrics::brigade().events_emitted.with(event).inc();
+  if (nsp_->counted()) metrics::brigade().events_emitted.with(event).inc();
   json data = event_data(event, std::move(args));
   // Encode once: every recipient on every loop shares these frames.
   const encoded_packet wire = encode(packet{packet_type::event, nsp_->name(), std::nullopt, std::move(data)});

@@ -36,6 +36,7 @@ void io_namespace::fan_out(std::shared_ptr<const encoded_frames> frames, std::ve
       s.deliver(f);
       ++delivered;
     });
+    if (!counted_) return;
     // One count and one observation per loop, not per recipient: a
     // broadcast to ten thousand sockets costs two atomic adds here.
     const auto& m = metrics::brigade();

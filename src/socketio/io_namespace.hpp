@@ -23,6 +23,13 @@ class io_namespace {
 
   const std::string& name() const noexcept { return name_; }
 
+  /// Leaves this namespace's emits and deliveries out of
+  /// brigade_events_emitted_total and brigade_messages_delivered_total: a
+  /// monitoring feed must not count its own samples as the traffic it
+  /// reports. Set-up only.
+  void exclude_from_metrics() noexcept { counted_ = false; }
+  bool counted() const noexcept { return counted_; }
+
   void use(middleware mw) { middlewares_.push_back(std::move(mw)); }
   void on_connection(std::function<void(const socket_ptr&)> handler) { connection_handlers_.push_back(std::move(handler)); }
 
@@ -55,6 +62,7 @@ class io_namespace {
   std::vector<middleware> middlewares_;
   std::vector<std::function<void(const socket_ptr&)>> connection_handlers_;
   std::vector<std::unique_ptr<room_index>> shards_;
+  bool counted_ = true;
 };
 
 }  // namespace brigade::socketio

@@ -27,12 +27,17 @@ void socket::send_packet(packet p) {
   client_->send(p);
 }
 
-void socket::emit(std::string_view event, json args) {
-  if (!connected_) return;
-  json data = event_data(event, std::move(args));
+void socket::count_emit(std::string_view event) const {
+  if (!nsp_.counted()) return;
   const auto& m = metrics::brigade();
   m.events_emitted.with(event).inc();
   m.messages_delivered.inc();
+}
+
+void socket::emit(std::string_view event, json args) {
+  if (!connected_) return;
+  json data = event_data(event, std::move(args));
+  count_emit(event);
   send_packet(packet{packet_type::event, {}, std::nullopt, std::move(data)});
 }
 
@@ -56,9 +61,7 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (cb) cb(std::nullopt);
   });
   pending_acks_.emplace(id, pending_ack{std::move(callback), std::move(timer)});
-  const auto& m = metrics::brigade();
-  m.events_emitted.with(event).inc();
-  m.messages_delivered.inc();
+  count_emit(event);
   json data = event_data(event, std::move(args));
   send_packet(packet{packet_type::event, {}, id, std::move(data)});
 }

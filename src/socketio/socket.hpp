@@ -84,6 +84,9 @@ class socket : public std::enable_shared_from_this<socket> {
   };
 
   void send_packet(packet p);
+  /// One emit to this socket in brigade_events_emitted_total and
+  /// brigade_messages_delivered_total (unless its namespace is excluded).
+  void count_emit(std::string_view event) const;
   void handle_event(packet& p);
   void handle_ack(packet& p);
 

@@ -70,17 +70,28 @@ test("a manager gets history, then samples that follow connections, events and b
     what: `connections.total >= ${baseline + 2}`,
   });
 
-  // Orders flow: events per second rise above zero, with a latency.
+  // Orders flow: events per second rise from zero, with a latency. The
+  // feed's own samples are not counted, so a quiet second reads 0.
   await Promise.all(screens.map((s) => s.timeout(3000).emitWithAck("join:kitchen")));
+  const quiet = samples.entries.length;
+  await samples.until((all) => all.slice(quiet).some(([s]) => s.eventsPerSecond === 0 && s.messagesPerSecond === 0), {
+    timeoutMs: 5000,
+    what: "a quiet second",
+  });
   const waiter = apiClient(url, "waiter1");
   const chef = apiClient(url, "chef1");
   const created = await ok(waiter("POST", "/api/orders", { json: { tableId: 2, items: [{ menuItemId: 1, quantity: 1 }] } }), 201);
   const confirmed = await ok(waiter("POST", `/api/orders/${created.orderId}/confirm`));
   const mark = samples.entries.length;
-  await samples.until((all) => all.slice(mark - 1).some(([s]) => s.eventsPerSecond > 0 || s.messagesPerSecond > 0), {
+  const busy = await samples.until((all) => all.slice(mark - 1).some(([s]) => s.eventsPerSecond > 0), {
     timeoutMs: 5000,
     what: "eventsPerSecond > 0",
   });
+  const [[busySecond]] = busy.slice(mark - 1).filter(([s]) => s.eventsPerSecond > 0);
+  // Two chefs in the kitchen room hear order:created and order:new.
+  assert.ok(busySecond.messagesPerSecond >= busySecond.eventsPerSecond, JSON.stringify(busySecond));
+  assert.ok(busySecond.latencyMs.p50 > 0 && busySecond.latencyMs.p50 <= busySecond.latencyMs.p95, JSON.stringify(busySecond.latencyMs));
+  assert.ok(busySecond.latencyMs.p95 <= busySecond.latencyMs.p99 && busySecond.latencyMs.p99 <= 1000, JSON.stringify(busySecond.latencyMs));
 
   // A bumped ticket shows in the throughput within a refresh (5 s).
   const ticket = (action) => chef("POST", `/api/kitchen/orders/${confirmed.kitchenOrder.kitchenOrderId}/${action}`);
@@ -99,6 +110,10 @@ test("a manager gets history, then samples that follow connections, events and b
   assert.equal(withBump.throughput.ticketsPerHour, before + 1);
   assert.ok(withBump.throughput.stations.length >= 1);
   assert.ok(withBump.throughput.stations.every((s) => s.averagePrepSeconds >= 0 && s.tickets >= 1));
+
+  // Watching does not count: no admin:* series in the metrics.
+  const scrape = await (await fetch(`${url}/metrics`)).text();
+  assert.doesNotMatch(scrape, /event="admin:/);
 
   // A dashboard opened now draws at once: its history has the recent samples.
   const late = open(t, "/admin", managerToken);
