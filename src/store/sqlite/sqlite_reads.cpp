@@ -340,10 +340,13 @@ kitchen_stats sqlite_unit_of_work::stats(restaurant_id r) {
 
 kitchen_throughput sqlite_unit_of_work::throughput(restaurant_id r, timestamp since) {
   // kitchen_orders_by_completion (restaurant_id, completed_at) bounds the scan
-  // to the window; times are Unix milliseconds.
+  // to the window. Named, because without statistics SQLite prefers an
+  // index on restaurant_id alone and would walk every ticket ever.
+  // Times are Unix milliseconds.
   auto s = db_.prepare(
       "SELECT COALESCE(k.station_id, 0), COALESCE(st.name, ''), COUNT(*), SUM(k.completed_at - k.created_at)"
-      " FROM kitchen_orders k LEFT JOIN stations st ON st.restaurant_id = k.restaurant_id AND st.id = k.station_id"
+      " FROM kitchen_orders k INDEXED BY kitchen_orders_by_completion"
+      " LEFT JOIN stations st ON st.restaurant_id = k.restaurant_id AND st.id = k.station_id"
       " WHERE k.restaurant_id = ? AND k.completed_at >= ? AND k.status = 'completed'"
       " GROUP BY COALESCE(k.station_id, 0) ORDER BY COALESCE(st.name, ''), COALESCE(k.station_id, 0)",
       "measuring the kitchen's throughput");
