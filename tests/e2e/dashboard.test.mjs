@@ -53,8 +53,9 @@ test("a manager's dashboard follows connections, events and the kitchen's throug
   await Promise.all(extra.map((s) => waitFor(s, "connect")));
   await waitForNumber(page, "dash-connections", { min: before + 3 });
 
-  // Orders flow to the kitchen: events per second rise above zero.
+  // Orders flow to the kitchen: events per second rise from a quiet 0.
   await Promise.all(extra.map((s) => s.timeout(3000).emitWithAck("join:kitchen")));
+  await waitForNumber(page, "dash-events-per-second", { exact: 0 });
   const orders = [];
   for (const tableId of [2, 3, 4]) {
     const created = await waiter("POST", "/api/orders", { json: { tableId, items: [{ menuItemId: 5, quantity: 1 }] } });

@@ -4,7 +4,7 @@
 
 import type { ReactNode } from "react";
 
-import { ManagerHeader } from "../components";
+import { clockTime, ManagerHeader } from "../components";
 import type { Session } from "../session";
 import { useAdminFeed, type AdminSample } from "./admin-feed";
 import { formatNumber, Sparkline } from "./sparkline";
@@ -36,6 +36,9 @@ function minutesSeconds(seconds: number): string {
 export function DashboardPage({ session, onLogout, onAuthFailure }: { session: Session; onLogout: () => void; onAuthFailure: () => void }) {
   const { samples, throughput, state, error } = useAdminFeed(session, onAuthFailure);
   const latest = samples.at(-1);
+  // Latency exists only in seconds that broadcast something: show the last
+  // such second rather than a 0 between orders.
+  const lastBroadcast = [...samples].reverse().find((s) => s.messagesPerSecond > 0);
   const series = (pick: (s: AdminSample) => number) => samples.map(pick);
 
   return (
@@ -67,10 +70,11 @@ export function DashboardPage({ session, onLogout, onAuthFailure }: { session: S
           <p className="muted">{latest ? `${formatNumber(latest.messagesPerSecond)} messages/s delivered` : ""}</p>
           <Sparkline values={series((s) => s.eventsPerSecond)} label="Events per second over the last minutes" testId="dash-events-chart" />
         </Stat>
-        <Stat label="Broadcast latency p95" value={latest ? formatNumber(latest.latencyMs.p95) : "–"} unit="ms" testId="dash-latency-p95">
+        <Stat label="Broadcast latency p95" value={lastBroadcast ? formatNumber(lastBroadcast.latencyMs.p95) : "–"} unit="ms" testId="dash-latency-p95">
           <p className="muted">
-            p50 <span data-testid="dash-latency-p50">{latest ? formatNumber(latest.latencyMs.p50) : "–"}</span> ms, p99{" "}
-            <span data-testid="dash-latency-p99">{latest ? formatNumber(latest.latencyMs.p99) : "–"}</span> ms
+            p50 <span data-testid="dash-latency-p50">{lastBroadcast ? formatNumber(lastBroadcast.latencyMs.p50) : "–"}</span> ms, p99{" "}
+            <span data-testid="dash-latency-p99">{lastBroadcast ? formatNumber(lastBroadcast.latencyMs.p99) : "–"}</span> ms
+            {lastBroadcast && <> at {clockTime(Date.parse(lastBroadcast.time))}</>}
           </p>
           <Sparkline values={series((s) => s.latencyMs.p95)} label="Latency p95 over the last minutes" testId="dash-latency-chart" />
         </Stat>
