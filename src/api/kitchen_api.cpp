@@ -8,6 +8,7 @@
 #include "api/error_response.hpp"
 #include "api/json_response.hpp"
 #include "common/log.hpp"
+#include "common/metrics/catalog.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/ports.hpp"
 
@@ -67,10 +68,12 @@ void kitchen_api::handle(const http::exchange_ptr& ex) const {
     return;
   }
   if (auto open = public_endpoints_.match(req.method(), path); open.kind == endpoint_table::outcome::matched) {
+    ex->set_route(open.pattern);
     dispatch(ex, *open.handler, std::move(open.params), kitchen::actor{});
     return;
   }
   auto match = endpoints_.match(req.method(), path);
+  if (!match.pattern.empty()) ex->set_route(match.pattern);
   switch (match.kind) {
     case endpoint_table::outcome::not_found:
       finish(ex,
@@ -143,6 +146,13 @@ void kitchen_api::run(const http::exchange_ptr& ex, const endpoint& handler, con
 }
 
 void kitchen_api::finish(const http::exchange_ptr& ex, http::response&& res) const {
+  // Client errors by kind (5xx are counted for every route by the exchange).
+  const auto& m = metrics::brigade();
+  if (res.result() == http::status::bad_request || res.result() == http::status::unprocessable_entity) {
+    m.validation_errors.inc();
+  } else if (res.result() == http::status::too_many_requests) {
+    m.rate_limited.inc();
+  }
   cors_.apply(ex->req(), res);
   if (res.find(http::field::access_control_allow_origin) != res.end()) {
     // Scripts on another origin may read only the headers listed here.

@@ -70,6 +70,7 @@ class route_table {
     const Handler* handler = nullptr;  // set when matched; owned by the table
     path_params params;
     std::string allow;  // "GET, POST" when method_not_allowed
+    std::string_view pattern;  // the matching route's pattern text (owned by the table), when one matched the path
   };
 
   void add(method m, std::string_view pattern, Handler h) {
@@ -82,6 +83,7 @@ class route_table {
     for (const auto& r : routes_) {
       auto params = r.pattern.match(path);
       if (!params) continue;
+      result.pattern = r.pattern.text();
       if (r.verb == m) {
         result.kind = outcome::matched;
         result.handler = &r.handle;

@@ -10,7 +10,10 @@
 
 #include "api/kitchen_api.hpp"
 #include "app/lifecycle.hpp"
+#include "app/process_metrics.hpp"
+#include "app/readiness.hpp"
 #include "common/log.hpp"
+#include "common/metrics/catalog.hpp"
 #include "http/connection.hpp"
 #include "http/exchange.hpp"
 #include "http/io_pool.hpp"
@@ -18,6 +21,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "kitchen/kitchen_service.hpp"
+#include "realtime/admin_feed.hpp"
 #include "realtime/event_broadcaster.hpp"
 #include "realtime/room_gateway.hpp"
 #include "realtime/socket_service.hpp"
@@ -40,6 +44,39 @@ void serve_health(http::router& routes, const realtime::socket_service& sockets)
   });
 }
 
+// Prometheus scrapes here. No token: docs/operations.md and docs/security.md
+// say to firewall it or keep it behind the proxy, as is usual for /metrics.
+void serve_metrics(http::router& routes) {
+  routes.add_prefix("/metrics", [](const http::exchange_ptr& ex) {
+    http::response res{http::status::ok, ex->req().version()};
+    res.set(http::field::content_type, metrics::kContentType);
+    res.set(http::field::cache_control, "no-store");
+    res.body() = metrics::default_registry().render_text();
+    res.prepare_payload();
+    ex->respond(std::move(res));
+  });
+}
+
+// What only the composition root sees: the default namespace's rooms, the
+// process and the build.
+void register_server_metrics(socketio::io_namespace& root) {
+  auto& r = metrics::default_registry();
+  (void)metrics::brigade();  // every layer's metrics appear from the first scrape, at zero
+  r.add_callback(
+      "brigade_rooms",
+      "Rooms of the default namespace with at least one member, counted once per event loop that has "
+      "members in it.",
+      metrics::metric_type::gauge, [&root] {
+        return std::vector<metrics::sample>{{"", {}, static_cast<double>(root.published_room_totals().rooms)}};
+      });
+  r.add_callback(
+      "brigade_room_members", "Room memberships in the default namespace (a socket in 3 rooms counts 3).",
+      metrics::metric_type::gauge, [&root] {
+        return std::vector<metrics::sample>{{"", {}, static_cast<double>(root.published_room_totals().members)}};
+      });
+  register_process_metrics(r);
+}
+
 // The web apps on "/": the router matches the longest prefix, so /api/,
 // /socket.io/ and /healthz keep their own handlers.
 void serve_web_apps(http::router& routes, const http::static_files& web) {
@@ -51,7 +88,8 @@ void serve_web_apps(http::router& routes, const http::static_files& web) {
         "the API and Socket.IO work without them",
         web.root().string());
   }
-  routes.add_prefix("/", [&web](const http::exchange_ptr& ex) { web.handle(ex); });
+  routes.add_prefix(
+      "/", [&web](const http::exchange_ptr& ex) { web.handle(ex); }, "static");
 }
 
 }  // namespace
@@ -90,6 +128,11 @@ int run_server(const serve_options& options) {
   realtime::room_gateway rooms(kitchen, tokens, off_the_loops,
                                realtime::gateway_limits{options.security.max_rooms_per_socket});
   rooms.attach(io.of("/"));
+  // The managers' live dashboard: samples the metrics once a second on loop 0.
+  realtime::admin_feed admin(io.of("/admin"), kitchen, tokens, off_the_loops, pool.at(0).context().get_executor(),
+                             [] { return resident_memory_bytes().value_or(0); });
+  admin.attach();
+  admin.start();
 
   // The API answers the same browser origins as the Socket.IO endpoint.
   api::kitchen_api rest(kitchen, tokens, logins, off_the_loops, http::cors_policy(net.cors_origins),
@@ -100,14 +143,25 @@ int run_server(const serve_options& options) {
   io.attach(routes, "/socket.io/");
   rest.attach(routes, "/api/");
   serve_health(routes, sockets);
+  // Filled in below: the readiness check reads it only once requests flow.
+  std::shared_ptr<http::listener> listener;
+  const readiness_checks ready{
+      [&listener] { return listener && listener->accepting(); },
+      [&store] { store->read([](kitchen::kitchen_reader& reader) { (void)reader.find_restaurant(0); }); },
+      off_the_loops};
+  serve_readiness(routes, ready);
+  serve_metrics(routes);
+  register_server_metrics(io.of("/"));
   serve_web_apps(routes, web);
 
-  auto listener = make_listener(pool, routes, net, std::move(tls));
-  // SIGTERM: stop accepting; close every client so it reconnects elsewhere
-  // (a WebSocket gets its close after what is queued, a long poll its close
-  // packet); wait for in-flight requests to be answered; then stop.
+  listener = make_listener(pool, routes, net, std::move(tls));
+  // SIGTERM: stop accepting (/readyz turns 503); close every client so it
+  // reconnects elsewhere (a WebSocket gets its close after what is queued, a
+  // long poll its close packet); wait for in-flight requests to be
+  // answered; then stop.
   shutdown_plan plan;
   plan.close_clients = [&] {
+    admin.stop();
     io.close();
     pool.drain_connections();
   };

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/base64.hpp"
+#include "common/metrics/catalog.hpp"
 #include "engineio/random_id.hpp"
 #include "http/types.hpp"
 
@@ -98,20 +99,24 @@ void server::handle(const http::exchange_ptr& ex) {
   // open a session with the user's cookies; refuse every request of a
   // browser origin the configuration does not allow (polling and WebSocket
   // alike, handshake or not: a session's requests come from its own page).
+  const std::string_view query = ex->query();
+  const bool handshake = !http::query_param(query, "sid");
   if (!config_.cors.permits(req)) {
+    if (handshake) metrics::brigade().handshake_refused.inc();
     ex->respond(http::json_error(status::forbidden, "origin_not_allowed",
                                  "Origin not allowed: " + std::string(req[field::origin]), req.version()));
     return;
   }
-  const std::string_view query = ex->query();
   const auto transport = http::query_param(query, "transport");
   const bool websocket = transport == "websocket" && config_.allow_websocket;
   const bool polling = transport == "polling" && config_.allow_polling;
   if (!websocket && !polling) {
+    if (handshake) metrics::brigade().handshake_refused.inc();
     reply_error(*ex, engine_error::unknown_transport);
     return;
   }
   if (http::query_param(query, "EIO") != "4") {
+    if (handshake) metrics::brigade().handshake_refused.inc();
     reply_error(*ex, engine_error::unsupported_protocol_version);
     return;
   }
@@ -130,6 +135,7 @@ bool server::refuse_over_rate(http::exchange& ex) {
   if (!handshake_limiter_.enabled()) return false;
   const auto verdict = handshake_limiter_.check(ex.remote_address(), std::chrono::steady_clock::now());
   if (verdict) return false;
+  metrics::brigade().handshake_refused.inc();
   const auto seconds = std::to_string(verdict.retry_after.count());
   auto res =
       http::json_error(status::too_many_requests, "rate_limited",
@@ -151,11 +157,20 @@ session_ptr server::create_session(http::loop& owner, transport_kind transport, 
   auto s = std::make_shared<session>(*this, owner, id, transport, std::move(info));
   shards_[owner.index()]->sessions.emplace(std::move(id), s);
   clients_.fetch_add(1, std::memory_order_relaxed);
+  const auto& m = metrics::brigade();
+  if (transport == transport_kind::websocket) {
+    m.connections_websocket.inc();
+    m.opened_websocket.inc();
+  } else {
+    m.connections_polling.inc();
+    m.opened_polling.inc();
+  }
   return s;
 }
 
 void server::handshake_polling(const http::exchange_ptr& ex) {
   if (ex->req().method() != http::beast_http::verb::get) {
+    metrics::brigade().handshake_refused.inc();
     reply_error(*ex, engine_error::bad_handshake_method);
     return;
   }
@@ -166,6 +181,7 @@ void server::handshake_polling(const http::exchange_ptr& ex) {
 
 void server::handshake_websocket(const http::exchange_ptr& ex) {
   if (!ex->is_websocket_upgrade() || !valid_websocket_request(ex->req())) {
+    metrics::brigade().handshake_refused.inc();
     reply_error(*ex, engine_error::bad_request);
     return;
   }

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/base64.hpp"
+#include "common/metrics/catalog.hpp"
 #include "engineio/server.hpp"
 
 namespace brigade::engineio {
@@ -18,7 +19,14 @@ session::session(server& srv, http::loop& owner, std::string id, transport_kind 
       handshake_(std::move(info)),
       heartbeat_(owner.context()) {}
 
-session::~session() = default;
+session::~session() {
+  metrics::brigade().outbound_queue_bytes.add(-static_cast<int64_t>(outbox_bytes_));
+}
+
+void session::set_outbox_bytes(size_t bytes) {
+  metrics::brigade().outbound_queue_bytes.add(static_cast<int64_t>(bytes) - static_cast<int64_t>(outbox_bytes_));
+  outbox_bytes_ = bytes;
+}
 
 ws::frame_ptr session::make_frame(packet_type type, std::string_view data) {
   const char digit = static_cast<char>('0' + static_cast<int>(type));
@@ -60,11 +68,12 @@ void session::send(ws::frame_ptr frame) {
     ws_->send(std::move(frame));  // on overflow the connection reports on_closed(overflow)
     return;
   }
-  outbox_bytes_ += frame->payload().size() + 1;
+  set_outbox_bytes(outbox_bytes_ + frame->payload().size() + 1);
   outbox_.push_back(std::move(frame));
   if (outbox_bytes_ > server_.settings().max_outbound_bytes) {
     spdlog::warn("engine.io: slow polling consumer {} disconnected ({} bytes queued)", id_, outbox_bytes_);
     outbox_.clear();
+    set_outbox_bytes(0);
     overflowed_ = true;
     // Terminate later: the caller may be walking a room that the handler's
     // clean-up would modify.
@@ -97,7 +106,7 @@ void session::flush() {
     }
   }
   outbox_.clear();
-  outbox_bytes_ = 0;
+  set_outbox_bytes(0);
   answer_pending_get(std::move(body));
 }
 
@@ -111,6 +120,7 @@ void session::answer_pending_get(std::string body) {
 void session::finish_final_poll() {
   final_poll_ = false;
   outbox_.clear();
+  set_outbox_bytes(0);
   server_.remove(*this);
 }
 
@@ -197,6 +207,7 @@ void session::handle_packet(const packet& p) {
       // concurrently), ends with a noop; later polls get 400.
       if (transport_ == transport_kind::polling && !pending_get_) {
         outbox_.clear();
+        set_outbox_bytes(0);
         outbox_.push_back(make_frame(packet_type::noop, {}));
         final_poll_ = true;
       } else if (pending_get_) {
@@ -292,10 +303,13 @@ void session::complete_upgrade() {
   ws_->set_handler(this);
   transport_ = transport_kind::websocket;
   state_ = state::open;
+  const auto& m = metrics::brigade();
+  m.connections_polling.dec();
+  m.connections_websocket.inc();
   if (pending_get_) answer_pending_get("6");
   for (auto& frame : outbox_) ws_->send(std::move(frame));
   outbox_.clear();
-  outbox_bytes_ = 0;
+  set_outbox_bytes(0);
 }
 
 void session::schedule_ping() {
@@ -350,6 +364,7 @@ void session::drop(std::string_view reason) {
     // Queued packets are lost, as on a dead link, but the client still
     // learns of the end from a close packet, now or on its next poll.
     outbox_.clear();
+    set_outbox_bytes(0);
     outbox_.push_back(make_frame(packet_type::close, {}));
     final_poll_ = !pending_get_;
     flush();
@@ -385,12 +400,18 @@ void session::terminate(std::string_view reason) {
     });
   } else {
     outbox_.clear();
+    set_outbox_bytes(0);
     server_.remove(*this);
   }
   if (auto handler = std::move(handler_)) {
     handler_.reset();
     handler->on_close(reason);
   }
+  // Last: once a scrape sees the session gone, its sockets' disconnect
+  // handlers have run.
+  (transport_ == transport_kind::websocket ? metrics::brigade().connections_websocket
+                                           : metrics::brigade().connections_polling)
+      .dec();
 }
 
 }  // namespace brigade::engineio

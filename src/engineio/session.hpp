@@ -122,6 +122,8 @@ class session : public http::flushable,
   void on_heartbeat_timer();
   void answer_pending_get(std::string body);
   void terminate(std::string_view reason);
+  /// Sets outbox_bytes_ and moves brigade_outbound_queue_bytes with it.
+  void set_outbox_bytes(size_t bytes);
 
   server& server_;
   http::loop& loop_;

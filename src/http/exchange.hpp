@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -31,7 +32,8 @@ class exchange {
   using take_socket_fn = std::function<std::optional<upgraded_socket>()>;
 
   exchange(request req, std::string remote_address, loop& origin, respond_fn respond, take_socket_fn take)
-      : request_(std::move(req)),
+      : started_(std::chrono::steady_clock::now()),
+        request_(std::move(req)),
         remote_address_(std::move(remote_address)),
         origin_(origin),
         respond_(std::move(respond)),
@@ -54,7 +56,16 @@ class exchange {
   loop& origin() const noexcept { return origin_; }
   bool is_websocket_upgrade() const;
 
-  /// Sends the response on the connection's loop. Later calls are ignored.
+  /// The bounded name of what handles this request, for metrics: a route
+  /// pattern ("/api/orders/{id}") or a router label ("static"), never the
+  /// raw path. Set by the router, refined by the handler before it
+  /// responds; `label` must outlive the exchange (routes live as long as
+  /// the server).
+  void set_route(std::string_view label) noexcept { route_ = label; }
+  std::string_view route() const noexcept { return route_; }
+
+  /// Sends the response on the connection's loop, counting it in
+  /// brigade_http_requests_total. Later calls are ignored.
   void respond(response&& res);
 
   /// Hands the connection's stream to the caller (WebSocket upgrade); the
@@ -62,12 +73,15 @@ class exchange {
   std::optional<upgraded_socket> take_socket() { return take_socket_ ? take_socket_() : std::nullopt; }
 
  private:
+  std::chrono::steady_clock::time_point started_;
+  std::string_view route_ = "unmatched";
   request request_;
   std::string remote_address_;
   loop& origin_;
   respond_fn respond_;
   take_socket_fn take_socket_;
   std::atomic<bool> responded_{false};
+  void log_request(unsigned status, double seconds) const;
   static inline std::atomic<size_t> unanswered_{0};
 };
 

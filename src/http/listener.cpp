@@ -24,10 +24,12 @@ listener::listener(io_pool& pool, const tcp::endpoint& endpoint, const router& r
 }
 
 void listener::start() {
+  accepting_.store(true, std::memory_order_relaxed);
   asio::post(acceptor_.get_executor(), [self = shared_from_this()] { self->accept(); });
 }
 
 void listener::stop() {
+  accepting_.store(false, std::memory_order_relaxed);
   asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
     boost::system::error_code ignored;
     self->acceptor_.close(ignored);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -31,6 +32,8 @@ class listener : public std::enable_shared_from_this<listener> {
   const char* scheme() const noexcept { return tls_ ? "https" : "http"; }
   void start();
   void stop();
+  /// Between start() and stop(): what /readyz reports. Any thread.
+  bool accepting() const noexcept { return accepting_.load(std::memory_order_relaxed); }
 
  private:
   void accept();
@@ -44,6 +47,7 @@ class listener : public std::enable_shared_from_this<listener> {
   std::shared_ptr<tls_context> tls_;
   std::shared_ptr<connection_limit> per_address_;
   unsigned short port_ = 0;
+  std::atomic<bool> accepting_{false};
 };
 
 }  // namespace brigade::http

@@ -4,8 +4,9 @@
 
 namespace brigade::http {
 
-void router::add_prefix(std::string prefix, handler h) {
-  routes_.push_back({std::move(prefix), std::move(h)});
+void router::add_prefix(std::string prefix, handler h, std::string label) {
+  if (label.empty()) label = prefix;
+  routes_.push_back({std::move(prefix), std::move(h), std::move(label)});
   std::stable_sort(routes_.begin(), routes_.end(),
                    [](const route& a, const route& b) { return a.prefix.size() > b.prefix.size(); });
 }
@@ -14,6 +15,7 @@ void router::dispatch(const exchange_ptr& ex) const {
   const std::string_view path = ex->path();
   for (const auto& r : routes_) {
     if (path.starts_with(r.prefix)) {
+      ex->set_route(r.label);
       r.handle(ex);
       return;
     }

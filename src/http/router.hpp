@@ -17,13 +17,15 @@ class router {
  public:
   using handler = std::function<void(const exchange_ptr&)>;
 
-  void add_prefix(std::string prefix, handler h);
+  /// `label` names the route in metrics (the prefix itself when empty).
+  void add_prefix(std::string prefix, handler h, std::string label = {});
   void dispatch(const exchange_ptr& ex) const;
 
  private:
   struct route {
     std::string prefix;
     handler handle;
+    std::string label;
   };
   std::vector<route> routes_;
 };

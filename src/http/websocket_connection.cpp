@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
+#include "common/metrics/catalog.hpp"
 #include "http/websocket_handshake.hpp"
 
 namespace brigade::http::ws {
@@ -11,7 +12,14 @@ namespace brigade::http::ws {
 connection::connection(std::unique_ptr<byte_stream> stream, options opts)
     : stream_(std::move(stream)), loop_(stream_->owner()), reader_(opts.max_message_size), options_(opts) {}
 
-connection::~connection() = default;
+connection::~connection() {
+  metrics::brigade().outbound_queue_bytes.add(-static_cast<int64_t>(queued_bytes_));
+}
+
+void connection::count_queued(int64_t delta) noexcept {
+  queued_bytes_ = static_cast<size_t>(static_cast<int64_t>(queued_bytes_) + delta);
+  metrics::brigade().outbound_queue_bytes.add(delta);
+}
 
 void connection::start(std::string_view client_key, std::string leftover, connection_handler* handler) {
   handler_ = handler;
@@ -35,7 +43,7 @@ void connection::start(std::string_view client_key, std::string leftover, connec
 
 bool connection::send(frame_ptr frame) {
   if (!open_ || closing_) return false;
-  queued_bytes_ += frame->wire().size();
+  count_queued(static_cast<int64_t>(frame->wire().size()));
   waiting_bytes_ += frame->wire().size();
   // Only bytes waiting behind the write in progress count: the completion
   // of that write may simply not have been processed yet on this turn.
@@ -58,7 +66,7 @@ bool connection::send(frame_ptr frame) {
 
 void connection::send_control(opcode op, std::string_view payload) {
   auto frame = shared_frame::make(op, payload);
-  queued_bytes_ += frame->wire().size();
+  count_queued(static_cast<int64_t>(frame->wire().size()));
   waiting_bytes_ += frame->wire().size();
   queue_.push_back(std::move(frame));
   if (!writing_ && !flush_scheduled_) {
@@ -97,7 +105,7 @@ void connection::on_written(boost::system::error_code ec, size_t written) {
     return;
   }
   // Only bytes the kernel has not taken count against the outbound limit.
-  queued_bytes_ -= written;
+  count_queued(-static_cast<int64_t>(written));
   size_t done = 0;
   written += in_flight_offset_;
   while (done < in_flight_.size() && written >= in_flight_[done]->wire().size()) {

@@ -85,6 +85,8 @@ class connection : public flushable, private byte_stream::receiver, public std::
   bool process_input();
   void finish(close_cause cause);
   void send_control(opcode op, std::string_view payload);
+  /// Moves queued_bytes_ and brigade_outbound_queue_bytes together.
+  void count_queued(int64_t delta) noexcept;
 
   std::unique_ptr<byte_stream> stream_;
   loop& loop_;
@@ -95,7 +97,7 @@ class connection : public flushable, private byte_stream::receiver, public std::
   std::vector<frame_ptr> in_flight_;  // being written; the first may be partly sent
   size_t in_flight_offset_ = 0;       // bytes of in_flight_.front() already sent
   std::vector<boost::asio::const_buffer> write_buffers_;
-  size_t queued_bytes_ = 0;   // not yet taken by the kernel
+  size_t queued_bytes_ = 0;   // not yet taken by the kernel (change it with count_queued)
   size_t waiting_bytes_ = 0;  // queued behind the write in progress
   bool open_ = true;
   bool writing_ = false;

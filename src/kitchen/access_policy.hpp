@@ -35,6 +35,7 @@ enum class permission {
   set_priority,
   assign_station,
   issue_device_tokens,
+  view_monitoring,
   watch_kitchen,
   watch_waiters,
   watch_table,

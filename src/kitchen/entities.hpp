@@ -141,6 +141,25 @@ struct kitchen_stats {
   friend bool operator==(const kitchen_stats&, const kitchen_stats&) = default;
 };
 
+/// One station's tickets bumped within a window and their average prep time
+/// (creation to completion, as a ticket's prepTime). Station 0: tickets no
+/// station was assigned to. Plain value type.
+struct station_throughput {
+  station_id station = 0;
+  std::string name;
+  int64_t tickets = 0;
+  double average_prep_seconds = 0;
+  friend bool operator==(const station_throughput&, const station_throughput&) = default;
+};
+
+/// What the kitchen finished in a recent window, for the manager's live
+/// dashboard: tickets completed (bumped and not recalled) and their prep
+/// time by station, by station name. Plain value type.
+struct kitchen_throughput {
+  int64_t tickets_completed = 0;
+  std::vector<station_throughput> stations;
+};
+
 /// A screen a manager registered: a kitchen display, or a table display
 /// bound to one table. Its signed token is its identity (auth/).
 struct device {

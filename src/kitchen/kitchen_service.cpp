@@ -324,6 +324,14 @@ result<kitchen_stats> kitchen_service::stats(const actor& by) {
   return out;
 }
 
+result<kitchen_throughput> kitchen_service::throughput(const actor& by, std::chrono::minutes window) {
+  if (auto denied = check_permission(by, permission::view_monitoring)) return *denied;
+  const timestamp since = clock_() - window;
+  kitchen_throughput out;
+  store_.read([&](kitchen_reader& r) { out = r.throughput(by.restaurant, since); });
+  return out;
+}
+
 result<kitchen_board> kitchen_service::board(const actor& by) {
   if (auto denied = check_permission(by, permission::read_kitchen)) return *denied;
   kitchen_board out;

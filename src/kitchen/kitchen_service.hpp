@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -79,6 +80,9 @@ class kitchen_service {
   result<std::vector<order>> list_tickets(const actor& by, const ticket_query& query);
   result<kitchen_stats> stats(const actor& by);
   result<kitchen_board> board(const actor& by);
+  /// The kitchen's throughput over the last `window` (managers: the live
+  /// dashboard). Reads the store: call it off the I/O loops.
+  result<kitchen_throughput> throughput(const actor& by, std::chrono::minutes window);
   result<order> acknowledge_ticket(const actor& by, kitchen_order_id id);
   result<order> start_ticket(const actor& by, kitchen_order_id id);
   result<order> ready_ticket(const actor& by, kitchen_order_id id);

@@ -56,6 +56,9 @@ class kitchen_reader {
   /// ticket first); at most `query.limit` when it is set.
   virtual std::vector<order> list_tickets(restaurant_id r, const ticket_query& query) = 0;
   virtual kitchen_stats stats(restaurant_id r) = 0;
+  /// Tickets completed at or after `since` (still completed: a recalled one
+  /// is not), by station (kitchen_throughput).
+  virtual kitchen_throughput throughput(restaurant_id r, timestamp since) = 0;
 
   /// Outbox events with sequence > `after`, in order, at most `limit`.
   virtual std::vector<domain_event> events_after(restaurant_id r, uint64_t after, size_t limit) = 0;

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "common/metrics/catalog.hpp"
+#include "realtime/ack_reply.hpp"
 #include "realtime/room_access.hpp"
 #include "realtime/room_snapshot.hpp"
 #include "realtime/socket_identity.hpp"
@@ -28,16 +30,8 @@ const error kInternal{"internal", "Internal server error"};
 // specification's middleware; data.code says why.
 constexpr std::string_view kAuthenticationError = "Authentication error";
 
-json refusal(const error& failure) {
-  return json{{"ok", false}, {"error", wire::error_json(failure)}};
-}
-
 json success(const room& r) {
   return json{{"ok", true}, {"room", r.to_string()}};
-}
-
-void answer(const socketio::ack_fn& ack, json reply) {
-  if (ack) ack(json::array({std::move(reply)}));
 }
 
 /// Runs `read` (which may throw store failures) and turns failures into the
@@ -93,12 +87,22 @@ void room_gateway::authenticate(const socketio::socket_ptr& s, socketio::next_fn
 
 void room_gateway::install_commands(const socketio::socket_ptr& s) {
   enforce_token_expiry(s, tokens_);
+  count_reconnection(s);
   for (const auto& command : room_commands()) {
     s->on(std::string(command.event),
           [this, &command](socketio::socket& self, json& args, const socketio::ack_fn& ack) {
             on_command(self, command, args, ack);
           });
   }
+}
+
+void room_gateway::count_reconnection(const socketio::socket_ptr& s) {
+  const kitchen::actor who = actor_of(*s);
+  std::string key = fmt::format("{}:{}:{}", who.restaurant, who.is_device() ? "device" : "staff", who.id);
+  if (reconnections_.on_connect(key, reconnection_tracker::clock::now())) metrics::brigade().reconnections.inc();
+  s->on_disconnect([this, key = std::move(key)](socketio::socket&, std::string_view) {
+    reconnections_.on_disconnect(key, reconnection_tracker::clock::now());
+  });
 }
 
 void room_gateway::on_command(socketio::socket& s, const room_command& command, const json& args,

@@ -5,6 +5,7 @@
 
 #include "auth/token_service.hpp"
 #include "kitchen/kitchen_service.hpp"
+#include "realtime/reconnection_tracker.hpp"
 #include "realtime/room_request.hpp"
 #include "socketio/io_namespace.hpp"
 
@@ -53,6 +54,9 @@ class room_gateway {
  private:
   void authenticate(const socketio::socket_ptr& s, socketio::next_fn next) const;
   void install_commands(const socketio::socket_ptr& s);
+  /// Counts a socket whose identity disconnected moments ago
+  /// (brigade_reconnections_total) and remembers when it leaves.
+  void count_reconnection(const socketio::socket_ptr& s);
   void on_command(socketio::socket& s, const room_command& command, const socketio::json& args,
                   const socketio::ack_fn& ack);
   void join_visible_order(socketio::socket& s, const kitchen::actor& who, const room& requested,
@@ -64,6 +68,7 @@ class room_gateway {
   const auth::token_service& tokens_;
   executor blocking_;
   gateway_limits limits_;
+  reconnection_tracker reconnections_;
 };
 
 }  // namespace brigade::realtime

@@ -5,6 +5,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include "realtime/ack_reply.hpp"
 #include "realtime/socket_identity.hpp"
 #include "wire/kitchen_json.hpp"
 
@@ -12,12 +13,6 @@ namespace brigade::realtime {
 namespace {
 
 using socketio::json;
-
-json refusal(const error& failure) { return json{{"ok", false}, {"error", wire::error_json(failure)}}; }
-
-void answer(const socketio::ack_fn& ack, json reply) {
-  if (ack) ack(json::array({std::move(reply)}));
-}
 
 // The socket's deadline; lives as long as the socket's handlers.
 struct deadline {

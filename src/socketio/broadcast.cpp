@@ -1,5 +1,6 @@
 #include "socketio/broadcast.hpp"
 
+#include "common/metrics/catalog.hpp"
 #include "engineio/session.hpp"
 #include "socketio/io_namespace.hpp"
 #include "socketio/packet.hpp"
@@ -7,10 +8,12 @@
 namespace brigade::socketio {
 
 void broadcast_operator::emit(std::string_view event, json args) const {
+  if (nsp_->counted()) metrics::brigade().events_emitted.with(event).inc();
   json data = event_data(event, std::move(args));
   // Encode once: every recipient on every loop shares these frames.
   const encoded_packet wire = encode(packet{packet_type::event, nsp_->name(), std::nullopt, std::move(data)});
   auto frames = std::make_shared<encoded_frames>();
+  frames->committed_at = committed_at_;
   frames->text = engineio::session::make_message_frame(wire.text);
   for (const auto& attachment : wire.attachments) {
     frames->attachments.push_back(engineio::session::make_binary_frame(attachment));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,12 @@ class broadcast_operator {
     except_.push_back(std::move(room));
     return std::move(*this);
   }
+  /// Stamps the broadcast with the commit it announces, so its delivery
+  /// latency is measured (brigade_broadcast_latency_seconds).
+  broadcast_operator since(std::chrono::steady_clock::time_point committed_at) && {
+    committed_at_ = committed_at;
+    return std::move(*this);
+  }
   broadcast_operator to(std::string room) const& { return broadcast_operator(*this).to(std::move(room)); }
   broadcast_operator except(std::string room) const& { return broadcast_operator(*this).except(std::move(room)); }
 
@@ -38,6 +46,7 @@ class broadcast_operator {
   io_namespace* nsp_;
   std::vector<std::string> rooms_;
   std::vector<std::string> except_;
+  std::chrono::steady_clock::time_point committed_at_{};
 };
 
 }  // namespace brigade::socketio

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/metrics/catalog.hpp"
 #include "engineio/random_id.hpp"
 #include "socketio/io_namespace.hpp"
 #include "socketio/server.hpp"
@@ -105,12 +106,14 @@ bool client::admit_event(const packet& p) {
     case event_limiter::verdict::accept:
       return true;
     case event_limiter::verdict::refuse:
+      metrics::brigade().rate_limited.inc();
       if (p.id) {
         send(packet{packet_type::ack, p.nsp, *p.id,
                     json::array({rate_limited_ack(limiter_.rate(), outcome.retry_after)})});
       }
       return false;
     case event_limiter::verdict::disconnect:
+      metrics::brigade().rate_limited.inc();
       disconnect_for_abuse();
       return false;
   }
@@ -145,6 +148,7 @@ void client::disconnect_for_abuse() {
 void client::connect(const std::string& nsp_name, json auth) {
   io_namespace* nsp = server_.find(nsp_name);
   if (nsp == nullptr) {
+    metrics::brigade().handshake_refused.inc();
     send(packet{packet_type::connect_error, nsp_name, std::nullopt, json{{"message", "Invalid namespace"}}});
     return;
   }
@@ -168,6 +172,7 @@ void client::run_middlewares(const socket_ptr& s, size_t index) {
       auto self = weak.lock();
       if (!self || self->closed_ || self->abusive_) return;
       if (refusal) {
+        metrics::brigade().handshake_refused.inc();
         json body{{"message", refusal->message}};
         if (!refusal->data.is_null()) body["data"] = refusal->data;
         self->send(packet{packet_type::connect_error, s->nsp().name(), std::nullopt, std::move(body)});

@@ -2,12 +2,22 @@
 
 #include <boost/asio/post.hpp>
 
+#include "common/metrics/catalog.hpp"
 #include "socketio/socket.hpp"
 
 namespace brigade::socketio {
 
 io_namespace::io_namespace(std::string name, http::io_pool& pool) : name_(std::move(name)), pool_(pool) {
   for (size_t i = 0; i < pool_.size(); ++i) shards_.push_back(std::make_unique<room_index>());
+}
+
+io_namespace::room_totals io_namespace::published_room_totals() const noexcept {
+  room_totals totals;
+  for (const auto& shard : shards_) {
+    totals.rooms += shard->published_rooms();
+    totals.members += shard->published_members();
+  }
+  return totals;
 }
 
 void io_namespace::notify_connection(const socket_ptr& s) const {
@@ -21,7 +31,20 @@ void io_namespace::fan_out(std::shared_ptr<const encoded_frames> frames, std::ve
                            std::vector<std::string> except) {
   auto deliver_on = [this](size_t index, const encoded_frames& f, const std::vector<std::string>& r,
                            const std::vector<std::string>& e) {
-    shards_[index]->for_each_target(r, e, [&f](socket& s) { s.deliver(f); });
+    uint64_t delivered = 0;
+    shards_[index]->for_each_target(r, e, [&f, &delivered](socket& s) {
+      s.deliver(f);
+      ++delivered;
+    });
+    if (!counted_) return;
+    // One count and one observation per loop, not per recipient: a
+    // broadcast to ten thousand sockets costs two atomic adds here.
+    const auto& m = metrics::brigade();
+    m.messages_delivered.inc(delivered);
+    if (delivered > 0 && f.committed_at != std::chrono::steady_clock::time_point{}) {
+      m.broadcast_latency.observe(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - f.committed_at).count());
+    }
   };
   http::loop* here = http::loop::current();
   // Other loops first (posting is cheap), then this one inline, so that on

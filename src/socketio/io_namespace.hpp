@@ -23,6 +23,13 @@ class io_namespace {
 
   const std::string& name() const noexcept { return name_; }
 
+  /// Leaves this namespace's emits and deliveries out of
+  /// brigade_events_emitted_total and brigade_messages_delivered_total: a
+  /// monitoring feed must not count its own samples as the traffic it
+  /// reports. Set-up only.
+  void exclude_from_metrics() noexcept { counted_ = false; }
+  bool counted() const noexcept { return counted_; }
+
   void use(middleware mw) { middlewares_.push_back(std::move(mw)); }
   void on_connection(std::function<void(const socket_ptr&)> handler) { connection_handlers_.push_back(std::move(handler)); }
 
@@ -37,6 +44,15 @@ class io_namespace {
                std::vector<std::string> except);
 
   room_index& local(size_t loop_index) { return *shards_[loop_index]; }
+
+  /// Rooms and memberships over every loop, from any thread (metrics). A
+  /// room with members on two loops counts once per loop: the loops share
+  /// nothing, and counting distinct names would need a lock on every join.
+  struct room_totals {
+    int64_t rooms = 0;
+    int64_t members = 0;
+  };
+  room_totals published_room_totals() const noexcept;
   const std::vector<middleware>& middlewares() const noexcept { return middlewares_; }
   void notify_connection(const socket_ptr& s) const;
 
@@ -46,6 +62,7 @@ class io_namespace {
   std::vector<middleware> middlewares_;
   std::vector<std::function<void(const socket_ptr&)>> connection_handlers_;
   std::vector<std::unique_ptr<room_index>> shards_;
+  bool counted_ = true;
 };
 
 }  // namespace brigade::socketio

@@ -31,6 +31,7 @@ bool room_index::join(socket& s, const std::string& name) {
   }
   s.memberships_.push_back({&r, static_cast<uint32_t>(r.members.size())});
   r.members.push_back(&s);
+  publish(inserted ? 1 : 0, 1);
   return true;
 }
 
@@ -54,8 +55,17 @@ bool room_index::leave(socket& s, std::string_view name) {
       }
     }
   }
-  if (r.members.empty()) rooms_.erase(*r.name);
+  const bool emptied = r.members.empty();
+  if (emptied) rooms_.erase(*r.name);
+  publish(emptied ? -1 : 0, -1);
   return true;
+}
+
+void room_index::publish(int64_t rooms_delta, int64_t members_delta) noexcept {
+  // Only this loop writes: no read-modify-write needed.
+  published_rooms_.store(published_rooms_.load(std::memory_order_relaxed) + rooms_delta, std::memory_order_relaxed);
+  published_members_.store(published_members_.load(std::memory_order_relaxed) + members_delta,
+                           std::memory_order_relaxed);
 }
 
 template <typename Visit>

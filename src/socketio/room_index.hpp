@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -43,7 +45,14 @@ class room_index {
   size_t socket_count() const noexcept { return sockets_.size(); }
   size_t room_count() const noexcept { return rooms_.size(); }
 
+  /// The room and membership counts (socket-id rooms aside) as last
+  /// published by the owner loop: the one part safe to read from any thread
+  /// (the metrics scrape), relaxed and possibly a moment old.
+  int64_t published_rooms() const noexcept { return published_rooms_.load(std::memory_order_relaxed); }
+  int64_t published_members() const noexcept { return published_members_.load(std::memory_order_relaxed); }
+
  private:
+  void publish(int64_t rooms_delta, int64_t members_delta) noexcept;
   template <typename Visit>
   void visit_named(const std::string& name, Visit&& visit);
 
@@ -51,6 +60,9 @@ class room_index {
   std::unordered_map<std::string_view, socket*> sockets_;  // key views the socket's id
   std::vector<socket*> all_;                              // for namespace-wide broadcasts
   uint64_t epoch_ = 0;
+  // Written only by the owner loop (a plain load + store), read by scrapes.
+  std::atomic<int64_t> published_rooms_{0};
+  std::atomic<int64_t> published_members_{0};
 };
 
 }  // namespace brigade::socketio

@@ -1,5 +1,6 @@
 #include "socketio/socket.hpp"
 
+#include "common/metrics/catalog.hpp"
 #include "socketio/client.hpp"
 #include "socketio/io_namespace.hpp"
 
@@ -17,7 +18,7 @@ http::loop& socket::owner() const { return client_->session().owner(); }
 void socket::on(std::string event, event_handler handler) { handlers_[std::move(event)] = std::move(handler); }
 
 void socket::on_disconnect(std::function<void(socket&, std::string_view)> handler) {
-  disconnect_handler_ = std::move(handler);
+  disconnect_handlers_.push_back(std::move(handler));
 }
 
 void socket::send_packet(packet p) {
@@ -26,9 +27,17 @@ void socket::send_packet(packet p) {
   client_->send(p);
 }
 
+void socket::count_emit(std::string_view event) const {
+  if (!nsp_.counted()) return;
+  const auto& m = metrics::brigade();
+  m.events_emitted.with(event).inc();
+  m.messages_delivered.inc();
+}
+
 void socket::emit(std::string_view event, json args) {
   if (!connected_) return;
   json data = event_data(event, std::move(args));
+  count_emit(event);
   send_packet(packet{packet_type::event, {}, std::nullopt, std::move(data)});
 }
 
@@ -52,6 +61,7 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (cb) cb(std::nullopt);
   });
   pending_acks_.emplace(id, pending_ack{std::move(callback), std::move(timer)});
+  count_emit(event);
   json data = event_data(event, std::move(args));
   send_packet(packet{packet_type::event, {}, id, std::move(data)});
 }
@@ -156,9 +166,10 @@ void socket::on_closed(std::string_view reason) {
     if (ack.callback) ack.callback(std::nullopt);
   }
   owner_client->forget(*this);
-  if (was_connected && disconnect_handler_) {
-    auto handler = std::move(disconnect_handler_);
-    handler(*this, reason);
+  if (was_connected) {
+    auto handlers = std::move(disconnect_handlers_);
+    disconnect_handlers_.clear();
+    for (auto& handler : handlers) handler(*this, reason);
   }
   handlers_.clear();
 }

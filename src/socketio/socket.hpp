@@ -44,7 +44,8 @@ class socket : public std::enable_shared_from_this<socket> {
 
   /// Registers the handler of an event (one per name; a later one replaces).
   void on(std::string event, event_handler handler);
-  /// Called once when the socket disconnects, with the reason.
+  /// Adds a handler called once when the socket disconnects, with the
+  /// reason; handlers run in the order they were added.
   void on_disconnect(std::function<void(socket&, std::string_view reason)> handler);
 
   /// Sends an event with arguments (an array) to this client.
@@ -83,6 +84,9 @@ class socket : public std::enable_shared_from_this<socket> {
   };
 
   void send_packet(packet p);
+  /// One emit to this socket in brigade_events_emitted_total and
+  /// brigade_messages_delivered_total (unless its namespace is excluded).
+  void count_emit(std::string_view event) const;
   void handle_event(packet& p);
   void handle_ack(packet& p);
 
@@ -96,7 +100,7 @@ class socket : public std::enable_shared_from_this<socket> {
   uint32_t all_position_ = 0;  // room_index: index in the namespace-wide list
   std::vector<room_index::membership> memberships_;
   std::unordered_map<std::string, event_handler> handlers_;
-  std::function<void(socket&, std::string_view)> disconnect_handler_;
+  std::vector<std::function<void(socket&, std::string_view)>> disconnect_handlers_;
   std::unordered_map<uint64_t, pending_ack> pending_acks_;
 };
 

@@ -46,6 +46,9 @@ using ack_callback = std::function<void(std::optional<json> args)>;
 struct encoded_frames {
   http::ws::frame_ptr text;
   std::vector<http::ws::frame_ptr> attachments;
+  /// When the change this broadcast announces was committed (epoch when
+  /// unknown): each loop observes its delivery latency from here.
+  std::chrono::steady_clock::time_point committed_at{};
 };
 
 /// The data of an EVENT packet: the name, then the arguments (an array, or

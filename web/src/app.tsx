@@ -1,10 +1,12 @@
 // Routes: /login, /pair (a screen's pairing link), and the apps of each role:
-// /waiter, /kitchen, /table, /screens (managers pair screens). A path the
+// /waiter, /kitchen, /table, /screens (managers pair screens), /dashboard
+// (managers watch the server and the kitchen live). A path the
 // session may not open sends it to its own app.
 
 import { useCallback, useEffect, useState } from "react";
 
 import { setAuthFailureListener } from "./api";
+import { DashboardPage } from "./dashboard/dashboard-page";
 import { KitchenDisplay } from "./kitchen/kitchen-display";
 import { navigate, usePath } from "./navigation";
 import { LoginPage } from "./pages/login-page";
@@ -61,6 +63,8 @@ export function App() {
       return <TableDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/screens":
       return <ScreensPage session={session} onLogout={onLogout} />;
+    case "/dashboard":
+      return <DashboardPage session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     default:
       return null;
   }

@@ -4,6 +4,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 
 import type { LiveStatus } from "./live";
+import { navigate } from "./navigation";
 
 export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -127,4 +128,42 @@ export function playSound(name: "order-ready" | "new-ticket"): void {
 
 export function money(amount: number): string {
   return amount.toFixed(2);
+}
+
+const managerApps: readonly (readonly [path: string, label: string])[] = [
+  ["/waiter", "Waiter"],
+  ["/kitchen", "Kitchen"],
+  ["/screens", "Screens"],
+  ["/dashboard", "Dashboard"],
+];
+
+/** A manager's way to the other apps: every one but the current. */
+export function ManagerNav({ current }: { current: string }) {
+  return (
+    <nav className="manager-nav" aria-label="Apps">
+      {managerApps
+        .filter(([path]) => path !== current)
+        .map(([path, label]) => (
+          <button key={path} type="button" className="quiet" onClick={() => navigate(path)}>
+            {label}
+          </button>
+        ))}
+    </nav>
+  );
+}
+
+/** The header of a manager-only page: its title, the way to the other apps, who is signed in. */
+export function ManagerHeader({ title, current, who, onLogout }: { title: string; current: string; who: string; onLogout: () => void }) {
+  return (
+    <header className="app-header">
+      <h1>{title}</h1>
+      <div className="header-middle">
+        <ManagerNav current={current} />
+      </div>
+      <span className="who">{who}</span>
+      <button type="button" className="quiet" onClick={onLogout}>
+        Log out
+      </button>
+    </header>
+  );
 }

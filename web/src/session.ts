@@ -95,6 +95,7 @@ export function mayOpen(session: Session, path: string): boolean {
     case "/table":
       return session.role === "table_display";
     case "/screens":
+    case '/dashboard':
       return session.role === "manager";
     default:
       return false;

@@ -64,6 +64,7 @@ class fake_reader : public kitchen::kitchen_reader {
     return {};
   }
   kitchen::kitchen_stats stats(kitchen::restaurant_id) override { return {}; }
+  kitchen::kitchen_throughput throughput(kitchen::restaurant_id, timestamp) override { return {}; }
   std::vector<kitchen::domain_event> events_after(kitchen::restaurant_id, uint64_t,
                                                   size_t) override {
     return {};

@@ -332,6 +332,33 @@ TEST_F(kitchen_service_test, completing_the_ticket_serves_the_order) {
   EXPECT_EQ(events.back().stats, (kitchen_stats{0, 0, 0, 0}));
 }
 
+// ---- throughput (the managers' live dashboard) ---------------------------------------
+
+TEST_F(kitchen_service_test, throughput_counts_the_last_hours_bumps_and_their_prep_time_by_station) {
+  const actor manager{99, home_.id, "Mia", staff_role::manager};
+  // Bumped 90 minutes ago: outside the hour.
+  const order old = ready_order();
+  must(service_.complete_ticket(chef_, old.ticket->id));
+  now_ += 90min;
+  const order o = ready_order();  // created now
+  now_ += 12min;
+  must(service_.complete_ticket(chef_, o.ticket->id));
+  const order open = ready_order();  // ready, not bumped: not counted
+  (void)open;
+
+  const kitchen_throughput t = must(service_.throughput(manager, 60min));
+  EXPECT_EQ(t.tickets_completed, 1);
+  ASSERT_EQ(t.stations.size(), 1u);
+  EXPECT_EQ(t.stations[0].station, o.ticket->station);
+  EXPECT_EQ(t.stations[0].tickets, 1);
+  EXPECT_DOUBLE_EQ(t.stations[0].average_prep_seconds, 12 * 60);
+}
+
+TEST_F(kitchen_service_test, only_managers_may_read_the_throughput) {
+  expect_error(service_.throughput(chef_, 60min), "forbidden");
+  expect_error(service_.throughput(waiter_, 60min), "forbidden");
+}
+
 // ---- recall (undo a bump) -------------------------------------------------------------
 
 TEST_F(kitchen_service_test, recalling_a_bump_reopens_the_ticket_and_the_order) {

@@ -128,6 +128,26 @@ class memory_unit final : public unit_of_work {
     if (query.limit && out.size() > static_cast<size_t>(*query.limit)) out.resize(static_cast<size_t>(*query.limit));
     return out;
   }
+  kitchen_throughput throughput(restaurant_id r, timestamp since) override {
+    std::map<station_id, station_throughput> by_station;
+    kitchen_throughput out;
+    for (const auto& [id, o] : state_.orders) {
+      if (o.restaurant != r || !o.ticket || o.ticket->status != ticket_status::completed) continue;
+      if (!o.ticket->completed_at || *o.ticket->completed_at < since) continue;
+      auto& st = by_station[o.ticket->station];
+      st.station = o.ticket->station;
+      st.name = o.ticket->station_name;
+      const double seconds = std::chrono::duration<double>(*o.ticket->completed_at - o.ticket->created_at).count();
+      st.average_prep_seconds =
+          (st.average_prep_seconds * static_cast<double>(st.tickets) + seconds) / static_cast<double>(st.tickets + 1);
+      ++st.tickets;
+      ++out.tickets_completed;
+    }
+    for (auto& [id, st] : by_station) out.stations.push_back(std::move(st));
+    std::sort(out.stations.begin(), out.stations.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.name, a.station) < std::tie(b.name, b.station); });
+    return out;
+  }
   kitchen_stats stats(restaurant_id r) override {
     kitchen_stats s;
     for (const auto& [id, o] : state_.orders) {

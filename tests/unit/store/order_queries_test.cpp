@@ -251,6 +251,34 @@ TEST_F(order_queries_test, counts_open_tickets_by_status) {
             (kitchen_stats{0, 1, 0, 1}));
 }
 
+TEST_F(order_queries_test, throughput_counts_recent_completions_and_average_prep_time_by_station) {
+  const auto bump = [&](const seeded_restaurant& s, int64_t created_ms, int64_t completed_ms, station_id station) {
+    const int n = ++count_;
+    order o = make_order(s, "A-" + std::to_string(n), kDay0 + n * kMinute);
+    o.status = order_status::served;
+    o.ticket = make_ticket(s, ticket_status::completed, created_ms);
+    o.ticket->completed_at = at_ms(completed_ms);
+    o.ticket->station = station;
+    return save_new_order(*store_, o);
+  };
+  const int64_t since = kDay0 + 60 * kMinute;
+  bump(north_, kDay0, since - 1, north_.grill.id);                        // just before the window
+  bump(north_, since, since + 10 * kMinute, north_.grill.id);             // 10 min
+  bump(north_, since + kMinute, since + 21 * kMinute, north_.grill.id);   // 20 min
+  bump(north_, since, since + 4 * kMinute, north_.bar.id);                // 4 min
+  bump(north_, since, since + 6 * kMinute, 0);                            // no station
+  bump(south_, since, since + 5 * kMinute, south_.grill.id);              // another restaurant
+  add_with_ticket(north_, ticket_status::ready, since, north_.grill.id);  // not bumped
+
+  const auto t = read_value(*store_, [&](kitchen_reader& r) { return r.throughput(north_.place.id, at_ms(since)); });
+  EXPECT_EQ(t.tickets_completed, 4);
+  // By station name; the station-less tickets (name "") first.
+  ASSERT_EQ(t.stations.size(), 3u);
+  EXPECT_EQ(t.stations[0], (station_throughput{0, "", 1, 6 * 60}));
+  EXPECT_EQ(t.stations[1], (station_throughput{north_.bar.id, "bar", 1, 4 * 60}));
+  EXPECT_EQ(t.stations[2], (station_throughput{north_.grill.id, "grill", 2, 15 * 60}));
+}
+
 TEST_F(order_queries_test, list_queries_search_an_index_and_need_no_sort) {
   // The shapes of the store's list queries; a full scan or a sort of every
   // order would make the busiest screens slow as the history grows.
@@ -289,6 +317,17 @@ TEST_F(order_queries_test, list_queries_search_an_index_and_need_no_sort) {
     std::string text;
     while (plan.step()) text += plan.column_text(3) + "\n";
     EXPECT_NE(text.find("SEARCH k USING COVERING INDEX kitchen_orders_by_status"),
+              std::string::npos)
+        << text;
+
+    // The throughput of the last hour: only the window's completions.
+    auto window = db.prepare(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM kitchen_orders k INDEXED BY kitchen_orders_by_completion"
+        " WHERE k.restaurant_id = 1 AND k.completed_at >= 5 AND k.status = 'completed'",
+        "test");
+    text.clear();
+    while (window.step()) text += window.column_text(3) + "\n";
+    EXPECT_NE(text.find("USING INDEX kitchen_orders_by_completion (restaurant_id=? AND completed_at>?)"),
               std::string::npos)
         << text;
   });

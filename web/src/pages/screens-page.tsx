@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 
 import { ApiError, apiFor } from "../api";
 import type { Table } from "../catalog";
-import { navigate } from "../navigation";
+import { ManagerHeader } from "../components";
 import type { Session } from "../session";
 
 interface DeviceAnswer {
@@ -45,21 +45,7 @@ export function ScreensPage({ session, onLogout }: { session: Session; onLogout:
 
   return (
     <main className="screens-page">
-      <header className="app-header">
-        <h1>Pair a screen</h1>
-        <div className="header-middle">
-          <button type="button" className="quiet" onClick={() => navigate("/waiter")}>
-            Waiter app
-          </button>
-          <button type="button" className="quiet" onClick={() => navigate("/kitchen")}>
-            Kitchen display
-          </button>
-        </div>
-        <span className="who">{session.name}</span>
-        <button type="button" className="quiet" onClick={onLogout}>
-          Log out
-        </button>
-      </header>
+      <ManagerHeader title="Pair a screen" current="/screens" who={session.name} onLogout={onLogout} />
       <form className="panel form-grid" onSubmit={submit}>
         <label>
           Screen

@@ -9,9 +9,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { ApiError, apiFor, newIdempotencyKey } from "../api";
 import type { MenuItem, Table } from "../catalog";
-import { AppHeader, playSound, StatusBadge, Toasts, useToasts } from "../components";
+import { AppHeader, ManagerNav, playSound, StatusBadge, Toasts, useToasts } from "../components";
 import { useLiveClient } from "../live";
-import { navigate } from "../navigation";
 import { byId, isOnTheFloor, orderIdOf, upsert } from "../orders";
 import type { Session } from "../session";
 import { OrderCard, type OrderActions } from "./order-card";
@@ -170,14 +169,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
     <div className="app waiter-app">
       <AppHeader title="Waiter" who={session.name} status={status} onLogout={onLogout}>
         {session.role === "manager" && (
-          <nav className="manager-nav" aria-label="Apps">
-            <button type="button" className="quiet" onClick={() => navigate("/kitchen")}>
-              Kitchen
-            </button>
-            <button type="button" className="quiet" onClick={() => navigate("/screens")}>
-              Screens
-            </button>
-          </nav>
+          <ManagerNav current="/waiter" />
         )}
       </AppHeader>
       <Toasts toasts={toasts} onDismiss={dismiss} />

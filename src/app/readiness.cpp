@@ -1,0 +1,55 @@
+#include "app/readiness.hpp"
+
+#include <memory>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/steady_timer.hpp>
+#include <nlohmann/json.hpp>
+
+namespace brigade::app {
+namespace {
+
+void answer(const http::exchange_ptr& ex, bool ready, std::string_view reason) {
+  http::response res{ready ? http::status::ok : http::status::service_unavailable, ex->req().version()};
+  res.set(http::field::content_type, "application/json");
+  res.set(http::field::cache_control, "no-store");
+  res.body() = ready ? nlohmann::json{{"status", "ready"}, {"checks", {{"listener", "ok"}, {"store", "ok"}}}}.dump()
+                     : nlohmann::json{{"status", "not_ready"}, {"reason", reason}}.dump();
+  res.prepare_payload();
+  // The first answer wins (exchange::respond ignores later ones): the store
+  // and the timeout race for it.
+  ex->respond(std::move(res));
+}
+
+}  // namespace
+
+void serve_readiness(http::router& routes, const readiness_checks& checks) {
+  routes.add_prefix("/readyz", [&checks](const http::exchange_ptr& ex) {
+    if (!checks.accepting()) {
+      answer(ex, false, "shutting_down");
+      return;
+    }
+    auto timer = std::make_shared<boost::asio::steady_timer>(ex->origin().context(), checks.store_timeout);
+    timer->async_wait([ex, timer](boost::system::error_code ec) {
+      if (!ec) answer(ex, false, "store_timeout");
+    });
+    try {
+      checks.blocking([ex, timer, &checks] {
+        bool ok = true;
+        try {
+          checks.query_store();
+        } catch (const std::exception& e) {
+          spdlog::warn("readyz: store check failed: {}", e.what());
+          ok = false;
+        }
+        answer(ex, ok, ok ? "" : "store_unavailable");
+        // Cancel on the timer's own loop: timers are not thread-safe.
+        boost::asio::post(ex->origin().context(), [timer] { timer->cancel(); });
+      });
+    } catch (const std::exception&) {
+      answer(ex, false, "shutting_down");  // the worker pool refused the job
+    }
+  });
+}
+
+}  // namespace brigade::app
