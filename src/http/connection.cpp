@@ -10,7 +10,9 @@ namespace {
 std::atomic<size_t> open_connections{0};
 }  // namespace
 
-size_t open_http_connections() noexcept { return open_connections.load(std::memory_order_relaxed); }
+size_t open_http_connections() noexcept {
+  return open_connections.load(std::memory_order_relaxed);
+}
 
 template <class Stream>
 basic_connection<Stream>::basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,

@@ -20,7 +20,9 @@ std::string_view exchange::query() const noexcept {
   return mark == std::string_view::npos ? std::string_view{} : target.substr(mark + 1);
 }
 
-bool exchange::is_websocket_upgrade() const { return boost::beast::websocket::is_upgrade(request_); }
+bool exchange::is_websocket_upgrade() const {
+  return boost::beast::websocket::is_upgrade(request_);
+}
 
 exchange::~exchange() {
   // Taken over by a WebSocket, or dropped with its connection.

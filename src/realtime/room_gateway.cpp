@@ -6,10 +6,11 @@
 #include <optional>
 #include <string>
 
-#include <boost/asio/post.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
+#include "common/log.hpp"
 #include "common/metrics/catalog.hpp"
 #include "realtime/ack_reply.hpp"
 #include "realtime/room_access.hpp"
@@ -51,7 +52,9 @@ auto guarded(std::string_view what, Read&& read) -> decltype(read()) {
 
 // How many of the restaurant's rooms the socket is in (its own id room
 // aside).
-size_t rooms_joined(const socketio::socket& s) { return s.rooms().size() - 1; }
+size_t rooms_joined(const socketio::socket& s) {
+  return s.rooms().size() - 1;
+}
 
 bool is_member(const socketio::socket& s, const std::string& internal) {
   const auto current = s.rooms();
@@ -60,8 +63,8 @@ bool is_member(const socketio::socket& s, const std::string& internal) {
 
 }  // namespace
 
-room_gateway::room_gateway(kitchen::kitchen_service& kitchen, const auth::token_service& tokens,
-                           executor blocking, gateway_limits limits)
+room_gateway::room_gateway(kitchen::kitchen_service& kitchen, const auth::token_service& tokens, executor blocking,
+                           gateway_limits limits)
     : kitchen_(kitchen), tokens_(tokens), blocking_(std::move(blocking)), limits_(limits) {}
 
 void room_gateway::attach(socketio::io_namespace& nsp) {
@@ -72,12 +75,14 @@ void room_gateway::attach(socketio::io_namespace& nsp) {
 void room_gateway::authenticate(const socketio::socket_ptr& s, socketio::next_fn next) const {
   auto token = handshake_token(s->auth());
   if (!token) {
+    log_event(spdlog::level::info, "socket_refused", {{"code", std::string_view(token.error().code)}});
     next(socketio::connect_error{std::string(kAuthenticationError), wire::error_json(token.error())});
     return;
   }
   // A signature check and a few claims: no database, so it runs right here.
   auto verified = tokens_.verify(*token);
   if (!verified) {
+    log_event(spdlog::level::info, "socket_refused", {{"code", std::string_view(verified.error().code)}});
     next(socketio::connect_error{std::string(kAuthenticationError), wire::error_json(verified.error())});
     return;
   }
@@ -96,12 +101,22 @@ void room_gateway::install_commands(const socketio::socket_ptr& s) {
   }
 }
 
+// Counts a comeback and logs the connection and its end: who (never the
+// token), which restaurant, and why it ended.
 void room_gateway::count_reconnection(const socketio::socket_ptr& s) {
   const kitchen::actor who = actor_of(*s);
   std::string key = fmt::format("{}:{}:{}", who.restaurant, who.is_device() ? "device" : "staff", who.id);
-  if (reconnections_.on_connect(key, reconnection_tracker::clock::now())) metrics::brigade().reconnections.inc();
-  s->on_disconnect([this, key = std::move(key)](socketio::socket&, std::string_view) {
+  const bool comeback = reconnections_.on_connect(key, reconnection_tracker::clock::now());
+  if (comeback) metrics::brigade().reconnections.inc();
+  log_event(spdlog::level::info, "socket_connected",
+            {{"sid", std::string_view(s->id())},
+             {"restaurant", static_cast<int64_t>(who.restaurant)},
+             {"role", kitchen::to_string(who.role)},
+             {"actor", static_cast<int64_t>(who.id)},
+             {"reconnection", comeback}});
+  s->on_disconnect([this, key = std::move(key)](socketio::socket& self, std::string_view reason) {
     reconnections_.on_disconnect(key, reconnection_tracker::clock::now());
+    log_event(spdlog::level::info, "socket_disconnected", {{"sid", std::string_view(self.id())}, {"reason", reason}});
   });
 }
 
@@ -124,9 +139,8 @@ void room_gateway::on_command(socketio::socket& s, const room_command& command, 
     return;
   }
   if (rooms_joined(s) >= limits_.max_rooms_per_socket && !is_member(s, internal)) {
-    answer(ack, refusal(error{"too_many_rooms",
-                              fmt::format("A connection may be in at most {} rooms; leave one first",
-                                          limits_.max_rooms_per_socket)}));
+    answer(ack, refusal(error{"too_many_rooms", fmt::format("A connection may be in at most {} rooms; leave one first",
+                                                            limits_.max_rooms_per_socket)}));
     return;
   }
   if (requested->kind == room_kind::waiters) {
@@ -168,20 +182,19 @@ void room_gateway::join_with_snapshot(socketio::socket& s, const kitchen::actor&
   const bool was_member = is_member(s, internal);
   s.join(internal);  // before the read: see the class comment
   blocking_([this, self = s.shared_from_this(), who, requested, internal, was_member, ack] {
-    auto snapshot = guarded("reading a room snapshot",
-                            [&] { return room_snapshot(kitchen_, who, requested); });
-    boost::asio::post(self->owner().context(), [self, requested, internal, was_member, ack,
-                                                snapshot = std::move(snapshot)]() mutable {
-      if (!snapshot) {
-        // An unknown table or order: leave again unless it was joined before.
-        if (!was_member) self->leave(internal);
-        answer(ack, refusal(snapshot.error()));
-        return;
-      }
-      json reply = success(requested);
-      if (*snapshot) reply["snapshot"] = std::move(**snapshot);
-      answer(ack, std::move(reply));
-    });
+    auto snapshot = guarded("reading a room snapshot", [&] { return room_snapshot(kitchen_, who, requested); });
+    boost::asio::post(self->owner().context(),
+                      [self, requested, internal, was_member, ack, snapshot = std::move(snapshot)]() mutable {
+                        if (!snapshot) {
+                          // An unknown table or order: leave again unless it was joined before.
+                          if (!was_member) self->leave(internal);
+                          answer(ack, refusal(snapshot.error()));
+                          return;
+                        }
+                        json reply = success(requested);
+                        if (*snapshot) reply["snapshot"] = std::move(**snapshot);
+                        answer(ack, std::move(reply));
+                      });
   });
 }
 
