@@ -50,7 +50,8 @@ describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
     await first.stop();
 
     const second = await startKitchenServer({ db });
-    assert.match(second.stderr(), /demo data not loaded/, "the demo is loaded only into an empty database");
+    // The demo is loaded only into an empty database.
+    await second.waitForStderr(/demo data not loaded/);
     const again = apiClient(second.url);
     const reread = await again("GET", `/api/orders/${made.body.orderId}`);
     assert.equal(reread.status, 200);

@@ -84,25 +84,6 @@ function websocketAttempt(url, options = {}) {
   });
 }
 
-/** Resolves once the server's stderr matches `pattern` (read as it arrives). */
-function serverLogs(server, pattern, timeoutMs = 3000) {
-  if (pattern.test(server.stderr())) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onData = () => {
-      if (!pattern.test(server.stderr())) return;
-      clearTimeout(timer);
-      server.process.stderr.off("data", onData);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      server.process.stderr.off("data", onData);
-      reject(new Error(`server did not log ${pattern} within ${timeoutMs} ms:\n${server.stderr()}`));
-    }, timeoutMs);
-    // support/server.mjs appends each chunk first: its listener was added before this one.
-    server.process.stderr.on("data", onData);
-  });
-}
-
 for (const transport of ["websocket", "polling"]) {
   test(`${transport}: an event over the rate gets a rate_limited ack, not its handler`, { timeout: 10_000 }, async (t) => {
     const socket = await connectSocket(t, events.url, { transports: [transport] });
@@ -178,7 +159,7 @@ for (const transport of ["websocket", "polling"]) {
     await engineClosed;
     assert.equal(await bystander.emitWithAck("message-with-ack", "still here"), "still here");
     if (!isNodePeer) {
-      await serverLogs(events, /disconnecting \S+ \(127\.0\.0\.1\): more than 20 events over the rate limit/);
+      await events.waitForStderr(/disconnecting \S+ \(127\.0\.0\.1\): more than 20 events over the rate limit/);
     }
   });
 }

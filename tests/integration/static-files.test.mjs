@@ -51,27 +51,6 @@ function raw(method, requestPath, headers = {}) {
   });
 }
 
-/** Resolves once the server's stderr holds `needle` (stdout and stderr are separate pipes). */
-function stderrIncludes(server, needle, timeoutMs = 5000) {
-  if (server.stderr().includes(needle)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      server.process.stderr.off("data", onData);
-    };
-    const onData = () => {
-      if (!server.stderr().includes(needle)) return;
-      done();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`no "${needle}" on stderr within ${timeoutMs} ms:\n${server.stderr()}`));
-    }, timeoutMs);
-    server.process.stderr.on("data", onData);
-  });
-}
-
 function assertNotFoundJson(res, what) {
   assert.equal(res.status, 404, `${what}: ${res.body}`);
   assert.match(res.headers["content-type"], /^application\/json/, what);
@@ -178,7 +157,7 @@ test("without a build the server still starts, warns how to build, and / says so
   const dir = tempDir("brigade-static-unbuilt-");
   const missing = path.join(dir, "no-build-here");
   const server = await startKitchenServer({ db: path.join(dir, "unbuilt.db"), extraArgs: ["--web-root", missing] });
-  await stderrIncludes(server, "npm run build --workspace web");
+  await server.waitForStderr("npm run build --workspace web");
   const warnings = server.stderr().split("\n").filter((line) => line.includes("npm run build --workspace web"));
   assert.equal(warnings.length, 1, server.stderr());
   assert.ok(warnings[0].includes(missing), warnings[0]);

@@ -58,7 +58,9 @@ function command(extraArgs) {
  *
  * @param {string[]} extraArgs flags after `--port 0`
  * @returns {Promise<{url: string, port: number, process: import("node:child_process").ChildProcess,
- *                    rssKiB: () => number, stderr: () => string, stop: () => Promise<void>}>}
+ *                    rssKiB: () => number, stderr: () => string,
+ *                    waitForStderr: (pattern: RegExp|string, timeoutMs?: number) => Promise<void>,
+ *                    stop: () => Promise<void>}>}
  */
 export async function startServer(extraArgs = []) {
   const { file, args } = command(extraArgs);
@@ -173,6 +175,32 @@ async function launch(file, args, env = {}) {
     port,
     process: child,
     stderr: () => stderr,
+    /**
+     * Resolves once stderr matches `pattern` (a RegExp, or a string it must
+     * include), read as it arrives: stdout and stderr are separate pipes, so
+     * a log line may land after the listening line.
+     */
+    waitForStderr(pattern, timeoutMs = 5000) {
+      const matches = () => (typeof pattern === "string" ? stderr.includes(pattern) : pattern.test(stderr));
+      if (matches()) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          child.stderr.off("data", onData);
+        };
+        // Runs after the listener above has appended the chunk.
+        const onData = () => {
+          if (!matches()) return;
+          done();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`server did not log ${pattern} within ${timeoutMs} ms:\n${stderr}`));
+        }, timeoutMs);
+        child.stderr.on("data", onData);
+      });
+    },
     stop,
     /** Kills the server with SIGKILL (a crash) and waits until it is gone. */
     async kill9() {
