@@ -1,31 +1,29 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of fuzz/ with clang (ASan + UBSan) in
-# build-fuzz/ and runs each for a bounded time, starting from its seed corpus
+# Builds the libFuzzer targets of fuzz/ in the clang ASan+UBSan build
+# (build-asan/, shared with the sanitized unit and integration tests) and runs
+# each for a bounded time, starting from its seed corpus
 # fuzz/corpus/<target>/. Exits non-zero if any target crashes, leaks, times
 # out or runs out of memory; the input that did it is saved under
-# build-fuzz/fuzz-artifacts/ and the run's log under build-fuzz/fuzz-logs/.
+# build-asan/fuzz-artifacts/ and the run's log under build-asan/fuzz-logs/.
 #   scripts/fuzz.sh                  every target, 20 s each
 #   scripts/fuzz.sh socketio_packet_fuzz
 #   BRIGADE_FUZZ_SECONDS=300 scripts/fuzz.sh
-# Reproduce a failure: build-fuzz/fuzz/<target> build-fuzz/fuzz-artifacts/<file>
+# Reproduce a failure: build-asan/fuzz/<target> build-asan/fuzz-artifacts/<file>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 targets=(engineio_packet_fuzz socketio_packet_fuzz websocket_reader_fuzz payload_validation_fuzz)
 if [ $# -gt 0 ]; then targets=("$@"); fi
 seconds=${BRIGADE_FUZZ_SECONDS:-20}
-build="build-fuzz"
+build="build-asan"
 
 if ! command -v clang++ >/dev/null; then
   echo "fuzz: clang++ not found; scripts/setup.sh installs clang and libclang-rt-14-dev" >&2
   exit 1
 fi
 
-if [ ! -f "$build/build.ninja" ]; then
-  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DBRIGADE_FUZZ=ON -DBRIGADE_TESTS=OFF -DBRIGADE_BENCH=OFF
-fi
-cmake --build "$build" -j2 --target "${targets[@]}"
+[ -f "$build/build.ninja" ] || scripts/build.sh asan
+cmake --build "$build" --target "${targets[@]}"
 
 artifacts="$PWD/$build/fuzz-artifacts"
 logs="$PWD/$build/fuzz-logs"

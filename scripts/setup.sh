@@ -3,17 +3,22 @@
 # it. Every step is skipped when its work is already done, so a second run
 # takes seconds.
 #   scripts/setup.sh                   release build in build/, web apps in web/dist/
-#   scripts/setup.sh --with-sanitizers also an ASan+UBSan build in build-asan/
+#   scripts/setup.sh --with-sanitizers also the clang ASan+UBSan build in build-asan/
+#   scripts/setup.sh --with-tsan       also the clang ThreadSanitizer build in build-tsan/
 #   scripts/setup.sh --with-browser    also Debian's chromium, for the browser tests
+# scripts/build.sh says what each build tree holds; builds go through ccache
+# (setup installs it), so a second build recompiles only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_sanitizers=0
 with_browser=0
+with_tsan=0
 for arg in "$@"; do
   case "$arg" in
     --with-sanitizers) with_sanitizers=1 ;;
     --with-browser) with_browser=1 ;;
+    --with-tsan) with_tsan=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -21,6 +26,8 @@ done
 apt_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-system-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libsqlite3-dev libsodium-dev
   sqlite3 openssl clang libclang-rt-14-dev)
+# Faster builds (cmake/build_speed.cmake): a compiler cache and a faster linker.
+apt_packages+=(ccache mold)
 # The Debian package (scripts/package.sh, tests/package/deb.test.sh):
 # dpkg-shlibdeps computes its dependencies; the test checks the binary with
 # file and the unpacked server with curl.
@@ -70,18 +77,7 @@ if [ ! -f "$web_stamp" ] ||
   touch "$web_stamp"
 fi
 
-configure() {  # build-dir, extra cmake flags...
-  local dir=$1
-  shift
-  if [ ! -f "$dir/build.ninja" ]; then
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
-  fi
-}
-
-configure build
-cmake --build build
-
-if [ $with_sanitizers -eq 1 ]; then
-  configure build-asan -DBRIGADE_SANITIZE=ON -DBRIGADE_BENCH=OFF
-  cmake --build build-asan
-fi
+builds=(release)
+[ $with_sanitizers -eq 1 ] && builds+=(asan)
+[ $with_tsan -eq 1 ] && builds+=(tsan)
+scripts/build.sh "${builds[@]}"

@@ -1,38 +1,124 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs every test: the unit tests (plain and under
-# ASan+UBSan), the fuzz targets for a bounded time, the integration tests, which
-# drive the real binary on loopback with socket.io-client from npm, the Debian
-# package's test (built, unpacked, its server run), and the browser tests,
-# which drive the web apps in Debian's headless chromium.
+# Sets everything up, then runs every test (docs/testing.md says what runs
+# where and how long it takes):
+#   the layer, header and doc-link checks;
+#   the unit tests, on the release build and on the clang ASan+UBSan build;
+#   the libFuzzer targets of that same build, for a bounded time;
+#   the integration tests, which drive the real binary on loopback with
+#   socket.io-client from npm, on the release and the ASan+UBSan binary;
+#   the Debian package's test (built, unpacked, its server run);
+#   the browser tests, which drive the web apps in Debian's headless chromium;
+#   the multi-threaded tests under ThreadSanitizer.
+# The sanitizer builds compile in the background, at low priority, while the
+# release binary's tests run: those mostly wait on sockets and timers, so the
+# two cores would otherwise idle. Prints the time of each stage at the end.
 # Exits non-zero if any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --with-sanitizers --with-browser
 
-echo "== unit tests"
-ctest --test-dir build --output-on-failure -j2
+stage_log=$(mktemp "${TMPDIR:-/tmp}/brigade-stages.XXXXXX")
+build_logs=$(mktemp -d "${TMPDIR:-/tmp}/brigade-build-logs.XXXXXX")
+export BRIGADE_STAGE_LOG="$stage_log"  # scripts/build.sh adds its builds' times
+run_started=$SECONDS
+current_stage=""
 
-echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
-ctest --test-dir build-asan --output-on-failure -j2
+print_stage_times() {
+  local status=$?
+  # A failed stage leaves no background build behind.
+  local pids
+  pids=$(jobs -p)
+  [ -n "$pids" ] && kill $pids 2>/dev/null
+  echo
+  echo "== stage times (wall; builds marked * ran in the background, beside the stages after them)"
+  awk -F'\t' '{ printf "  %5d s  %s\n", $2, $1 }' "$stage_log"
+  [ -n "$current_stage" ] && echo "  FAILED   $current_stage"
+  printf '  %5d s  total\n' $((SECONDS - run_started))
+  rm -rf "$stage_log" "$build_logs"
+  return $status
+}
+trap print_stage_times EXIT
 
-echo "== libFuzzer: the Engine.IO, Socket.IO and WebSocket codecs and payload validation, 20 s each"
-scripts/fuzz.sh
+stage() {  # name, command...
+  local name=$1
+  shift
+  echo "== $name"
+  current_stage=$name
+  local started=$SECONDS
+  "$@"
+  printf '%s\t%d\n' "$name" $((SECONDS - started)) >>"$stage_log"
+  current_stage=""
+}
 
-echo "== integration tests (release binary)"
-BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
+# Starts scripts/build.sh TREE in the background at low priority; its output
+# goes to a log that finish_background_build shows only if it fails.
+start_background_build() {  # tree
+  echo "== build $1 (in the background)"
+  BRIGADE_STAGE_LOG="$stage_log.$1" nice -n 15 scripts/build.sh "$1" >"$build_logs/$1.log" 2>&1 &
+  eval "build_pid_$1=$!"
+}
+finish_background_build() {  # tree
+  local pid_var="build_pid_$1"
+  current_stage="build $1 (in the background)"
+  if ! wait "${!pid_var}"; then
+    echo "== build $1 failed:"
+    tail -60 "$build_logs/$1.log"
+    exit 1
+  fi
+  sed 's/\t/ *\t/' "$stage_log.$1" >>"$stage_log"
+  rm -f "$stage_log.$1"
+  current_stage=""
+}
 
-echo "== Debian package (build, contents, the unpacked server runs)"
-tests/package/deb.test.sh
+integration_tests() {  # binary
+  BRIGADE_BIN="$1" node --test --test-concurrency=1 tests/integration/*.test.mjs
+}
 
-echo "== browser tests (web apps in headless chromium; screenshots in tests/e2e/artifacts/)"
-npm run typecheck --workspace web --silent
-BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/e2e/*.test.mjs
+# Packages, web apps and the release build, in the foreground.
+scripts/setup.sh --with-browser
 
-echo "== client helper tests (clients/js)"
-npm run typecheck --workspace clients/js --silent
-BRIGADE_BIN="$PWD/build/apps/brigade/brigade" npm test --workspace clients/js --silent
+start_background_build asan
 
-echo "== integration tests (ASan+UBSan binary)"
+checks() {
+  scripts/check-layers.sh
+  tests/layers/check-layers.test.sh
+  scripts/check-doc-links.sh
+  scripts/check-headers.sh
+}
+stage "checks: layers, headers alone, doc links" checks
+
+stage "unit tests (release)" ctest --test-dir build --output-on-failure -j2
+
+stage "integration tests (release binary)" integration_tests "$PWD/build/apps/brigade/brigade"
+
+stage "Debian package (build, contents, the unpacked server runs)" tests/package/deb.test.sh
+
+browser_tests() {
+  npm run typecheck --workspace web --silent
+  BRIGADE_BIN="$PWD/build/apps/brigade/brigade" node --test --test-concurrency=1 tests/e2e/*.test.mjs
+}
+stage "browser tests (web apps in headless chromium; screenshots in tests/e2e/artifacts/)" browser_tests
+
+client_tests() {
+  npm run typecheck --workspace clients/js --silent
+  BRIGADE_BIN="$PWD/build/apps/brigade/brigade" npm test --workspace clients/js --silent
+}
+stage "client helper tests (clients/js)" client_tests
+
+finish_background_build asan
+start_background_build tsan
+
+stage "unit tests (clang ASan+UBSan)" ctest --test-dir build-asan --output-on-failure -j2
+
+stage "libFuzzer: the codecs, the JSON writer and payload validation, 20 s each" scripts/fuzz.sh
+
 # A small quarantine keeps RSS meaningful for the slow-consumer memory check.
-ASAN_OPTIONS="quarantine_size_mb=8:detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
-  BRIGADE_BIN="$PWD/build-asan/apps/brigade/brigade" node --test --test-concurrency=1 tests/integration/*.test.mjs
+asan_integration_tests() {
+  ASAN_OPTIONS="quarantine_size_mb=8:detect_leaks=1:abort_on_error=1" \
+    UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+    integration_tests "$PWD/build-asan/apps/brigade/brigade"
+}
+stage "integration tests (ASan+UBSan binary)" asan_integration_tests
+
+finish_background_build tsan
+
+stage "ThreadSanitizer: multi-threaded unit tests, and the server on two loops" scripts/tsan.sh

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs Brigade's multi-threaded tests under ThreadSanitizer: the clang build
+# in build-tsan/ (scripts/setup.sh --with-tsan builds only what runs here).
+#   scripts/tsan.sh             every TSan test below
+#   scripts/tsan.sh --targets   the CMake targets it needs (for setup.sh)
+# Exits non-zero on the first data race, lock-order inversion or failed test;
+# the report is in the test's output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Unit tests whose subjects are shared between threads: the metrics registry,
+# the password hasher's pool, the connection and rate limits, the file cache,
+# the Engine.IO server across loops, the stats throttle and the store's
+# database threads.
+unit_tests=(common_unit_tests http_unit_tests engineio_unit_tests realtime_unit_tests store_unit_tests)
+# The server on two I/O loops with its database threads, driven by real
+# clients: flows that cross from the loops to the store and back.
+integration_tests=(realtime-flows rooms reconnect)
+
+if [ "${1:-}" = "--targets" ]; then
+  echo brigade "${unit_tests[@]}"
+  exit 0
+fi
+
+build=build-tsan
+[ -f "$build/build.ninja" ] || scripts/build.sh tsan
+cmake --build "$build" --target brigade "${unit_tests[@]}"
+
+export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}halt_on_error=1:second_deadlock_stack=1"
+
+for test in "${unit_tests[@]}"; do
+  echo "tsan: $test"
+  "$build/tests/unit/$test" --gtest_brief=1
+done
+
+files=()
+for name in "${integration_tests[@]}"; do files+=("tests/integration/$name.test.mjs"); done
+echo "tsan: integration ${integration_tests[*]} (--threads 2)"
+BRIGADE_BIN="$PWD/$build/apps/brigade/brigade" BRIGADE_THREADS=2 \
+  node --test --test-concurrency=1 "${files[@]}"
