@@ -43,7 +43,7 @@ std::string session::open_packet(transport_kind kind) const {
   const config& cfg = server_.settings();
   engineio::handshake h;
   h.sid = id_;
-  if (kind == transport_kind::polling && cfg.allow_websocket) h.upgrades = {"websocket"};
+  if (kind == transport_kind::polling && cfg.allow_websocket) h.upgrades = {std::string(transport_name::websocket)};
   h.ping_interval_ms = static_cast<uint32_t>(cfg.ping_interval.count());
   h.ping_timeout_ms = static_cast<uint32_t>(cfg.ping_timeout.count());
   h.max_payload = cfg.max_payload;
@@ -77,7 +77,7 @@ void session::send(ws::frame_ptr frame) {
     overflowed_ = true;
     // Terminate later: the caller may be walking a room that the handler's
     // clean-up would modify.
-    boost::asio::post(loop_.context(), [self = shared_from_this()] { self->terminate("transport error"); });
+    boost::asio::post(loop_.context(), [self = shared_from_this()] { self->terminate(close_reason::transport_error); });
     return;
   }
   if (pending_get_ && !flush_scheduled_) {
@@ -99,7 +99,7 @@ void session::flush() {
   for (const auto& frame : outbox_) {
     if (!body.empty()) body += kRecordSeparator;
     if (frame->is_binary()) {
-      body += 'b';
+      body += kBinaryPacketPrefix;
       base64_encode_append(frame->payload(), body);
     } else {
       body += frame->payload();
@@ -153,15 +153,15 @@ void session::handle_poll_get(const http::exchange_ptr& ex) {
     // engine.io-protocol: a second concurrent GET is a client error that
     // closes the session; the first poll learns it from a close packet.
     server_.reply_error(*ex, engine_error::bad_request);
-    answer_pending_get(std::string(1, '0' + static_cast<int>(packet_type::close)));
-    terminate("transport error");
+    answer_pending_get(std::string(kClosePacket));
+    terminate(close_reason::transport_error);
     return;
   }
   pending_get_ = ex;
   if (!outbox_.empty()) {
     flush();
   } else if (state_ == state::upgrading) {
-    answer_pending_get("6");  // let the client move on to the WebSocket
+    answer_pending_get(std::string(kNoopPacket));  // let the client move on to the WebSocket
   }
 }
 
@@ -170,10 +170,10 @@ void session::handle_poll_post(const http::exchange_ptr& ex) {
   auto packets = decode_payload(ex->req().body());
   if (!packets) {
     server_.reply_error(*ex, engine_error::bad_request);
-    terminate("parse error");
+    terminate(close_reason::parse_error);
     return;
   }
-  server_.reply(*ex, "ok", server::content::html);
+  server_.reply(*ex, std::string(http_value::post_ack), server::content::html);
   auto self = shared_from_this();  // a handler may close the session
   for (const auto& p : *packets) {
     if (state_ == state::closed) break;
@@ -200,7 +200,7 @@ void session::handle_packet(const packet& p) {
     case packet_type::ping:
       // engine.io-protocol v4: only the server pings ("invalid heartbeat
       // direction" in the reference server).
-      terminate("transport error");
+      terminate(close_reason::transport_error);
       break;
     case packet_type::close:
       // The client's poll, pending or about to arrive (clients send the two
@@ -211,9 +211,9 @@ void session::handle_packet(const packet& p) {
         outbox_.push_back(make_frame(packet_type::noop, {}));
         final_poll_ = true;
       } else if (pending_get_) {
-        answer_pending_get("6");
+        answer_pending_get(std::string(kNoopPacket));
       }
-      terminate("transport close");
+      terminate(close_reason::transport_close);
       break;
     case packet_type::noop:
     case packet_type::upgrade:
@@ -230,7 +230,7 @@ void session::on_message(bool binary, std::string_view data) {
   }
   auto p = decode_text_packet(data);
   if (!p) {
-    terminate("parse error");
+    terminate(close_reason::parse_error);
     return;
   }
   handle_packet(*p);
@@ -239,12 +239,12 @@ void session::on_message(bool binary, std::string_view data) {
 void session::on_closed(ws::close_cause cause) {
   switch (cause) {
     case ws::close_cause::peer_closed:
-      terminate("transport close");
+      terminate(close_reason::transport_close);
       break;
     case ws::close_cause::local:
       break;
     default:
-      terminate("transport error");
+      terminate(close_reason::transport_error);
   }
 }
 
@@ -253,7 +253,7 @@ void session::attach_probe(std::shared_ptr<ws::connection> ws, std::string_view 
     // As the reference server: complete the handshake, then close, so the
     // client sees a clean close rather than a failed upgrade.
     ws->start(client_key, {}, nullptr);
-    ws->close(1000);
+    ws->close(ws_close_code::normal);
     return;
   }
   probe_ = std::move(ws);
@@ -274,10 +274,10 @@ void session::on_probe_message(bool binary, std::string_view data) {
     on_probe_closed();
     return;
   }
-  if (p->type == packet_type::ping && p->data == "probe" && state_ == state::open) {
+  if (p->type == packet_type::ping && p->data == kProbeData && state_ == state::open) {
     state_ = state::upgrading;
-    probe_->send(make_frame(packet_type::pong, "probe"));
-    if (pending_get_ && outbox_.empty()) answer_pending_get("6");
+    probe_->send(ws::shared_frame::make(ws::opcode::text, kProbePong));
+    if (pending_get_ && outbox_.empty()) answer_pending_get(std::string(kNoopPacket));
   } else if (p->type == packet_type::upgrade && state_ == state::upgrading) {
     complete_upgrade();
   } else {
@@ -290,7 +290,7 @@ void session::on_probe_closed() {
   upgrade_timer_.reset();
   if (probe_) {
     probe_->detach();
-    probe_->close(1002);
+    probe_->close(ws_close_code::protocol_error);
     probe_.reset();
   }
   if (state_ == state::upgrading) state_ = state::open;
@@ -306,7 +306,7 @@ void session::complete_upgrade() {
   const auto& m = metrics::brigade();
   m.connections_polling.dec();
   m.connections_websocket.inc();
-  if (pending_get_) answer_pending_get("6");
+  if (pending_get_) answer_pending_get(std::string(kNoopPacket));
   for (auto& frame : outbox_) ws_->send(std::move(frame));
   outbox_.clear();
   set_outbox_bytes(0);
@@ -330,14 +330,14 @@ void session::arm_heartbeat(std::chrono::steady_clock::time_point deadline) {
 bool session::pong_overdue() {
   if (!awaiting_pong_ || std::chrono::steady_clock::now() < heartbeat_deadline_) return false;
   // The timer may be queued behind this request on the loop: act now.
-  terminate("ping timeout");
+  terminate(close_reason::ping_timeout);
   return true;
 }
 
 void session::on_heartbeat_timer() {
   if (state_ == state::closed) return;
   if (awaiting_pong_) {
-    terminate("ping timeout");
+    terminate(close_reason::ping_timeout);
     return;
   }
   awaiting_pong_ = true;
@@ -379,14 +379,14 @@ void session::terminate(std::string_view reason) {
   auto self = shared_from_this();
   heartbeat_.cancel();
   upgrade_timer_.reset();
-  if (pending_get_) answer_pending_get("6");
+  if (pending_get_) answer_pending_get(std::string(kNoopPacket));
   if (ws_) {
     ws_->detach();
-    ws_->close(1000);  // after what is already queued
+    ws_->close(ws_close_code::normal);  // after what is already queued
   }
   if (probe_) {
     probe_->detach();
-    probe_->close(1000);
+    probe_->close(ws_close_code::normal);
     probe_.reset();
   }
   server_.on_session_closed();

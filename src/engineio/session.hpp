@@ -10,6 +10,7 @@
 
 #include "engineio/config.hpp"
 #include "engineio/packet.hpp"
+#include "engineio/protocol.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
 #include "http/websocket_connection.hpp"
@@ -27,9 +28,8 @@ class session_handler {
   virtual ~session_handler() = default;
   /// One message packet: text, or raw bytes when `binary`.
   virtual void on_message(bool binary, std::string_view data) = 0;
-  /// The session ended; `reason` is the reference server's name for it
-  /// ("transport close", "transport error", "ping timeout", "forced close",
-  /// "parse error", "server shutting down").
+  /// The session ended; `reason` is the reference server's name for it, one
+  /// of `close_reason` (engineio/protocol.hpp).
   virtual void on_close(std::string_view reason) = 0;
 };
 
@@ -67,10 +67,10 @@ class session : public http::flushable,
   void send_binary(std::string_view bytes);
 
   /// Ends the session from the server side, after what is already queued.
-  void close(std::string_view reason = "forced close");
+  void close(std::string_view reason = close_reason::forced_close);
   /// Ends the session at once, dropping what is queued (the transport is
   /// dropped without a close packet, as when a network link dies).
-  void drop(std::string_view reason = "forced close");
+  void drop(std::string_view reason = close_reason::forced_close);
 
   /// An Engine.IO text packet as a shareable frame: type digit + data.
   static http::ws::frame_ptr make_frame(packet_type type, std::string_view data);
