@@ -1,15 +1,20 @@
 #pragma once
 
+// One Engine.IO v4 session: its state and heartbeat, the packets it reads,
+// the choice of transport and the upgrade to WebSocket; the long-polling
+// transport is a member with its own file. Thread-safety: a session lives on
+// one loop and is only touched on that loop's thread.
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <boost/asio/steady_timer.hpp>
 
 #include "engineio/config.hpp"
 #include "engineio/packet.hpp"
+#include "engineio/polling_transport.hpp"
 #include "engineio/protocol.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
@@ -40,8 +45,10 @@ struct handshake_info {
   std::string origin;
 };
 
-/// One Engine.IO v4 session: its transport (long-polling or WebSocket, with
-/// the upgrade between them), heartbeat and outbound queue.
+/// One Engine.IO v4 session: its state (open, upgrading, then closed, perhaps
+/// lingering for a final poll), its heartbeat (the server's pings and the
+/// client's pongs), the packets it reads and the upgrade to WebSocket; the
+/// long-polling transport is its member `polling_transport`.
 /// Lives on one loop for its whole life: every member must be called on that
 /// loop's thread (`owner()`); other threads post to it.
 class session : public http::flushable,
@@ -116,14 +123,12 @@ class session : public http::flushable,
   void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
   /// Closes the session if its pong is overdue; true if it did.
   bool pong_overdue();
+  void on_heartbeat_timer();
+  /// The lingering session's final poll came, or will not: forget the id.
   void finish_final_poll();
   /// Answers a polling request that cannot be served; true if it did.
   bool refuse_poll(http::exchange& ex);
-  void on_heartbeat_timer();
-  void answer_pending_get(std::string body);
   void terminate(std::string_view reason);
-  /// Sets outbox_bytes_ and moves brigade_outbound_queue_bytes with it.
-  void set_outbox_bytes(size_t bytes);
 
   server& server_;
   http::loop& loop_;
@@ -131,9 +136,6 @@ class session : public http::flushable,
   transport_kind transport_;
   state state_ = state::open;
   bool awaiting_pong_ = false;
-  bool flush_scheduled_ = false;
-  bool overflowed_ = false;
-  bool final_poll_ = false;  // closed, lingering until a poll collects the close packet
   handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
   boost::asio::steady_timer heartbeat_;
@@ -142,9 +144,7 @@ class session : public http::flushable,
   std::shared_ptr<http::ws::connection> probe_;
   std::unique_ptr<probe_handler> probe_handler_;
   std::unique_ptr<boost::asio::steady_timer> upgrade_timer_;  // only while a probe is open
-  http::exchange_ptr pending_get_;
-  std::vector<http::ws::frame_ptr> outbox_;  // polling, and during the upgrade
-  size_t outbox_bytes_ = 0;
+  polling_transport polling_;  // polling, and during the upgrade
 };
 
 using session_ptr = std::shared_ptr<session>;
