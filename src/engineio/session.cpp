@@ -1,6 +1,6 @@
-// The session's state and heartbeat, the packets it reads, the upgrade, and
-// the glue to its polling transport (see session.hpp). On the session's loop
-// only.
+// The session's state and heartbeat, the packets it reads, and the glue to
+// its transports (see session.hpp; polling_transport and upgrade_probe do the
+// transports' work). On the session's loop only.
 #include "engineio/session.hpp"
 
 #include <boost/asio/post.hpp>
@@ -119,7 +119,7 @@ void session::handle_poll_get(const http::exchange_ptr& ex) {
   }
   if (!polling_.empty()) {
     polling_.flush();
-  } else if (state_ == state::upgrading) {
+  } else if (upgrading()) {
     polling_.answer_noop();  // let the client move on to the WebSocket
   }
 }
@@ -204,60 +204,23 @@ void session::on_closed(ws::close_cause cause) {
 // The upgrade to WebSocket.
 
 void session::attach_probe(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
-  if (state_ != state::open || transport_ != transport_kind::polling || probe_) {
-    // As the reference server: complete the handshake, then close, so the
-    // client sees a clean close rather than a failed upgrade.
-    ws->start(client_key, {}, nullptr);
-    ws->close(ws_close_code::normal);
+  if (state_ == state::closed || transport_ != transport_kind::polling || (probe_ && probe_->active())) {
+    upgrade_probe::refuse(*ws, client_key);
     return;
   }
-  probe_ = std::move(ws);
-  if (!probe_handler_) probe_handler_ = std::make_unique<probe_handler>(*this);
-  probe_->start(client_key, std::move(leftover), probe_handler_.get());
-  // engine.io's upgradeTimeout: a probe that does not finish is dropped and
-  // the session goes on polling.
-  upgrade_timer_ = std::make_unique<boost::asio::steady_timer>(loop_.context(), server_.settings().upgrade_timeout);
-  upgrade_timer_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto self = weak.lock()) self->on_probe_closed();
-  });
+  probe_ = std::make_shared<upgrade_probe>(loop_, static_cast<upgrade_probe::listener&>(*this));
+  probe_->start(std::move(ws), client_key, std::move(leftover), server_.settings().upgrade_timeout);
 }
 
-void session::on_probe_message(bool binary, std::string_view data) {
-  auto p = binary ? result<packet>(decode_binary_frame(data)) : decode_text_packet(data);
-  if (!p) {
-    on_probe_closed();
-    return;
-  }
-  if (p->type == packet_type::ping && p->data == kProbeData && state_ == state::open) {
-    state_ = state::upgrading;
-    probe_->send(ws::shared_frame::make(ws::opcode::text, kProbePong));
-    if (polling_.empty()) polling_.answer_noop();
-  } else if (p->type == packet_type::upgrade && state_ == state::upgrading) {
-    complete_upgrade();
-  } else {
-    // Anything else before the upgrade completes: drop the probe, keep polling.
-    on_probe_closed();
-  }
+void session::on_probe_answered() {
+  if (polling_.empty()) polling_.answer_noop();
 }
 
-void session::on_probe_closed() {
-  upgrade_timer_.reset();
-  if (probe_) {
-    probe_->detach();
-    probe_->close(ws_close_code::protocol_error);
-    probe_.reset();
-  }
-  if (state_ == state::upgrading) state_ = state::open;
-}
-
-void session::complete_upgrade() {
-  upgrade_timer_.reset();
-  ws_ = std::move(probe_);
-  probe_.reset();
+void session::on_upgraded(std::shared_ptr<ws::connection> ws) {
+  ws_ = std::move(ws);
   ws_->set_handler(this);
+  probe_.reset();
   transport_ = transport_kind::websocket;
-  state_ = state::open;
   const auto& m = metrics::brigade();
   m.connections_polling.dec();
   m.connections_websocket.inc();
@@ -336,12 +299,7 @@ void session::terminate(std::string_view reason) {
     ws_->detach();
     ws_->close(ws_close_code::normal);  // after what is already queued
   }
-  upgrade_timer_.reset();
-  if (probe_) {
-    probe_->detach();
-    probe_->close(ws_close_code::normal);
-    probe_.reset();
-  }
+  if (probe_) probe_->cancel(ws_close_code::normal);
   server_.on_session_closed();
   if (polling_.lingering()) {
     // Keep the id routable until the client's next poll collects the final

@@ -1,9 +1,9 @@
 #pragma once
 
 // One Engine.IO v4 session: its state and heartbeat, the packets it reads,
-// the choice of transport and the upgrade to WebSocket; the long-polling
-// transport is a member with its own file. Thread-safety: a session lives on
-// one loop and is only touched on that loop's thread.
+// and the choice of transport; the long-polling transport and the WebSocket
+// upgrade probe are members with their own files. Thread-safety: a session
+// lives on one loop and is only touched on that loop's thread.
 
 #include <cstdint>
 #include <memory>
@@ -16,6 +16,7 @@
 #include "engineio/packet.hpp"
 #include "engineio/polling_transport.hpp"
 #include "engineio/protocol.hpp"
+#include "engineio/upgrade_probe.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
 #include "http/websocket_connection.hpp"
@@ -45,14 +46,16 @@ struct handshake_info {
   std::string origin;
 };
 
-/// One Engine.IO v4 session: its state (open, upgrading, then closed, perhaps
-/// lingering for a final poll), its heartbeat (the server's pings and the
-/// client's pongs), the packets it reads and the upgrade to WebSocket; the
-/// long-polling transport is its member `polling_transport`.
+/// One Engine.IO v4 session: its state (open, then closed, perhaps lingering
+/// for a final poll), its heartbeat (the server's pings and the client's
+/// pongs), and the packets it reads; the long-polling transport and the
+/// upgrade to WebSocket are its members `polling_transport` and
+/// `upgrade_probe`.
 /// Lives on one loop for its whole life: every member must be called on that
 /// loop's thread (`owner()`); other threads post to it.
 class session : public http::flushable,
                 public http::ws::connection_handler,
+                private upgrade_probe::listener,
                 public std::enable_shared_from_this<session> {
  public:
   session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info);
@@ -101,33 +104,25 @@ class session : public http::flushable,
   void flush() override;
 
  private:
-  enum class state : uint8_t { open, upgrading, closed };
+  enum class state : uint8_t { open, closed };
 
-  /// Forwards the probe WebSocket's traffic until the upgrade completes.
-  class probe_handler : public http::ws::connection_handler {
-   public:
-    explicit probe_handler(session& owner) : owner_(owner) {}
-    void on_message(bool binary, std::string_view data) override { owner_.on_probe_message(binary, data); }
-    void on_closed(http::ws::close_cause) override { owner_.on_probe_closed(); }
-
-   private:
-    session& owner_;
-  };
+  // upgrade_probe::listener
+  void on_probe_answered() override;
+  void on_upgraded(std::shared_ptr<http::ws::connection> ws) override;
 
   std::string open_packet(transport_kind kind) const;
   void handle_packet(const packet& p);
-  void on_probe_message(bool binary, std::string_view data);
-  void on_probe_closed();
-  void complete_upgrade();
   void schedule_ping();
   void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
   /// Closes the session if its pong is overdue; true if it did.
   bool pong_overdue();
   void on_heartbeat_timer();
-  /// The lingering session's final poll came, or will not: forget the id.
+  /// The lingering session's final poll did not come in time: forget the id.
   void finish_final_poll();
   /// Answers a polling request that cannot be served; true if it did.
   bool refuse_poll(http::exchange& ex);
+  /// Upgrading: the probe has answered, the client's polls end with a noop.
+  bool upgrading() const noexcept { return probe_ && probe_->answered(); }
   void terminate(std::string_view reason);
 
   server& server_;
@@ -141,10 +136,8 @@ class session : public http::flushable,
   boost::asio::steady_timer heartbeat_;
   std::chrono::steady_clock::time_point heartbeat_deadline_;  // next ping, or the pong's deadline
   std::shared_ptr<http::ws::connection> ws_;
-  std::shared_ptr<http::ws::connection> probe_;
-  std::unique_ptr<probe_handler> probe_handler_;
-  std::unique_ptr<boost::asio::steady_timer> upgrade_timer_;  // only while a probe is open
-  polling_transport polling_;  // polling, and during the upgrade
+  polling_transport polling_;             // polling, and during the upgrade
+  std::shared_ptr<upgrade_probe> probe_;  // the latest WebSocket offered for the upgrade
 };
 
 using session_ptr = std::shared_ptr<session>;
