@@ -1,6 +1,9 @@
 #include "engineio/server.hpp"
 
+#include <sstream>
+
 #include <boost/asio/post.hpp>
+#include <boost/beast/http/write.hpp>
 #include <nlohmann/json.hpp>
 
 #include "common/base64.hpp"
@@ -17,33 +20,22 @@ using http::status;
 
 namespace {
 
-const char* error_message(engine_error error) {
-  switch (error) {
-    case engine_error::unknown_transport:
-      return "Transport unknown";
-    case engine_error::unknown_sid:
-      return "Session ID unknown";
-    case engine_error::bad_handshake_method:
-      return "Bad handshake method";
-    case engine_error::bad_request:
-      return "Bad request";
-    case engine_error::forbidden:
-      return "Forbidden";
-    case engine_error::unsupported_protocol_version:
-      return "Unsupported protocol version";
-  }
-  return "Bad request";
-}
-
 // RFC 6455 section 4.2.1: version 13 and a key that is 16 base64 bytes.
 bool valid_websocket_request(const http::request& req) {
-  if (req[field::sec_websocket_version] != "13") return false;
+  if (req[field::sec_websocket_version] != http_value::websocket_version) return false;
   const auto key = base64_decode(req[field::sec_websocket_key]);
-  return key && key->size() == 16;
+  return key && key->size() == http_value::websocket_key_bytes;
 }
 
 std::string error_body(engine_error error) {
   return nlohmann::json{{"code", static_cast<int>(error)}, {"message", error_message(error)}}.dump();
+}
+
+http::response error_response(engine_error error, unsigned version) {
+  http::response res{error == engine_error::forbidden ? status::forbidden : status::bad_request, version};
+  res.set(field::content_type, http_value::error_content_type);
+  res.body() = error_body(error);
+  return res;
 }
 
 }  // namespace
@@ -57,15 +49,18 @@ server::server(http::io_pool& pool, config cfg, connection_handler on_connection
 }
 
 std::string server::error_response_text(engine_error error) {
-  const std::string body = error_body(error);
-  return "HTTP/1.1 " + std::string(error == engine_error::forbidden ? "403 Forbidden" : "400 Bad Request") +
-         "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\n\r\n" + body;
+  http::response res = error_response(error, 11);
+  res.keep_alive(false);
+  res.prepare_payload();
+  std::ostringstream text;
+  text << res;
+  return std::move(text).str();
 }
 
 void server::reply(http::exchange& ex, std::string body, content type) const {
   http::response res{status::ok, ex.req().version()};
-  res.set(field::content_type, type == content::text ? "text/plain; charset=UTF-8" : "text/html");
+  res.set(field::content_type,
+          type == content::text ? http_value::payload_content_type : http_value::post_ack_content_type);
   config_.cors.apply(ex.req(), res);
   res.body() = std::move(body);
   res.prepare_payload();
@@ -73,16 +68,14 @@ void server::reply(http::exchange& ex, std::string body, content type) const {
 }
 
 void server::reply_error(http::exchange& ex, engine_error error) const {
-  http::response res{error == engine_error::forbidden ? status::forbidden : status::bad_request, ex.req().version()};
-  res.set(field::content_type, "application/json");
+  http::response res = error_response(error, ex.req().version());
   config_.cors.apply(ex.req(), res);
-  res.body() = error_body(error);
   res.prepare_payload();
   ex.respond(std::move(res));
 }
 
 std::optional<size_t> server::loop_of(std::string_view sid) const {
-  if (sid.size() != 20) return std::nullopt;
+  if (sid.size() != kIdLength) return std::nullopt;
   const std::string_view alphabet(kIdAlphabet);
   const size_t index = alphabet.find(sid[0]);
   if (index == std::string_view::npos || index >= shards_.size()) return std::nullopt;
@@ -100,27 +93,27 @@ void server::handle(const http::exchange_ptr& ex) {
   // browser origin the configuration does not allow (polling and WebSocket
   // alike, handshake or not: a session's requests come from its own page).
   const std::string_view query = ex->query();
-  const bool handshake = !http::query_param(query, "sid");
+  const bool handshake = !http::query_param(query, query_param::sid);
   if (!config_.cors.permits(req)) {
     if (handshake) metrics::brigade().handshake_refused.inc();
-    ex->respond(http::json_error(status::forbidden, "origin_not_allowed",
+    ex->respond(http::json_error(status::forbidden, refusal_code::origin_not_allowed,
                                  "Origin not allowed: " + std::string(req[field::origin]), req.version()));
     return;
   }
-  const auto transport = http::query_param(query, "transport");
-  const bool websocket = transport == "websocket" && config_.allow_websocket;
-  const bool polling = transport == "polling" && config_.allow_polling;
+  const auto transport = http::query_param(query, query_param::transport);
+  const bool websocket = transport == transport_name::websocket && config_.allow_websocket;
+  const bool polling = transport == transport_name::polling && config_.allow_polling;
   if (!websocket && !polling) {
     if (handshake) metrics::brigade().handshake_refused.inc();
     reply_error(*ex, engine_error::unknown_transport);
     return;
   }
-  if (http::query_param(query, "EIO") != "4") {
+  if (http::query_param(query, query_param::protocol) != kProtocolVersion) {
     if (handshake) metrics::brigade().handshake_refused.inc();
     reply_error(*ex, engine_error::unsupported_protocol_version);
     return;
   }
-  if (auto sid = http::query_param(query, "sid")) {
+  if (auto sid = http::query_param(query, query_param::sid)) {
     route_to_session(ex, std::string(*sid), websocket);
   } else if (refuse_over_rate(*ex)) {
     return;
@@ -138,7 +131,7 @@ bool server::refuse_over_rate(http::exchange& ex) {
   metrics::brigade().handshake_refused.inc();
   const auto seconds = std::to_string(verdict.retry_after.count());
   auto res =
-      http::json_error(status::too_many_requests, "rate_limited",
+      http::json_error(status::too_many_requests, refusal_code::rate_limited,
                        "Too many new connections from this address; retry in " + seconds + " s", ex.req().version());
   // RFC 6585 section 4: 429 may say how long to wait (RFC 9110 10.2.3).
   res.set(field::retry_after, seconds);
@@ -259,7 +252,7 @@ void server::close_all() {
     asio::post(pool_.at(i).context(), [this, i] {
       std::vector<session_ptr> all;
       for (auto& [id, s] : shards_[i]->sessions) all.push_back(s);
-      for (auto& s : all) s->close("server shutting down");
+      for (auto& s : all) s->close(close_reason::server_shutting_down);
     });
   }
 }

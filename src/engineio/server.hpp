@@ -8,22 +8,13 @@
 #include <vector>
 
 #include "engineio/config.hpp"
+#include "engineio/protocol.hpp"
 #include "engineio/session.hpp"
 #include "http/exchange.hpp"
 #include "http/io_pool.hpp"
 #include "http/ip_rate_limiter.hpp"
 
 namespace brigade::engineio {
-
-/// The reference server's HTTP error codes (engine.io `Server.errors`).
-enum class engine_error : int {
-  unknown_transport = 0,
-  unknown_sid = 1,
-  bad_handshake_method = 2,
-  bad_request = 3,
-  forbidden = 4,
-  unsupported_protocol_version = 5,
-};
 
 /// An Engine.IO v4 server mounted on a path (say `/socket.io/`): handshakes,
 /// routes polling requests and WebSocket upgrades to their session, wherever

@@ -1,9 +1,11 @@
+// The session's state and heartbeat, the packets it reads, and the glue to
+// its transports (see session.hpp; polling_transport and upgrade_probe do the
+// transports' work). On the session's loop only.
 #include "engineio/session.hpp"
 
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
-#include "common/base64.hpp"
 #include "common/metrics/catalog.hpp"
 #include "engineio/server.hpp"
 
@@ -17,16 +19,10 @@ session::session(server& srv, http::loop& owner, std::string id, transport_kind 
       id_(std::move(id)),
       transport_(transport),
       handshake_(std::move(info)),
-      heartbeat_(owner.context()) {}
+      heartbeat_(owner.context()),
+      polling_(srv, owner) {}
 
-session::~session() {
-  metrics::brigade().outbound_queue_bytes.add(-static_cast<int64_t>(outbox_bytes_));
-}
-
-void session::set_outbox_bytes(size_t bytes) {
-  metrics::brigade().outbound_queue_bytes.add(static_cast<int64_t>(bytes) - static_cast<int64_t>(outbox_bytes_));
-  outbox_bytes_ = bytes;
-}
+session::~session() = default;
 
 ws::frame_ptr session::make_frame(packet_type type, std::string_view data) {
   const char digit = static_cast<char>('0' + static_cast<int>(type));
@@ -43,7 +39,7 @@ std::string session::open_packet(transport_kind kind) const {
   const config& cfg = server_.settings();
   engineio::handshake h;
   h.sid = id_;
-  if (kind == transport_kind::polling && cfg.allow_websocket) h.upgrades = {"websocket"};
+  if (kind == transport_kind::polling && cfg.allow_websocket) h.upgrades = {std::string(transport_name::websocket)};
   h.ping_interval_ms = static_cast<uint32_t>(cfg.ping_interval.count());
   h.ping_timeout_ms = static_cast<uint32_t>(cfg.ping_timeout.count());
   h.max_payload = cfg.max_payload;
@@ -62,67 +58,37 @@ void session::start_websocket(std::shared_ptr<ws::connection> ws, std::string_vi
   ws_->send(ws::shared_frame::make(ws::opcode::text, open_packet(transport_kind::websocket)));
 }
 
+// Sending.
+
 void session::send(ws::frame_ptr frame) {
-  if (state_ == state::closed || overflowed_) return;
+  if (state_ == state::closed || polling_.overflowed()) return;
   if (transport_ == transport_kind::websocket) {
     ws_->send(std::move(frame));  // on overflow the connection reports on_closed(overflow)
     return;
   }
-  set_outbox_bytes(outbox_bytes_ + frame->payload().size() + 1);
-  outbox_.push_back(std::move(frame));
-  if (outbox_bytes_ > server_.settings().max_outbound_bytes) {
-    spdlog::warn("engine.io: slow polling consumer {} disconnected ({} bytes queued)", id_, outbox_bytes_);
-    outbox_.clear();
-    set_outbox_bytes(0);
-    overflowed_ = true;
-    // Terminate later: the caller may be walking a room that the handler's
-    // clean-up would modify.
-    boost::asio::post(loop_.context(), [self = shared_from_this()] { self->terminate("transport error"); });
-    return;
-  }
-  if (pending_get_ && !flush_scheduled_) {
-    flush_scheduled_ = true;
-    loop_.schedule_flush(shared_from_this());
+  switch (polling_.push(std::move(frame))) {
+    case polling_transport::queued::ok:
+      break;
+    case polling_transport::queued::flush_due:
+      loop_.schedule_flush(shared_from_this());
+      break;
+    case polling_transport::queued::overflow:
+      spdlog::warn("engine.io: slow polling consumer {} disconnected (over {} bytes queued)", id_,
+                   server_.settings().max_outbound_bytes);
+      // Terminate later: the caller may be walking a room that the handler's
+      // clean-up would modify.
+      boost::asio::post(loop_.context(),
+                        [self = shared_from_this()] { self->terminate(close_reason::transport_error); });
+      break;
   }
 }
 
 void session::send_message(std::string_view text) { send(make_message_frame(text)); }
 void session::send_binary(std::string_view bytes) { send(make_binary_frame(bytes)); }
 
-void session::flush() {
-  flush_scheduled_ = false;
-  if (!pending_get_ || outbox_.empty()) return;
-  std::string body;
-  size_t size = 0;
-  for (const auto& frame : outbox_) size += frame->payload().size() + 1;
-  body.reserve(size + size / 3);
-  for (const auto& frame : outbox_) {
-    if (!body.empty()) body += kRecordSeparator;
-    if (frame->is_binary()) {
-      body += 'b';
-      base64_encode_append(frame->payload(), body);
-    } else {
-      body += frame->payload();
-    }
-  }
-  outbox_.clear();
-  set_outbox_bytes(0);
-  answer_pending_get(std::move(body));
-}
+void session::flush() { polling_.flush(); }
 
-void session::answer_pending_get(std::string body) {
-  if (auto get = std::move(pending_get_)) {
-    pending_get_.reset();
-    server_.reply(*get, std::move(body), server::content::text);
-  }
-}
-
-void session::finish_final_poll() {
-  final_poll_ = false;
-  outbox_.clear();
-  set_outbox_bytes(0);
-  server_.remove(*this);
-}
+// Polling requests.
 
 bool session::refuse_poll(http::exchange& ex) {
   if (state_ == state::closed) {
@@ -141,27 +107,20 @@ bool session::refuse_poll(http::exchange& ex) {
 }
 
 void session::handle_poll_get(const http::exchange_ptr& ex) {
-  if (final_poll_) {
-    pending_get_ = ex;
-    flush();  // the close packet, and whatever preceded it
-    heartbeat_.cancel();
-    finish_final_poll();
+  if (polling_.lingering()) {
+    polling_.collect(ex);  // the close packet, and whatever preceded it
+    server_.remove(*this);
     return;
   }
   if (refuse_poll(*ex)) return;
-  if (pending_get_) {
-    // engine.io-protocol: a second concurrent GET is a client error that
-    // closes the session; the first poll learns it from a close packet.
-    server_.reply_error(*ex, engine_error::bad_request);
-    answer_pending_get(std::string(1, '0' + static_cast<int>(packet_type::close)));
-    terminate("transport error");
+  if (!polling_.park(ex)) {  // a second concurrent GET
+    terminate(close_reason::transport_error);
     return;
   }
-  pending_get_ = ex;
-  if (!outbox_.empty()) {
-    flush();
-  } else if (state_ == state::upgrading) {
-    answer_pending_get("6");  // let the client move on to the WebSocket
+  if (!polling_.empty()) {
+    polling_.flush();
+  } else if (upgrading()) {
+    polling_.answer_noop();  // let the client move on to the WebSocket
   }
 }
 
@@ -170,16 +129,18 @@ void session::handle_poll_post(const http::exchange_ptr& ex) {
   auto packets = decode_payload(ex->req().body());
   if (!packets) {
     server_.reply_error(*ex, engine_error::bad_request);
-    terminate("parse error");
+    terminate(close_reason::parse_error);
     return;
   }
-  server_.reply(*ex, "ok", server::content::html);
+  server_.reply(*ex, std::string(http_value::post_ack), server::content::html);
   auto self = shared_from_this();  // a handler may close the session
   for (const auto& p : *packets) {
     if (state_ == state::closed) break;
     handle_packet(p);
   }
 }
+
+// What the client sends, on either transport.
 
 void session::handle_packet(const packet& p) {
   if (awaiting_pong_ && p.type != packet_type::pong) {
@@ -200,20 +161,12 @@ void session::handle_packet(const packet& p) {
     case packet_type::ping:
       // engine.io-protocol v4: only the server pings ("invalid heartbeat
       // direction" in the reference server).
-      terminate("transport error");
+      terminate(close_reason::transport_error);
       break;
     case packet_type::close:
-      // The client's poll, pending or about to arrive (clients send the two
-      // concurrently), ends with a noop; later polls get 400.
-      if (transport_ == transport_kind::polling && !pending_get_) {
-        outbox_.clear();
-        set_outbox_bytes(0);
-        outbox_.push_back(make_frame(packet_type::noop, {}));
-        final_poll_ = true;
-      } else if (pending_get_) {
-        answer_pending_get("6");
-      }
-      terminate("transport close");
+      // Later polls get 400.
+      if (transport_ == transport_kind::polling) polling_.acknowledge_client_close();
+      terminate(close_reason::transport_close);
       break;
     case packet_type::noop:
     case packet_type::upgrade:
@@ -230,7 +183,7 @@ void session::on_message(bool binary, std::string_view data) {
   }
   auto p = decode_text_packet(data);
   if (!p) {
-    terminate("parse error");
+    terminate(close_reason::parse_error);
     return;
   }
   handle_packet(*p);
@@ -239,78 +192,43 @@ void session::on_message(bool binary, std::string_view data) {
 void session::on_closed(ws::close_cause cause) {
   switch (cause) {
     case ws::close_cause::peer_closed:
-      terminate("transport close");
+      terminate(close_reason::transport_close);
       break;
     case ws::close_cause::local:
       break;
     default:
-      terminate("transport error");
+      terminate(close_reason::transport_error);
   }
 }
+
+// The upgrade to WebSocket.
 
 void session::attach_probe(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
-  if (state_ != state::open || transport_ != transport_kind::polling || probe_) {
-    // As the reference server: complete the handshake, then close, so the
-    // client sees a clean close rather than a failed upgrade.
-    ws->start(client_key, {}, nullptr);
-    ws->close(1000);
+  if (state_ == state::closed || transport_ != transport_kind::polling || (probe_ && probe_->active())) {
+    upgrade_probe::refuse(*ws, client_key);
     return;
   }
-  probe_ = std::move(ws);
-  if (!probe_handler_) probe_handler_ = std::make_unique<probe_handler>(*this);
-  probe_->start(client_key, std::move(leftover), probe_handler_.get());
-  // engine.io's upgradeTimeout: a probe that does not finish is dropped and
-  // the session goes on polling.
-  upgrade_timer_ = std::make_unique<boost::asio::steady_timer>(loop_.context(), server_.settings().upgrade_timeout);
-  upgrade_timer_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto self = weak.lock()) self->on_probe_closed();
-  });
+  probe_ = std::make_shared<upgrade_probe>(loop_, static_cast<upgrade_probe::listener&>(*this));
+  probe_->start(std::move(ws), client_key, std::move(leftover), server_.settings().upgrade_timeout);
 }
 
-void session::on_probe_message(bool binary, std::string_view data) {
-  auto p = binary ? result<packet>(decode_binary_frame(data)) : decode_text_packet(data);
-  if (!p) {
-    on_probe_closed();
-    return;
-  }
-  if (p->type == packet_type::ping && p->data == "probe" && state_ == state::open) {
-    state_ = state::upgrading;
-    probe_->send(make_frame(packet_type::pong, "probe"));
-    if (pending_get_ && outbox_.empty()) answer_pending_get("6");
-  } else if (p->type == packet_type::upgrade && state_ == state::upgrading) {
-    complete_upgrade();
-  } else {
-    // Anything else before the upgrade completes: drop the probe, keep polling.
-    on_probe_closed();
-  }
+void session::on_probe_answered() {
+  if (polling_.empty()) polling_.answer_noop();
 }
 
-void session::on_probe_closed() {
-  upgrade_timer_.reset();
-  if (probe_) {
-    probe_->detach();
-    probe_->close(1002);
-    probe_.reset();
-  }
-  if (state_ == state::upgrading) state_ = state::open;
-}
-
-void session::complete_upgrade() {
-  upgrade_timer_.reset();
-  ws_ = std::move(probe_);
-  probe_.reset();
+void session::on_upgraded(std::shared_ptr<ws::connection> ws) {
+  ws_ = std::move(ws);
   ws_->set_handler(this);
+  probe_.reset();
   transport_ = transport_kind::websocket;
-  state_ = state::open;
   const auto& m = metrics::brigade();
   m.connections_polling.dec();
   m.connections_websocket.inc();
-  if (pending_get_) answer_pending_get("6");
-  for (auto& frame : outbox_) ws_->send(std::move(frame));
-  outbox_.clear();
-  set_outbox_bytes(0);
+  polling_.answer_noop();
+  for (auto& frame : polling_.take_all()) ws_->send(std::move(frame));
 }
+
+// The heartbeat.
 
 void session::schedule_ping() {
   arm_heartbeat(std::chrono::steady_clock::now() + server_.settings().ping_interval);
@@ -330,14 +248,14 @@ void session::arm_heartbeat(std::chrono::steady_clock::time_point deadline) {
 bool session::pong_overdue() {
   if (!awaiting_pong_ || std::chrono::steady_clock::now() < heartbeat_deadline_) return false;
   // The timer may be queued behind this request on the loop: act now.
-  terminate("ping timeout");
+  terminate(close_reason::ping_timeout);
   return true;
 }
 
 void session::on_heartbeat_timer() {
   if (state_ == state::closed) return;
   if (awaiting_pong_) {
-    terminate("ping timeout");
+    terminate(close_reason::ping_timeout);
     return;
   }
   awaiting_pong_ = true;
@@ -345,31 +263,29 @@ void session::on_heartbeat_timer() {
   arm_heartbeat(heartbeat_deadline_ + server_.settings().ping_timeout);
 }
 
+// The end.
+
 void session::close(std::string_view reason) {
   if (state_ == state::closed) return;
-  if (transport_ == transport_kind::polling) {
-    // The close packet goes out with what is queued, on the pending poll or
-    // on the next one (the session lingers for it, as the reference does).
-    outbox_.push_back(make_frame(packet_type::close, {}));
-    final_poll_ = !pending_get_;
-    flush();
-  }
+  // Polling: the close packet goes out with what is queued, on the pending
+  // poll or on the next one (the session lingers for it, as the reference
+  // does).
+  if (transport_ == transport_kind::polling) polling_.send_close(false);
   terminate(reason);
 }
 
 void session::drop(std::string_view reason) {
   if (state_ == state::closed) return;
   if (ws_) ws_->abort();
-  if (transport_ == transport_kind::polling) {
-    // Queued packets are lost, as on a dead link, but the client still
-    // learns of the end from a close packet, now or on its next poll.
-    outbox_.clear();
-    set_outbox_bytes(0);
-    outbox_.push_back(make_frame(packet_type::close, {}));
-    final_poll_ = !pending_get_;
-    flush();
-  }
+  // Polling: queued packets are lost, as on a dead link, but the client
+  // still learns of the end from a close packet, now or on its next poll.
+  if (transport_ == transport_kind::polling) polling_.send_close(true);
   terminate(reason);
+}
+
+void session::finish_final_poll() {
+  polling_.finish_lingering();
+  server_.remove(*this);
 }
 
 void session::terminate(std::string_view reason) {
@@ -378,29 +294,22 @@ void session::terminate(std::string_view reason) {
   state_ = state::closed;
   auto self = shared_from_this();
   heartbeat_.cancel();
-  upgrade_timer_.reset();
-  if (pending_get_) answer_pending_get("6");
+  polling_.answer_noop();
   if (ws_) {
     ws_->detach();
-    ws_->close(1000);  // after what is already queued
+    ws_->close(ws_close_code::normal);  // after what is already queued
   }
-  if (probe_) {
-    probe_->detach();
-    probe_->close(1000);
-    probe_.reset();
-  }
+  if (probe_) probe_->cancel(ws_close_code::normal);
   server_.on_session_closed();
-  if (final_poll_) {
-    // Keep the id routable until the client's next poll collects the close
+  if (polling_.lingering()) {
+    // Keep the id routable until the client's next poll collects the final
     // packet, or for one heartbeat period at most.
-    heartbeat_.expires_after(server_.settings().ping_interval + server_.settings().ping_timeout);
-    heartbeat_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-      if (ec) return;
-      if (auto lingering = weak.lock()) lingering->finish_final_poll();
-    });
+    polling_.linger(server_.settings().ping_interval + server_.settings().ping_timeout,
+                    [weak = weak_from_this()] {
+                      if (auto lingering = weak.lock()) lingering->finish_final_poll();
+                    });
   } else {
-    outbox_.clear();
-    set_outbox_bytes(0);
+    polling_.clear();
     server_.remove(*this);
   }
   if (auto handler = std::move(handler_)) {

@@ -1,15 +1,22 @@
 #pragma once
 
+// One Engine.IO v4 session: its state and heartbeat, the packets it reads,
+// and the choice of transport; the long-polling transport and the WebSocket
+// upgrade probe are members with their own files. Thread-safety: a session
+// lives on one loop and is only touched on that loop's thread.
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <boost/asio/steady_timer.hpp>
 
 #include "engineio/config.hpp"
 #include "engineio/packet.hpp"
+#include "engineio/polling_transport.hpp"
+#include "engineio/protocol.hpp"
+#include "engineio/upgrade_probe.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
 #include "http/websocket_connection.hpp"
@@ -27,9 +34,8 @@ class session_handler {
   virtual ~session_handler() = default;
   /// One message packet: text, or raw bytes when `binary`.
   virtual void on_message(bool binary, std::string_view data) = 0;
-  /// The session ended; `reason` is the reference server's name for it
-  /// ("transport close", "transport error", "ping timeout", "forced close",
-  /// "parse error", "server shutting down").
+  /// The session ended; `reason` is the reference server's name for it, one
+  /// of `close_reason` (engineio/protocol.hpp).
   virtual void on_close(std::string_view reason) = 0;
 };
 
@@ -40,12 +46,16 @@ struct handshake_info {
   std::string origin;
 };
 
-/// One Engine.IO v4 session: its transport (long-polling or WebSocket, with
-/// the upgrade between them), heartbeat and outbound queue.
+/// One Engine.IO v4 session: its state (open, then closed, perhaps lingering
+/// for a final poll), its heartbeat (the server's pings and the client's
+/// pongs), and the packets it reads; the long-polling transport and the
+/// upgrade to WebSocket are its members `polling_transport` and
+/// `upgrade_probe`.
 /// Lives on one loop for its whole life: every member must be called on that
 /// loop's thread (`owner()`); other threads post to it.
 class session : public http::flushable,
                 public http::ws::connection_handler,
+                private upgrade_probe::listener,
                 public std::enable_shared_from_this<session> {
  public:
   session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info);
@@ -67,10 +77,10 @@ class session : public http::flushable,
   void send_binary(std::string_view bytes);
 
   /// Ends the session from the server side, after what is already queued.
-  void close(std::string_view reason = "forced close");
+  void close(std::string_view reason = close_reason::forced_close);
   /// Ends the session at once, dropping what is queued (the transport is
   /// dropped without a close packet, as when a network link dies).
-  void drop(std::string_view reason = "forced close");
+  void drop(std::string_view reason = close_reason::forced_close);
 
   /// An Engine.IO text packet as a shareable frame: type digit + data.
   static http::ws::frame_ptr make_frame(packet_type type, std::string_view data);
@@ -94,36 +104,26 @@ class session : public http::flushable,
   void flush() override;
 
  private:
-  enum class state : uint8_t { open, upgrading, closed };
+  enum class state : uint8_t { open, closed };
 
-  /// Forwards the probe WebSocket's traffic until the upgrade completes.
-  class probe_handler : public http::ws::connection_handler {
-   public:
-    explicit probe_handler(session& owner) : owner_(owner) {}
-    void on_message(bool binary, std::string_view data) override { owner_.on_probe_message(binary, data); }
-    void on_closed(http::ws::close_cause) override { owner_.on_probe_closed(); }
-
-   private:
-    session& owner_;
-  };
+  // upgrade_probe::listener
+  void on_probe_answered() override;
+  void on_upgraded(std::shared_ptr<http::ws::connection> ws) override;
 
   std::string open_packet(transport_kind kind) const;
   void handle_packet(const packet& p);
-  void on_probe_message(bool binary, std::string_view data);
-  void on_probe_closed();
-  void complete_upgrade();
   void schedule_ping();
   void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
   /// Closes the session if its pong is overdue; true if it did.
   bool pong_overdue();
+  void on_heartbeat_timer();
+  /// The lingering session's final poll did not come in time: forget the id.
   void finish_final_poll();
   /// Answers a polling request that cannot be served; true if it did.
   bool refuse_poll(http::exchange& ex);
-  void on_heartbeat_timer();
-  void answer_pending_get(std::string body);
+  /// Upgrading: the probe has answered, the client's polls end with a noop.
+  bool upgrading() const noexcept { return probe_ && probe_->answered(); }
   void terminate(std::string_view reason);
-  /// Sets outbox_bytes_ and moves brigade_outbound_queue_bytes with it.
-  void set_outbox_bytes(size_t bytes);
 
   server& server_;
   http::loop& loop_;
@@ -131,20 +131,13 @@ class session : public http::flushable,
   transport_kind transport_;
   state state_ = state::open;
   bool awaiting_pong_ = false;
-  bool flush_scheduled_ = false;
-  bool overflowed_ = false;
-  bool final_poll_ = false;  // closed, lingering until a poll collects the close packet
   handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
   boost::asio::steady_timer heartbeat_;
   std::chrono::steady_clock::time_point heartbeat_deadline_;  // next ping, or the pong's deadline
   std::shared_ptr<http::ws::connection> ws_;
-  std::shared_ptr<http::ws::connection> probe_;
-  std::unique_ptr<probe_handler> probe_handler_;
-  std::unique_ptr<boost::asio::steady_timer> upgrade_timer_;  // only while a probe is open
-  http::exchange_ptr pending_get_;
-  std::vector<http::ws::frame_ptr> outbox_;  // polling, and during the upgrade
-  size_t outbox_bytes_ = 0;
+  polling_transport polling_;             // polling, and during the upgrade
+  std::shared_ptr<upgrade_probe> probe_;  // the latest WebSocket offered for the upgrade
 };
 
 using session_ptr = std::shared_ptr<session>;

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/metrics/catalog.hpp"
+#include "engineio/protocol.hpp"
 #include "engineio/random_id.hpp"
 #include "socketio/io_namespace.hpp"
 #include "socketio/server.hpp"
@@ -39,7 +40,7 @@ void client::start() {
 
 void client::on_connect_timeout() {
   if (closed_ || !sockets_.empty()) return;
-  session_->close("forced close");
+  session_->close(engineio::close_reason::forced_close);
 }
 
 void client::send(const packet& p) {
@@ -60,7 +61,7 @@ void client::close(std::string_view reason) {
 
 void client::drop_transport() {
   if (closed_) return;
-  session_->drop("transport close");
+  session_->drop(engineio::close_reason::transport_close);
 }
 
 void client::forget(const socket& s) {
@@ -75,7 +76,7 @@ void client::on_message(bool binary, std::string_view data) {
   if (!decoded) {
     // socket.io-protocol: an invalid packet closes the connection.
     spdlog::debug("socket.io: closing {}: {}", session_->id(), decoded.error().message);
-    session_->close("parse error");
+    session_->close(engineio::close_reason::parse_error);
     return;
   }
   if (decoded->has_value()) on_packet(**decoded);
@@ -90,7 +91,7 @@ void client::on_packet(packet& p) {
   if (it == sockets_.end()) {
     // As the reference server ("invalid state"): a packet for a namespace
     // this client is not connected to closes the connection.
-    session_->close("parse error");
+    session_->close(engineio::close_reason::parse_error);
     return;
   }
   if ((p.type == packet_type::event || p.type == packet_type::binary_event) && !admit_event(p)) return;
@@ -154,7 +155,7 @@ void client::connect(const std::string& nsp_name, json auth) {
   }
   for (const auto& entry : sockets_) {
     if (entry.first == nsp_name) {
-      session_->close("parse error");  // a second CONNECT is invalid state, as in the reference
+      session_->close(engineio::close_reason::parse_error);  // a second CONNECT is invalid state, as in the reference
       return;
     }
   }

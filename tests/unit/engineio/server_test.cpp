@@ -164,5 +164,19 @@ TEST_F(EngineServerTest, ForeignOriginsAreRefusedBeforeTheyCostAToken) {
   EXPECT_EQ(send(srv, kPollingHandshake, "192.0.2.1").response->result(), status::ok);
 }
 
+// An upgrade for an unknown session is refused on the raw socket, after the
+// HTTP connection has let it go.
+TEST_F(EngineServerTest, RawErrorResponsesAreCompleteHttpAnswersThatClose) {
+  const std::string body = R"({"code":1,"message":"Session ID unknown"})";
+  const std::string text = server::error_response_text(engine_error::unknown_sid);
+  EXPECT_EQ(text.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << text;
+  EXPECT_NE(text.find("\r\nConnection: close\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\r\nContent-Type: application/json\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n"), std::string::npos) << text;
+  EXPECT_EQ(text.substr(text.find("\r\n\r\n") + 4), body);
+
+  EXPECT_EQ(server::error_response_text(engine_error::forbidden).rfind("HTTP/1.1 403 Forbidden\r\n", 0), 0u);
+}
+
 }  // namespace
 }  // namespace brigade::engineio
