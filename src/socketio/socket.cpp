@@ -1,5 +1,7 @@
 #include "socketio/socket.hpp"
 
+#include <utility>
+
 #include "common/metrics/catalog.hpp"
 #include "socketio/client.hpp"
 #include "socketio/io_namespace.hpp"

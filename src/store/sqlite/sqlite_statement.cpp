@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_statement.hpp"
 
+#include <utility>
+
 #include <sqlite3.h>
 
 #include "store/sqlite/sqlite_connection.hpp"
