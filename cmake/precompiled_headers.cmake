@@ -35,8 +35,7 @@ brigade_precompile(brigade_socketio ${brigade_pch_asio} ${brigade_pch_json} ${br
 brigade_precompile(brigade_api ${brigade_pch_asio} ${brigade_pch_json} ${brigade_pch_log})
 brigade_precompile(brigade_realtime ${brigade_pch_asio} ${brigade_pch_json} ${brigade_pch_log})
 brigade_precompile(brigade_app ${brigade_pch_asio} ${brigade_pch_json} ${brigade_pch_log})
-brigade_precompile(brigade_cli_config ${brigade_pch_asio} ${brigade_pch_json} ${brigade_pch_log}
-                   <CLI/CLI.hpp> <toml++/toml.h>)
+brigade_precompile(brigade_cli_config ${brigade_pch_log} <CLI/CLI.hpp> <toml++/toml.h>)
 
 if(BRIGADE_TESTS)
   set(brigade_pch_test <gtest/gtest.h>)
@@ -48,5 +47,5 @@ if(BRIGADE_TESTS)
     brigade_precompile(${layer}_unit_tests ${brigade_pch_test} ${brigade_pch_asio} ${brigade_pch_json}
                        ${brigade_pch_log})
   endforeach()
-  brigade_precompile(cli_unit_tests ${brigade_pch_test} ${brigade_pch_json} ${brigade_pch_log})
+  brigade_precompile(cli_unit_tests ${brigade_pch_test} ${brigade_pch_log} <CLI/CLI.hpp> <toml++/toml.h>)
 endif()
