@@ -9,8 +9,6 @@
 
 namespace brigade::engineio {
 
-namespace ws = http::ws;
-
 session::session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info)
     : server_(srv),
       loop_(owner),
@@ -55,7 +53,7 @@ void session::start_polling(const http::exchange_ptr& handshake_request) {
   server_.reply(*handshake_request, open_packet(transport_kind::polling), server::content::text);
 }
 
-void session::start_websocket(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
+void session::start_websocket(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover) {
   ws_ = std::move(ws);
   schedule_ping();
   ws_->start(client_key, std::move(leftover), this);
@@ -236,19 +234,19 @@ void session::on_message(bool binary, std::string_view data) {
   handle_packet(*p);
 }
 
-void session::on_closed(ws::close_cause cause) {
+void session::on_closed(http::ws::close_cause cause) {
   switch (cause) {
-    case ws::close_cause::peer_closed:
+    case http::ws::close_cause::peer_closed:
       terminate("transport close");
       break;
-    case ws::close_cause::local:
+    case http::ws::close_cause::local:
       break;
     default:
       terminate("transport error");
   }
 }
 
-void session::attach_probe(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
+void session::attach_probe(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover) {
   if (state_ != state::open || transport_ != transport_kind::polling || probe_) {
     // As the reference server: complete the handshake, then close, so the
     // client sees a clean close rather than a failed upgrade.
