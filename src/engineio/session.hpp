@@ -9,7 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "engineio/config.hpp"
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
 #include "http/websocket_connection.hpp"
