@@ -7,7 +7,7 @@
 // `isPayloadValid` and `reconstructPacket`; where it is stricter than the
 // reference (in ways no conforming peer relies on) the comment says
 // "Stricter" and why.
-#include "socketio/packet.hpp"
+#include "socketio_codec/packet.hpp"
 
 #include <algorithm>
 #include <array>
