@@ -1,4 +1,4 @@
-// Micro benchmarks of the RFC 6455 codec (src/http/websocket_*.hpp): the
+// Micro benchmarks of the RFC 6455 codec (src/ws_codec/*.hpp): the
 // per-message costs on the WebSocket hot path.
 #include <benchmark/benchmark.h>
 
