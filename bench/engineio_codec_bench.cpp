@@ -1,4 +1,4 @@
-// Micro benchmarks of the pure Engine.IO v4 codec (src/engineio/packet.hpp).
+// Micro benchmarks of the pure Engine.IO v4 codec (src/engineio_codec/packet.hpp).
 // Timings belong in docs/benchmarks.md, not in tests.
 #include <cstdint>
 #include <string>
@@ -7,7 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include "common/base64.hpp"
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "socketio/packet.hpp"
+#include "socketio_codec/packet.hpp"
 
 namespace {
 

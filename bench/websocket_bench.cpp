@@ -1,4 +1,4 @@
-// Micro benchmarks of the RFC 6455 codec (src/http/websocket_*.hpp): the
+// Micro benchmarks of the RFC 6455 codec (src/ws_codec/*.hpp): the
 // per-message costs on the WebSocket hot path.
 #include <benchmark/benchmark.h>
 
@@ -6,16 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "http/websocket_frame.hpp"
-#include "http/websocket_reader.hpp"
+#include "ws_codec/frame.hpp"
+#include "ws_codec/reader.hpp"
 
 namespace {
 
-using brigade::http::ws::apply_mask;
-using brigade::http::ws::encode_frame;
-using brigade::http::ws::opcode;
-using brigade::http::ws::read_event;
-using brigade::http::ws::reader;
+using brigade::ws::apply_mask;
+using brigade::ws::encode_frame;
+using brigade::ws::opcode;
+using brigade::ws::read_event;
+using brigade::ws::reader;
 
 constexpr std::array<uint8_t, 4> kMask{0x37, 0xfa, 0x21, 0x3d};
 

@@ -1,4 +1,4 @@
-// Engine.IO v4 codec (src/engineio/packet.hpp) on arbitrary bytes.
+// Engine.IO v4 codec (src/engineio_codec/packet.hpp) on arbitrary bytes.
 //
 // The input is fed, whole, to the three decoders (text packet, binary frame,
 // polling payload). Properties checked, each a trap when broken:
@@ -19,7 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 #include "fuzz_support.hpp"
 
 namespace eio = brigade::engineio;

@@ -50,7 +50,7 @@ void check_validation_error(const brigade::result<T>& r) {
 }
 
 // nlohmann's parser is iterative but comparing and copying recurse; the
-// server never parses anything deeper than 64 levels (socketio/packet.cpp,
+// server never parses anything deeper than 64 levels (socketio_codec/packet.cpp,
 // api/json_body.hpp), so neither does this target.
 bool too_deep(std::string_view text) {
   size_t depth = 0;

@@ -1,4 +1,4 @@
-// Socket.IO v5 codec (src/socketio/packet.hpp) on arbitrary frame sequences.
+// Socket.IO v5 codec (src/socketio_codec/packet.hpp) on arbitrary frame sequences.
 //
 // Input: frames separated by NUL bytes. A frame starting with 0x01 is a
 // binary frame (the bytes after the 0x01), any other a text frame; they are
@@ -22,14 +22,14 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "socketio/packet.hpp"
+#include "socketio_codec/packet.hpp"
 
 namespace sio = brigade::socketio;
 using brigade::fuzz::check;
 
 namespace {
 
-constexpr size_t kMaxJsonDepth = 64;  // src/socketio/packet.cpp
+constexpr size_t kMaxJsonDepth = 64;  // src/socketio_codec/packet.cpp
 
 size_t depth(const sio::json& value) {
   size_t deepest = 0;

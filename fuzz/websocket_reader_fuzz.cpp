@@ -1,4 +1,4 @@
-// RFC 6455 frame reader (src/http/websocket_reader.hpp) on arbitrary bytes
+// RFC 6455 frame reader (src/ws_codec/reader.hpp) on arbitrary bytes
 // in arbitrary chunk splits.
 //
 // Input: byte 0 picks the message size limit, bytes 1-4 seed the chunk
@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "http/websocket_reader.hpp"
+#include "ws_codec/reader.hpp"
 
-namespace ws = brigade::http::ws;
+namespace ws = brigade::ws;
 using brigade::fuzz::check;
 using brigade::fuzz::is_valid_utf8;
 

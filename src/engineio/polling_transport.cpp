@@ -4,13 +4,12 @@
 
 #include "common/base64.hpp"
 #include "common/metrics/catalog.hpp"
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 #include "engineio/protocol.hpp"
 #include "engineio/server.hpp"
 
 namespace brigade::engineio {
 
-namespace ws = http::ws;
 
 namespace {
 

@@ -20,7 +20,7 @@
 
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
-#include "http/websocket_shared_frame.hpp"
+#include "ws_codec/shared_frame.hpp"
 
 namespace brigade::engineio {
 
@@ -48,7 +48,7 @@ class polling_transport {
     /// packet; the session must end (a slow consumer).
     overflow,
   };
-  queued push(http::ws::frame_ptr frame);
+  queued push(ws::frame_ptr frame);
   bool overflowed() const noexcept { return overflowed_; }
   bool empty() const noexcept { return outbox_.empty(); }
   /// What the client would read: payload bytes plus one per packet.
@@ -56,7 +56,7 @@ class polling_transport {
   void clear();
   /// Empties the outbox into the caller's hands (to the WebSocket, after an
   /// upgrade).
-  std::vector<http::ws::frame_ptr> take_all();
+  std::vector<ws::frame_ptr> take_all();
 
   // The pending GET.
 
@@ -95,12 +95,12 @@ class polling_transport {
 
  private:
   void set_bytes(size_t bytes);
-  void enqueue(http::ws::frame_ptr frame);
+  void enqueue(ws::frame_ptr frame);
   void answer(std::string body);
 
   const server& server_;
   http::loop& loop_;
-  std::vector<http::ws::frame_ptr> outbox_;
+  std::vector<ws::frame_ptr> outbox_;
   size_t bytes_ = 0;
   http::exchange_ptr pending_get_;
   std::unique_ptr<boost::asio::steady_timer> linger_timer_;  // only while lingering
@@ -111,6 +111,6 @@ class polling_transport {
 
 /// The body of a polling GET: the packets' text joined by the record
 /// separator, a binary one as `b` + base64. Thread-safe.
-std::string encode_polling_payload(const std::vector<http::ws::frame_ptr>& frames);
+std::string encode_polling_payload(const std::vector<ws::frame_ptr>& frames);
 
 }  // namespace brigade::engineio

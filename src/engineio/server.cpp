@@ -13,7 +13,6 @@
 
 namespace brigade::engineio {
 
-namespace ws = http::ws;
 namespace asio = boost::asio;
 using http::field;
 using http::status;
@@ -182,8 +181,8 @@ void server::handshake_websocket(const http::exchange_ptr& ex) {
   auto up = ex->take_socket();
   if (!up) return;
   http::loop& owner = ex->origin();
-  auto conn = std::make_shared<ws::connection>(
-      std::move(up->stream), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+  auto conn = std::make_shared<http::ws::connection>(
+      std::move(up->stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
   auto s = create_session(owner, transport_kind::websocket, *ex);
   s->start_websocket(conn, key, std::move(up->leftover));
   if (on_connection_) on_connection_(s);
@@ -230,8 +229,8 @@ void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size
   asio::post(pool_.at(index).context(), [this, stream = std::move(up->stream), key, sid = std::move(sid), index,
                                          leftover = std::move(up->leftover)]() mutable {
     if (!stream->move_to(pool_.at(index))) return;
-    auto conn = std::make_shared<ws::connection>(
-        std::move(stream), ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+    auto conn = std::make_shared<http::ws::connection>(
+        std::move(stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
     auto& sessions = shards_[index]->sessions;
     auto it = sessions.find(sid);
     if (it == sessions.end()) {

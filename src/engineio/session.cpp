@@ -11,8 +11,6 @@
 
 namespace brigade::engineio {
 
-namespace ws = http::ws;
-
 session::session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info)
     : server_(srv),
       loop_(owner),
@@ -51,7 +49,7 @@ void session::start_polling(const http::exchange_ptr& handshake_request) {
   server_.reply(*handshake_request, open_packet(transport_kind::polling), server::content::text);
 }
 
-void session::start_websocket(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
+void session::start_websocket(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover) {
   ws_ = std::move(ws);
   schedule_ping();
   ws_->start(client_key, std::move(leftover), this);
@@ -189,12 +187,12 @@ void session::on_message(bool binary, std::string_view data) {
   handle_packet(*p);
 }
 
-void session::on_closed(ws::close_cause cause) {
+void session::on_closed(http::ws::close_cause cause) {
   switch (cause) {
-    case ws::close_cause::peer_closed:
+    case http::ws::close_cause::peer_closed:
       terminate(close_reason::transport_close);
       break;
-    case ws::close_cause::local:
+    case http::ws::close_cause::local:
       break;
     default:
       terminate(close_reason::transport_error);
@@ -203,7 +201,7 @@ void session::on_closed(ws::close_cause cause) {
 
 // The upgrade to WebSocket.
 
-void session::attach_probe(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover) {
+void session::attach_probe(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover) {
   if (state_ == state::closed || transport_ != transport_kind::polling || (probe_ && probe_->active())) {
     upgrade_probe::refuse(*ws, client_key);
     return;
@@ -216,7 +214,7 @@ void session::on_probe_answered() {
   if (polling_.empty()) polling_.answer_noop();
 }
 
-void session::on_upgraded(std::shared_ptr<ws::connection> ws) {
+void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
   ws_ = std::move(ws);
   ws_->set_handler(this);
   probe_.reset();

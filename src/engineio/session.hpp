@@ -13,14 +13,14 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "engineio/config.hpp"
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 #include "engineio/polling_transport.hpp"
 #include "engineio/protocol.hpp"
 #include "engineio/upgrade_probe.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
 #include "http/websocket_connection.hpp"
-#include "http/websocket_shared_frame.hpp"
+#include "ws_codec/shared_frame.hpp"
 
 namespace brigade::engineio {
 
@@ -72,7 +72,7 @@ class session : public http::flushable,
 
   /// Queues a packet built by `make_frame` (payload = Engine.IO text packet,
   /// or raw bytes for a binary message). Shared frames make broadcasts cheap.
-  void send(http::ws::frame_ptr frame);
+  void send(ws::frame_ptr frame);
   void send_message(std::string_view text);
   void send_binary(std::string_view bytes);
 
@@ -83,10 +83,10 @@ class session : public http::flushable,
   void drop(std::string_view reason = close_reason::forced_close);
 
   /// An Engine.IO text packet as a shareable frame: type digit + data.
-  static http::ws::frame_ptr make_frame(packet_type type, std::string_view data);
+  static ws::frame_ptr make_frame(packet_type type, std::string_view data);
   /// A message packet whose data is `text`.
-  static http::ws::frame_ptr make_message_frame(std::string_view text);
-  static http::ws::frame_ptr make_binary_frame(std::string_view bytes);
+  static ws::frame_ptr make_message_frame(std::string_view text);
+  static ws::frame_ptr make_binary_frame(std::string_view bytes);
 
   // Transport entry points, called by the server on this session's loop.
   void start_polling(const http::exchange_ptr& handshake_request);

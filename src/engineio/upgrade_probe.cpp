@@ -3,12 +3,11 @@
 #include "engineio/upgrade_probe.hpp"
 
 #include "common/result.hpp"
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 #include "engineio/protocol.hpp"
 
 namespace brigade::engineio {
 
-namespace ws = http::ws;
 
 upgrade_probe::upgrade_probe(http::loop& loop, listener& owner) : owner_(owner), timeout_(loop.context()) {}
 
@@ -16,12 +15,12 @@ upgrade_probe::~upgrade_probe() {
   if (ws_) cancel(ws_close_code::normal);
 }
 
-void upgrade_probe::refuse(ws::connection& ws, std::string_view client_key) {
+void upgrade_probe::refuse(http::ws::connection& ws, std::string_view client_key) {
   ws.start(client_key, {}, nullptr);
   ws.close(ws_close_code::normal);
 }
 
-void upgrade_probe::start(std::shared_ptr<ws::connection> ws, std::string_view client_key, std::string leftover,
+void upgrade_probe::start(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover,
                           std::chrono::milliseconds timeout) {
   ws_ = std::move(ws);
   ws_->start(client_key, std::move(leftover), this);
@@ -65,6 +64,6 @@ void upgrade_probe::on_message(bool binary, std::string_view data) {
   }
 }
 
-void upgrade_probe::on_closed(ws::close_cause) { cancel(ws_close_code::protocol_error); }
+void upgrade_probe::on_closed(http::ws::close_cause) { cancel(ws_close_code::protocol_error); }
 
 }  // namespace brigade::engineio

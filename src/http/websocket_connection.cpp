@@ -9,6 +9,13 @@
 
 namespace brigade::http::ws {
 
+// The frames themselves come from the pure codec (src/ws_codec).
+using brigade::ws::close_payload;
+using brigade::ws::frame_ptr;
+using brigade::ws::opcode;
+using brigade::ws::read_event;
+using brigade::ws::shared_frame;
+
 connection::connection(std::unique_ptr<byte_stream> stream, options opts)
     : stream_(std::move(stream)), loop_(stream_->owner()), reader_(opts.max_message_size), options_(opts) {}
 

@@ -11,8 +11,8 @@
 #include "http/byte_stream.hpp"
 #include "http/loop.hpp"
 #include "http/types.hpp"
-#include "http/websocket_reader.hpp"
-#include "http/websocket_shared_frame.hpp"
+#include "ws_codec/reader.hpp"
+#include "ws_codec/shared_frame.hpp"
 
 namespace brigade::http::ws {
 
@@ -58,7 +58,7 @@ class connection : public flushable, private byte_stream::receiver, public std::
 
   /// Queues a frame; it leaves with the others queued in this loop turn.
   /// Returns false (and closes the connection) if the queue overflows.
-  bool send(frame_ptr frame);
+  bool send(brigade::ws::frame_ptr frame);
   /// Sends a close frame after what is queued, then closes the socket.
   void close(uint16_t code = 1000);
   /// Refuses the upgrade: writes `raw_http_response` instead of the 101 and
@@ -84,17 +84,17 @@ class connection : public flushable, private byte_stream::receiver, public std::
   void on_written(boost::system::error_code ec, size_t written) override;
   bool process_input();
   void finish(close_cause cause);
-  void send_control(opcode op, std::string_view payload);
+  void send_control(brigade::ws::opcode op, std::string_view payload);
   /// Moves queued_bytes_ and brigade_outbound_queue_bytes together.
   void count_queued(int64_t delta) noexcept;
 
   std::unique_ptr<byte_stream> stream_;
   loop& loop_;
-  reader reader_;
+  brigade::ws::reader reader_;
   options options_;
   connection_handler* handler_ = nullptr;
-  std::vector<frame_ptr> queue_;
-  std::vector<frame_ptr> in_flight_;  // being written; the first may be partly sent
+  std::vector<brigade::ws::frame_ptr> queue_;
+  std::vector<brigade::ws::frame_ptr> in_flight_;  // being written; the first may be partly sent
   size_t in_flight_offset_ = 0;       // bytes of in_flight_.front() already sent
   std::vector<boost::asio::const_buffer> write_buffers_;
   size_t queued_bytes_ = 0;   // not yet taken by the kernel (change it with count_queued)

@@ -3,7 +3,7 @@
 #include "common/metrics/catalog.hpp"
 #include "engineio/session.hpp"
 #include "socketio/io_namespace.hpp"
-#include "socketio/packet.hpp"
+#include "socketio_codec/packet.hpp"
 
 namespace brigade::socketio {
 

@@ -9,7 +9,7 @@
 
 #include "engineio/session.hpp"
 #include "socketio/event_limiter.hpp"
-#include "socketio/packet.hpp"
+#include "socketio_codec/packet.hpp"
 #include "socketio/types.hpp"
 
 namespace brigade::socketio {

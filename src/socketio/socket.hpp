@@ -11,7 +11,7 @@
 
 #include "engineio/session.hpp"
 #include "socketio/broadcast.hpp"
-#include "socketio/packet.hpp"
+#include "socketio_codec/packet.hpp"
 #include "socketio/room_index.hpp"
 #include "socketio/types.hpp"
 

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/websocket_shared_frame.hpp"
+#include "ws_codec/shared_frame.hpp"
 
 namespace brigade::socketio {
 
@@ -44,8 +44,8 @@ using ack_callback = std::function<void(std::optional<json> args)>;
 /// A packet encoded once as Engine.IO frames: the text frame, then one
 /// binary frame per attachment. Shared by every recipient of a broadcast.
 struct encoded_frames {
-  http::ws::frame_ptr text;
-  std::vector<http::ws::frame_ptr> attachments;
+  ws::frame_ptr text;
+  std::vector<ws::frame_ptr> attachments;
   /// When the change this broadcast announces was committed (epoch when
   /// unknown): each loop observes its delivery latency from here.
   std::chrono::steady_clock::time_point committed_at{};

@@ -14,7 +14,6 @@
 namespace brigade::engineio {
 namespace {
 
-namespace ws = http::ws;
 using http::field;
 using http::status;
 using namespace std::chrono_literals;

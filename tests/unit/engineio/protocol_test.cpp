@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 #include "engineio/random_id.hpp"
 
 namespace brigade::engineio {

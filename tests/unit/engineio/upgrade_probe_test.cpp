@@ -76,25 +76,25 @@ bool ends_with(const std::string& s, const std::string& tail) {
 
 // Records what the probe tells its session; takes the WebSocket over with a
 // handler of its own, as a session does.
-class recording_listener final : public upgrade_probe::listener, public ws::connection_handler {
+class recording_listener final : public upgrade_probe::listener, public http::ws::connection_handler {
  public:
   void on_probe_answered() override { ++answered; }
-  void on_upgraded(std::shared_ptr<ws::connection> ws) override {
+  void on_upgraded(std::shared_ptr<http::ws::connection> ws) override {
     upgraded = std::move(ws);
     upgraded->set_handler(this);
   }
   void on_message(bool, std::string_view data) override { messages.emplace_back(data); }
-  void on_closed(ws::close_cause) override {}
+  void on_closed(http::ws::close_cause) override {}
 
   int answered = 0;
-  std::shared_ptr<ws::connection> upgraded;
+  std::shared_ptr<http::ws::connection> upgraded;
   std::vector<std::string> messages;
 };
 
 class UpgradeProbeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    connection_ = std::make_shared<ws::connection>(std::make_unique<fake_stream>(loop_, wire_), ws::connection::options{});
+    connection_ = std::make_shared<http::ws::connection>(std::make_unique<fake_stream>(loop_, wire_), http::ws::connection::options{});
     probe_ = std::make_shared<upgrade_probe>(loop_, listener_);
   }
 
@@ -122,7 +122,7 @@ class UpgradeProbeTest : public ::testing::Test {
   http::loop loop_{0};
   std::shared_ptr<wire> wire_ = std::make_shared<wire>();
   recording_listener listener_;
-  std::shared_ptr<ws::connection> connection_;
+  std::shared_ptr<http::ws::connection> connection_;
   std::shared_ptr<upgrade_probe> probe_;
 };
 

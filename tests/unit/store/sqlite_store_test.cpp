@@ -227,7 +227,7 @@ TEST_F(sqlite_store_test, an_error_status_rolls_everything_back) {
 TEST_F(sqlite_store_test, an_exception_rolls_everything_back_and_propagates) {
   const auto s = seed_restaurant(*store_, "north");
   bool announced = false;
-  EXPECT_THROW(store_->transact(
+  EXPECT_THROW((void)store_->transact(
                    [&](unit_of_work& unit) -> status {
                      order o = make_order(s, "A-0001", kDay0);
                      unit.save_order(o);
@@ -255,7 +255,7 @@ TEST_F(sqlite_store_test, an_exception_rolls_everything_back_and_propagates) {
 
 TEST_F(sqlite_store_test, a_store_failure_inside_the_work_rolls_back_too) {
   const auto s = seed_restaurant(*store_, "north");
-  EXPECT_THROW(store_->transact([&](unit_of_work& unit) -> status {
+  EXPECT_THROW((void)store_->transact([&](unit_of_work& unit) -> status {
     order o = make_order(s, "A-0001", kDay0);
     unit.save_order(o);
     order dangling = make_order(s, "A-0002", kDay0, /*table=*/987654);
@@ -289,7 +289,7 @@ TEST_F(sqlite_store_test, after_commit_sees_the_committed_state) {
 TEST_F(sqlite_store_test, a_nested_transact_is_refused_not_deadlocked) {
   const auto s = seed_restaurant(*store_, "north");
   const auto outcome = store_->transact([&](unit_of_work&) -> status {
-    EXPECT_THROW(store_->transact([](unit_of_work&) -> status { return ok_v; }), std::logic_error);
+    EXPECT_THROW((void)store_->transact([](unit_of_work&) -> status { return ok_v; }), std::logic_error);
     return ok_v;
   });
   EXPECT_TRUE(outcome.ok());
@@ -378,7 +378,7 @@ TEST_F(sqlite_store_test, appending_for_an_unknown_restaurant_fails) {
       return ok_v;
     });
   };
-  EXPECT_THROW(append(), store_failure);
+  EXPECT_THROW((void)append(), store_failure);
 }
 
 TEST_F(sqlite_store_test, idempotency_keys_are_scoped_per_restaurant) {
@@ -557,7 +557,7 @@ TEST_F(sqlite_store_test, reference_data_round_trips) {
 TEST_F(sqlite_store_test, usernames_are_unique_across_restaurants) {
   const auto north = seed_restaurant(*store_, "north");
   const auto south = seed_restaurant(*store_, "south");
-  EXPECT_THROW(store_->transact([&](unit_of_work& unit) -> status {
+  EXPECT_THROW((void)store_->transact([&](unit_of_work& unit) -> status {
     staff copy{0, south.place.id, "Impostor", "chef-north", staff_role::chef, ""};
     unit.save_staff(copy);
     return ok_v;

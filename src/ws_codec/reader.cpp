@@ -1,9 +1,9 @@
-#include "http/websocket_reader.hpp"
+#include "ws_codec/reader.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 namespace {
 
 enum class utf8_status : uint8_t { valid, invalid, incomplete };
@@ -307,4 +307,4 @@ void reader::shrink() noexcept {
   }
 }
 
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws

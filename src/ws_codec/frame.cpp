@@ -1,8 +1,8 @@
-#include "http/websocket_frame.hpp"
+#include "ws_codec/frame.hpp"
 
 #include <cstring>
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 
 // RFC 6455 section 5.2: FIN, RSV1-3 (always 0: no extensions), opcode; then
 // MASK (always 0 from a server) and a 7-bit length, where 126 and 127 announce
@@ -89,4 +89,4 @@ void apply_mask(char* data, size_t length, const std::array<uint8_t, 4>& mask,
   for (size_t k = 0; i < length; ++i, ++k) data[i] = static_cast<char>(data[i] ^ rotated[k]);
 }
 
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws

@@ -1,4 +1,4 @@
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 
 #include <string>
 #include <string_view>

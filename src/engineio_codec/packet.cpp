@@ -2,7 +2,7 @@
 // repository socketio/engine.io-protocol): section "Packet" for the text form
 // `<type digit><data>`, section "HTTP long-polling" for payloads joined by
 // the record separator 0x1e and binary packets sent as `b<base64>`.
-#include "engineio/packet.hpp"
+#include "engineio_codec/packet.hpp"
 
 #include <charconv>
 #include <utility>

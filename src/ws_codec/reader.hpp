@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "http/websocket_frame.hpp"
+#include "ws_codec/frame.hpp"
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 
 /// What the reader found in the bytes fed so far.
 enum class read_event : uint8_t {
@@ -78,4 +78,4 @@ class reader {
   std::string_view error_reason_;  // always a string literal
 };
 
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws

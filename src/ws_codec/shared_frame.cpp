@@ -1,9 +1,9 @@
-#include "http/websocket_shared_frame.hpp"
+#include "ws_codec/shared_frame.hpp"
 
 #include <array>
 #include <cstring>
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 
 frame_ptr shared_frame::make(opcode op, std::string_view head, std::string_view tail) {
   const size_t length = head.size() + tail.size();
@@ -21,4 +21,4 @@ frame_ptr shared_frame::make_raw(std::string bytes) {
   return std::make_shared<const shared_frame>(token{}, std::move(bytes), 0, 0, opcode::binary);
 }
 
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws

@@ -1,4 +1,4 @@
-#include "socketio/packet.hpp"
+#include "socketio_codec/packet.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "http/websocket_reader.hpp"
+#include "ws_codec/reader.hpp"
 
 #include <gtest/gtest.h>
 #include <malloc.h>
@@ -14,7 +14,7 @@
 extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 namespace {
 
 constexpr std::array<uint8_t, 4> kRfcMask{0x37, 0xfa, 0x21, 0x3d};
@@ -636,4 +636,4 @@ TEST(WebsocketReader, FailedReaderHoldsNoMemory) {
 }
 
 }  // namespace
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws

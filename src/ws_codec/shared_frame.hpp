@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "http/websocket_frame.hpp"
+#include "ws_codec/frame.hpp"
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 
 /// A WebSocket message encoded once, header included, shareable between any
 /// number of connections (a broadcast is built once and handed to each
@@ -40,4 +40,4 @@ class shared_frame {
 
 using frame_ptr = std::shared_ptr<const shared_frame>;
 
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws

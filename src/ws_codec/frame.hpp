@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 
 /// RFC 6455 section 5.2 opcodes.
 enum class opcode : uint8_t { continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA };
@@ -30,4 +30,4 @@ std::string close_payload(uint16_t status, std::string_view reason);
 /// starting at byte `offset` of the masked stream. Pure.
 void apply_mask(char* data, size_t length, const std::array<uint8_t, 4>& mask, size_t offset = 0) noexcept;
 
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws

@@ -1,4 +1,4 @@
-#include "http/websocket_frame.hpp"
+#include "ws_codec/frame.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "http/websocket_reader.hpp"
+#include "ws_codec/reader.hpp"
 
-namespace brigade::http::ws {
+namespace brigade::ws {
 namespace {
 
 std::string bytes(std::initializer_list<uint8_t> list) {
@@ -215,4 +215,4 @@ TEST(WebsocketFrame, ApplyMaskTwiceRestoresTheData) {
 }
 
 }  // namespace
-}  // namespace brigade::http::ws
+}  // namespace brigade::ws
