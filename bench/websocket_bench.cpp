@@ -61,7 +61,7 @@ void BM_ApplyMask(benchmark::State& state) {
 BENCHMARK(BM_ApplyMask)->Arg(1024)->Arg(64 * 1024);
 
 // The naive bytewise loop, as the peer the word-at-a-time version is quoted
-// against (ARCHITECTURE.md: timings as ratios to a peer measured in one run).
+// against (docs/benchmarks.md: timings as ratios to a peer measured in one run).
 void BM_ApplyMaskBytewisePeer(benchmark::State& state) {
   std::vector<char> data(static_cast<size_t>(state.range(0)), 'x');
   for (auto _ : state) {
