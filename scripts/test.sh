@@ -7,6 +7,7 @@
 # Exits non-zero if any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node-env.sh  # the Node.js scripts/setup.sh chose
 scripts/setup.sh --with-sanitizers --with-browser
 
 echo "== unit tests"
