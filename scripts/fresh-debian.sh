@@ -27,6 +27,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 self=$repo/scripts/fresh-debian.sh
 
+args=("$@")
 dir=${BRIGADE_DEBIAN_DIR:-/var/tmp/brigade-debian12}
 fresh=0 rebootstrap=0 runs=2 shell=0 commands=()
 usage() { sed -n '2,/^set -e/p' "$self" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
@@ -50,7 +51,7 @@ done
 # The rest runs in a mount namespace of its own: the chroot's mounts are never
 # seen outside and vanish with it, even if this script is killed.
 if [ -z "${BRIGADE_FRESH_DEBIAN_NS:-}" ]; then
-  BRIGADE_FRESH_DEBIAN_NS=1 exec unshare --mount --propagation private -- "$self" "$@" --dir "$dir"
+  BRIGADE_FRESH_DEBIAN_NS=1 exec unshare --mount --propagation private -- "$self" "${args[@]}"
 fi
 
 arch=$(dpkg --print-architecture)
