@@ -102,7 +102,18 @@ if [ $fresh -eq 1 ] || [ ! -f "$root/etc/debian_version" ]; then
   [ -s "$root/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
   echo "$(date -Is) new root from $tarball" >>"$dir/times.log"
 fi
-cp /etc/resolv.conf "$root/etc/resolv.conf"  # this machine's DNS, as a real one has its own
+# This machine's network, as a real one has its own: its DNS, and the local CA
+# certificates it trusts (a TLS-inspecting proxy's, say). update-ca-certificates
+# adds those when apt installs ca-certificates; Node.js trusts only its own list
+# unless NODE_EXTRA_CA_CERTS names more, so that variable is passed on too.
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+local_cas=(/usr/local/share/ca-certificates/*.crt)
+if [ -f "${local_cas[0]}" ]; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp "${local_cas[@]}" "$root/usr/local/share/ca-certificates/"
+fi
+network_env=()
+[ -z "${NODE_EXTRA_CA_CERTS:-}" ] || network_env+=("NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS")
 
 # ---- the project: a clone of HEAD, as a user would have it ------------------
 src=$root/root/brigade
@@ -137,11 +148,14 @@ mount --bind /dev/pts "$root/dev/pts"
 mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$root/dev/shm"
 mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$root/run"
 mkdir -p "$root/run/lock"
+if [ -f "${local_cas[0]}" ] && [ -x "$root/usr/sbin/update-ca-certificates" ]; then
+  chroot "$root" update-ca-certificates >/dev/null 2>&1
+fi
 
 # A command in /root/brigade with a root login's environment: no variable of
-# this machine gets in.
+# this machine gets in but its network's.
 in_chroot=(chroot "$root" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM="${TERM:-dumb}"
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${network_env[@]}"
   /bin/bash -c 'cd /root/brigade && exec "$@"' bash)
 
 record() {  # command, run, seconds text, result

@@ -40,7 +40,7 @@ mkdir -p "$tools"
 work=$(mktemp -d "$tools/node-install.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-(cd "$work" && npm pack --silent --no-audit --no-fund "node-linux-$arch@$node_version" "npm@$npm_version" >/dev/null)
+(cd "$work" && npm pack --loglevel=error "node-linux-$arch@$node_version" "npm@$npm_version" >/dev/null)
 check() {  # file, sha512
   [ "$(sha512sum "$1" | cut -d' ' -f1)" = "$2" ] || {
     echo "install-node: $1 does not match its pinned sha512" >&2
