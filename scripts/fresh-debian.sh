@@ -221,6 +221,7 @@ run_tests() {  # run number
   local n=$1 log=$logs/test-$1.log start status=0
   say "run $n: ./scripts/test.sh (log: $log)"
   start=$(stamp)
+  : >"$log"
   setsid "${in_chroot[@]}" ./scripts/test.sh >"$log" 2>&1 </dev/null &
   server=$!
   tail -n +1 -f --pid="$server" "$log" | sed -u 's/^/  | /' &
