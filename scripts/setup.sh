@@ -10,6 +10,7 @@
 # (setup installs it), so a second build recompiles only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node-env.sh
 
 with_sanitizers=0
 with_browser=0
@@ -46,6 +47,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js: the one on PATH must satisfy every engines.node of package-lock.json
+# (Vite: ^20.19 or >=22.12); Debian 12's nodejs is 18.19. If it does not, the
+# machine's npm fetches the pinned Node.js into .tools/node, which
+# scripts/lib/node-env.sh (sourced above) puts first on PATH.
+if ! node scripts/lib/node-engines.mjs; then
+  echo "setup: installing Node.js into .tools/node (scripts/lib/install-node.sh)"
+  scripts/lib/install-node.sh
+  hash -r
+  node scripts/lib/node-engines.mjs || {
+    echo "setup: the pinned Node.js is too old for package-lock.json; raise it in scripts/lib/install-node.sh" >&2
+    exit 1
+  }
 fi
 
 # npm packages: the integration tests' clients (socket.io-client) and peers,

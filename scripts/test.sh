@@ -15,6 +15,7 @@
 # Exits non-zero if any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/node-env.sh  # the Node.js scripts/setup.sh chose
 
 stage_log=$(mktemp "${TMPDIR:-/tmp}/brigade-stages.XXXXXX")
 build_logs=$(mktemp -d "${TMPDIR:-/tmp}/brigade-build-logs.XXXXXX")
