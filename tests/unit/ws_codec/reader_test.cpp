@@ -9,7 +9,17 @@
 #include <string>
 #include <vector>
 
-#ifdef __SANITIZE_ADDRESS__
+// Under AddressSanitizer (GCC says __SANITIZE_ADDRESS__, clang
+// __has_feature) malloc is ASan's, and mallinfo2 sees none of it.
+#if defined(__SANITIZE_ADDRESS__)
+#define BRIGADE_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BRIGADE_UNDER_ASAN 1
+#endif
+#endif
+
+#ifdef BRIGADE_UNDER_ASAN
 // From <sanitizer/allocator_interface.h>, which GCC 12 does not install.
 extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
@@ -578,7 +588,7 @@ TEST(WebsocketReader, CloseReasonMustBeUtf8) {
 // glibc's mallinfo2 counts chunks parked in the per-thread cache (up to 1032
 // bytes) as in use, so the buffers measured here are all larger than that.
 size_t heap_in_use() {
-#ifdef __SANITIZE_ADDRESS__
+#ifdef BRIGADE_UNDER_ASAN
   return __sanitizer_get_current_allocated_bytes();
 #else
   const struct mallinfo2 info = mallinfo2();
