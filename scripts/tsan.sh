@@ -14,8 +14,11 @@ cd "$(dirname "$0")/.."
 # database threads.
 unit_tests=(common_unit_tests http_unit_tests engineio_unit_tests realtime_unit_tests store_unit_tests)
 # The server on two I/O loops with its database threads, driven by real
-# clients: flows that cross from the loops to the store and back.
-integration_tests=(realtime-flows rooms reconnect)
+# clients: flows that cross from the loops to the store and back, the
+# upgrade that moves a socket between loops, broadcasts to slow consumers,
+# refused and flooding clients, the /admin feed and the shutdown drain.
+integration_tests=(realtime-flows realtime-tenants rooms reconnect events api-kitchen admin-feed
+  transports binary slow-consumer security shutdown)
 
 if [ "${1:-}" = "--targets" ]; then
   echo brigade "${unit_tests[@]}"
