@@ -14,6 +14,33 @@ inline void check(bool property) {
   if (!property) __builtin_trap();
 }
 
+/// True when the JSON text nests arrays and objects deeper than `limit`
+/// (brackets inside strings do not count). nlohmann's parser is iterative
+/// but comparing and copying recurse; the server never parses anything
+/// deeper than 64 levels (socketio_codec/packet.cpp, api/json_body.hpp), so
+/// neither do the fuzz targets.
+inline bool json_deeper_than(std::string_view text, size_t limit) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 /// Well-formed UTF-8 by decoding each code point: no overlong forms, no
 /// surrogates, nothing above U+10FFFF, no truncated sequence. Deliberately
 /// naive, to cross-check the optimised validators of the codecs.

@@ -34,6 +34,7 @@
 
 namespace sio = brigade::socketio;
 using brigade::fuzz::check;
+using brigade::fuzz::json_deeper_than;
 using json = nlohmann::ordered_json;
 
 namespace {
@@ -196,33 +197,11 @@ void differential(const json& value) {
   check(attachments == binaries);
 }
 
-bool too_deep(std::string_view text) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  if (!too_deep(input)) {
+  if (!json_deeper_than(input, kMaxDepth)) {
     const json parsed = json::parse(input, nullptr, /*allow_exceptions=*/false);
     if (!parsed.is_discarded()) differential(parsed);
   }

@@ -38,6 +38,7 @@ namespace api = brigade::api;
 namespace kitchen = brigade::kitchen;
 namespace realtime = brigade::realtime;
 using brigade::fuzz::check;
+using brigade::fuzz::json_deeper_than;
 using nlohmann::json;
 using nlohmann::ordered_json;
 
@@ -47,31 +48,6 @@ template <typename T>
 void check_validation_error(const brigade::result<T>& r) {
   if (r.ok()) return;
   check(r.error().code == kitchen::kValidation);
-}
-
-// nlohmann's parser is iterative but comparing and copying recurse; the
-// server never parses anything deeper than 64 levels (socketio_codec/packet.cpp,
-// api/json_body.hpp), so neither does this target.
-bool too_deep(std::string_view text) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > 64) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
 }
 
 void body_reader(std::string_view input) {
@@ -239,7 +215,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   body_reader(input);
   queries(input);
-  if (too_deep(input)) return 0;
+  if (json_deeper_than(input, 64)) return 0;
 
   const json body = json::parse(input, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return 0;
