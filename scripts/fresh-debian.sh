@@ -168,7 +168,7 @@ port_in_use() { (exec 3<>/dev/tcp/127.0.0.1/8000) 2>/dev/null; }
 
 # ./scripts/run.sh until the demo restaurant answers: /healthz, then waiter1's login.
 run_server() {  # run number
-  local n=$1 log=$logs/run-$1.log start ready= body
+  local n=$1 log=$logs/run-$1.log start ready='' body
   if port_in_use; then
     echo "fresh-debian: port 8000 is in use on this machine; the chroot's server needs it" >&2
     return 1

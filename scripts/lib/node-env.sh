@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the scripts that run node or npm (scripts/setup.sh,
 # scripts/test.sh): puts .tools/node/bin first on PATH. scripts/setup.sh
 # installs Node.js there only when the machine's node is missing or too old
