@@ -1,6 +1,7 @@
 // Payload validation on arbitrary text: the REST body reader and decoders
 // (src/api/json_body.hpp, src/api/request_decoding.hpp) and the realtime
-// room command parser (src/realtime/room_request.hpp).
+// room command parser (src/realtime/room_request.hpp): the pure libraries
+// brigade_api_decoding and brigade_room_requests, without the HTTP stack.
 //
 // The input is used as a request body (read_json_object under several
 // Content-Types), as a Content-Type, as a query string, and, parsed by
@@ -19,16 +20,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
-#include "api/error_response.hpp"
+#include "api/error_codes.hpp"
 #include "api/json_body.hpp"
 #include "api/request_decoding.hpp"
 #include "fuzz_support.hpp"
-#include "http/types.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/status.hpp"
 #include "kitchen/validation.hpp"
@@ -56,10 +57,9 @@ void body_reader(std::string_view input) {
                                               "application/json; charset=latin1"};
   for (const char* content_type : kContentTypes) {
     for (const auto presence : {api::body_presence::required, api::body_presence::optional}) {
-      brigade::http::request req;
-      if (content_type != nullptr) req.set(brigade::http::field::content_type, content_type);
-      req.body() = std::string(input);
-      const auto read = api::read_json_object(req, presence);
+      std::optional<std::string_view> header;
+      if (content_type != nullptr) header = content_type;
+      const auto read = api::read_json_object(input, header, presence);
       if (!read) {
         check(read.error().code == api::kInvalidJson ||
               read.error().code == api::kUnsupportedMediaType);
@@ -220,10 +220,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const json body = json::parse(input, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return 0;
   // What read_json_object accepts is exactly the parsed object.
-  brigade::http::request req;
-  req.set(brigade::http::field::content_type, "application/json");
-  req.body() = std::string(input);
-  const auto read = api::read_json_object(req, api::body_presence::required);
+  const auto read = api::read_json_object(input, "application/json", api::body_presence::required);
   if (read) check(*read == body);
   decoders(body);
 

@@ -25,6 +25,18 @@ fi
 [ -f "$build/build.ninja" ] || scripts/build.sh asan
 cmake --build "$build" --target "${targets[@]}"
 
+# The targets test pure libraries: neither Boost nor OpenSSL may be linked
+# into them (fuzz/CMakeLists.txt). A symbol of either names the layer that
+# pulled the transport in.
+for target in "${targets[@]}"; do
+  symbols=$(nm -C "$build/fuzz/$target")
+  if stray=$(grep -E -m3 ' (boost::|EVP_|SSL_|OPENSSL_)' <<<"$symbols"); then
+    echo "fuzz: $target links Boost or OpenSSL, which a fuzz target may not:" >&2
+    echo "$stray" >&2
+    exit 1
+  fi
+done
+
 artifacts="$PWD/$build/fuzz-artifacts"
 logs="$PWD/$build/fuzz-logs"
 mkdir -p "$artifacts" "$logs"

@@ -6,6 +6,7 @@
 #   scripts/setup.sh --with-sanitizers also the clang ASan+UBSan build in build-asan/
 #   scripts/setup.sh --with-tsan       also the clang ThreadSanitizer build in build-tsan/
 #   scripts/setup.sh --with-browser    also Debian's chromium, for the browser tests
+#   scripts/setup.sh --packages-only   the apt and npm packages (and Node.js), no build
 # scripts/build.sh says what each build tree holds; builds go through ccache
 # (setup installs it), so a second build recompiles only what changed.
 set -euo pipefail
@@ -15,11 +16,13 @@ source scripts/lib/node-env.sh
 with_sanitizers=0
 with_browser=0
 with_tsan=0
+packages_only=0
 for arg in "$@"; do
   case "$arg" in
     --with-sanitizers) with_sanitizers=1 ;;
     --with-browser) with_browser=1 ;;
     --with-tsan) with_tsan=1 ;;
+    --packages-only) packages_only=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +30,8 @@ done
 apt_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-system-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libsqlite3-dev libsodium-dev
   sqlite3 openssl clang libclang-rt-14-dev)
+# The checks (scripts/check-doc-links.sh) ask git which paths are generated.
+apt_packages+=(git)
 # Faster builds (cmake/build_speed.cmake): a compiler cache and a faster linker.
 apt_packages+=(ccache mold)
 # The Debian package (scripts/package.sh, tests/package/deb.test.sh):
@@ -69,6 +74,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+[ $packages_only -eq 1 ] && exit 0
 
 # The TypeScript client (@brigade/client): compiled to clients/js/dist, which
 # its tests import. Rebuilt only when a source or a config is newer than the

@@ -74,6 +74,9 @@ integration_tests() {  # binary
   BRIGADE_BIN="$1" node --test --test-concurrency=1 tests/integration/*.test.mjs
 }
 
+# The apt and npm packages first (seconds once installed): the checks need git.
+stage "setup: packages" scripts/setup.sh --with-browser --packages-only
+
 # The layering and the docs' links need no build: a broken rule fails first.
 layer_checks() {
   scripts/check-layers.sh
@@ -82,8 +85,8 @@ layer_checks() {
 }
 stage "checks: layers (docs/architecture.md), doc links" layer_checks
 
-# Packages, web apps and the release build, in the foreground.
-stage "setup: packages, web apps, release build" scripts/setup.sh --with-browser
+# The web apps and the release build, in the foreground.
+stage "setup: web apps, release build" scripts/setup.sh --with-browser
 
 start_background_build asan
 

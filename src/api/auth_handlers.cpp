@@ -5,7 +5,7 @@
 
 #include "api/error_response.hpp"
 #include "api/handler_context.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/request_decoding.hpp"
 #include "kitchen/errors.hpp"
 #include "wire/kitchen_json.hpp"

@@ -2,23 +2,11 @@
 
 #include <string_view>
 
+#include "api/error_codes.hpp"
 #include "common/result.hpp"
 #include "http/types.hpp"
 
 namespace brigade::api {
-
-// Error codes the API itself produces, beside the domain's (kitchen/errors.hpp:
-// not_found, validation, invalid_transition, conflict, forbidden,
-// unauthenticated) and the tokens' (auth/token_service.hpp).
-inline constexpr std::string_view kInvalidJson = "invalid_json";
-inline constexpr std::string_view kUnsupportedMediaType = "unsupported_media_type";
-inline constexpr std::string_view kMethodNotAllowed = "method_not_allowed";
-inline constexpr std::string_view kRateLimited = "rate_limited";
-/// The detail of a rate_limited error that becomes the Retry-After header (seconds).
-inline constexpr std::string_view kRetryAfterDetail = "retryAfter";
-inline constexpr std::string_view kStoreUnavailable = "store_unavailable";
-inline constexpr std::string_view kUnavailable = "unavailable";
-inline constexpr std::string_view kInternal = "internal";
 
 /// The HTTP status of an error code: not_found 404, validation and
 /// invalid_json 400, unauthenticated and token_* 401, forbidden 403,

@@ -6,7 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "api/error_response.hpp"
+#include "api/error_codes.hpp"
+#include "common/json_depth.hpp"
 #include "kitchen/errors.hpp"
 
 namespace brigade::api {
@@ -29,31 +30,6 @@ bool iequals(std::string_view a, std::string_view b) {
 bool is_blank(std::string_view body) {
   return std::all_of(body.begin(), body.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
-}
-
-// nlohmann's parser is iterative, but dump() and comparison recurse; a
-// 1 MB body of '[' would overflow the stack there. Count depth outside
-// strings before parsing.
-bool nested_too_deep(std::string_view text) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
 }
 
 error invalid_json(std::string message) {
@@ -83,16 +59,16 @@ bool is_json_media_type(std::string_view content_type) {
   return true;
 }
 
-result<nlohmann::json> read_json_object(const http::request& req, body_presence presence) {
-  const std::string& body = req.body();
+result<nlohmann::json> read_json_object(std::string_view body,
+                                        std::optional<std::string_view> content_type,
+                                        body_presence presence) {
   if (presence == body_presence::optional && is_blank(body)) return nlohmann::json::object();
-  const auto content_type = req.find(http::field::content_type);
-  if (content_type == req.end() || !is_json_media_type(content_type->value())) {
+  if (!content_type || !is_json_media_type(*content_type)) {
     return error{std::string(kUnsupportedMediaType),
                  "Send the body as JSON with Content-Type: application/json"};
   }
   if (is_blank(body)) return invalid_json("Request body is empty; expected a JSON object");
-  if (nested_too_deep(body)) {
+  if (json_nested_deeper_than(body, kMaxJsonDepth)) {
     return invalid_json(fmt::format("Request body is nested deeper than {} levels", kMaxJsonDepth));
   }
   nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);

@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
-#include "http/types.hpp"
 
 namespace brigade::api {
 
@@ -27,12 +26,16 @@ inline constexpr size_t kMaxJsonDepth = 32;
 /// parameter must be utf-8 (RFC 8259 §8.1). Pure function; thread-safe.
 bool is_json_media_type(std::string_view content_type);
 
-/// The request's body as a JSON object. Errors: unsupported_media_type (415)
-/// when a body is required or present without a JSON Content-Type;
-/// invalid_json (400) when it is empty but required, malformed, not UTF-8,
-/// nested deeper than kMaxJsonDepth, or not an object. An absent optional
-/// body reads as `{}`. Pure function; thread-safe.
-result<nlohmann::json> read_json_object(const http::request& req, body_presence presence);
+/// A request body as a JSON object, given its Content-Type header (nullopt
+/// when the request has none). Errors: unsupported_media_type (415) when a
+/// body is required or present without a JSON Content-Type; invalid_json
+/// (400) when it is empty but required, malformed, not UTF-8, nested deeper
+/// than kMaxJsonDepth, or not an object. An absent optional body reads as
+/// `{}`. api/request_body.hpp reads a Beast request with it. Pure function;
+/// thread-safe.
+result<nlohmann::json> read_json_object(std::string_view body,
+                                        std::optional<std::string_view> content_type,
+                                        body_presence presence);
 
 /// Strict, typed reads of one JSON object's fields. Every failure is a
 /// `validation` error whose `field` detail is the field's full path, e.g.

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "api/handler_context.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/request_decoding.hpp"
 #include "api/wire_format.hpp"
 

@@ -3,7 +3,7 @@
 
 #include "api/handler_context.hpp"
 #include "api/idempotency.hpp"
-#include "api/json_body.hpp"
+#include "api/request_body.hpp"
 #include "api/request_decoding.hpp"
 #include "api/wire_format.hpp"
 

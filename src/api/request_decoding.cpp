@@ -7,8 +7,7 @@
 #include <fmt/format.h>
 
 #include "api/json_body.hpp"
-#include "api/route_table.hpp"
-#include "http/exchange.hpp"
+#include "common/query_string.hpp"
 #include "kitchen/errors.hpp"
 
 namespace brigade::api {
@@ -49,7 +48,7 @@ result<std::vector<kitchen::new_item>> read_items(const field_reader& body) {
 
 // A query parameter's value, with an empty one treated as absent.
 std::optional<std::string_view> param(std::string_view query, std::string_view key) {
-  auto value = http::query_param(query, key);
+  auto value = query_value(query, key);
   if (!value || value->empty()) return std::nullopt;
   return value;
 }
@@ -83,6 +82,14 @@ result<int64_t> ranged_param(std::string_view query, std::string_view key, int64
 }
 
 }  // namespace
+
+std::optional<int64_t> parse_positive_id(std::string_view text) {
+  if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 result<kitchen::create_order_command> decode_create_order(const nlohmann::json& body) {
   const field_reader reader(body);

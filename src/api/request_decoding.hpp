@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,11 @@ namespace brigade::api {
 //
 // The bounds are the domain's (kitchen/validation.hpp), checked here too so
 // a client hears about a bad request before any store work.
+
+/// A positive decimal integer in canonical form (1-9 then digits, no sign,
+/// no leading zero) that fits int64_t: what a path id and a numeric query
+/// parameter must look like. Pure function; thread-safe.
+std::optional<int64_t> parse_positive_id(std::string_view text);
 
 inline constexpr int32_t kDefaultOrderLimit = 50;
 inline constexpr int32_t kMaxOrderLimit = 200;

@@ -4,6 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "api/request_decoding.hpp"
+
 namespace brigade::api {
 namespace {
 
@@ -23,14 +25,6 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }
 
 }  // namespace
-
-std::optional<int64_t> parse_positive_id(std::string_view text) {
-  if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
-  int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 int64_t path_params::id(std::string_view name) const {
   for (const auto& [key, value] : values_) {

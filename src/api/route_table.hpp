@@ -14,11 +14,6 @@
 
 namespace brigade::api {
 
-/// A positive decimal integer in canonical form (1-9 then digits, no sign,
-/// no leading zero) that fits int64_t: what a path id and a numeric query
-/// parameter must look like. Pure function; thread-safe.
-std::optional<int64_t> parse_positive_id(std::string_view text);
-
 /// The ids a matched path captured, by the names of its `{name}` segments.
 /// Plain value type.
 class path_params {

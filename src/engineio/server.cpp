@@ -8,6 +8,7 @@
 
 #include "common/base64.hpp"
 #include "common/metrics/catalog.hpp"
+#include "common/query_string.hpp"
 #include "engineio/random_id.hpp"
 #include "http/types.hpp"
 
@@ -92,14 +93,14 @@ void server::handle(const http::exchange_ptr& ex) {
   // browser origin the configuration does not allow (polling and WebSocket
   // alike, handshake or not: a session's requests come from its own page).
   const std::string_view query = ex->query();
-  const bool handshake = !http::query_param(query, query_param::sid);
+  const bool handshake = !query_value(query, query_param::sid);
   if (!config_.cors.permits(req)) {
     if (handshake) metrics::brigade().handshake_refused.inc();
     ex->respond(http::json_error(status::forbidden, refusal_code::origin_not_allowed,
                                  "Origin not allowed: " + std::string(req[field::origin]), req.version()));
     return;
   }
-  const auto transport = http::query_param(query, query_param::transport);
+  const auto transport = query_value(query, query_param::transport);
   const bool websocket = transport == transport_name::websocket && config_.allow_websocket;
   const bool polling = transport == transport_name::polling && config_.allow_polling;
   if (!websocket && !polling) {
@@ -107,12 +108,12 @@ void server::handle(const http::exchange_ptr& ex) {
     reply_error(*ex, engine_error::unknown_transport);
     return;
   }
-  if (http::query_param(query, query_param::protocol) != kProtocolVersion) {
+  if (query_value(query, query_param::protocol) != kProtocolVersion) {
     if (handshake) metrics::brigade().handshake_refused.inc();
     reply_error(*ex, engine_error::unsupported_protocol_version);
     return;
   }
-  if (auto sid = http::query_param(query, query_param::sid)) {
+  if (auto sid = query_value(query, query_param::sid)) {
     route_to_session(ex, std::string(*sid), websocket);
   } else if (refuse_over_rate(*ex)) {
     return;

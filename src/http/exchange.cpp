@@ -64,19 +64,6 @@ void exchange::respond(response&& res) {
   respond(std::move(res));
 }
 
-std::optional<std::string_view> query_param(std::string_view query, std::string_view key) {
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    const size_t eq = pair.find('=');
-    std::string_view name = pair.substr(0, eq);
-    if (name == key) return eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return std::nullopt;
-}
-
 response json_error(status code, std::string_view error_code, std::string_view message, unsigned version) {
   response res{code, version};
   res.set(field::content_type, "application/json");

@@ -87,10 +87,6 @@ class exchange {
 
 using exchange_ptr = std::shared_ptr<exchange>;
 
-/// Value of `key` in a URL query string (no percent-decoding: Engine.IO's
-/// keys and values are plain), or nullopt.
-std::optional<std::string_view> query_param(std::string_view query, std::string_view key);
-
 /// A JSON error response `{"error":{"code","message"}}`.
 response json_error(status code, std::string_view error_code, std::string_view message, unsigned version = 11);
 

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <utility>
 
+#include "common/json_depth.hpp"
 #include "socketio_codec/json_writer.hpp"
 
 namespace brigade::socketio {
@@ -193,60 +194,6 @@ result<text_header> parse_header(std::string_view text, const decoder_limits& li
   return h;
 }
 
-// Nesting depth of the JSON text, counted before parsing so a hostile
-// payload never becomes a deep tree. Brackets inside strings do not count.
-// Runs of string content are skipped 8 bytes at a time: this scan is the
-// decoder's only cost on top of nlohmann's parse (~7% of it).
-bool json_too_deep(std::string_view text) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  // High bit set in the byte lanes of x that are zero; the lowest flagged
-  // lane is always exact (borrows only run upwards), which is all we use.
-  const auto zero_lanes = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  const char* p = text.data();
-  const size_t n = text.size();
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < n; ++i) {
-    if (in_string) {
-      while (n - i >= 8) {
-        uint64_t block;
-        std::memcpy(&block, p + i, 8);
-        const uint64_t hits =
-            zero_lanes(block ^ (kOnes * '"')) | zero_lanes(block ^ (kOnes * '\\'));
-        if (hits != 0) {
-          if constexpr (std::endian::native == std::endian::little) i += std::countr_zero(hits) / 8;
-          break;
-        }
-        i += 8;
-      }
-      if (i == n) break;
-      if (p[i] == '\\') {
-        ++i;  // skip the escaped character ('"' or '\\' included)
-      } else if (p[i] == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    switch (p[i]) {
-      case '"':
-        in_string = true;
-        break;
-      case '[':
-      case '{':
-        if (++depth > kMaxJsonDepth) return true;
-        break;
-      case ']':
-      case '}':
-        if (depth > 0) --depth;
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
 // socket.io-parser's isPayloadValid, run when a payload is present, plus the
 // protocol's "payload is mandatory" rule for EVENT and ACK. Stricter: the
 // reference parser lets "2" through (the server then emits `undefined`), and
@@ -413,7 +360,7 @@ result<std::optional<packet>> decoder::feed_text(std::string_view text) {
   json data;
   const bool has_payload = !h.payload.empty();
   if (has_payload) {
-    if (json_too_deep(h.payload)) {
+    if (json_nested_deeper_than(h.payload, kMaxJsonDepth)) {
       return parse_error("payload nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     }
     data = json::parse(h.payload.data(), h.payload.data() + h.payload.size(), nullptr,

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "api/request_body.hpp"
+
 namespace brigade::api {
 namespace {
 
