@@ -164,6 +164,8 @@ void command_line::add_serve_options(CLI::App& command) {
       ->check(CLI::Range(size_t{1}, size_t{100'000}));
   add_duration_option(command, "--shutdown-timeout", serve_options.shutdown_timeout,
                       "On SIGTERM, the most to wait for in-flight requests and queued messages");
+  add_duration_option(command, "--recovery-window", serve_options.recovery_window,
+                      "How long a disconnected screen can recover its session and missed events (0: off)");
   command
       .add_option("--stats-interval-ms", stats_interval_ms,
                   "Least time between two kitchen:stats_update events of a restaurant")

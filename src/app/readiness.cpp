@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
+#include "http/loop_bound.hpp"
+
 namespace brigade::app {
 namespace {
 
@@ -34,7 +36,9 @@ void serve_readiness(http::router& routes, const readiness_checks& checks) {
       if (!ec) answer(ex, false, "store_timeout");
     });
     try {
-      checks.blocking([ex, timer, &checks] {
+      // The worker sees the timer only through a handle that cancels it, and
+      // lets it go, on its own loop: timers are not thread-safe.
+      checks.blocking([ex, timer = http::loop_bound(timer, ex->origin()), &checks] {
         bool ok = true;
         try {
           checks.query_store();
@@ -43,8 +47,7 @@ void serve_readiness(http::router& routes, const readiness_checks& checks) {
           ok = false;
         }
         answer(ex, ok, ok ? "" : "store_unavailable");
-        // Cancel on the timer's own loop: timers are not thread-safe.
-        boost::asio::post(ex->origin().context(), [timer] { timer->cancel(); });
+        timer.post([](boost::asio::steady_timer& t) { t.cancel(); });
       });
     } catch (const std::exception&) {
       answer(ex, false, "shutting_down");  // the worker pool refused the job

@@ -23,6 +23,7 @@
 #include "kitchen/kitchen_service.hpp"
 #include "realtime/admin_feed.hpp"
 #include "realtime/event_broadcaster.hpp"
+#include "realtime/recovery_service.hpp"
 #include "realtime/room_gateway.hpp"
 #include "realtime/socket_service.hpp"
 #include "realtime/stats_throttle.hpp"
@@ -102,7 +103,8 @@ int run_server(const serve_options& options) {
   auth::login_throttle logins;
   // The store first: a database that cannot be opened stops the start-up
   // before anything listens.
-  auto store = store::open_sqlite_store(options.db_path);
+  auto opened = store::open_sqlite_server_store(options.db_path);
+  auto& store = opened.kitchen;
   spdlog::info("database {}", options.db_path);
   if (options.demo) {
     if (store::load_demo_data(*store)) {
@@ -128,6 +130,15 @@ int run_server(const serve_options& options) {
   realtime::room_gateway rooms(kitchen, tokens, off_the_loops,
                                realtime::gateway_limits{options.security.max_rooms_per_socket});
   rooms.attach(io.of("/"));
+  // Connection state recovery on "/": sessions and missed events from the
+  // database, so a screen recovers across drops, restarts and crashes.
+  realtime::recovery_service recovery(kitchen, *opened.recovery_sessions, off_the_loops,
+                                      realtime::recovery_settings{options.recovery_window});
+  if (options.recovery_window.count() > 0) {
+    recovery.recover_after_restart();
+    kitchen.subscribe(recovery);
+    io.of("/").enable_recovery(recovery);
+  }
   // The managers' live dashboard: samples the metrics once a second on loop 0.
   realtime::admin_feed admin(io.of("/admin"), kitchen, tokens, off_the_loops, pool.at(0).context().get_executor(),
                              [] { return resident_memory_bytes().value_or(0); });

@@ -32,6 +32,10 @@ struct serve_options {
   /// before stopping regardless: well under systemd's 30 s stop timeout,
   /// well over a commit's fsync on a slow card.
   std::chrono::seconds shutdown_timeout{10};
+  /// How long a disconnected screen can come back as itself: same socket,
+  /// same rooms, every missed event replayed (docs/reliability.md); 0 turns
+  /// connection state recovery off.
+  std::chrono::seconds recovery_window{120};
 };
 
 /// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws

@@ -1,9 +1,9 @@
 #include "http/connection.hpp"
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+
+#include "http/loop_bound.hpp"
 
 namespace brigade::http {
 namespace {
@@ -108,9 +108,13 @@ void basic_connection<Stream>::on_read(boost::beast::error_code ec) {
   auto weak = this->weak_from_this();
   auto ex = std::make_shared<exchange>(
       parser_->release(), remote_address_, loop_,
-      // The exchange keeps the connection alive until it is answered.
-      [self = this->shared_from_this(), &owner = loop_](response&& res) {
-        boost::asio::dispatch(owner.context(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+      // The exchange keeps the connection alive until it is answered. It may
+      // be answered, and dropped, on a database thread: the handle sends on
+      // the loop and lets the connection go only there.
+      [self = loop_bound<basic_connection>(this->shared_from_this(), loop_)](response&& res) {
+        self.dispatch([res = std::move(res)](basic_connection& connection) mutable {
+          connection.send(std::move(res));
+        });
       },
       [weak]() -> std::optional<upgraded_socket> {
         if (auto self = weak.lock()) return self->take_socket();

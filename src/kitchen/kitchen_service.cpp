@@ -350,6 +350,20 @@ result<std::vector<domain_event>> kitchen_service::events_after(const actor& by,
   return out;
 }
 
+std::vector<domain_event> kitchen_service::events_for_replay(restaurant_id r, uint64_t after, size_t limit) {
+  std::vector<domain_event> out;
+  store_.read([&](kitchen_reader& reader) { out = reader.events_after(r, after, limit); });
+  return out;
+}
+
+std::vector<std::pair<restaurant_id, uint64_t>> kitchen_service::outbox_heads() {
+  std::vector<std::pair<restaurant_id, uint64_t>> heads;
+  store_.read([&](kitchen_reader& reader) {
+    for (const auto& r : reader.restaurants()) heads.emplace_back(r.id, reader.last_sequence(r.id));
+  });
+  return heads;
+}
+
 // ---- order commands -------------------------------------------------------
 
 result<created_order> kitchen_service::create_order(const actor& by,

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -96,6 +97,12 @@ class kitchen_service {
 
   /// The restaurant's committed events after `after`, oldest first.
   result<std::vector<domain_event>> events_after(const actor& by, uint64_t after, size_t limit);
+  /// The same for replaying what a screen missed while disconnected: no
+  /// permission of its own, because the caller keeps to the rooms the
+  /// screen was let into (realtime/recovery_service.hpp).
+  std::vector<domain_event> events_for_replay(restaurant_id r, uint64_t after, size_t limit);
+  /// Every restaurant's last outbox sequence (0: no event yet).
+  std::vector<std::pair<restaurant_id, uint64_t>> outbox_heads();
 
  private:
   kitchen_store& store_;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -10,6 +12,14 @@
 
 namespace brigade::realtime {
 
+/// An event's place in its restaurant's outbox: the committed event's
+/// sequence, and which of the immediate events it causes (0, 1, …) this is.
+/// Plain value type.
+struct stream_position {
+  uint64_t sequence = 0;
+  uint32_t part = 0;
+};
+
 /// Where routed events leave the server: the specification's
 /// `socketService`. The broadcaster and the stats throttle only ever talk
 /// to this interface, so neither the domain nor the routing knows Socket.IO
@@ -19,9 +29,12 @@ class room_emitter {
  public:
   virtual ~room_emitter() = default;
   /// Sends `name` with `payload` (one argument) once to every socket that is
-  /// in at least one of `rooms` of `restaurant`.
+  /// in at least one of `rooms` of `restaurant`. `at`: where the event sits
+  /// in the restaurant's outbox, for an event a recovered connection gets
+  /// replayed (none for latest-value events).
   virtual void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
-                             std::string_view name, const nlohmann::ordered_json& payload) = 0;
+                             std::string_view name, const nlohmann::ordered_json& payload,
+                             std::optional<stream_position> at = std::nullopt) = 0;
 };
 
 }  // namespace brigade::realtime

@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <boost/asio/post.hpp>
 
 #include "common/log.hpp"
 #include "common/metrics/catalog.hpp"
@@ -160,18 +159,20 @@ void room_gateway::on_command(socketio::socket& s, const room_command& command, 
 // order ever reaches it.
 void room_gateway::join_visible_order(socketio::socket& s, const kitchen::actor& who, const room& requested,
                                       const socketio::ack_fn& ack) {
-  blocking_([this, self = s.shared_from_this(), who, requested, ack] {
+  // Only the socket's handle crosses to the database thread: the socket may
+  // close meanwhile, and then the answer is dropped on its loop.
+  blocking_([this, socket = s.bound(), who, requested, ack] {
     auto visible = guarded("checking an order's table", [&]() -> status {
       auto found = kitchen_.get_order(who, requested.id);
       if (!found) return found.error();
       return ok_v;
     });
-    boost::asio::post(self->owner().context(), [this, self, who, requested, ack, visible = std::move(visible)] {
+    socket.post([this, who, requested, ack, visible = std::move(visible)](socketio::socket& s) {
       if (!visible) {
         answer(ack, refusal(visible.error()));
         return;
       }
-      if (self->connected()) join_with_snapshot(*self, who, requested, ack);
+      if (s.connected()) join_with_snapshot(s, who, requested, ack);
     });
   });
 }
@@ -181,20 +182,19 @@ void room_gateway::join_with_snapshot(socketio::socket& s, const kitchen::actor&
   const std::string internal = internal_room_name(who.restaurant, requested);
   const bool was_member = is_member(s, internal);
   s.join(internal);  // before the read: see the class comment
-  blocking_([this, self = s.shared_from_this(), who, requested, internal, was_member, ack] {
+  blocking_([this, socket = s.bound(), who, requested, internal, was_member, ack] {
     auto snapshot = guarded("reading a room snapshot", [&] { return room_snapshot(kitchen_, who, requested); });
-    boost::asio::post(self->owner().context(),
-                      [self, requested, internal, was_member, ack, snapshot = std::move(snapshot)]() mutable {
-                        if (!snapshot) {
-                          // An unknown table or order: leave again unless it was joined before.
-                          if (!was_member) self->leave(internal);
-                          answer(ack, refusal(snapshot.error()));
-                          return;
-                        }
-                        json reply = success(requested);
-                        if (*snapshot) reply["snapshot"] = std::move(**snapshot);
-                        answer(ack, std::move(reply));
-                      });
+    socket.post([requested, internal, was_member, ack, snapshot = std::move(snapshot)](socketio::socket& s) mutable {
+      if (!snapshot) {
+        // An unknown table or order: leave again unless it was joined before.
+        if (!was_member) s.leave(internal);
+        answer(ack, refusal(snapshot.error()));
+        return;
+      }
+      json reply = success(requested);
+      if (*snapshot) reply["snapshot"] = std::move(**snapshot);
+      answer(ack, std::move(reply));
+    });
   });
 }
 

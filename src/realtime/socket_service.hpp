@@ -19,7 +19,8 @@ class socket_service final : public room_emitter {
   explicit socket_service(socketio::server& io);
 
   void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
-                     std::string_view name, const nlohmann::ordered_json& payload) override;
+                     std::string_view name, const nlohmann::ordered_json& payload,
+                     std::optional<stream_position> at = std::nullopt) override;
 
   size_t clients_count() const noexcept { return io_.clients_count(); }
 

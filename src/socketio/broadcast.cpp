@@ -10,10 +10,16 @@ namespace brigade::socketio {
 void broadcast_operator::emit(std::string_view event, json args) const {
   if (nsp_->counted()) metrics::brigade().events_emitted.with(event).inc();
   json data = event_data(event, std::move(args));
+  if (offset_) {
+    data.push_back(offset_->to_string());
+  } else {
+    guard_trailing_string(*nsp_, data);
+  }
   // Encode once: every recipient on every loop shares these frames.
   const encoded_packet wire = encode(packet{packet_type::event, nsp_->name(), std::nullopt, std::move(data)});
   auto frames = std::make_shared<encoded_frames>();
   frames->committed_at = committed_at_;
+  frames->offset = offset_;
   frames->text = engineio::session::make_message_frame(wire.text);
   for (const auto& attachment : wire.attachments) {
     frames->attachments.push_back(engineio::session::make_binary_frame(attachment));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 
 #include <string>
 #include <string_view>
@@ -34,6 +35,14 @@ class broadcast_operator {
     committed_at_ = committed_at;
     return std::move(*this);
   }
+  /// Marks the broadcast recoverable at `offset` (connection state
+  /// recovery, recovery.hpp): the offset becomes its last argument. Only
+  /// for a namespace that recovers, and only for events its recovery
+  /// backend can replay.
+  broadcast_operator at(event_offset offset) && {
+    offset_ = offset;
+    return std::move(*this);
+  }
   broadcast_operator to(std::string room) const& { return broadcast_operator(*this).to(std::move(room)); }
   broadcast_operator except(std::string room) const& { return broadcast_operator(*this).except(std::move(room)); }
 
@@ -47,6 +56,7 @@ class broadcast_operator {
   std::vector<std::string> rooms_;
   std::vector<std::string> except_;
   std::chrono::steady_clock::time_point committed_at_{};
+  std::optional<event_offset> offset_;
 };
 
 }  // namespace brigade::socketio

@@ -183,15 +183,122 @@ void client::run_middlewares(const socket_ptr& s, size_t index) {
     });
     return;
   }
-  // Every middleware agreed: the socket joins its namespace.
+  admit(s);
+}
+
+void client::admit(const socket_ptr& s) {
   if (connect_timer_) {
     connect_timer_->cancel();
     connect_timer_.reset();
   }
+  recovery_backend* backend = s->nsp().recovery();
+  if (backend == nullptr) {
+    connect_fresh(s);
+    return;
+  }
+  // socket.io-client sends both back when it had a session: {pid, offset}.
+  const json& auth = s->auth();
+  const auto pid = auth.is_object() ? auth.find("pid") : auth.end();
+  const auto offset = auth.is_object() ? auth.find("offset") : auth.end();
+  // The offset is absent while the client has heard no recoverable event;
+  // one that is not ours ends the attempt.
+  std::optional<event_offset> after;
+  const bool has_offset = offset != auth.end() && offset->is_string();
+  if (has_offset) after = event_offset::parse(offset->get_ref<const std::string&>());
+  if (pid == auth.end() || !pid->is_string() || (has_offset && !after)) {
+    connect_fresh(s);
+    return;
+  }
+  backend->find(*s, pid->get<std::string>(), [after](socket& found_for, std::optional<found_session> found) {
+    client* c = found_for.owner_client();
+    if (c == nullptr || c->closed_) return;  // the connection went meanwhile
+    c->on_session_found(found_for.shared_from_this(), after, std::move(found));
+  });
+  // Until the answer, the socket is nowhere: no CONNECT reply yet, and the
+  // client holds its own emits back until it has one.
+}
+
+void client::connect_fresh(const socket_ptr& s) {
+  if (s->nsp().recovery() != nullptr) s->assign_pid(engineio::random_id());
+  complete_connect(s);
+}
+
+void client::on_session_found(const socket_ptr& s, std::optional<event_offset> client_offset,
+                              std::optional<found_session> found) {
+  const std::string& pid = s->auth()["pid"].get_ref<const std::string&>();
+  if (!found) {
+    connect_fresh(s);
+    return;
+  }
+  const event_offset after = client_offset.value_or(found->start);
+  s->set_stream_start(after);
+  // The old connection may still hold the session (the server has not seen
+  // it drop yet): it goes, without ending the stored session.
+  if (auto holder = s->nsp().holder_of(pid)) {
+    holder->dispatch([](socket& old) {
+      old.supersede();
+      old.disconnect(/*close_connection=*/true);
+    });
+  }
+  s->assign_pid(pid);
+  s->begin_recovery(std::move(found->sid));
+  // In its rooms before the missed events are read, broadcasts held back
+  // meanwhile: an event committed in between is in the read, or held, or
+  // both, and never lost.
+  sockets_.emplace_back(s->nsp().name(), s);
+  s->nsp().local(session_->owner().index()).add(*s);
+  for (const auto& room : found->rooms) s->join(room);
+  s->nsp().recovery()->missed(*s, after, [after](socket& recovering, std::optional<std::vector<missed_event>> missed) {
+    client* c = recovering.owner_client();
+    if (c == nullptr || c->closed_) return;
+    c->on_missed_events(recovering.shared_from_this(), after, std::move(missed));
+  });
+}
+
+void client::on_missed_events(const socket_ptr& s, event_offset after,
+                              std::optional<std::vector<missed_event>> missed) {
+  if (!missed) {
+    // Too old or too many to replay: a fresh session, in no room.
+    s->nsp().local(session_->owner().index()).remove(*s);
+    std::erase_if(sockets_, [&s](const auto& entry) { return entry.second == s; });
+    s->abandon_recovery(engineio::random_id());
+    connect_fresh(s);
+    return;
+  }
+  // The missed events, then the CONNECT reply, then what arrived live in
+  // the meantime and was not among them: socket.io-client buffers events
+  // until its CONNECT and emits them in order.
+  event_offset last = after;
+  for (auto& event : *missed) {
+    json data = event_data(event.name, std::move(event.args));
+    data.push_back(event.offset.to_string());
+    send(packet{packet_type::event, s->nsp().name(), std::nullopt, std::move(data)});
+    last = event.offset;
+  }
+  auto held = s->end_recovery(/*recovered=*/true);
+  s->mark_connected();
+  send(packet{packet_type::connect, s->nsp().name(), std::nullopt, json{{"sid", s->id()}, {"pid", s->pid()}}});
+  for (const auto& frames : held) {
+    if (frames.offset && *frames.offset <= last) continue;
+    s->deliver(frames);
+  }
+  s->nsp().hold_pid(s->pid(), *s);
+  s->nsp().recovery()->save(*s);
+  metrics::brigade().sessions_recovered.inc();
+  s->nsp().notify_connection(s);
+}
+
+void client::complete_connect(const socket_ptr& s) {
   sockets_.emplace_back(s->nsp().name(), s);
   s->nsp().local(session_->owner().index()).add(*s);
   s->mark_connected();
-  send(packet{packet_type::connect, s->nsp().name(), std::nullopt, json{{"sid", s->id()}}});
+  json reply{{"sid", s->id()}};
+  if (!s->pid().empty()) reply["pid"] = s->pid();
+  send(packet{packet_type::connect, s->nsp().name(), std::nullopt, std::move(reply)});
+  if (!s->pid().empty()) {
+    s->nsp().hold_pid(s->pid(), *s);
+    s->nsp().recovery()->save(*s);
+  }
   s->nsp().notify_connection(s);
 }
 

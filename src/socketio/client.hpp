@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 
 #include "engineio/session.hpp"
 #include "socketio/event_limiter.hpp"
+#include "socketio/recovery.hpp"
 #include "socketio_codec/packet.hpp"
 #include "socketio/types.hpp"
 
@@ -50,6 +52,17 @@ class client : public engineio::session_handler, public std::enable_shared_from_
   void disconnect_for_abuse();
   void connect(const std::string& nsp_name, json auth);
   void run_middlewares(const socket_ptr& s, size_t index);
+  /// Every middleware accepted `s`: recover its session if it asks for one
+  /// and the namespace recovers, else connect it afresh.
+  void admit(const socket_ptr& s);
+  void connect_fresh(const socket_ptr& s);
+  // Connection state recovery's steps (recovery.hpp), each on this loop.
+  void on_session_found(const socket_ptr& s, std::optional<event_offset> client_offset,
+                        std::optional<found_session> found);
+  void on_missed_events(const socket_ptr& s, event_offset after, std::optional<std::vector<missed_event>> missed);
+  /// Registers a connected socket, sends its CONNECT reply and runs the
+  /// namespace's connection handlers.
+  void complete_connect(const socket_ptr& s);
   void on_connect_timeout();
 
   server& server_;

@@ -20,6 +20,38 @@ io_namespace::room_totals io_namespace::published_room_totals() const noexcept {
   return totals;
 }
 
+std::optional<http::loop_bound<socket>> io_namespace::holder_of(const std::string& pid) const {
+  std::lock_guard lock(pids_mutex_);
+  auto it = pid_holders_.find(pid);
+  if (it == pid_holders_.end()) return std::nullopt;
+  return it->second.second;
+}
+
+void io_namespace::hold_pid(const std::string& pid, socket& s) {
+  auto handle = s.bound();
+  std::optional<http::loop_bound<socket>> replaced;
+  std::lock_guard lock(pids_mutex_);
+  auto [it, inserted] = pid_holders_.try_emplace(pid, &s, handle);
+  if (!inserted) {
+    replaced = std::move(it->second.second);
+    it->second = std::make_pair(&s, std::move(handle));
+  }
+}
+
+void io_namespace::release_pid(const std::string& pid, const socket& s) {
+  // The handle is dropped outside the lock: its release may post.
+  std::optional<http::loop_bound<socket>> released;
+  std::lock_guard lock(pids_mutex_);
+  auto it = pid_holders_.find(pid);
+  if (it == pid_holders_.end() || it->second.first != &s) return;
+  released = std::move(it->second.second);
+  pid_holders_.erase(it);
+}
+
+void guard_trailing_string(const io_namespace& nsp, json& data) {
+  if (nsp.recovery() != nullptr && data.size() > 1 && data.back().is_string()) data.push_back(nullptr);
+}
+
 void io_namespace::notify_connection(const socket_ptr& s) const {
   for (const auto& handler : connection_handlers_) {
     if (!s->connected()) break;

@@ -2,15 +2,22 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "http/io_pool.hpp"
+#include "http/loop_bound.hpp"
 #include "socketio/broadcast.hpp"
 #include "socketio/room_index.hpp"
 #include "socketio/types.hpp"
 
 namespace brigade::socketio {
+
+class recovery_backend;
 
 /// A Socket.IO namespace ("/", "/admin", ...): its middlewares, connection
 /// handlers and, per loop, its sockets and rooms.
@@ -29,6 +36,20 @@ class io_namespace {
   /// reports. Set-up only.
   void exclude_from_metrics() noexcept { counted_ = false; }
   bool counted() const noexcept { return counted_; }
+
+  /// Turns on connection state recovery (recovery.hpp) with `backend`,
+  /// which must outlive the server. Set-up only.
+  void enable_recovery(recovery_backend& backend) noexcept { recovery_ = &backend; }
+  recovery_backend* recovery() const noexcept { return recovery_; }
+
+  /// The connected socket holding private session id `pid`, on any loop,
+  /// if any: a client recovering a session its old connection still holds
+  /// (the server has not seen that one drop yet) takes it over. Any thread.
+  std::optional<http::loop_bound<socket>> holder_of(const std::string& pid) const;
+  /// Records `s` as the holder of its pid (on connection), and forgets it
+  /// (on disconnection) unless another socket took the pid over. Any thread.
+  void hold_pid(const std::string& pid, socket& s);
+  void release_pid(const std::string& pid, const socket& s);
 
   void use(middleware mw) { middlewares_.push_back(std::move(mw)); }
   void on_connection(std::function<void(const socket_ptr&)> handler) { connection_handlers_.push_back(std::move(handler)); }
@@ -63,6 +84,9 @@ class io_namespace {
   std::vector<std::function<void(const socket_ptr&)>> connection_handlers_;
   std::vector<std::unique_ptr<room_index>> shards_;
   bool counted_ = true;
+  recovery_backend* recovery_ = nullptr;
+  mutable std::mutex pids_mutex_;
+  std::unordered_map<std::string, std::pair<const socket*, http::loop_bound<socket>>> pid_holders_;
 };
 
 }  // namespace brigade::socketio

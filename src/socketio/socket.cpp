@@ -5,17 +5,14 @@
 #include "common/metrics/catalog.hpp"
 #include "socketio/client.hpp"
 #include "socketio/io_namespace.hpp"
+#include "socketio/recovery.hpp"
 
 namespace brigade::socketio {
 
 socket::socket(client& owner_client, io_namespace& nsp, std::string id, json auth)
-    : client_(&owner_client), nsp_(nsp), id_(std::move(id)), auth_(std::move(auth)) {}
+    : client_(&owner_client), loop_(owner_client.session().owner()), nsp_(nsp), id_(std::move(id)), auth_(std::move(auth)) {}
 
 socket::~socket() = default;
-
-const engineio::handshake_info& socket::handshake() const { return client_->session().handshake(); }
-
-http::loop& socket::owner() const { return client_->session().owner(); }
 
 void socket::on(std::string event, event_handler handler) { handlers_[std::move(event)] = std::move(handler); }
 
@@ -39,6 +36,7 @@ void socket::count_emit(std::string_view event) const {
 void socket::emit(std::string_view event, json args) {
   if (!connected_) return;
   json data = event_data(event, std::move(args));
+  guard_trailing_string(nsp_, data);
   count_emit(event);
   send_packet(packet{packet_type::event, {}, std::nullopt, std::move(data)});
 }
@@ -69,11 +67,32 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
 }
 
 void socket::join(const std::string& room) {
-  if (connected_) nsp_.local(owner().index()).join(*this, room);
+  if (!connected_ && !recovering_) return;
+  if (!nsp_.local(owner().index()).join(*this, room)) return;
+  if (connected_ && !pid_.empty()) nsp_.recovery()->save(*this);
 }
 
 void socket::leave(const std::string& room) {
-  if (connected_) nsp_.local(owner().index()).leave(*this, room);
+  if (!connected_ && !recovering_) return;
+  if (!nsp_.local(owner().index()).leave(*this, room)) return;
+  if (connected_ && !pid_.empty()) nsp_.recovery()->save(*this);
+}
+
+void socket::begin_recovery(std::string sid) {
+  id_ = std::move(sid);
+  recovering_ = true;
+}
+
+void socket::abandon_recovery(std::string fresh_id) {
+  recovering_ = false;
+  held_.clear();
+  id_ = std::move(fresh_id);
+}
+
+std::vector<encoded_frames> socket::end_recovery(bool recovered) {
+  recovering_ = false;
+  recovered_ = recovered;
+  return std::exchange(held_, {});
 }
 
 std::vector<std::string> socket::rooms() const {
@@ -89,7 +108,11 @@ broadcast_operator socket::to(std::string room) const {
 broadcast_operator socket::broadcast() const { return broadcast_operator(nsp_).except(id_); }
 
 void socket::deliver(const encoded_frames& frames) {
-  if (connected_ && client_) client_->send(frames);
+  if (recovering_) {
+    held_.push_back(frames);
+  } else if (connected_ && client_) {
+    client_->send(frames);
+  }
 }
 
 void socket::on_packet(packet& p) {
@@ -103,7 +126,7 @@ void socket::on_packet(packet& p) {
       handle_ack(p);
       break;
     case packet_type::disconnect:
-      on_closed("client namespace disconnect");
+      on_closed(kClientNamespaceDisconnect);
       break;
     default:
       break;
@@ -145,7 +168,7 @@ void socket::disconnect(bool close_connection) {
   client* owner_client = client_;
   send_packet(packet{packet_type::disconnect, {}, std::nullopt, nullptr});
   auto self = shared_from_this();
-  on_closed("server namespace disconnect");
+  on_closed(kServerNamespaceDisconnect);
   if (close_connection) owner_client->close("forced server close");
 }
 
@@ -157,7 +180,16 @@ void socket::on_closed(std::string_view reason) {
   if (!client_) return;
   const bool was_connected = connected_;
   connected_ = false;
+  recovering_ = false;
+  held_.clear();
   auto self = shared_from_this();
+  if (was_connected && !pid_.empty()) {
+    nsp_.release_pid(pid_, *this);
+    // Leaving on purpose (either side) ends the session; anything else is
+    // a network failure or a shutdown, which the client recovers from.
+    const bool recoverable = reason != kClientNamespaceDisconnect && reason != kServerNamespaceDisconnect;
+    if (!superseded_) nsp_.recovery()->closed(*this, recoverable);
+  }
   nsp_.local(owner().index()).remove(*this);
   client* owner_client = std::exchange(client_, nullptr);
   // Nobody will answer now: settle pending acks as unanswered.

@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "engineio/session.hpp"
+#include "http/loop_bound.hpp"
 #include "socketio/broadcast.hpp"
 #include "socketio_codec/packet.hpp"
 #include "socketio/room_index.hpp"
@@ -22,8 +23,9 @@ class client;
 /// One client's connection to one namespace: the object applications use to
 /// listen, emit, acknowledge, join rooms and disconnect.
 /// Lives on its client's loop: call its members only from handlers it runs
-/// (or by posting to `owner()`); a socket kept after its disconnection
-/// ignores emits.
+/// on that loop. Work on other threads holds a `handle()` and comes back
+/// through it; only `owner()` may be read from any thread. A socket kept
+/// after its disconnection ignores emits, joins and leaves.
 class socket : public std::enable_shared_from_this<socket> {
  public:
   socket(client& owner_client, io_namespace& nsp, std::string id, json auth);
@@ -35,9 +37,24 @@ class socket : public std::enable_shared_from_this<socket> {
   io_namespace& nsp() const noexcept { return nsp_; }
   /// The auth object of the CONNECT packet ({} if none).
   const json& auth() const noexcept { return auth_; }
-  const engineio::handshake_info& handshake() const;
-  http::loop& owner() const;
+  /// The loop the socket lives on. Any thread: fixed at construction, and
+  /// the loops outlive every connection.
+  http::loop& owner() const noexcept { return loop_; }
+  /// A reference for work on other threads (http/loop_bound.hpp): safe to
+  /// hold and drop anywhere; `post` runs a callback back on this loop.
+  using handle = http::loop_bound<socket>;
+  handle bound() { return handle(shared_from_this(), loop_); }
   bool connected() const noexcept { return connected_; }
+  /// The private session id of connection state recovery (recovery.hpp);
+  /// empty when the namespace does not recover.
+  const std::string& pid() const noexcept { return pid_; }
+  /// Whether this socket took over a previous connection's session, rooms
+  /// and missed events (socket.io's `socket.recovered`).
+  bool recovered() const noexcept { return recovered_; }
+  /// Where this socket's stream of recoverable events began, once the
+  /// recovery backend has said (recovery.hpp).
+  const std::optional<event_offset>& stream_start() const noexcept { return stream_start_; }
+  void set_stream_start(event_offset start) noexcept { stream_start_ = start; }
 
   /// Application data attached to the socket (user id, role...).
   json data;
@@ -74,6 +91,23 @@ class socket : public std::enable_shared_from_this<socket> {
   void on_packet(packet& p);
   void on_closed(std::string_view reason);  // the namespace or the connection ended
   void mark_connected() noexcept { connected_ = true; }
+  client* owner_client() const noexcept { return client_; }
+
+  // Connection state recovery, driven by the client (recovery.hpp).
+  void assign_pid(std::string pid) { pid_ = std::move(pid); }
+  /// Takes the recovered session's id and holds broadcasts back until
+  /// `end_recovery`; joins are allowed meanwhile. Before the namespace
+  /// indexes the socket.
+  void begin_recovery(std::string sid);
+  /// Delivers nothing more of what was held; the caller sends what it
+  /// returns. `recovered` says whether the session came back.
+  std::vector<encoded_frames> end_recovery(bool recovered);
+  /// Another connection took this socket's session over: its end must not
+  /// touch the stored session.
+  void supersede() noexcept { superseded_ = true; }
+  /// The session could not be recovered: nothing held any more, and a
+  /// fresh id. Only while the namespace does not index the socket.
+  void abandon_recovery(std::string fresh_id);
   std::vector<room_index::membership>& memberships() noexcept { return memberships_; }
 
  private:
@@ -90,11 +124,18 @@ class socket : public std::enable_shared_from_this<socket> {
   void handle_event(packet& p);
   void handle_ack(packet& p);
 
-  client* client_;
+  client* client_;  // null once closed: the client may be gone
+  http::loop& loop_;
   io_namespace& nsp_;
   std::string id_;
   json auth_;
   bool connected_ = false;
+  bool recovering_ = false;  // joins allowed, broadcasts held in held_
+  bool recovered_ = false;
+  bool superseded_ = false;
+  std::string pid_;
+  std::optional<event_offset> stream_start_;
+  std::vector<encoded_frames> held_;
   uint64_t next_ack_id_ = 0;
   uint64_t seen_epoch_ = 0;    // room_index: delivered in this broadcast already
   uint32_t all_position_ = 0;  // room_index: index in the namespace-wide list

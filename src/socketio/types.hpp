@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "socketio/event_offset.hpp"
 #include "ws_codec/shared_frame.hpp"
 
 namespace brigade::socketio {
@@ -19,6 +20,12 @@ using json = nlohmann::ordered_json;
 class socket;
 class io_namespace;
 using socket_ptr = std::shared_ptr<socket>;
+
+/// The disconnect reasons of a socket that left on purpose (socket.io's
+/// names): the client's DISCONNECT packet, or the server's disconnect().
+/// Any other reason is a lost connection or a shutdown.
+inline constexpr std::string_view kClientNamespaceDisconnect = "client namespace disconnect";
+inline constexpr std::string_view kServerNamespaceDisconnect = "server namespace disconnect";
 
 /// Why a connect middleware refused a socket: sent as CONNECT_ERROR
 /// `{message, data}` (data omitted when null).
@@ -49,6 +56,9 @@ struct encoded_frames {
   /// When the change this broadcast announces was committed (epoch when
   /// unknown): each loop observes its delivery latency from here.
   std::chrono::steady_clock::time_point committed_at{};
+  /// The offset of a recoverable event (its last argument), so a socket
+  /// being recovered can tell a held broadcast it already replayed.
+  std::optional<event_offset> offset;
 };
 
 /// The data of an EVENT packet: the name, then the arguments (an array, or
@@ -63,5 +73,11 @@ inline json event_data(std::string_view event, json args) {
   }
   return data;
 }
+
+/// In a namespace that recovers, socket.io-client takes the last argument
+/// of any event as its new offset when it is a string (socket.io#5539): an
+/// event sent without an offset gets a trailing null instead, so it can
+/// never move the client's offset. Defined in io_namespace.cpp.
+void guard_trailing_string(const io_namespace& nsp, json& data);
 
 }  // namespace brigade::socketio

@@ -9,7 +9,9 @@
 
 namespace brigade::store {
 
-std::unique_ptr<kitchen::kitchen_store> open_sqlite_store(const std::string& path) {
+namespace {
+
+std::unique_ptr<sqlite::sqlite_store> open_sqlite(const std::string& path) {
   // A fresh deployment's data directory may not exist yet; SQLite creates
   // files, not directories.
   const auto directory = std::filesystem::path{path}.parent_path();
@@ -22,6 +24,16 @@ std::unique_ptr<kitchen::kitchen_store> open_sqlite_store(const std::string& pat
     }
   }
   return std::make_unique<sqlite::sqlite_store>(path);
+}
+
+}  // namespace
+
+std::unique_ptr<kitchen::kitchen_store> open_sqlite_store(const std::string& path) { return open_sqlite(path); }
+
+server_store open_sqlite_server_store(const std::string& path) {
+  auto opened = open_sqlite(path);
+  kitchen::recovery_session_store* sessions = opened.get();
+  return server_store{std::move(opened), sessions};
 }
 
 }  // namespace brigade::store

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kitchen/ports.hpp"
+#include "kitchen/recovery_sessions.hpp"
 
 namespace brigade::store {
 
@@ -12,5 +13,16 @@ namespace brigade::store {
 /// kitchen::store_failure when the file cannot be opened or its schema is
 /// newer than this binary. The store is thread-safe (see sqlite_store).
 std::unique_ptr<kitchen::kitchen_store> open_sqlite_store(const std::string& path);
+
+/// Everything a server keeps in its database, behind the kitchen's ports:
+/// one store object, seen as each port. Move-only.
+struct server_store {
+  std::unique_ptr<kitchen::kitchen_store> kitchen;
+  /// The same object's sessions of connection state recovery.
+  kitchen::recovery_session_store* recovery_sessions = nullptr;
+};
+
+/// open_sqlite_store, with both ports.
+server_store open_sqlite_server_store(const std::string& path);
 
 }  // namespace brigade::store

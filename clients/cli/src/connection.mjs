@@ -73,8 +73,16 @@ export async function emitWithAck(socket, event, args, timeoutMs) {
   }
 }
 
-/** An event's arguments as one JSON value: null, the one payload, or the list. */
-export const payloadOf = (args) => (args.length === 0 ? null : args.length === 1 ? args[0] : args);
+// A recoverable event's last argument is its offset, "<sequence>.<part>"
+// (connection state recovery, docs/reliability.md): socket.io-client keeps
+// it to recover the session; it is not part of the payload.
+const isOffset = (value) => typeof value === "string" && /^\d+\.\d+$/.test(value);
+
+/** An event's arguments as one JSON value: null, the one payload, or the list (without a recovery offset). */
+export const payloadOf = (args) => {
+  const payload = args.length > 1 && isOffset(args.at(-1)) ? args.slice(0, -1) : args;
+  return payload.length === 0 ? null : payload.length === 1 ? payload[0] : payload;
+};
 
 /**
  * Reports each connection state change of `socket` with `report(text)`:

@@ -37,6 +37,9 @@ instruments make(registry& r) {
                       latency_buckets()),
       r.add_counter("brigade_reconnections_total",
                     "Sockets of an identity (staff or device) that connected again within 60 s of disconnecting."),
+      r.add_counter("brigade_sessions_recovered_total",
+                    "Sockets that recovered their session after a disconnection: same id and rooms, every "
+                    "missed event replayed (connection state recovery)."),
       errors.with("handshake_refused"),
       errors.with("validation"),
       errors.with("rate_limited"),

@@ -25,6 +25,8 @@ struct instruments {
   histogram& broadcast_latency;
   // brigade_reconnections_total.
   counter& reconnections;
+  // brigade_sessions_recovered_total: connection state recovery that worked.
+  counter& sessions_recovered;
   // brigade_errors_total{kind}.
   counter& handshake_refused;
   counter& validation_errors;

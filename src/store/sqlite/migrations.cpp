@@ -212,10 +212,35 @@ CREATE INDEX kitchen_orders_by_completion ON kitchen_orders (restaurant_id, comp
   WHERE status = 'completed';
 )sql";
 
+// Socket.IO connection-state recovery (kitchen::recovery_session_store):
+// one row per private session id (the client's `auth.pid`), rewritten by the
+// realtime layer whenever the connection changes, so a screen keeps its
+// socket id and rooms across a drop or a server restart. A save replaces the
+// row only when its version is newer. identity is the realtime layer's text,
+// opaque here; rooms a JSON array of internal room names, in order;
+// disconnected_at NULL while connected. The index serves both expiry
+// (disconnected_at < cutoff) and the start-up sweep (disconnected_at IS NULL).
+constexpr std::string_view kRecoverySessions = R"sql(
+CREATE TABLE recovery_sessions (
+  pid TEXT PRIMARY KEY CHECK (pid <> ''),
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  identity TEXT NOT NULL,
+  sid TEXT NOT NULL,
+  nsp TEXT NOT NULL,
+  rooms TEXT NOT NULL CHECK (json_valid(rooms) AND json_type(rooms) = 'array'),
+  version INTEGER NOT NULL CHECK (version >= 0),
+  disconnected_at INTEGER,
+  updated_at INTEGER NOT NULL,
+  since_sequence INTEGER NOT NULL DEFAULT 0 CHECK (since_sequence >= 0)
+) WITHOUT ROWID;
+CREATE INDEX recovery_sessions_by_disconnection ON recovery_sessions (disconnected_at);
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "devices", kDevices},
     {3, "completed tickets by completion", kCompletedTickets},
+    {4, "recovery sessions", kRecoverySessions},
 };
 
 constexpr std::string_view kCreateLedger =

@@ -56,27 +56,21 @@ void sqlite_store::checkin_reader(std::unique_ptr<sqlite_connection> connection)
   if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(connection));
 }
 
-void sqlite_store::read(const std::function<void(kitchen::kitchen_reader&)>& work) {
+void sqlite_store::with_reader(const std::function<void(sqlite_connection&)>& work) {
   auto db = checkout_reader();
-  // A read transaction pins one snapshot, so a multi-query read (an order
-  // and its items, a page and its cursor) never mixes two commits.
-  db->exec("BEGIN", "starting a read");
   try {
-    sqlite_unit_of_work reader{*db};
-    work(reader);
+    work(*db);
   } catch (...) {
     // A connection that cannot roll back is dropped, not reused.
     if (rollback_quietly(*db)) checkin_reader(std::move(db));
     throw;
   }
-  db->exec("COMMIT", "finishing a read");
   checkin_reader(std::move(db));
 }
 
-status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)>& work,
-                              const std::function<void()>& after_commit) {
+void sqlite_store::with_writer(const std::function<void(sqlite_connection&)>& work) {
   if (writer_thread_.load() == std::this_thread::get_id()) {
-    throw std::logic_error("sqlite_store::transact called inside one of its own transactions");
+    throw std::logic_error("sqlite_store: a write called inside one of its own transactions");
   }
   std::lock_guard lock(writer_mutex_);
   writer_thread_ = std::this_thread::get_id();
@@ -84,26 +78,43 @@ status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)
     std::atomic<std::thread::id>& owner;
     ~release_owner() { owner = std::thread::id{}; }
   } owner_guard{writer_thread_};
+  work(*writer_);
+}
 
-  auto& db = *writer_;
-  // IMMEDIATE takes the write lock now, so the work never fails half-way
-  // with SQLITE_BUSY when another process holds the file.
-  db.exec("BEGIN IMMEDIATE", "starting a transaction");
+void sqlite_store::read(const std::function<void(kitchen::kitchen_reader&)>& work) {
+  with_reader([&](sqlite_connection& db) {
+    // A read transaction pins one snapshot, so a multi-query read (an order
+    // and its items, a page and its cursor) never mixes two commits.
+    db.exec("BEGIN", "starting a read");
+    sqlite_unit_of_work reader{db};
+    work(reader);
+    db.exec("COMMIT", "finishing a read");
+  });
+}
+
+status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)>& work,
+                              const std::function<void()>& after_commit) {
   std::optional<status> outcome;
-  try {
-    sqlite_unit_of_work unit{db};
-    outcome.emplace(work(unit));
-    if (!outcome->ok()) {
-      db.exec("ROLLBACK", "rolling back a refused command");
-      return *outcome;
+  with_writer([&](sqlite_connection& db) {
+    // IMMEDIATE takes the write lock now, so the work never fails half-way
+    // with SQLITE_BUSY when another process holds the file.
+    db.exec("BEGIN IMMEDIATE", "starting a transaction");
+    try {
+      sqlite_unit_of_work unit{db};
+      outcome.emplace(work(unit));
+      if (!outcome->ok()) {
+        db.exec("ROLLBACK", "rolling back a refused command");
+        return;
+      }
+      // synchronous=FULL: when COMMIT returns, the WAL is on disk.
+      db.exec("COMMIT", "committing a transaction");
+    } catch (...) {
+      rollback_quietly(db);
+      throw;
     }
-    // synchronous=FULL: when COMMIT returns, the WAL is on disk.
-    db.exec("COMMIT", "committing a transaction");
-  } catch (...) {
-    rollback_quietly(db);
-    throw;
-  }
-  if (after_commit) after_commit();
+    // Still under the writer mutex, so events are announced in commit order.
+    if (after_commit) after_commit();
+  });
   return *outcome;
 }
 

@@ -1,14 +1,19 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "common/clock.hpp"
 #include "kitchen/ports.hpp"
+#include "kitchen/recovery_sessions.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
 namespace brigade::store::sqlite {
@@ -23,11 +28,17 @@ namespace brigade::store::sqlite {
 /// consistent snapshot of the last commit); in WAL mode they never wait for
 /// the writer.
 ///
-/// Thread-safety: `read` and `transact` may be called from any number of
-/// threads at once. Calling `transact` from inside a transaction of the same
-/// store throws std::logic_error (it would deadlock). Destroy only when no
-/// call is running.
-class sqlite_store final : public kitchen::kitchen_store {
+/// It also keeps the Socket.IO recovery sessions
+/// (kitchen::recovery_session_store, in sqlite_recovery_sessions.cpp): each
+/// write there is one autocommit statement on the same writer connection
+/// under the same mutex, durable when it returns; each lookup uses a pooled
+/// reader.
+///
+/// Thread-safety: every member may be called from any number of threads at
+/// once. Calling `transact` or a recovery-session write from inside a
+/// transaction of the same store (its work or `after_commit`) throws
+/// std::logic_error (it would deadlock). Destroy only when no call is running.
+class sqlite_store final : public kitchen::kitchen_store, public kitchen::recovery_session_store {
  public:
   /// Opens (creating if missing) the database at `path` and applies any
   /// pending migrations. Throws kitchen::store_failure on I/O errors or a
@@ -42,11 +53,30 @@ class sqlite_store final : public kitchen::kitchen_store {
   status transact(const std::function<status(kitchen::unit_of_work&)>& work,
                   const std::function<void()>& after_commit = {}) override;
 
+  // kitchen::recovery_session_store. save_recovery_session throws
+  // std::invalid_argument for a version above INT64_MAX or room names that
+  // are not UTF-8, kitchen::store_failure for a restaurant that does not
+  // exist (foreign key) or an I/O error.
+  void save_recovery_session(const kitchen::recovery_session& session) override;
+  std::optional<kitchen::recovery_session> find_recovery_session(std::string_view pid) override;
+  void delete_recovery_session(std::string_view pid) override;
+  size_t disconnect_open_recovery_sessions(timestamp at) override;
+  size_t expire_recovery_sessions(timestamp before) override;
+
   /// The schema version the file was at once open (after migrating).
   int schema_version() const { return schema_version_; }
   const std::string& path() const { return path_; }
 
  private:
+  /// Runs `work` with the writer connection, under the writer mutex, outside
+  /// any transaction (the caller begins one or lets each statement commit on
+  /// its own). Throws std::logic_error when called from inside `work` of this
+  /// store on the same thread.
+  void with_writer(const std::function<void(sqlite_connection&)>& work);
+  /// Runs `work` with a reader connection of the pool, outside any
+  /// transaction; the connection goes back to the pool afterwards unless a
+  /// transaction left open by a failure cannot be rolled back.
+  void with_reader(const std::function<void(sqlite_connection&)>& work);
   std::unique_ptr<sqlite_connection> checkout_reader();
   void checkin_reader(std::unique_ptr<sqlite_connection> connection);
 
@@ -55,7 +85,7 @@ class sqlite_store final : public kitchen::kitchen_store {
 
   std::mutex writer_mutex_;
   std::unique_ptr<sqlite_connection> writer_;
-  // The thread inside `transact`, to refuse a nested call instead of
+  // The thread inside `with_writer`, to refuse a nested call instead of
   // deadlocking on writer_mutex_.
   std::atomic<std::thread::id> writer_thread_{};
 

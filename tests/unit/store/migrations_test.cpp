@@ -47,7 +47,8 @@ TEST(migrations, apply_to_a_new_file_and_record_the_version) {
   EXPECT_GT(count(db, "SELECT applied_at FROM schema_migrations WHERE version = 1"), 0);
   for (const char* table :
        {"restaurants", "tables", "stations", "staff", "menu_items", "orders", "order_items",
-        "kitchen_orders", "cancel_requests", "order_counters", "idempotency_keys", "outbox"}) {
+        "kitchen_orders", "cancel_requests", "order_counters", "idempotency_keys", "outbox",
+        "devices", "recovery_sessions"}) {
     EXPECT_TRUE(has_table(db, table)) << table;
   }
 }

@@ -1,0 +1,155 @@
+// sqlite_store's kitchen::recovery_session_store half: the SQL of the
+// recovery_sessions table (migration 4). Each write is one autocommit
+// statement on the writer connection, so it is atomic and, with
+// synchronous=FULL, on disk when it returns; each lookup is one statement on
+// a pooled reader.
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/sqlite_values.hpp"
+
+namespace brigade::store::sqlite {
+namespace {
+
+using kitchen::recovery_session;
+
+// Newer versions only: `WHERE` on the DO UPDATE makes an older or equal
+// save a no-op, in the same statement that would otherwise replace the row,
+// so saves racing from several threads cannot reorder.
+constexpr std::string_view kSave =
+    "INSERT INTO recovery_sessions"
+    " (pid, restaurant_id, identity, sid, nsp, rooms, version, disconnected_at, updated_at, since_sequence)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    " ON CONFLICT (pid) DO UPDATE SET"
+    " restaurant_id = excluded.restaurant_id, identity = excluded.identity, sid = excluded.sid,"
+    " nsp = excluded.nsp, rooms = excluded.rooms, version = excluded.version,"
+    " disconnected_at = excluded.disconnected_at, updated_at = excluded.updated_at,"
+    " since_sequence = excluded.since_sequence"
+    " WHERE excluded.version > recovery_sessions.version";
+
+constexpr std::string_view kFind =
+    "SELECT restaurant_id, identity, sid, nsp, rooms, version, disconnected_at, since_sequence"
+    " FROM recovery_sessions WHERE pid = ?1";
+
+constexpr std::string_view kDelete = "DELETE FROM recovery_sessions WHERE pid = ?1";
+
+constexpr std::string_view kDisconnectOpen =
+    "UPDATE recovery_sessions SET disconnected_at = ?1, updated_at = ?2"
+    " WHERE disconnected_at IS NULL";
+
+constexpr std::string_view kExpire = "DELETE FROM recovery_sessions WHERE disconnected_at < ?1";
+
+// The rooms column: a JSON array of strings, in the session's order.
+std::string rooms_to_json(const std::vector<std::string>& rooms) {
+  try {
+    return nlohmann::json(rooms).dump();
+  } catch (const nlohmann::json::exception&) {
+    throw std::invalid_argument("a recovery session's room names must be UTF-8");
+  }
+}
+
+std::vector<std::string> rooms_from_json(const std::string& text) {
+  // The schema's CHECK keeps it a JSON array; anything else is a damaged file.
+  const auto damaged = [] {
+    return kitchen::store_failure("damaged rooms of a recovery session in the database");
+  };
+  const auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) throw damaged();
+  std::vector<std::string> rooms;
+  rooms.reserve(parsed.size());
+  for (const auto& room : parsed) {
+    if (!room.is_string()) throw damaged();
+    rooms.push_back(room.get<std::string>());
+  }
+  return rooms;
+}
+
+// SQLite integers are signed 64-bit: a larger version would wrap around and
+// compare as older than every stored one.
+int64_t version_column(uint64_t version) {
+  if (version > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    throw std::invalid_argument("a recovery session's version and sequence must fit in 63 bits");
+  }
+  return static_cast<int64_t>(version);
+}
+
+}  // namespace
+
+void sqlite_store::save_recovery_session(const recovery_session& session) {
+  const auto rooms = rooms_to_json(session.rooms);
+  const auto version = version_column(session.version);
+  const auto updated_at = now_utc();
+  with_writer([&](sqlite_connection& db) {
+    auto s = db.prepare(kSave, "saving a recovery session");
+    s.bind_text(1, session.pid)
+        .bind_int(2, session.restaurant)
+        .bind_text(3, session.identity)
+        .bind_text(4, session.sid)
+        .bind_text(5, session.nsp)
+        .bind_text(6, rooms)
+        .bind_int(7, version);
+    bind_time(s, 8, session.disconnected_at);
+    bind_time(s, 9, updated_at);
+    s.bind_int(10, version_column(session.since_sequence));
+    s.run();
+  });
+}
+
+std::optional<recovery_session> sqlite_store::find_recovery_session(std::string_view pid) {
+  std::optional<recovery_session> found;
+  with_reader([&](sqlite_connection& db) {
+    auto s = db.prepare(kFind, "finding a recovery session");
+    s.bind_text(1, pid);
+    if (!s.step()) return;
+    recovery_session session;
+    session.pid = std::string{pid};
+    session.restaurant = s.column_int(0);
+    session.identity = s.column_text(1);
+    session.sid = s.column_text(2);
+    session.nsp = s.column_text(3);
+    session.rooms = rooms_from_json(s.column_text(4));
+    session.version = static_cast<uint64_t>(s.column_int(5));
+    session.disconnected_at = column_optional_time(s, 6);
+    session.since_sequence = static_cast<uint64_t>(s.column_int(7));
+    found = std::move(session);
+  });
+  return found;
+}
+
+void sqlite_store::delete_recovery_session(std::string_view pid) {
+  with_writer([&](sqlite_connection& db) {
+    db.prepare(kDelete, "deleting a recovery session").bind_text(1, pid).run();
+  });
+}
+
+size_t sqlite_store::disconnect_open_recovery_sessions(timestamp at) {
+  const auto updated_at = now_utc();
+  size_t marked = 0;
+  with_writer([&](sqlite_connection& db) {
+    auto s = db.prepare(kDisconnectOpen, "marking open recovery sessions disconnected");
+    bind_time(s, 1, at);
+    bind_time(s, 2, updated_at);
+    s.run();
+    marked = static_cast<size_t>(db.changes());
+  });
+  return marked;
+}
+
+size_t sqlite_store::expire_recovery_sessions(timestamp before) {
+  size_t deleted = 0;
+  with_writer([&](sqlite_connection& db) {
+    auto s = db.prepare(kExpire, "expiring recovery sessions");
+    bind_time(s, 1, before);
+    s.run();
+    deleted = static_cast<size_t>(db.changes());
+  });
+  return deleted;
+}
+
+}  // namespace brigade::store::sqlite
