@@ -1,6 +1,7 @@
 #include "command_line.hpp"
 
 #include <set>
+#include <string_view>
 
 #include "config_print.hpp"
 
@@ -49,15 +50,30 @@ void add_network_options(CLI::App& command, app::network_options& options) {
   command.add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
 }
 
-// A lifetime option: "12h", "30m", "7d" or seconds.
+// "0", "0s", "00m", …: a duration of nothing.
+bool is_zero_duration(std::string_view text) {
+  if (!text.empty() && std::string_view("smhd").find(text.back()) != std::string_view::npos) text.remove_suffix(1);
+  return !text.empty() && text.find_first_not_of('0') == std::string_view::npos;
+}
+
+// A lifetime option: "12h", "30m", "7d" or seconds. With `zero_means_off` it
+// also takes 0 (or 0s, 0m, …), which turns its feature off.
 void add_duration_option(CLI::App& command, const std::string& name, std::chrono::seconds& target,
-                         const std::string& description) {
+                         const std::string& description, bool zero_means_off = false) {
   command
       .add_option_function<std::string>(
           name,
-          [&target, name](const std::string& text) {
+          [&target, name, zero_means_off](const std::string& text) {
+            if (zero_means_off && is_zero_duration(text)) {
+              target = std::chrono::seconds::zero();
+              return;
+            }
             const auto parsed = app::parse_duration(text);
-            if (!parsed) throw CLI::ValidationError(name, "expected a duration such as 12h, 30m, 7d or 3600");
+            if (!parsed) {
+              throw CLI::ValidationError(name, zero_means_off
+                                                   ? "expected a duration such as 12h, 30m, 7d or 3600, or 0 for off"
+                                                   : "expected a duration such as 12h, 30m, 7d or 3600");
+            }
             target = *parsed;
           },
           description)
@@ -165,7 +181,8 @@ void command_line::add_serve_options(CLI::App& command) {
   add_duration_option(command, "--shutdown-timeout", serve_options.shutdown_timeout,
                       "On SIGTERM, the most to wait for in-flight requests and queued messages");
   add_duration_option(command, "--recovery-window", serve_options.recovery_window,
-                      "How long a disconnected screen can recover its session and missed events (0: off)");
+                      "How long a disconnected screen can recover its session and missed events (0: off)",
+                      /*zero_means_off=*/true);
   command
       .add_option("--stats-interval-ms", stats_interval_ms,
                   "Least time between two kitchen:stats_update events of a restaurant")

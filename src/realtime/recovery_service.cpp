@@ -214,10 +214,14 @@ void recovery_service::missed(socketio::socket& s, socketio::event_offset after,
         "reading missed events",
         [&] {
           // From the offset's own event on: the client may have seen only
-          // some of the events it caused.
+          // some of the events it caused. That event does not count
+          // against the limit; the ones after it do.
           const uint64_t from = after.position > 0 ? after.position - 1 : 0;
-          const auto events = kitchen_.events_for_replay(restaurant, from, settings_.max_missed_events + 1);
-          if (events.size() > settings_.max_missed_events) return;  // too far behind
+          const auto events = kitchen_.events_for_replay(restaurant, from, settings_.max_missed_events + 2);
+          const auto behind = std::count_if(events.begin(), events.end(), [&](const kitchen::domain_event& e) {
+            return e.sequence > after.position;
+          });
+          if (static_cast<size_t>(behind) > settings_.max_missed_events) return;  // too far behind
           missed = events_for_rooms(events, restaurant, rooms, after);
         },
         [] {});

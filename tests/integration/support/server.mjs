@@ -13,6 +13,7 @@
 
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { after } from "node:test";
@@ -88,6 +89,21 @@ export async function startKitchenServer({ db, demo = true, port = 0, extraArgs 
   const server = await launch(brigadeBinary(), args);
   after(server.stop);
   return server;
+}
+
+/**
+ * A TCP port that was free a moment ago (bound on 127.0.0.1:0, then closed),
+ * for a server that must come back on the same port after a restart.
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /**
