@@ -127,6 +127,11 @@ asan_integration_tests() {
 }
 stage "integration tests (ASan+UBSan binary)" asan_integration_tests
 
+stage "stress: churn against the ASan+UBSan binary (tests/stress/)" \
+  scripts/stress.sh --binary build-asan/apps/brigade/brigade --seconds 60
+
+stage "crash rounds: kill -9 in order bursts, nothing acknowledged lost (tests/crash/)" scripts/crash-rounds.sh 3
+
 finish_background_build tsan
 
-stage "ThreadSanitizer: multi-threaded unit tests, and the server on two loops" scripts/tsan.sh
+stage "ThreadSanitizer: multi-threaded unit tests, the server on two loops, the stress test" scripts/tsan.sh

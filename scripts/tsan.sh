@@ -18,7 +18,7 @@ unit_tests=(common_unit_tests http_unit_tests engineio_unit_tests realtime_unit_
 # upgrade that moves a socket between loops, broadcasts to slow consumers,
 # refused and flooding clients, the /admin feed and the shutdown drain.
 integration_tests=(realtime-flows realtime-tenants rooms reconnect events api-kitchen admin-feed
-  transports binary slow-consumer security shutdown)
+  transports binary slow-consumer security shutdown recovery)
 
 if [ "${1:-}" = "--targets" ]; then
   echo brigade "${unit_tests[@]}"
@@ -41,3 +41,9 @@ for name in "${integration_tests[@]}"; do files+=("tests/integration/$name.test.
 echo "tsan: integration ${integration_tests[*]} (--threads 2)"
 BRIGADE_BIN="$PWD/$build/apps/brigade/brigade" BRIGADE_THREADS=2 \
   node --test --test-concurrency=1 "${files[@]}"
+
+# The churn stress test (tests/stress/): connections that come and go at
+# every awkward moment while orders flow, on two loops and the database
+# threads. 45 s of churn here; scripts/stress.sh --minutes N for soak runs.
+echo "tsan: stress (tests/stress/churn.mjs, --threads 2)"
+BRIGADE_THREADS=2 scripts/stress.sh --binary "$build/apps/brigade/brigade" --seconds "${BRIGADE_TSAN_STRESS_SECONDS:-45}"
