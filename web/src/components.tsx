@@ -20,11 +20,11 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** "connected", "reconnecting…", "offline since 21:04:12": always visible, announced to screen readers. */
+/** "Live", "Reconnected", "Reconnecting…", "Offline since 21:04:12": always visible, announced to screen readers. */
 export function ConnectionBanner({ status }: { status: LiveStatus }) {
   const { state, offlineSince } = status;
   let tone = "ok";
-  let text = "Live";
+  let text = status.reconnected ? "Reconnected" : "Live";
   if (state === "idle" || state === "connecting" || (state === "connected" && !status.live)) {
     tone = "pending";
     text = "Connecting…";
@@ -36,7 +36,7 @@ export function ConnectionBanner({ status }: { status: LiveStatus }) {
     text = offlineSince ? `Offline since ${clockTime(offlineSince)}, retrying` : "Offline, retrying";
   }
   return (
-    <div className={`banner banner-${tone}`} role="status" aria-live="polite" data-testid="connection-banner" data-state={status.live ? "live" : state}>
+    <div className={`banner banner-${tone}`} role="status" aria-live="polite" data-testid="connection-banner" data-state={status.live ? "live" : state} data-reconnected={status.live && status.reconnected ? "true" : undefined}>
       <span className="banner-dot" aria-hidden="true" />
       {text}
     </div>

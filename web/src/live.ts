@@ -1,9 +1,11 @@
 // The screen's one Socket.IO connection (@brigade/client's OrderSocketClient)
 // and what the connection banner shows. socket.io-client reconnects by
-// itself and the client re-joins its rooms with fresh snapshots; this hook
-// also retries a connection that was lost outright (server down at start-up,
-// or restarted for longer than the client's patience), and hands auth
-// failures to the app so it can ask for a new login.
+// itself; the server recovers the session (rooms kept, missed events
+// replayed) or the client re-joins its rooms with fresh snapshots and replays
+// the missed events from GET /api/events, all before it reports "connected".
+// This hook also retries a connection that was lost outright (server down at
+// start-up, or restarted for longer than the client's patience), and hands
+// auth failures to the app so it can ask for a new login.
 
 import { ConnectError, OrderSocketClient, type ConnectionState } from "@brigade/client";
 import { useEffect, useRef, useState } from "react";
@@ -16,9 +18,12 @@ export interface LiveStatus {
   live: boolean;
   /** When the screen last lost its connection (ms since the epoch), null while connected. */
   offlineSince: number | null;
+  /** Back after being offline, for the last few seconds: the banner says "Reconnected". */
+  reconnected: boolean;
 }
 
 const retryLostAfterMs = 3000;
+const showReconnectedMs = 5000;
 
 /**
  * Connects for as long as the component is mounted. `start(client)` registers
@@ -31,7 +36,7 @@ export function useLiveClient(
   start: (client: OrderSocketClient) => () => Promise<void>,
   onAuthFailure: () => void,
 ): { client: OrderSocketClient | null; status: LiveStatus } {
-  const [status, setStatus] = useState<LiveStatus>({ state: "idle", live: false, offlineSince: null });
+  const [status, setStatus] = useState<LiveStatus>({ state: "idle", live: false, offlineSince: null, reconnected: false });
   const [client, setClient] = useState<OrderSocketClient | null>(null);
   // The latest callbacks, without reconnecting when they change identity.
   const startRef = useRef(start);
@@ -43,18 +48,33 @@ export function useLiveClient(
     const live = new OrderSocketClient({ ackTimeoutMs: 8000 });
     let stopped = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let reconnectedTimer: ReturnType<typeof setTimeout> | undefined;
     // Rooms are joined after a (re)started connection by onConnected, and
     // after a reconnection by the client itself before it reports "connected".
     let joined = false;
     const onConnected = startRef.current(live);
     setClient(live);
 
+    // Connected at least once, and lost the connection since: the next
+    // "connected" is a reconnection, which the banner announces.
+    let wasConnected = false;
+    let outage = false;
     live.onConnectionStateChange((state, change) => {
       if (state === "lost" || state === "connecting") joined = false;
+      if (state === "reconnecting" || state === "lost") outage ||= wasConnected;
+      let reconnected = false;
+      if (state === "connected") {
+        reconnected = outage;
+        outage = false;
+        wasConnected = true;
+      }
+      clearTimeout(reconnectedTimer);
+      if (reconnected) reconnectedTimer = setTimeout(() => setStatus((now) => ({ ...now, reconnected: false })), showReconnectedMs);
       setStatus((previous) => ({
         state,
         live: state === "connected" && joined,
         offlineSince: state === "connected" ? null : (previous.offlineSince ?? (previous.state === "connected" ? Date.now() : null)),
+        reconnected,
       }));
       if (state === "lost" && !stopped) {
         const code = change.error instanceof ConnectError ? change.error.code : undefined;
@@ -88,6 +108,7 @@ export function useLiveClient(
     return () => {
       stopped = true;
       clearTimeout(retry);
+      clearTimeout(reconnectedTimer);
       live.disconnect();
     };
   }, [session.token]);

@@ -62,3 +62,25 @@ export class ConnectError extends Error {
     this.data = data;
   }
 }
+
+/**
+ * Why the REST catch-up after a reconnection could not read the missed events
+ * (GET /api/events; see `CatchUpResult`):
+ *   - code from the server's error body (e.g. "forbidden" for a table display,
+ *     which may not read the event log; "unauthenticated"), with `status`
+ *   - "http_<status>" when the answer had no error body
+ *   - "network": the request did not get an answer
+ *   - "bad_response": the answer was not a page of events
+ */
+export class CatchUpError extends Error {
+  override name = "CatchUpError";
+  readonly code: string;
+  /** The HTTP status, when an answer came. */
+  readonly status: number | undefined;
+
+  constructor(message: string, code: string, status: number | undefined, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.status = status;
+  }
+}

@@ -1,11 +1,22 @@
 // OrderSocketClient: one Socket.IO connection to Brigade for a screen (waiter
 // app, kitchen display, table display, order tracker), with typed listeners,
-// room commands that resolve to their snapshots, automatic re-join after every
-// reconnection, and a connection state a UI can show.
+// room commands that resolve to their snapshots, and a connection state a UI
+// can show. After a reconnection it either keeps the session the server
+// recovered (same rooms, missed events replayed by the server) or re-joins
+// its rooms and replays what it missed from GET /api/events.
 
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 
-import { ConnectError, RoomCommandError, RoomJoinError, RoomLeaveError } from "./errors.js";
+import { CatchUpError, ConnectError, RoomCommandError, RoomJoinError, RoomLeaveError } from "./errors.js";
+import {
+  compareOffsets,
+  formatOffset,
+  isOffsetText,
+  parseOffset,
+  routeOutboxEvent,
+  type EventOffset,
+  type OutboxEventsPage,
+} from "./missed-events.js";
 import {
   SERVER_EVENT_NAMES,
   type AckError,
@@ -16,6 +27,7 @@ import {
   type JoinAck,
   type KitchenJoinAck,
   type KitchenRoomName,
+  type KitchenStats,
   type LeaveAck,
   type OrderJoinAck,
   type OrderRoomName,
@@ -34,8 +46,10 @@ export type BrigadeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * Where the connection stands:
  *   - "idle":         connect() was never called
  *   - "connecting":   connect() called, first connection not yet established
- *   - "connected":    connected, and after a reconnection every remembered room re-joined (or failed to)
- *   - "reconnecting": the connection dropped; socket.io-client is trying again
+ *   - "connected":    connected; after a reconnection, once the session was recovered or every
+ *                     remembered room re-joined (or failed to) and the missed events delivered
+ *   - "reconnecting": the connection dropped; socket.io-client is trying again (missed events
+ *                     delivered after a reconnection arrive while the state is still "reconnecting")
  *   - "lost":         given up: the first connection failed, the reconnection attempts ran out
  *                     (reconnect_failed), the server refused a reconnection (e.g. an expired
  *                     token) or ended the session itself. Call connect() again to retry.
@@ -65,12 +79,50 @@ export type RejoinResult =
   | { kind: RoomKind; room: string; ok: false; error: RoomJoinError };
 
 /**
- * Sent after every reconnection once each remembered room was re-joined:
- * the fresh snapshots let a screen replace what it showed, since events may
- * have been missed while disconnected.
+ * What the client did to fill the gap of a reconnection (see {@link RejoinedEvent}):
+ *   - "recovered":      the server recovered the session and replayed the missed events itself;
+ *                       they were delivered before this report
+ *   - "ok":             read from GET /api/events; `events` missed events (those of the client's
+ *                       rooms, merged with the ones that arrived live meanwhile, each once, in
+ *                       outbox order) are delivered right after this report. `from` is the offset
+ *                       of the last event heard before the gap ("42.1"), `lastSequence` the outbox
+ *                       sequence the catch-up read up to
+ *   - "skipped":        no catch-up: turned off (`catchUp: false`), no fetch in this environment,
+ *                       no position (no event was heard since connect(), so there is nothing to
+ *                       resume from), or no room to catch up on
+ *   - "too_far_behind": more than `maxEvents` outbox events since `from`: none is replayed
+ *   - "failed":         GET /api/events failed (`error.code`, e.g. "forbidden" for a table display)
+ * Unless "ok" (or "recovered"), events may have been missed: the snapshots of `results` are
+ * the screen's truth. Events that arrived live while re-joining are delivered after the report
+ * in every case.
+ */
+export type CatchUpResult =
+  | { status: "recovered" }
+  | { status: "ok"; from: string; lastSequence: number; events: number }
+  | { status: "skipped"; reason: "disabled" | "no_fetch" | "no_position" | "no_rooms" }
+  | { status: "too_far_behind"; from: string; maxEvents: number }
+  | { status: "failed"; from: string; error: CatchUpError };
+
+/**
+ * Sent after every reconnection, before the state goes back to "connected".
+ *
+ * `recovered: true`: the server kept the session (same socket id, rooms restored
+ * server-side) and replayed the missed events before this report, through the
+ * usual listeners. Nothing was re-joined: `results` is empty and
+ * `catchUp.status` is "recovered".
+ *
+ * `recovered: false` (a new session: the recovery window passed, the server lost
+ * the session, or recovery is off): every remembered room was re-joined and
+ * `results` has one entry per room with its fresh snapshot; a screen replaces
+ * what it showed with them. Then the missed events follow (see
+ * {@link CatchUpResult}); they may already be reflected in the snapshots, so
+ * apply them as any event after a join: idempotently.
  */
 export interface RejoinedEvent {
   results: RejoinResult[];
+  /** True when the server recovered the session (no re-join, events replayed by the server). */
+  recovered: boolean;
+  catchUp: CatchUpResult;
 }
 
 export type RejoinedListener = (event: RejoinedEvent) => void;
@@ -85,6 +137,30 @@ export interface OrderSocketClientOptions {
    * event emitter), so a bug in a screen is never silently swallowed.
    */
   onListenerError?: (error: unknown, event: string) => void;
+  /**
+   * The catch-up after a reconnection the server did not recover: read the
+   * missed events from GET /api/events and deliver them (see {@link CatchUpResult}).
+   * `true` (default): on, with the defaults of {@link CatchUpOptions}; `false`: off,
+   * the re-join snapshots only. Also used, after a recovered reconnection, to read
+   * the kitchen's current stats (GET /api/kitchen/stats), which the server does not replay.
+   */
+  catchUp?: boolean | CatchUpOptions;
+}
+
+export interface CatchUpOptions {
+  /**
+   * Base URL of the REST API, e.g. "https://brigade.example.com". Default: the
+   * origin of connect()'s url (ws → http, wss → https), plus the prefix of the
+   * socket.io `path` option when it ends in "/socket.io" (a server behind a
+   * proxy at "/brigade/socket.io" → ".../brigade").
+   */
+  baseUrl?: string;
+  /** The fetch to use; default `globalThis.fetch` (without one, the catch-up is skipped). */
+  fetch?: typeof globalThis.fetch;
+  /** Events per page of GET /api/events, 1–1000 (default 500). */
+  pageSize?: number;
+  /** Most outbox events one catch-up reads; further behind is "too_far_behind" (default 5000). */
+  maxEvents?: number;
 }
 
 /**
@@ -98,7 +174,28 @@ export type ConnectOptions = Partial<ManagerOptions & SocketOptions> & {
 };
 
 type Listener<E extends ServerEventName> = ServerToClientEvents[E];
-type AnyListener = (payload: unknown) => void;
+type AnyListener = (...args: unknown[]) => void;
+
+/** An event held back while the client re-joins and catches up. */
+interface PendingEvent {
+  event: ServerEventName;
+  args: unknown[];
+  offset: EventOffset;
+}
+
+/** A re-join and catch-up in progress: live events wait in `buffered` until the missed ones are delivered. */
+interface Resync {
+  buffered: PendingEvent[];
+  /** The newest kitchen:stats_update that arrived meanwhile (latest value: only it matters). */
+  liveStats: unknown[] | null;
+}
+
+interface ResolvedCatchUp {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  pageSize: number;
+  maxEvents: number;
+}
 
 /** A room the client is in (and re-joins after a reconnection). */
 interface RoomMembership {
@@ -107,6 +204,8 @@ interface RoomMembership {
 }
 
 const DEFAULT_ACK_TIMEOUT_MS = 5000;
+const DEFAULT_PAGE_SIZE = 500;
+const DEFAULT_MAX_EVENTS = 5000;
 
 // Every event of ServerToClientEvents has its place in SERVER_EVENT_NAMES.
 type MissingEventNames = Exclude<ServerEventName, (typeof SERVER_EVENT_NAMES)[number]>;
@@ -135,9 +234,14 @@ function isAckError(response: unknown): response is AckError {
  * (code "not_connected"). So `const { snapshot } = await client.joinKitchenRoom()`
  * just works.
  *
- * The client remembers the rooms it joined (and forgets those it leaves) and
- * re-joins them after every reconnection; {@link onRejoined} delivers the
- * fresh snapshots.
+ * The client remembers the rooms it joined (and forgets those it leaves).
+ * After a reconnection the server either recovered the session (rooms kept,
+ * missed events replayed) or not; then the client re-joins every room and
+ * replays the missed events from GET /api/events. {@link onRejoined} says
+ * which, with the fresh snapshots of a re-join.
+ *
+ * Listeners receive each event's payload only: the offset the server appends
+ * as a last argument (docs/events.md) is taken off.
  *
  * Listeners (`onOrderCreated(cb)`, …) may be added before connect(); they
  * stay with the client across reconnections and connect() calls.
@@ -156,12 +260,29 @@ export class OrderSocketClient {
   private readonly rejoinedListeners = new Set<RejoinedListener>();
   private readonly rooms = new Map<string, RoomMembership>();
   private lastError: Error | undefined;
+  /** The offset of the last event delivered to the listeners since connect(): where a catch-up resumes. */
+  private lastOffset: EventOffset | null = null;
+  /** Set while re-joining and catching up after a reconnection the server did not recover. */
+  private resync: Resync | null = null;
+  /**
+   * After a catch-up: the offsets it delivered from GET /api/events, up to
+   * outbox sequence `ceiling`. An event is announced after its commit, so the
+   * read can see it before the socket does: its live copy is then dropped.
+   */
+  private replayed: { offsets: Set<string>; ceiling: number } | null = null;
+  /** Counts kitchen:stats_update deliveries, so an older stats read never overwrites a newer update. */
+  private statsDeliveries = 0;
+  /** The REST base URL derived from connect()'s arguments (unless CatchUpOptions.baseUrl is set). */
+  private restBaseUrl: string | null = null;
 
   private readonly onListenerError: (error: unknown, event: string) => void;
+  private readonly catchUpOptions: CatchUpOptions | null;
 
   constructor(options: OrderSocketClientOptions = {}) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
     this.onListenerError = options.onListenerError ?? rethrowAsync;
+    const catchUp = options.catchUp ?? true;
+    this.catchUpOptions = catchUp === false ? null : catchUp === true ? {} : catchUp;
   }
 
   // -------------------------------------------------------------------------
@@ -182,6 +303,8 @@ export class OrderSocketClient {
     if (ackTimeoutMs !== undefined) this.ackTimeoutMs = ackTimeoutMs;
 
     this.everConnected = false;
+    this.lastOffset = null;
+    this.restBaseUrl = deriveRestBaseUrl(url, socketOptions.path);
     const socket: BrigadeSocket = io(url, {
       ...socketOptions,
       auth: { token },
@@ -204,8 +327,10 @@ export class OrderSocketClient {
           this.lastError = undefined;
           this.setState("connected", {});
           resolve();
+        } else if (socket.recovered === true) {
+          this.afterRecovery(socket, this.epoch);
         } else {
-          void this.rejoinAll(socket, this.epoch);
+          void this.resynchronise(socket, this.epoch);
         }
       });
 
@@ -230,6 +355,12 @@ export class OrderSocketClient {
       socket.on("disconnect", (reason) => {
         if (!current()) return;
         this.epoch++; // Re-joins still in flight belong to the connection that just ended.
+        // Events held back by an unfinished catch-up were never delivered: ask
+        // the server to resume after the last one the listeners did get
+        // (socket.io-client would send the last one it received).
+        this.resync = null;
+        this.replayed = null;
+        if (this.lastOffset) (socket.auth as Record<string, unknown>).offset = formatOffset(this.lastOffset);
         if (socket.active) {
           this.setState("reconnecting", { reason });
         } else {
@@ -285,7 +416,11 @@ export class OrderSocketClient {
     else this.stateListeners.clear();
   }
 
-  /** Called after every reconnection, once the remembered rooms were re-joined, with their fresh snapshots. */
+  /**
+   * Called after every reconnection, before "connected": recovered by the server
+   * (`recovered: true`, nothing re-joined) or re-joined with fresh snapshots and
+   * caught up (see {@link RejoinedEvent}).
+   */
   onRejoined(listener: RejoinedListener): void {
     this.rejoinedListeners.add(listener);
   }
@@ -458,24 +593,52 @@ export class OrderSocketClient {
   /** One dispatcher per server event on the socket; it fans out to the listeners held by the client. */
   private attachListeners(socket: BrigadeSocket): void {
     for (const event of SERVER_EVENT_NAMES) {
-      const dispatch = (payload: unknown) => {
-        const set = this.listeners.get(event);
-        if (!set) return;
-        for (const listener of [...set]) {
-          try {
-            listener(payload);
-          } catch (error) {
-            this.reportListenerError(error, event);
-          }
-        }
-      };
-      socket.on(event, dispatch as never);
+      socket.on(event, ((...args: unknown[]) => this.receive(event, args)) as never);
+    }
+  }
+
+  /** An event from the socket: its offset taken off, then delivered, or held back during a catch-up. */
+  private receive(event: ServerEventName, args: unknown[]): void {
+    let offset: EventOffset | null = null;
+    const last = args[args.length - 1];
+    if (args.length > 1 && isOffsetText(last)) {
+      offset = parseOffset(last);
+      args = args.slice(0, -1);
+    }
+    if (offset && this.replayed) {
+      // Live events come in outbox order: past the catch-up's ceiling, no copy can follow.
+      if (offset.sequence > this.replayed.ceiling) this.replayed = null;
+      else if (this.replayed.offsets.has(formatOffset(offset))) return;
+    }
+    const resync = this.resync;
+    if (resync) {
+      if (offset) resync.buffered.push({ event, args, offset });
+      else if (event === "kitchen:stats_update") resync.liveStats = args;
+      else this.deliver(event, args, null); // Not part of the outbox stream: nothing to order it against.
+      return;
+    }
+    this.deliver(event, args, offset);
+  }
+
+  private deliver(event: ServerEventName, args: unknown[], offset: EventOffset | null): void {
+    if (offset) this.lastOffset = offset;
+    if (event === "kitchen:stats_update") this.statsDeliveries++;
+    const set = this.listeners.get(event);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(...args);
+      } catch (error) {
+        this.reportListenerError(error, event);
+      }
     }
   }
 
   private closeSocket(): void {
     this.epoch++;
     this.rooms.clear();
+    this.resync = null;
+    this.replayed = null;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -552,10 +715,91 @@ export class OrderSocketClient {
     return send();
   }
 
-  /** After a reconnection: re-join every remembered room, report the snapshots, then go "connected". */
-  private async rejoinAll(socket: BrigadeSocket, epoch: number): Promise<void> {
+  /** Still the connection `epoch` of `socket`? (No disconnection, connect() or disconnect() since.) */
+  private isCurrent(socket: BrigadeSocket, epoch: number): boolean {
+    return epoch === this.epoch && this.socket === socket && socket.connected;
+  }
+
+  private emitRejoined(event: RejoinedEvent): void {
+    for (const listener of [...this.rejoinedListeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.reportListenerError(error, "rejoined");
+      }
+    }
+  }
+
+  /**
+   * The server recovered the session: its rooms are back and the missed events
+   * were replayed (delivered before the `connect` event). Report, go "connected",
+   * and read the kitchen's stats, which are not replayed.
+   */
+  private afterRecovery(socket: BrigadeSocket, epoch: number): void {
+    this.emitRejoined({ results: [], recovered: true, catchUp: { status: "recovered" } });
+    if (!this.isCurrent(socket, epoch)) return;
+    this.setState("connected", {});
+    if (this.rooms.has("kitchen")) void this.refreshStats(socket, epoch);
+  }
+
+  private async refreshStats(socket: BrigadeSocket, epoch: number): Promise<void> {
+    const rest = this.restConfig();
+    if (typeof rest === "string") return;
+    const deliveries = this.statsDeliveries;
+    try {
+      const stats = await this.getJson<KitchenStats>(rest, socket, "/api/kitchen/stats");
+      // A live update since is newer than this read.
+      if (this.isCurrent(socket, epoch) && this.rooms.has("kitchen") && this.statsDeliveries === deliveries) {
+        this.deliver("kitchen:stats_update", [stats], null);
+      }
+    } catch {
+      // The next stats change sends an update anyway.
+    }
+  }
+
+  /**
+   * A new session after a reconnection: re-join every remembered room, read
+   * what was missed since the last event heard, then report the snapshots,
+   * deliver the missed events in order, and go "connected". Live events of the
+   * re-joined rooms wait meanwhile, so each event is delivered once, in order.
+   */
+  private async resynchronise(socket: BrigadeSocket, epoch: number): Promise<void> {
+    const resync: Resync = { buffered: [], liveStats: null };
+    this.resync = resync;
+    const from = this.lastOffset;
+    const results = await this.rejoinRooms(socket);
+    if (!this.isCurrent(socket, epoch)) return;
+    // Read only now: every event before a room was entered is in the outbox
+    // read, every one after it arrives live.
+    const { result, missed, stats } = await this.catchUp(socket, from);
+    if (!this.isCurrent(socket, epoch) || this.resync !== resync) return;
+
+    // Merged by offset: an event both read and heard live is delivered once.
+    const byOffset = new Map<string, PendingEvent>();
+    for (const e of missed) byOffset.set(formatOffset(e.offset), e);
+    for (const e of resync.buffered) byOffset.set(formatOffset(e.offset), e);
+    const pending = [...byOffset.values()].sort((a, b) => compareOffsets(a.offset, b.offset));
+    this.resync = null;
+    if (result.status === "ok" && missed.length > 0) {
+      this.replayed = { offsets: new Set(missed.map((e) => formatOffset(e.offset))), ceiling: result.lastSequence };
+    }
+
+    const catchUp: CatchUpResult = result.status === "ok" ? { ...result, events: pending.length } : result;
+    this.emitRejoined({ results, recovered: false, catchUp });
+    for (const e of pending) {
+      if (!this.isCurrent(socket, epoch)) return; // A listener disconnected.
+      this.deliver(e.event, e.args, e.offset);
+    }
+    const latestStats = resync.liveStats ?? (stats && this.rooms.has("kitchen") ? [stats] : null);
+    if (latestStats && this.isCurrent(socket, epoch)) this.deliver("kitchen:stats_update", latestStats, null);
+    if (!this.isCurrent(socket, epoch)) return;
+    this.setState("connected", {});
+  }
+
+  /** Re-joins every remembered room (a room now not_found or refused as validation is forgotten). */
+  private rejoinRooms(socket: BrigadeSocket): Promise<RejoinResult[]> {
     const memberships = [...this.rooms.values()];
-    const results = await Promise.all(
+    return Promise.all(
       memberships.map(async (membership): Promise<RejoinResult> => {
         try {
           const ack = await this.rejoinOne(socket, membership);
@@ -573,16 +817,98 @@ export class OrderSocketClient {
         }
       }),
     );
-    if (epoch !== this.epoch || this.socket !== socket || !socket.connected) return;
-    const event: RejoinedEvent = { results };
-    for (const listener of [...this.rejoinedListeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.reportListenerError(error, "rejoined");
+  }
+
+  /** The catch-up's settings, or why there is none. */
+  private restConfig(): ResolvedCatchUp | "disabled" | "no_fetch" {
+    const options = this.catchUpOptions;
+    if (!options) return "disabled";
+    const fetchFn = options.fetch ?? (typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined);
+    const baseUrl = options.baseUrl ?? this.restBaseUrl;
+    if (!fetchFn || !baseUrl) return "no_fetch";
+    return {
+      baseUrl: baseUrl.replace(/\/+$/, ""),
+      fetch: fetchFn,
+      pageSize: Math.min(1000, Math.max(1, Math.trunc(options.pageSize ?? DEFAULT_PAGE_SIZE))),
+      maxEvents: Math.max(1, options.maxEvents ?? DEFAULT_MAX_EVENTS),
+    };
+  }
+
+  /**
+   * Reads GET /api/events after `from` page by page and keeps the events the
+   * client's rooms would have received (with offsets after `from`), and the
+   * newest kitchen stats among them.
+   */
+  private async catchUp(
+    socket: BrigadeSocket,
+    from: EventOffset | null,
+  ): Promise<{ result: CatchUpResult; missed: PendingEvent[]; stats: KitchenStats | null }> {
+    const none = (result: CatchUpResult) => ({ result, missed: [], stats: null });
+    const rest = this.restConfig();
+    if (typeof rest === "string") return none({ status: "skipped", reason: rest });
+    if (this.rooms.size === 0) return none({ status: "skipped", reason: "no_rooms" });
+    if (!from) return none({ status: "skipped", reason: "no_position" });
+
+    const fromText = formatOffset(from);
+    const missed: PendingEvent[] = [];
+    let stats: KitchenStats | null = null;
+    // From the last event's own sequence: only some of its parts may have been heard.
+    let after = Math.max(0, from.sequence - 1);
+    let read = 0;
+    try {
+      for (;;) {
+        const page = await this.getJson<OutboxEventsPage>(rest, socket, `/api/events?after=${after}&limit=${rest.pageSize}`);
+        if (!page || !Array.isArray(page.events) || typeof page.lastSequence !== "number") {
+          throw new CatchUpError("GET /api/events: not a page of events", "bad_response", 200);
+        }
+        for (const outboxEvent of page.events) {
+          if (outboxEvent.stats) stats = outboxEvent.stats;
+          for (const routed of routeOutboxEvent(outboxEvent)) {
+            if (compareOffsets(routed.offset, from) <= 0) continue;
+            if (!routed.rooms.some((room) => this.rooms.has(room))) continue;
+            missed.push({ event: routed.event, args: [routed.payload], offset: routed.offset });
+          }
+        }
+        read += page.events.length;
+        // Fewer than asked for: up to date (docs/api.md).
+        if (page.events.length < rest.pageSize || page.lastSequence <= after) {
+          return { result: { status: "ok", from: fromText, lastSequence: page.lastSequence, events: missed.length }, missed, stats };
+        }
+        if (read >= rest.maxEvents) return none({ status: "too_far_behind", from: fromText, maxEvents: rest.maxEvents });
+        after = page.lastSequence;
       }
+    } catch (error) {
+      const failure =
+        error instanceof CatchUpError
+          ? error
+          : new CatchUpError(`GET /api/events: ${error instanceof Error ? error.message : String(error)}`, "network", undefined, {
+              cause: error,
+            });
+      return none({ status: "failed", from: fromText, error: failure });
     }
-    this.setState("connected", {});
+  }
+
+  /** GET `path` of the REST API with the connection's token; throws CatchUpError unless 200 with JSON. */
+  private async getJson<T>(rest: ResolvedCatchUp, socket: BrigadeSocket, path: string): Promise<T> {
+    const token = (socket.auth as { token?: unknown }).token;
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (typeof token === "string" && token) headers.Authorization = `Bearer ${token}`;
+    const response = await rest.fetch(rest.baseUrl + path, { headers });
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      throw new CatchUpError(`GET ${path}: ${response.status}, not JSON`, response.ok ? "bad_response" : `http_${response.status}`, response.status, {
+        cause: error,
+      });
+    }
+    if (!response.ok) {
+      const failure = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+      const code = typeof failure?.code === "string" ? failure.code : `http_${response.status}`;
+      const message = typeof failure?.message === "string" ? failure.message : `HTTP ${response.status}`;
+      throw new CatchUpError(`GET ${path}: ${message}`, code, response.status);
+    }
+    return body as T;
   }
 
   private rejoinOne(socket: BrigadeSocket, membership: RoomMembership): Promise<JoinAck> {
@@ -597,6 +923,25 @@ export class OrderSocketClient {
       case "order":
         return this.command<OrderJoinAck>(RoomJoinError, "join:order", room, { orderId: idOf(room) }, socket);
     }
+  }
+}
+
+/**
+ * The REST API's base URL for a socket URL: its origin (ws → http, wss →
+ * https; relative to the page in a browser) plus the prefix of a `path` that
+ * ends in "/socket.io". Null when the URL cannot be parsed.
+ */
+function deriveRestBaseUrl(url: string, path: string | undefined): string | null {
+  try {
+    const page = (globalThis as { location?: { href?: string } }).location?.href;
+    const parsed = new URL(url, page);
+    const protocol = parsed.protocol === "ws:" ? "http:" : parsed.protocol === "wss:" ? "https:" : parsed.protocol;
+    if (protocol !== "http:" && protocol !== "https:") return null;
+    const socketPath = (path ?? "/socket.io").replace(/\/+$/, "");
+    const prefix = socketPath.endsWith("/socket.io") ? socketPath.slice(0, -"/socket.io".length) : "";
+    return `${protocol}//${parsed.host}${prefix}`;
+  } catch {
+    return null;
   }
 }
 

@@ -1,8 +1,10 @@
 // Compile-time checks of the public types (npm run typecheck; never run):
 // the ways a screen uses the client must type-check, the wrong ones must not.
 import {
+  CatchUpError,
   OrderSocketClient,
   RoomJoinError,
+  type CatchUpResult,
   type KitchenSnapshot,
   type KitchenStats,
   type Order,
@@ -70,6 +72,19 @@ export async function usage(): Promise<void> {
       if (!r.ok) void r.error.code;
     }
   });
+  client.onRejoined(({ recovered, catchUp }) => {
+    expectType<Equal<typeof recovered, boolean>>(true);
+    expectType<Equal<typeof catchUp, CatchUpResult>>(true);
+    if (catchUp.status === "ok") expectType<Equal<typeof catchUp.events, number>>(true);
+    if (catchUp.status === "failed") expectType<Equal<typeof catchUp.error, CatchUpError>>(true);
+    if (catchUp.status === "skipped") expectType<Equal<typeof catchUp.reason, "disabled" | "no_fetch" | "no_position" | "no_rooms">>(true);
+    // @ts-expect-error: only "ok" says how many events follow
+    void catchUp.events;
+  });
+  new OrderSocketClient({ catchUp: false });
+  new OrderSocketClient({ catchUp: { baseUrl: "https://brigade.example.com", fetch: globalThis.fetch, pageSize: 100, maxEvents: 1000 } });
+  // @ts-expect-error: catch-up options are an object
+  new OrderSocketClient({ catchUp: "on" });
 
   const socket: Socket<ServerToClientEvents> | null = client.getSocket();
   socket?.on("kitchen:order_ready", (data) => void data.kitchenOrderId);

@@ -3,7 +3,9 @@
 // the header; an "all day" count; a station filter; recall of the last bumped
 // ticket. The kitchen room's snapshot fills the board on every (re)join, and
 // each event re-reads the board over REST (one small request, coalesced), so
-// the board is never a guess after the Wi-Fi blinks.
+// the board is never a guess after the Wi-Fi blinks: after a reconnection the
+// server replays the missed events (a recovered session), or the client
+// re-joins with a fresh snapshot and replays them from the event log.
 
 import type { KitchenPriority, KitchenStats, Order, OrderSocketClient } from "@brigade/client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -98,7 +100,10 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
     (client: OrderSocketClient) => {
       for (const event of boardEvents) client.on(event as never, (() => refresh()) as never);
       client.onKitchenStatsUpdate((next) => setStats(next));
-      client.onRejoined(({ results }) => {
+      client.onRejoined(({ results, recovered }) => {
+        // Recovered: the missed events were replayed (each re-reads the board)
+        // and the client reads the stats; one more read costs little.
+        if (recovered) refresh();
         for (const result of results) {
           if (result.ok && result.kind === "kitchen") {
             showBoard(result.ack.snapshot.orders);

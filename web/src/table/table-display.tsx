@@ -59,7 +59,9 @@ export function TableDisplay({ session, onLogout, onAuthFailure }: { session: Se
   const start = useCallback(
     (client: OrderSocketClient) => {
       for (const event of tableEvents) client.on(event as never, (() => refresh()) as never);
-      client.onRejoined(({ results }) => {
+      client.onRejoined(({ results, recovered }) => {
+        // Recovered: the missed events were replayed; re-read once more anyway.
+        if (recovered) refresh();
         for (const result of results) if (result.ok && result.kind === "table") showOrders(result.ack.snapshot.orders);
       });
       return async () => {

@@ -2,7 +2,8 @@
 // order composer, and each order's actions. It listens to the waiters room and
 // re-reads an order over REST whenever an event names it, so the screen shows
 // the server's whole truth, not a patchwork of payloads; after a reconnection
-// it reloads everything (the waiters room has no snapshot).
+// (recovered or not) it reloads everything once (the waiters room has no
+// snapshot) rather than re-reading an order per replayed event.
 
 import type { KitchenTicketPayload, Order, OrderSocketClient } from "@brigade/client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -98,6 +99,9 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
     (client: OrderSocketClient) => {
       for (const event of orderEvents) {
         client.on(event, ((payload: unknown) => {
+          // Missed events replayed after a reconnection arrive before
+          // "connected"; the reload on rejoined covers them in one go.
+          if (client.getConnectionState() !== "connected") return;
           const id = orderIdOf(payload);
           if (id !== null) void refreshOrder(id);
         }) as never);
