@@ -173,6 +173,7 @@ int run_server(const serve_options& options) {
   shutdown_plan plan;
   plan.close_clients = [&] {
     admin.stop();
+    recovery.stop_saving();
     io.close();
     pool.drain_connections();
   };

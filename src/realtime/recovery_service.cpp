@@ -154,6 +154,7 @@ void recovery_service::store_later(kitchen::recovery_session record) {
 void recovery_service::save(socketio::socket& s) { store_later(save_record(s)); }
 
 void recovery_service::closed(socketio::socket& s, bool recoverable) {
+  if (!saving_.load(std::memory_order_relaxed)) return;
   if (recoverable) {
     auto record = save_record(s);
     record.disconnected_at = now_utc();

@@ -56,6 +56,10 @@ class recovery_service final : public socketio::recovery_backend, public kitchen
   void recover_after_restart();
   /// Deletes sessions past the window. Blocks on the store.
   void expire();
+  /// Shutdown: the connections about to close stay recoverable without a
+  /// save each (on start-up the sessions left open count as disconnected),
+  /// so a server with thousands of screens stops at once. Any thread.
+  void stop_saving() noexcept { saving_.store(false, std::memory_order_relaxed); }
 
   void find(socketio::socket& s, const std::string& pid, found_fn done) override;
   void missed(socketio::socket& s, socketio::event_offset after, missed_fn done) override;
@@ -80,6 +84,7 @@ class recovery_service final : public socketio::recovery_backend, public kitchen
   executor blocking_;
   recovery_settings settings_;
   std::atomic<uint64_t> last_version_{0};
+  std::atomic<bool> saving_{true};
   mutable std::mutex announced_mutex_;
   std::unordered_map<kitchen::restaurant_id, uint64_t> announced_;
 };
