@@ -138,6 +138,7 @@ int run_server(const serve_options& options) {
     recovery.recover_after_restart();
     kitchen.subscribe(recovery);
     io.of("/").enable_recovery(recovery);
+    rooms.keep_sessions_in(recovery);
   }
   // The managers' live dashboard: samples the metrics once a second on loop 0.
   realtime::admin_feed admin(io.of("/admin"), kitchen, tokens, off_the_loops, pool.at(0).context().get_executor(),

@@ -143,15 +143,17 @@ kitchen::recovery_session recovery_service::save_record(socketio::socket& s) {
 
 void recovery_service::store_later(kitchen::recovery_session record) {
   try {
-    blocking_([this, record = std::move(record)] {
-      guarded("saving a session", [&] { sessions_.save_recovery_session(record); }, [] {});
-    });
+    blocking_([this, record = std::move(record)] { save_now(record); });
   } catch (const std::exception& e) {
     spdlog::warn("recovery: session {} not saved: {}", record.sid, e.what());  // shutting down
   }
 }
 
 void recovery_service::save(socketio::socket& s) { store_later(save_record(s)); }
+
+void recovery_service::save_now(const kitchen::recovery_session& record) {
+  guarded("saving a session", [&] { sessions_.save_recovery_session(record); }, [] {});
+}
 
 void recovery_service::closed(socketio::socket& s, bool recoverable) {
   if (!saving_.load(std::memory_order_relaxed)) return;

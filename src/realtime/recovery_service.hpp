@@ -66,6 +66,12 @@ class recovery_service final : public socketio::recovery_backend, public kitchen
   void save(socketio::socket& s) override;
   void closed(socketio::socket& s, bool recoverable) override;
 
+  /// The session of `s` as it stands, for save_now. On the socket's loop.
+  kitchen::recovery_session record_of(socketio::socket& s) { return save_record(s); }
+  /// Saves at once, on the calling worker thread (a failure is logged).
+  /// Blocks on the store.
+  void save_now(const kitchen::recovery_session& record);
+
   /// Follows the outbox as events are announced: a new connection's stream
   /// begins after the last one (the kitchen's subscriber, any thread).
   void publish(const kitchen::domain_event& event) override;

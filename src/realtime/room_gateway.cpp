@@ -12,6 +12,7 @@
 #include "common/log.hpp"
 #include "common/metrics/catalog.hpp"
 #include "realtime/ack_reply.hpp"
+#include "realtime/payloads.hpp"
 #include "realtime/room_access.hpp"
 #include "realtime/room_snapshot.hpp"
 #include "realtime/socket_identity.hpp"
@@ -92,11 +93,31 @@ void room_gateway::authenticate(const socketio::socket_ptr& s, socketio::next_fn
 void room_gateway::install_commands(const socketio::socket_ptr& s) {
   enforce_token_expiry(s, tokens_);
   count_reconnection(s);
+  if (s->recovered()) send_current_stats(*s);
   for (const auto& command : room_commands()) {
     s->on(std::string(command.event),
           [this, &command](socketio::socket& self, json& args, const socketio::ack_fn& ack) {
             on_command(self, command, args, ack);
           });
+  }
+}
+
+// A recovered session is replayed what changed, but not the latest-value
+// kitchen:stats_update (docs/reliability.md): a kitchen screen gets the
+// current numbers instead, once the replay is out.
+void room_gateway::send_current_stats(socketio::socket& s) {
+  const kitchen::actor who = actor_of(s);
+  if (!is_member(s, internal_room_name(who.restaurant, room::kitchen()))) return;
+  try {
+    blocking_([this, socket = s.bound(), who] {
+      auto stats = guarded("reading the kitchen stats", [&] { return kitchen_.stats(who); });
+      if (!stats) return;  // logged; the next change sends fresh numbers anyway
+      socket.post([payload = stats_payload(*stats)](socketio::socket& back) {
+        if (back.connected()) back.emit("kitchen:stats_update", json::array({payload}));
+      });
+    });
+  } catch (const std::exception&) {
+    // Shutting down: the worker pool refused the job.
   }
 }
 
@@ -182,7 +203,10 @@ void room_gateway::join_with_snapshot(socketio::socket& s, const kitchen::actor&
   const std::string internal = internal_room_name(who.restaurant, requested);
   const bool was_member = is_member(s, internal);
   s.join(internal);  // before the read: see the class comment
-  blocking_([this, socket = s.bound(), who, requested, internal, was_member, ack] {
+  std::optional<kitchen::recovery_session> session;
+  if (recovery_ != nullptr && !s.pid().empty()) session = recovery_->record_of(s);
+  blocking_([this, socket = s.bound(), who, requested, internal, was_member, ack, session = std::move(session)] {
+    if (session) recovery_->save_now(*session);  // durable before the ack
     auto snapshot = guarded("reading a room snapshot", [&] { return room_snapshot(kitchen_, who, requested); });
     socket.post([requested, internal, was_member, ack, snapshot = std::move(snapshot)](socketio::socket& s) mutable {
       if (!snapshot) {

@@ -6,6 +6,7 @@
 #include "auth/token_service.hpp"
 #include "kitchen/kitchen_service.hpp"
 #include "realtime/reconnection_tracker.hpp"
+#include "realtime/recovery_service.hpp"
 #include "realtime/room_request.hpp"
 #include "socketio/io_namespace.hpp"
 
@@ -50,6 +51,10 @@ class room_gateway {
                gateway_limits limits = {});
 
   void attach(socketio::io_namespace& nsp);
+  /// With connection state recovery on: a join is acknowledged only once
+  /// the socket's session, with the new room, is in the store, so a crash
+  /// right after the ack cannot lose the room. Set-up only.
+  void keep_sessions_in(recovery_service& recovery) noexcept { recovery_ = &recovery; }
 
  private:
   void authenticate(const socketio::socket_ptr& s, socketio::next_fn next) const;
@@ -57,6 +62,8 @@ class room_gateway {
   /// Counts a socket whose identity disconnected moments ago
   /// (brigade_reconnections_total) and remembers when it leaves.
   void count_reconnection(const socketio::socket_ptr& s);
+  /// After a recovery: the kitchen's current stats to a kitchen screen.
+  void send_current_stats(socketio::socket& s);
   void on_command(socketio::socket& s, const room_command& command, const socketio::json& args,
                   const socketio::ack_fn& ack);
   void join_visible_order(socketio::socket& s, const kitchen::actor& who, const room& requested,
@@ -69,6 +76,7 @@ class room_gateway {
   executor blocking_;
   gateway_limits limits_;
   reconnection_tracker reconnections_;
+  recovery_service* recovery_ = nullptr;
 };
 
 }  // namespace brigade::realtime

@@ -353,6 +353,33 @@ describe("connection state recovery", { skip, concurrency: 4, timeout: 180_000 }
     });
   }
 
+  test("a recovered kitchen screen is sent the current stats after its replay (latest values are not replayed)", async (t) => {
+    const server = await newServer();
+    const kitchen = restaurant(server.url);
+    const chef = await open(t, server.url, "chef1");
+    await joinKitchen(chef);
+    await kitchen.create(1);
+    await chef.untilRouted(0, 2);
+    await drop(chef);
+    await kitchen.create(2);
+    await kitchen.create(3);
+    const back = chef.mark();
+    await reconnect(chef);
+    assert.equal(chef.socket.recovered, true);
+    await chef.until(
+      () => chef.entries.slice(back).some((e) => e.event === "kitchen:stats_update"),
+      "kitchen:stats_update after the recovery",
+    );
+    const after = chef.entries.slice(back);
+    const connectAt = after.findIndex((e) => e.event === "#connect");
+    const statsAt = after.findIndex((e) => e.event === "kitchen:stats_update");
+    assert.ok(statsAt > connectAt, "the stats follow the replay and the CONNECT reply");
+    const stats = await apiClient(server.url, await staffToken(server.url, "chef1"))("GET", "/api/kitchen/stats");
+    assert.equal(stats.status, 200);
+    assert.deepEqual(after[statsAt].payload, stats.body);
+    assert.equal(after[statsAt].args.length, 1, "no offset on a latest-value event");
+  });
+
   test("a socket that heard no event before the drop (no offset) gets every event since its connection, no earlier one", async (t) => {
     const server = await newServer();
     const kitchen = restaurant(server.url);
