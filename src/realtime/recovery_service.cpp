@@ -40,6 +40,8 @@ void guarded(std::string_view what, Work&& work, Failed&& failed) {
   }
 }
 
+constexpr uint64_t kExpireEvery = 256;
+
 // An offset past every part of its event.
 constexpr uint32_t kAllParts = std::numeric_limits<uint32_t>::max();
 
@@ -157,23 +159,53 @@ void recovery_service::save_now(const kitchen::recovery_session& record) {
 
 void recovery_service::closed(socketio::socket& s, bool recoverable) {
   if (!saving_.load(std::memory_order_relaxed)) return;
+  // Sessions past the window (and ended ones) go now and then, not only at
+  // start-up, so a server that runs for months keeps the table small.
+  if (closes_.fetch_add(1, std::memory_order_relaxed) % kExpireEvery == kExpireEvery - 1) {
+    try {
+      blocking_([this] { guarded("expiring sessions", [&] { expire(); }, [] {}); });
+    } catch (const std::exception&) {
+      // Shutting down.
+    }
+  }
   if (recoverable) {
     auto record = save_record(s);
     record.disconnected_at = now_utc();
     store_later(std::move(record));
     return;
   }
+  {
+    std::lock_guard lock(ended_mutex_);
+    ended_.insert(s.pid());
+  }
+  // Ended as a save that outranks every earlier one (saves of this socket
+  // may still be on their way), disconnected at the epoch: past any window,
+  // and deleted by the next expiry.
+  auto tombstone = save_record(s);
+  tombstone.disconnected_at = timestamp{};
   try {
-    blocking_([this, pid = s.pid()] {
-      guarded("forgetting a session", [&] { sessions_.delete_recovery_session(pid); }, [] {});
+    blocking_([this, tombstone = std::move(tombstone)] {
+      save_now(tombstone);
+      std::lock_guard lock(ended_mutex_);
+      ended_.erase(tombstone.pid);
     });
   } catch (const std::exception&) {
-    // Shutting down: the session expires with the window.
+    // Shutting down: the session stays marked ended until the process goes,
+    // and in the store it expires with the window.
   }
 }
 
 void recovery_service::find(socketio::socket& s, const std::string& pid, found_fn done) {
   const kitchen::actor who = actor_of(s);
+  bool ended = false;
+  {
+    std::lock_guard lock(ended_mutex_);
+    ended = ended_.contains(pid);
+  }
+  if (ended) {
+    s.bound().post([done = std::move(done)](socketio::socket& back) mutable { done(back, std::nullopt); });
+    return;
+  }
   auto lookup = [this, socket = s.bound(), pid, who, nsp = s.nsp().name(), done]() mutable {
     std::optional<socketio::found_session> found;
     guarded(

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "kitchen/kitchen_service.hpp"
@@ -91,6 +92,11 @@ class recovery_service final : public socketio::recovery_backend, public kitchen
   recovery_settings settings_;
   std::atomic<uint64_t> last_version_{0};
   std::atomic<bool> saving_{true};
+  std::atomic<uint64_t> closes_{0};  // an expiry every kExpireEvery disconnections
+  // Sessions ended on purpose whose deletion has not reached the store yet:
+  // a client that reconnects at once must not find them there.
+  std::mutex ended_mutex_;
+  std::unordered_set<std::string> ended_;
   mutable std::mutex announced_mutex_;
   std::unordered_map<kitchen::restaurant_id, uint64_t> announced_;
 };
