@@ -12,7 +12,7 @@
 // kept for inspection), 2 on a usage or set-up error.
 
 import { spawn } from "node:child_process";
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -20,6 +20,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
+
+// The stress test's seeded PRNG (mulberry32): --seed replays every choice.
+import { Random, newSeed } from "../stress/lib/random.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -82,36 +85,8 @@ function parseArgs(argv) {
   }
   opts.binary = path.resolve(opts.binary);
   if (!existsSync(opts.binary)) usage(`no server binary at ${opts.binary}: build it or pass --binary`);
-  opts.seed ??= randomInt(1, 2 ** 31 - 1);
+  opts.seed ??= newSeed();
   return opts;
-}
-
-// ---------------------------------------------------------------- seeded PRNG
-
-/** mulberry32: every choice the run makes comes from here, so --seed replays them. */
-class Random {
-  constructor(seed) {
-    this.state = seed >>> 0;
-  }
-  next() {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min, max) {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p) {
-    return this.next() < p;
-  }
-  pick(list) {
-    return list[Math.floor(this.next() * list.length)];
-  }
-  fork() {
-    return new Random(Math.floor(this.next() * 2 ** 32));
-  }
 }
 
 // ---------------------------------------------------------------- HTTP
