@@ -37,8 +37,16 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 
 status=0
-BRIGADE_BIN=$(realpath "$binary") node --test-reporter=spec tests/stress/churn.mjs "${args[@]}" || status=$?
+failures_file=$(mktemp)
+trap 'rm -f "$failures_file"' EXIT
+STRESS_FAILURES_FILE=$failures_file BRIGADE_BIN=$(realpath "$binary") \
+  node --test-reporter=spec tests/stress/churn.mjs "${args[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
-  echo "stress.sh: FAILED against $binary (exit $status); the failures and the server's stderr tail are above" >&2
+  echo "stress.sh: FAILED against $binary (exit $status); the whole report and the server's stderr tail are above" >&2
+  # Last, so that the tail of a CI log names what failed.
+  if [ -s "$failures_file" ]; then
+    echo "stress.sh: the first failures:" >&2
+    cat "$failures_file" >&2
+  fi
 fi
 exit "$status"

@@ -8,6 +8,11 @@
 namespace brigade::api {
 namespace {
 
+// A page of GET /api/events stops after the event that brings it to this
+// many stored bytes, whatever `limit` says: one request can never make the
+// server hold or send more than about this much (docs/security.md).
+constexpr size_t kEventsPageBytes = 1 << 20;
+
 using verb = http::beast_http::verb;
 
 template <typename T, typename ToJson>
@@ -35,8 +40,8 @@ result<reply> stations(const request_context& ctx) {
 result<reply> events(const request_context& ctx) {
   auto query = decode_events_query(ctx.query);
   if (!query) return query.error();
-  return ok_reply(ctx.service.events_after(ctx.actor, query->after, query->limit),
-                  [&](const auto& page) { return events_page_json(page, query->after); });
+  return ok_reply(ctx.service.events_after(ctx.actor, query->after, query->limit, kEventsPageBytes),
+                  [&](const auto& page) { return events_page_json(page.events, query->after, page.more); });
 }
 
 }  // namespace

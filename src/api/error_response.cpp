@@ -18,11 +18,12 @@ struct code_status {
   http::status status;
 };
 
-constexpr std::array<code_status, 16> kStatuses{{
+constexpr std::array<code_status, 17> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
     {kitchen::kConflict, http::status::conflict},
+    {kitchen::kOrderTooLarge, http::status::payload_too_large},
     {kInvalidJson, http::status::bad_request},
     {kUnsupportedMediaType, http::status::unsupported_media_type},
     {kMethodNotAllowed, http::status::method_not_allowed},

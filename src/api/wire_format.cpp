@@ -41,11 +41,13 @@ nlohmann::ordered_json event_json(const kitchen::domain_event& event) {
   return out;
 }
 
-nlohmann::ordered_json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after) {
+nlohmann::ordered_json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after,
+                                        bool more) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& e : events) list.push_back(event_json(e));
   return {{"events", std::move(list)},
-          {"lastSequence", events.empty() ? after : events.back().sequence}};
+          {"lastSequence", events.empty() ? after : events.back().sequence},
+          {"more", more}};
 }
 
 }  // namespace brigade::api

@@ -37,8 +37,10 @@ nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m);
 /// One outbox entry: {sequence, type, occurredAt, actorId} plus, when they
 /// apply, orderId, kitchenOrderId, itemId, addedItemIds, reason, stats, order.
 nlohmann::ordered_json event_json(const kitchen::domain_event& event);
-/// {events:[…], lastSequence}: lastSequence is the last event's sequence,
-/// or `after` when there is none — pass it as `after` to read on.
-nlohmann::ordered_json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after);
+/// {events:[…], lastSequence, more}: lastSequence is the last event's
+/// sequence, or `after` when there is none — pass it as `after` to read on;
+/// `more` says later events exist (the page was cut by count or by bytes).
+nlohmann::ordered_json events_page_json(const std::vector<kitchen::domain_event>& events, uint64_t after,
+                                        bool more);
 
 }  // namespace brigade::api

@@ -22,6 +22,9 @@ struct config {
   /// Unsent bytes one client may have queued before it counts as a slow
   /// consumer and is disconnected (1 MiB: about a thousand typical events).
   size_t max_outbound_bytes = 1 << 20;
+  /// The same for replies to the client's own requests (acks), which may
+  /// carry a room's snapshot (http::ws::outbound).
+  size_t max_reply_bytes = 16 << 20;
   bool allow_polling = true;
   bool allow_websocket = true;
   /// Browser origins that may open sessions. A handshake (or any request)

@@ -43,6 +43,7 @@ polling_transport::~polling_transport() {
 void polling_transport::set_bytes(size_t bytes) {
   metrics::brigade().outbound_queue_bytes.add(static_cast<int64_t>(bytes) - static_cast<int64_t>(bytes_));
   bytes_ = bytes;
+  if (bytes == 0) reply_bytes_ = 0;
 }
 
 void polling_transport::enqueue(ws::frame_ptr frame) {
@@ -62,10 +63,13 @@ std::vector<ws::frame_ptr> polling_transport::take_all() {
   return frames;
 }
 
-polling_transport::queued polling_transport::push(ws::frame_ptr frame) {
+polling_transport::queued polling_transport::push(ws::frame_ptr frame, http::ws::outbound kind) {
   if (overflowed_) return queued::overflow;
+  const size_t before = bytes_;
   enqueue(std::move(frame));
-  if (bytes_ > server_.settings().max_outbound_bytes) {
+  if (kind == http::ws::outbound::reply) reply_bytes_ += bytes_ - before;
+  if (bytes_ - reply_bytes_ > server_.settings().max_outbound_bytes ||
+      reply_bytes_ > server_.settings().max_reply_bytes) {
     clear();
     overflowed_ = true;
     return queued::overflow;

@@ -20,6 +20,7 @@
 
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
+#include "http/websocket_connection.hpp"
 #include "ws_codec/shared_frame.hpp"
 
 namespace brigade::engineio {
@@ -48,7 +49,9 @@ class polling_transport {
     /// packet; the session must end (a slow consumer).
     overflow,
   };
-  queued push(ws::frame_ptr frame);
+  /// Queues a frame; events and replies have their own bounds
+  /// (http::ws::outbound), `max_outbound_bytes` and `max_reply_bytes`.
+  queued push(ws::frame_ptr frame, http::ws::outbound kind = http::ws::outbound::event);
   bool overflowed() const noexcept { return overflowed_; }
   bool empty() const noexcept { return outbox_.empty(); }
   /// What the client would read: payload bytes plus one per packet.
@@ -102,6 +105,7 @@ class polling_transport {
   http::loop& loop_;
   std::vector<ws::frame_ptr> outbox_;
   size_t bytes_ = 0;
+  size_t reply_bytes_ = 0;  // the part of bytes_ that is replies
   http::exchange_ptr pending_get_;
   std::unique_ptr<boost::asio::steady_timer> linger_timer_;  // only while lingering
   bool flush_scheduled_ = false;

@@ -183,7 +183,7 @@ void server::handshake_websocket(const http::exchange_ptr& ex) {
   if (!up) return;
   http::loop& owner = ex->origin();
   auto conn = std::make_shared<http::ws::connection>(
-      std::move(up->stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+      std::move(up->stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes, config_.max_reply_bytes});
   auto s = create_session(owner, transport_kind::websocket, *ex);
   s->start_websocket(conn, key, std::move(up->leftover));
   if (on_connection_) on_connection_(s);
@@ -231,7 +231,7 @@ void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size
                                          leftover = std::move(up->leftover)]() mutable {
     if (!stream->move_to(pool_.at(index))) return;
     auto conn = std::make_shared<http::ws::connection>(
-        std::move(stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes});
+        std::move(stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes, config_.max_reply_bytes});
     auto& sessions = shards_[index]->sessions;
     auto it = sessions.find(sid);
     if (it == sessions.end()) {

@@ -58,13 +58,13 @@ void session::start_websocket(std::shared_ptr<http::ws::connection> ws, std::str
 
 // Sending.
 
-void session::send(ws::frame_ptr frame) {
+void session::send(ws::frame_ptr frame, http::ws::outbound kind) {
   if (state_ == state::closed || polling_.overflowed()) return;
   if (transport_ == transport_kind::websocket) {
-    ws_->send(std::move(frame));  // on overflow the connection reports on_closed(overflow)
+    ws_->send(std::move(frame), kind);  // on overflow the connection reports on_closed(overflow)
     return;
   }
-  switch (polling_.push(std::move(frame))) {
+  switch (polling_.push(std::move(frame), kind)) {
     case polling_transport::queued::ok:
       break;
     case polling_transport::queued::flush_due:
@@ -81,8 +81,12 @@ void session::send(ws::frame_ptr frame) {
   }
 }
 
-void session::send_message(std::string_view text) { send(make_message_frame(text)); }
-void session::send_binary(std::string_view bytes) { send(make_binary_frame(bytes)); }
+void session::send_message(std::string_view text, http::ws::outbound kind) {
+  send(make_message_frame(text), kind);
+}
+void session::send_binary(std::string_view bytes, http::ws::outbound kind) {
+  send(make_binary_frame(bytes), kind);
+}
 
 void session::flush() { polling_.flush(); }
 
@@ -223,7 +227,9 @@ void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
   m.connections_polling.dec();
   m.connections_websocket.inc();
   polling_.answer_noop();
-  for (auto& frame : polling_.take_all()) ws_->send(std::move(frame));
+  // Admitted once under the polling outbox's bounds, which may hold a
+  // snapshot's reply: judged again only against the larger reply bound.
+  for (auto& frame : polling_.take_all()) ws_->send(std::move(frame), http::ws::outbound::reply);
 }
 
 // The heartbeat.

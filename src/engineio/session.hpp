@@ -72,9 +72,9 @@ class session : public http::flushable,
 
   /// Queues a packet built by `make_frame` (payload = Engine.IO text packet,
   /// or raw bytes for a binary message). Shared frames make broadcasts cheap.
-  void send(ws::frame_ptr frame);
-  void send_message(std::string_view text);
-  void send_binary(std::string_view bytes);
+  void send(ws::frame_ptr frame, http::ws::outbound kind = http::ws::outbound::event);
+  void send_message(std::string_view text, http::ws::outbound kind = http::ws::outbound::event);
+  void send_binary(std::string_view bytes, http::ws::outbound kind = http::ws::outbound::event);
 
   /// Ends the session from the server side, after what is already queued.
   void close(std::string_view reason = close_reason::forced_close);

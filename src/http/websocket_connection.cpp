@@ -48,13 +48,15 @@ void connection::start(std::string_view client_key, std::string leftover, connec
   wait_readable();
 }
 
-bool connection::send(frame_ptr frame) {
+bool connection::send(frame_ptr frame, outbound kind) {
   if (!open_ || closing_) return false;
   count_queued(static_cast<int64_t>(frame->wire().size()));
-  waiting_bytes_ += frame->wire().size();
   // Only bytes waiting behind the write in progress count: the completion
   // of that write may simply not have been processed yet on this turn.
-  if (waiting_bytes_ > options_.max_outbound_bytes) {
+  const bool overflow = kind == outbound::reply
+                            ? (waiting_reply_bytes_ += frame->wire().size()) > options_.max_reply_bytes
+                            : (waiting_bytes_ += frame->wire().size()) > options_.max_outbound_bytes;
+  if (overflow) {
     spdlog::warn("websocket: slow consumer {} disconnected ({} bytes unsent)", stream_->remote_address(),
                  queued_bytes_);
     abort();
@@ -90,6 +92,7 @@ void connection::flush() {
   for (auto& frame : queue_) in_flight_.push_back(std::move(frame));
   queue_.clear();
   waiting_bytes_ = 0;
+  waiting_reply_bytes_ = 0;
   if (in_flight_.empty()) return;
   write_buffers_.clear();
   write_buffers_.reserve(in_flight_.size());

@@ -33,6 +33,12 @@ class connection_handler {
   virtual void on_closed(close_cause cause) = 0;
 };
 
+/// What a queued frame is, for the outbound bounds: events pushed to the
+/// client, or replies to its own requests (acks, which may carry a room's
+/// snapshot). Each kind has its own bound, so a large snapshot never counts
+/// as a slow consumer, and a flood of events cannot hide behind replies.
+enum class outbound : uint8_t { event, reply };
+
 /// A server-side WebSocket (RFC 6455, no extensions) over a byte_stream,
 /// plain or TLS. Over plain TCP it reads into the loop's shared buffer, so an
 /// idle connection holds no read buffer; it has one writer and a bounded
@@ -47,6 +53,9 @@ class connection : public flushable, private byte_stream::receiver, public std::
     /// as a slow consumer and is disconnected (1 MiB: ~1000 typical events).
     /// With the write in progress, at most twice this is held per client.
     size_t max_outbound_bytes = 1 << 20;
+    /// The same for replies (outbound::reply): a kitchen's snapshot of every
+    /// open order may be several megabytes, and the client asked for it.
+    size_t max_reply_bytes = 16 << 20;
   };
 
   connection(std::unique_ptr<byte_stream> stream, options opts);
@@ -57,8 +66,9 @@ class connection : public flushable, private byte_stream::receiver, public std::
   void start(std::string_view client_key, std::string leftover, connection_handler* handler);
 
   /// Queues a frame; it leaves with the others queued in this loop turn.
-  /// Returns false (and closes the connection) if the queue overflows.
-  bool send(brigade::ws::frame_ptr frame);
+  /// Returns false (and closes the connection) if the queue of its kind
+  /// overflows.
+  bool send(brigade::ws::frame_ptr frame, outbound kind = outbound::event);
   /// Sends a close frame after what is queued, then closes the socket.
   void close(uint16_t code = 1000);
   /// Refuses the upgrade: writes `raw_http_response` instead of the 101 and
@@ -98,7 +108,8 @@ class connection : public flushable, private byte_stream::receiver, public std::
   size_t in_flight_offset_ = 0;       // bytes of in_flight_.front() already sent
   std::vector<boost::asio::const_buffer> write_buffers_;
   size_t queued_bytes_ = 0;   // not yet taken by the kernel (change it with count_queued)
-  size_t waiting_bytes_ = 0;  // queued behind the write in progress
+  size_t waiting_bytes_ = 0;  // events queued behind the write in progress
+  size_t waiting_reply_bytes_ = 0;  // replies queued behind the write in progress
   bool open_ = true;
   bool writing_ = false;
   bool flush_scheduled_ = false;

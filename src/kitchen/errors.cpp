@@ -21,4 +21,9 @@ error invalid_transition(std::string_view entity, std::string_view from, std::st
                {{"from", std::string(from)}, {"to", std::string(to)}}};
 }
 
+error order_too_large(std::string field, size_t limit, std::string message) {
+  return error{std::string(kOrderTooLarge), std::move(message),
+               {{"field", std::move(field)}, {"limit", std::to_string(limit)}}};
+}
+
 }  // namespace brigade::kitchen

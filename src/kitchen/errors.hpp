@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,12 +19,16 @@ inline constexpr std::string_view kConflict = "conflict";
 inline constexpr std::string_view kForbidden = "forbidden";
 /// Wrong credentials (login).
 inline constexpr std::string_view kUnauthenticated = "unauthenticated";
+/// A command would grow an order past its limits (validation.hpp); the API
+/// answers 413, details name the field and the limit.
+inline constexpr std::string_view kOrderTooLarge = "order_too_large";
 
 error not_found(std::string_view what, int64_t id);
 error validation_error(std::string field, std::string message);
 error conflict(std::string message);
 error forbidden(std::string message);
 error invalid_transition(std::string_view entity, std::string_view from, std::string_view to);
+error order_too_large(std::string field, size_t limit, std::string message);
 
 template <typename Status>
 error invalid_transition(std::string_view entity, Status from, Status to) {

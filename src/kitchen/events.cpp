@@ -1,5 +1,6 @@
 #include "kitchen/events.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -25,6 +26,25 @@ std::optional<event_type> parse_event_type(std::string_view text) {
     if (kEventNames[i] == text) return static_cast<event_type>(i);
   }
   return std::nullopt;
+}
+
+std::optional<order> order_as_recorded(const domain_event& event) {
+  if (!event.order) return std::nullopt;
+  order recorded = *event.order;
+  const auto keep = [&](const order_item& item) {
+    switch (event.type) {
+      case event_type::order_created:
+        return true;
+      case event_type::order_items_added:
+        return std::find(event.added_items.begin(), event.added_items.end(), item.id) != event.added_items.end();
+      case event_type::order_item_status_changed:
+        return item.id == event.item;
+      default:
+        return false;
+    }
+  };
+  std::erase_if(recorded.items, [&](const order_item& item) { return !keep(item); });
+  return recorded;
 }
 
 }  // namespace brigade::kitchen

@@ -55,6 +55,14 @@ struct domain_event {
   std::optional<kitchen_stats> stats;      // kitchen_stats_changed
 };
 
+/// What the outbox keeps of `event.order`: the order after the change with
+/// only the items the change concerns (every item for order_created, the
+/// added ones for order_items_added, the changed one for
+/// order_item_status_changed, none for the rest). The payloads of the
+/// real-time events need no other item, and the log then grows with what
+/// changed rather than with the order's size at every event. Pure.
+std::optional<order> order_as_recorded(const domain_event& event);
+
 /// Receives events after their transaction committed ("persist, then
 /// announce"), in sequence order per restaurant.
 /// Thread-safety: `publish` is called from the store's worker threads;

@@ -342,17 +342,22 @@ result<kitchen_board> kitchen_service::board(const actor& by) {
   return out;
 }
 
-result<std::vector<domain_event>> kitchen_service::events_after(const actor& by, uint64_t after,
-                                                                size_t limit) {
+result<kitchen_service::event_page> kitchen_service::events_after(const actor& by, uint64_t after, size_t limit,
+                                                                  size_t max_bytes) {
   if (auto denied = check_permission(by, permission::read_events)) return *denied;
-  std::vector<domain_event> out;
-  store_.read([&](kitchen_reader& r) { out = r.events_after(by.restaurant, after, limit); });
-  return out;
+  event_page page;
+  store_.read([&](kitchen_reader& r) {
+    page.events = r.events_after(by.restaurant, after, limit, max_bytes);
+    // In the same read: a later event committed meanwhile is for the next page.
+    const uint64_t reached = page.events.empty() ? after : page.events.back().sequence;
+    page.more = reached < r.last_sequence(by.restaurant);
+  });
+  return page;
 }
 
 std::vector<domain_event> kitchen_service::events_for_replay(restaurant_id r, uint64_t after, size_t limit) {
   std::vector<domain_event> out;
-  store_.read([&](kitchen_reader& reader) { out = reader.events_after(r, after, limit); });
+  store_.read([&](kitchen_reader& reader) { out = reader.events_after(r, after, limit, kNoByteLimit); });
   return out;
 }
 

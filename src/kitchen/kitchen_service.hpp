@@ -95,8 +95,14 @@ class kitchen_service {
   result<order> set_priority(const actor& by, kitchen_order_id id, ticket_priority priority);
   result<order> assign_station(const actor& by, kitchen_order_id id, station_id station);
 
-  /// The restaurant's committed events after `after`, oldest first.
-  result<std::vector<domain_event>> events_after(const actor& by, uint64_t after, size_t limit);
+  /// The restaurant's committed events after `after`, oldest first: at most
+  /// `limit`, cut after the one that reaches `max_bytes` stored (ports.hpp);
+  /// `more` says whether later events exist.
+  struct event_page {
+    std::vector<domain_event> events;
+    bool more = false;
+  };
+  result<event_page> events_after(const actor& by, uint64_t after, size_t limit, size_t max_bytes);
   /// The same for replaying what a screen missed while disconnected: no
   /// permission of its own, because the caller keeps to the rooms the
   /// screen was let into (realtime/recovery_service.hpp).

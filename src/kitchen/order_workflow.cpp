@@ -42,6 +42,34 @@ std::optional<error> check_new_items(const context& ctx, const std::vector<resol
   return std::nullopt;
 }
 
+size_t notes_characters(const order& o) {
+  size_t total = count_characters(o.notes);
+  for (const order_item& line : o.items) total += count_characters(line.notes);
+  return total;
+}
+
+// The limits of one order over all its commands (validation.hpp): checked
+// against what the order would become, so no sequence of adds passes them.
+std::optional<error> check_order_size(const order& o, std::string_view new_order_notes,
+                                      const std::vector<resolved_item>& items) {
+  const size_t lines = o.items.size() + items.size();
+  if (lines > kMaxItemsPerOrder) {
+    return order_too_large("items", kMaxItemsPerOrder,
+                           fmt::format("An order may have at most {} items; this one would have {}. "
+                                       "Start another order for the table",
+                                       kMaxItemsPerOrder, lines));
+  }
+  size_t notes = notes_characters(o) + count_characters(new_order_notes);
+  for (const resolved_item& item : items) notes += count_characters(item.request.notes);
+  if (notes > kMaxNotesPerOrder) {
+    return order_too_large("notes", kMaxNotesPerOrder,
+                           fmt::format("The notes of an order may have at most {} characters in all; "
+                                       "this one would have {}",
+                                       kMaxNotesPerOrder, notes));
+  }
+  return std::nullopt;
+}
+
 // Name and unit price are copied so later menu edits leave the order as
 // the guest ordered it.
 void append_items(order& o, const std::vector<resolved_item>& items, timestamp now) {
@@ -81,6 +109,7 @@ result<event_list> create_order(order& o, const context& ctx, const std::optiona
     return validation_error("tableId", "table does not exist");
   if (auto e = check_new_items(ctx, items)) return *e;
   if (auto e = check_length("notes", notes, 0, kMaxOrderNotes)) return *e;
+  if (auto e = check_order_size(order{}, notes, items)) return *e;
 
   order created;
   created.restaurant = ctx.restaurant.id;
@@ -134,6 +163,7 @@ result<event_list> add_items(order& o, const context& ctx,
   if (!order_accepts_items(o.status)) {
     return conflict(fmt::format("items cannot be added to a {} order", to_string(o.status)));
   }
+  if (auto e = check_order_size(o, {}, items)) return *e;
   const size_t first_new = o.items.size();
   append_items(o, items, ctx.now);
   recompute_totals(o, ctx.restaurant.pricing);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -17,6 +18,9 @@ namespace brigade::kitchen {
 
 // The domain's view of persistence (ports); src/store implements them.
 // Every query is scoped by restaurant: nothing crosses tenants.
+
+/// `max_bytes` of a read that is bounded by count alone.
+inline constexpr size_t kNoByteLimit = SIZE_MAX;
 
 /// A store failure the caller cannot fix (disk full, corrupt file, I/O
 /// error). Thrown by store implementations; the API turns it into a 503.
@@ -60,8 +64,12 @@ class kitchen_reader {
   /// is not), by station (kitchen_throughput).
   virtual kitchen_throughput throughput(restaurant_id r, timestamp since) = 0;
 
-  /// Outbox events with sequence > `after`, in order, at most `limit`.
-  virtual std::vector<domain_event> events_after(restaurant_id r, uint64_t after, size_t limit) = 0;
+  /// Outbox events with sequence > `after`, in order, at most `limit`, and
+  /// none after the one that brings their stored size to `max_bytes` (so
+  /// always at least one when there is one): a page of events is bounded in
+  /// memory as well as in count.
+  virtual std::vector<domain_event> events_after(restaurant_id r, uint64_t after, size_t limit,
+                                                 size_t max_bytes) = 0;
   /// Sequence of the restaurant's latest event (0: none yet).
   virtual uint64_t last_sequence(restaurant_id r) = 0;
 };

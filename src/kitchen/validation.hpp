@@ -17,8 +17,15 @@ inline constexpr size_t kMinItemsPerCommand = 1;
 inline constexpr size_t kMaxItemsPerCommand = 100;
 inline constexpr int32_t kMinQuantity = 1;
 inline constexpr int32_t kMaxQuantity = 99;
-inline constexpr size_t kMaxItemNotes = 500;
+inline constexpr size_t kMaxItemNotes = 200;
 inline constexpr size_t kMaxOrderNotes = 1000;
+// What one order may grow to over all its commands (docs/security.md): every
+// screen that follows the order gets it whole in its snapshot, so its size
+// must stay far below a connection's outbound bound. 200 lines with all
+// their notes come to well under 100 KB of JSON.
+inline constexpr size_t kMaxItemsPerOrder = 200;
+/// Characters of all notes of an order together (its own and its items').
+inline constexpr size_t kMaxNotesPerOrder = 8000;
 inline constexpr size_t kMinReason = 1;
 inline constexpr size_t kMaxReason = 500;
 /// A screen's name ("Pass", "Table 3 display").

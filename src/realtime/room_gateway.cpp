@@ -61,6 +61,25 @@ bool is_member(const socketio::socket& s, const std::string& internal) {
   return std::find(current.begin(), current.end(), internal) != current.end();
 }
 
+// Room slots held by joins still waiting for a lookup before they join
+// (a table display's join:order), kept in the socket's own data so that
+// only its loop touches them. Counted against the room limit: pipelined
+// joins must not all pass the check before any of them has joined.
+constexpr std::string_view kReservedSlots = "brigade.reservedRoomSlots";
+
+size_t reserved_slots(const socketio::socket& s) {
+  const auto found = s.data.find(kReservedSlots);
+  return found == s.data.end() ? 0 : found->get<size_t>();
+}
+
+void reserve_slot(socketio::socket& s) {
+  s.data[std::string(kReservedSlots)] = reserved_slots(s) + 1;
+}
+
+void release_slot(socketio::socket& s) {
+  if (const size_t held = reserved_slots(s); held > 0) s.data[std::string(kReservedSlots)] = held - 1;
+}
+
 }  // namespace
 
 room_gateway::room_gateway(kitchen::kitchen_service& kitchen, const auth::token_service& tokens, executor blocking,
@@ -158,7 +177,7 @@ void room_gateway::on_command(socketio::socket& s, const room_command& command, 
     answer(ack, refusal(*denied));
     return;
   }
-  if (rooms_joined(s) >= limits_.max_rooms_per_socket && !is_member(s, internal)) {
+  if (rooms_joined(s) + reserved_slots(s) >= limits_.max_rooms_per_socket && !is_member(s, internal)) {
     answer(ack, refusal(error{"too_many_rooms", fmt::format("A connection may be in at most {} rooms; leave one first",
                                                             limits_.max_rooms_per_socket)}));
     return;
@@ -182,6 +201,7 @@ void room_gateway::join_visible_order(socketio::socket& s, const kitchen::actor&
                                       const socketio::ack_fn& ack) {
   // Only the socket's handle crosses to the database thread: the socket may
   // close meanwhile, and then the answer is dropped on its loop.
+  reserve_slot(s);
   blocking_([this, socket = s.bound(), who, requested, ack] {
     auto visible = guarded("checking an order's table", [&]() -> status {
       auto found = kitchen_.get_order(who, requested.id);
@@ -189,6 +209,7 @@ void room_gateway::join_visible_order(socketio::socket& s, const kitchen::actor&
       return ok_v;
     });
     socket.post([this, who, requested, ack, visible = std::move(visible)](socketio::socket& s) {
+      release_slot(s);  // join_with_snapshot joins at once: the room counts itself from here
       if (!visible) {
         answer(ack, refusal(visible.error()));
         return;

@@ -45,8 +45,11 @@ void client::on_connect_timeout() {
 
 void client::send(const packet& p) {
   const encoded_packet wire = encode(p);
-  session_->send_message(wire.text);
-  for (const auto& attachment : wire.attachments) session_->send_binary(attachment);
+  // An ack answers the client's own request (a join's snapshot, say): it
+  // has its own bound, never the slow-consumer one of pushed events.
+  const auto kind = p.type == packet_type::ack ? http::ws::outbound::reply : http::ws::outbound::event;
+  session_->send_message(wire.text, kind);
+  for (const auto& attachment : wire.attachments) session_->send_binary(attachment, kind);
 }
 
 void client::send(const encoded_frames& frames) {

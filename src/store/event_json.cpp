@@ -186,7 +186,7 @@ std::string encode_event(const domain_event& event) {
       {"sequence", event.sequence},
       {"occurred_at", time_json(event.occurred_at)},
       {"actor", event.actor},
-      {"order", event.order ? order_json(*event.order) : json(nullptr)},
+      {"order", event.order ? order_json(*order_as_recorded(event)) : json(nullptr)},
       {"item", event.item},
       {"added_items", event.added_items},
       {"reason", event.reason},

@@ -14,7 +14,7 @@
 // configuration. See tests/stress/README.md.
 
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
@@ -138,6 +138,8 @@ test(`stress: churn for ${options.seconds} s, seed ${options.seed}`, { timeout: 
     return;
   }
   console.log(failureReport(failures, watch, logFile));
+  // scripts/stress.sh prints these again as its last lines, where a CI log's tail shows them.
+  if (process.env.STRESS_FAILURES_FILE) writeFileSync(process.env.STRESS_FAILURES_FILE, `${failures.lines().slice(0, 8).join("\n")}\n`);
   // Clients of a dead server may still be timing out: do not wait for them.
   setTimeout(() => process.exit(1), 2000).unref();
   assert.fail(`${failures.count} failure(s); seed ${options.seed}`);

@@ -98,6 +98,8 @@ export interface OutboxEventsPage {
   events: OutboxEvent[];
   /** The sequence of the last event returned, or `after` when none: the next page's `after`. */
   lastSequence: number;
+  /** Later events exist: the page was cut by `limit` or by the server's byte bound (docs/api.md). */
+  more?: boolean;
 }
 
 // ---------------------------------------------------------------------------

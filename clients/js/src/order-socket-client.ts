@@ -870,8 +870,9 @@ export class OrderSocketClient {
           }
         }
         read += page.events.length;
-        // Fewer than asked for: up to date (docs/api.md).
-        if (page.events.length < rest.pageSize || page.lastSequence <= after) {
+        // Up to date (docs/api.md): the server says so, or an older one returned fewer than asked for.
+        const upToDate = page.more === undefined ? page.events.length < rest.pageSize : !page.more;
+        if (upToDate || page.lastSequence <= after) {
           return { result: { status: "ok", from: fromText, lastSequence: page.lastSequence, events: missed.length }, missed, stats };
         }
         if (read >= rest.maxEvents) return none({ status: "too_far_behind", from: fromText, maxEvents: rest.maxEvents });

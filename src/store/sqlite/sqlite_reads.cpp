@@ -366,8 +366,8 @@ kitchen_throughput sqlite_unit_of_work::throughput(restaurant_id r, timestamp si
   return out;
 }
 
-std::vector<domain_event> sqlite_unit_of_work::events_after(restaurant_id r, uint64_t after,
-                                                            size_t limit) {
+std::vector<domain_event> sqlite_unit_of_work::events_after(restaurant_id r, uint64_t after, size_t limit,
+                                                            size_t max_bytes) {
   constexpr auto kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
   auto s = db_.prepare(
       "SELECT sequence, payload FROM outbox WHERE restaurant_id = ? AND sequence > ? ORDER BY"
@@ -377,8 +377,11 @@ std::vector<domain_event> sqlite_unit_of_work::events_after(restaurant_id r, uin
       .bind_int(2, static_cast<int64_t>(std::min(after, kMax)))
       .bind_int(3, static_cast<int64_t>(std::min<uint64_t>(limit, kMax)));
   std::vector<domain_event> events;
-  while (s.step()) {
-    auto event = decode_event(s.column_text(1));
+  size_t bytes = 0;
+  while (bytes < max_bytes && s.step()) {
+    const std::string payload = s.column_text(1);
+    bytes += payload.size();
+    auto event = decode_event(payload);
     // The row's key is the authority; the payload's copy is informative.
     event.restaurant = r;
     event.sequence = static_cast<uint64_t>(s.column_int(0));

@@ -174,14 +174,16 @@ TEST(EventJson, CarriesOnlyWhatApplies) {
 }
 
 TEST(EventsPageJson, LastSequenceIsTheLastEventOrAfter) {
-  EXPECT_EQ(events_page_json({}, 17), (json{{"events", json::array()}, {"lastSequence", 17}}));
+  EXPECT_EQ(events_page_json({}, 17, false),
+            (json{{"events", json::array()}, {"lastSequence", 17}, {"more", false}}));
   kitchen::domain_event a;
   a.sequence = 18;
   kitchen::domain_event b;
   b.sequence = 19;
-  const json page = events_page_json({a, b}, 17);
+  const json page = events_page_json({a, b}, 17, true);
   EXPECT_EQ(page["events"].size(), 2u);
   EXPECT_EQ(page["lastSequence"], 19);
+  EXPECT_EQ(page["more"], true);
 }
 
 }  // namespace

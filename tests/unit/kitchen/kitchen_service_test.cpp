@@ -668,7 +668,7 @@ TEST_F(kitchen_service_test, another_restaurants_order_is_not_found) {
   EXPECT_TRUE(must(service_.list_orders(stranger_, order_query{})).orders.empty());
   EXPECT_TRUE(must(service_.list_tickets(stranger_, ticket_query{})).empty());
   EXPECT_EQ(must(service_.stats(stranger_)), kitchen_stats{});
-  EXPECT_TRUE(must(service_.events_after(stranger_, 0, 100)).empty());
+  EXPECT_TRUE(must(service_.events_after(stranger_, 0, 100, kNoByteLimit)).events.empty());
   EXPECT_TRUE(subscriber_.take().empty());
   EXPECT_EQ(must(service_.get_order(waiter_, o.id)).status, order_status::confirmed);
 }
@@ -691,8 +691,8 @@ TEST_F(kitchen_service_test, sequences_run_per_restaurant) {
   const auto events = subscriber_.take();
   EXPECT_EQ(sequences(events), (std::vector<uint64_t>{1, 2, 1}));
   EXPECT_EQ(events[2].restaurant, other_.id);
-  EXPECT_EQ(sequences(must(service_.events_after(waiter_, 0, 10))), range(1, 2));
-  EXPECT_EQ(sequences(must(service_.events_after(waiter_, 1, 10))), range(2, 2));
+  EXPECT_EQ(sequences(must(service_.events_after(waiter_, 0, 10, kNoByteLimit)).events), range(1, 2));
+  EXPECT_EQ(sequences(must(service_.events_after(waiter_, 1, 10, kNoByteLimit)).events), range(2, 2));
 }
 
 TEST_F(kitchen_service_test, an_order_id_is_not_a_ticket_id) {

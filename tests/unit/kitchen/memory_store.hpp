@@ -170,12 +170,15 @@ class memory_unit final : public unit_of_work {
     }
     return s;
   }
-  std::vector<domain_event> events_after(restaurant_id r, uint64_t after, size_t limit) override {
+  // Counts each event as one byte: the byte bound of the real store is
+  // tested against SQLite (tests/unit/store).
+  std::vector<domain_event> events_after(restaurant_id r, uint64_t after, size_t limit,
+                                         size_t max_bytes) override {
     std::vector<domain_event> out;
     const auto it = state_.outbox.find(r);
     if (it == state_.outbox.end()) return out;
     for (const domain_event& e : it->second) {
-      if (e.sequence > after && out.size() < limit) out.push_back(e);
+      if (e.sequence > after && out.size() < limit && out.size() < max_bytes) out.push_back(e);
     }
     return out;
   }

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "kitchen/errors.hpp"
 #include "kitchen/prep_time.hpp"
+#include "kitchen/validation.hpp"
 #include "sample_orders.hpp"
 
 namespace brigade::kitchen {
@@ -120,8 +122,8 @@ TEST(create_order, validates_table_items_and_notes_by_field_name) {
   expect_validation(create(o, {wanted(burger(), -1)}), "items[0].quantity");
   expect_validation(create(o, {wanted(salad()), wanted(burger(), 100)}), "items[1].quantity");
   EXPECT_TRUE(create(o, {wanted(burger(), 99)}).ok());
-  expect_validation(create(o, {wanted(burger(), 1, std::string(501, 'x'))}), "items[0].notes");
-  EXPECT_TRUE(create(o, {wanted(burger(), 1, std::string(500, 'x'))}).ok());
+  expect_validation(create(o, {wanted(burger(), 1, std::string(kMaxItemNotes + 1, 'x'))}), "items[0].notes");
+  EXPECT_TRUE(create(o, {wanted(burger(), 1, std::string(kMaxItemNotes, 'x'))}).ok());
   expect_validation(create(o, {wanted(burger())}, std::string(1001, 'n')), "notes");
   EXPECT_TRUE(create(o, {wanted(burger())}, std::string(1000, 'n')).ok());
 }
@@ -129,7 +131,7 @@ TEST(create_order, validates_table_items_and_notes_by_field_name) {
 TEST(create_order, counts_characters_not_bytes) {
   order o;
   std::string accented;
-  for (int i = 0; i < 500; ++i) accented += "\xC3\xA9";  // é: two bytes, one character
+  for (size_t i = 0; i < kMaxItemNotes; ++i) accented += "\xC3\xA9";  // é: two bytes, one character
   EXPECT_TRUE(create(o, {wanted(burger(), 1, accented)}).ok());
   expect_validation(create(o, {wanted(burger(), 1, accented + "e")}), "items[0].notes");
 }
@@ -234,6 +236,49 @@ TEST(add_items, appends_pending_items_recomputes_totals_and_lists_placeholders) 
   EXPECT_EQ(o.final_amount, 5929);  // 4900 + 490 + 539
   EXPECT_EQ(r->front().added_items, std::vector<order_item_id>{0});
   EXPECT_FALSE(o.ticket.has_value());
+}
+
+void expect_order_too_large(const result<event_list>& r, std::string_view field, size_t limit) {
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, kOrderTooLarge) << r.error().message;
+  EXPECT_EQ(detail(r.error(), "field"), field) << r.error().message;
+  EXPECT_EQ(detail(r.error(), "limit"), std::to_string(limit)) << r.error().message;
+}
+
+// The probe of issue 17 grew one order to 6 100 items, 100 at a time.
+TEST(add_items, refuses_to_grow_an_order_past_its_item_limit_whatever_the_steps) {
+  order o = stored_order();  // two items
+  const auto ctx = context_for(waiter());
+  ASSERT_TRUE(workflow::add_items(o, ctx, std::vector<resolved_item>(100, wanted(salad()))).ok());
+  ASSERT_TRUE(workflow::add_items(o, ctx, std::vector<resolved_item>(98, wanted(salad()))).ok());
+  ASSERT_EQ(o.items.size(), kMaxItemsPerOrder);
+  const order before = o;
+  expect_order_too_large(workflow::add_items(o, ctx, {wanted(salad())}), "items", kMaxItemsPerOrder);
+  EXPECT_EQ(o.items.size(), before.items.size());
+  EXPECT_EQ(o.total_amount, before.total_amount);
+}
+
+TEST(add_items, refuses_notes_past_the_order_total_in_characters) {
+  order o = stored_order();
+  const auto ctx = context_for(waiter());
+  const std::string note(kMaxItemNotes, 'n');
+  size_t notes = count_characters(o.notes);
+  for (const auto& item : o.items) notes += count_characters(item.notes);
+  const size_t fit = (kMaxNotesPerOrder - notes) / kMaxItemNotes;
+  ASSERT_LT(fit, kMaxItemsPerCommand);
+  ASSERT_TRUE(workflow::add_items(o, ctx, std::vector<resolved_item>(fit, wanted(salad(), 1, note))).ok());
+  expect_order_too_large(workflow::add_items(o, ctx, {wanted(salad(), 1, note)}), "notes", kMaxNotesPerOrder);
+  EXPECT_TRUE(workflow::add_items(o, ctx, {wanted(salad())}).ok()) << "an item without a note still fits";
+}
+
+TEST(create_order, refuses_notes_past_the_order_total) {
+  order o;
+  const std::string note(kMaxItemNotes, 'n');
+  const size_t fit = kMaxNotesPerOrder / kMaxItemNotes;
+  ASSERT_LE(fit, kMaxItemsPerCommand);
+  EXPECT_TRUE(create(o, std::vector<resolved_item>(fit, wanted(salad(), 1, note))).ok());
+  expect_order_too_large(create(o, std::vector<resolved_item>(fit, wanted(salad(), 1, note)), "x"), "notes",
+                         kMaxNotesPerOrder);
 }
 
 TEST(add_items, marks_an_open_ticket_changed_without_moving_it) {

@@ -209,7 +209,7 @@ TEST_F(sqlite_store_test, an_error_status_rolls_everything_back) {
 
   store_->read([&](kitchen_reader& r) {
     EXPECT_TRUE(r.list_orders(s.place.id, {}).orders.empty());
-    EXPECT_TRUE(r.events_after(s.place.id, 0, 100).empty());
+    EXPECT_TRUE(r.events_after(s.place.id, 0, 100, kitchen::kNoByteLimit).empty());
     EXPECT_EQ(r.last_sequence(s.place.id), 0u);
   });
   // Neither the sequence nor the order number was consumed.
@@ -240,7 +240,7 @@ TEST_F(sqlite_store_test, an_exception_rolls_everything_back_and_propagates) {
   EXPECT_FALSE(announced);
   store_->read([&](kitchen_reader& r) {
     EXPECT_TRUE(r.list_orders(s.place.id, {}).orders.empty());
-    EXPECT_TRUE(r.events_after(s.place.id, 0, 100).empty());
+    EXPECT_TRUE(r.events_after(s.place.id, 0, 100, kitchen::kNoByteLimit).empty());
     EXPECT_EQ(r.last_sequence(s.place.id), 0u);
   });
   // The writer is usable again, and numbering starts at 1.
@@ -335,7 +335,7 @@ TEST_F(sqlite_store_test, numbers_the_outbox_per_restaurant_and_replays_it) {
     EXPECT_EQ(r.last_sequence(south.place.id), 2u);
     EXPECT_EQ(r.last_sequence(999), 0u);
 
-    const auto all = r.events_after(north.place.id, 0, 100);
+    const auto all = r.events_after(north.place.id, 0, 100, kitchen::kNoByteLimit);
     ASSERT_EQ(all.size(), 6u);
     for (size_t i = 0; i < all.size(); ++i) {
       EXPECT_EQ(all[i].sequence, i + 1);
@@ -355,14 +355,14 @@ TEST_F(sqlite_store_test, numbers_the_outbox_per_restaurant_and_replays_it) {
     EXPECT_EQ(all[4].reason, "guest left");
     EXPECT_EQ(all[5].item, n1.items[1].id);
 
-    const auto after_two = r.events_after(north.place.id, 2, 2);
+    const auto after_two = r.events_after(north.place.id, 2, 2, kitchen::kNoByteLimit);
     ASSERT_EQ(after_two.size(), 2u);
     EXPECT_EQ(after_two[0].sequence, 3u);
     EXPECT_EQ(after_two[1].sequence, 4u);
-    EXPECT_TRUE(r.events_after(north.place.id, 6, 10).empty());
-    EXPECT_TRUE(r.events_after(north.place.id, 0, 0).empty());
+    EXPECT_TRUE(r.events_after(north.place.id, 6, 10, kitchen::kNoByteLimit).empty());
+    EXPECT_TRUE(r.events_after(north.place.id, 0, 0, kitchen::kNoByteLimit).empty());
 
-    const auto south_events = r.events_after(south.place.id, 0, 100);
+    const auto south_events = r.events_after(south.place.id, 0, 100, kitchen::kNoByteLimit);
     ASSERT_EQ(south_events.size(), 2u);
     EXPECT_EQ(south_events[1].type, event_type::order_confirmed);
     ASSERT_TRUE(south_events[1].order.has_value());
@@ -595,7 +595,7 @@ TEST_F(sqlite_store_test, a_committed_transaction_survives_sigkill) {
   store_->read([&](kitchen_reader& r) {
     EXPECT_EQ(r.list_orders(s.place.id, {}).orders.size(), 1u);
     EXPECT_EQ(r.last_sequence(s.place.id), 1u);
-    EXPECT_EQ(r.events_after(s.place.id, 0, 10).size(), 1u);
+    EXPECT_EQ(r.events_after(s.place.id, 0, 10, kitchen::kNoByteLimit).size(), 1u);
   });
 }
 

@@ -74,7 +74,7 @@ TEST(store_concurrency, four_threads_of_fifty_transactions_all_commit_gaplessly)
 
   store.read([&](kitchen_reader& r) {
     EXPECT_EQ(r.last_sequence(s.place.id), static_cast<uint64_t>(kTotal));
-    const auto events = r.events_after(s.place.id, 0, 1000);
+    const auto events = r.events_after(s.place.id, 0, 1000, kitchen::kNoByteLimit);
     ASSERT_EQ(events.size(), static_cast<size_t>(kTotal));
     for (int i = 0; i < kTotal; ++i) EXPECT_EQ(events[i].sequence, static_cast<uint64_t>(i + 1));
   });
@@ -115,7 +115,7 @@ TEST(store_concurrency, readers_see_whole_commits_while_a_writer_runs) {
           order_query all;
           all.limit = 1000;
           const auto orders = r.list_orders(s.place.id, all).orders.size();
-          const auto events = r.events_after(s.place.id, 0, 1000).size();
+          const auto events = r.events_after(s.place.id, 0, 1000, kitchen::kNoByteLimit).size();
           if (orders != sequence || events != sequence || sequence < last_seen) ++inconsistencies;
           for (const auto& o : r.list_orders(s.place.id, all).orders) {
             if (o.items.size() != 2) ++inconsistencies;

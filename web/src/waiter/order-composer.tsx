@@ -88,7 +88,7 @@ export function OrderComposer({
                     className="line-note"
                     aria-label={`Note for ${item.name}`}
                     placeholder="Note (e.g. no onions)"
-                    maxLength={500}
+                    maxLength={200}
                     value={lineNotes[item.menuItemId] ?? ""}
                     onChange={(e) => setLineNotes((n) => ({ ...n, [item.menuItemId]: e.target.value }))}
                   />
