@@ -1,4 +1,6 @@
 // The waiters' endpoints: /orders and everything under one order.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "api/handler_context.hpp"
@@ -11,6 +13,11 @@ namespace brigade::api {
 namespace {
 
 using verb = http::beast_http::verb;
+
+// A page of GET /api/orders stops after the order that brings it to this
+// many bytes of JSON, whatever `limit` says (docs/security.md); its
+// nextCursor goes on from there.
+constexpr size_t kOrdersPageBytes = 1 << 20;
 
 result<reply> order_reply(result<kitchen::order>&& order) {
   return ok_reply(std::move(order), order_json);
@@ -40,10 +47,22 @@ result<reply> list_orders(const request_context& ctx) {
   if (!query) return query.error();
   auto page = ctx.service.list_orders(ctx.actor, *query);
   if (!page) return page.error();
+  // Cut by bytes as well as by count: the page ends after the order that
+  // brings it to kOrdersPageBytes, and the cursor goes on from there.
+  nlohmann::ordered_json orders = nlohmann::ordered_json::array();
+  size_t bytes = 0;
+  std::optional<kitchen::order_id> next = page->next_before;
+  for (const auto& o : page->orders) {
+    if (bytes >= kOrdersPageBytes) {
+      next = orders.back()["orderId"].get<kitchen::order_id>();
+      break;
+    }
+    orders.push_back(order_json(o));
+    bytes += orders.back().dump().size();
+  }
   return reply{http::status::ok,
-               {{"orders", orders_json(page->orders)},
-                {"nextCursor", page->next_before ? nlohmann::ordered_json(encode_cursor(*page->next_before))
-                                                 : nlohmann::ordered_json(nullptr)}}};
+               {{"orders", std::move(orders)},
+                {"nextCursor", next ? nlohmann::ordered_json(encode_cursor(*next)) : nlohmann::ordered_json(nullptr)}}};
 }
 
 result<reply> get_order(const request_context& ctx) {
