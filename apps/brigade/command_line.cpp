@@ -178,6 +178,14 @@ void command_line::add_serve_options(CLI::App& command) {
                   "Rooms one connection may be in at once")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{100'000}));
+  command
+      .add_option("--operator-token", serve_options.security.operator_token,
+                  "Secret of the server's operator, at least 32 characters: GET /metrics then needs it as a "
+                  "bearer token, and the /admin feed's server-wide view takes it as auth {operatorToken} "
+                  "(unset: /metrics is open, for a firewall to guard, and no one sees server-wide figures live)")
+      ->check([](const std::string& value) -> std::string {
+        return value.size() >= 32 ? "" : "the operator token needs at least 32 characters";
+      });
   add_duration_option(command, "--shutdown-timeout", serve_options.shutdown_timeout,
                       "On SIGTERM, the most to wait for in-flight requests and queued messages");
   add_duration_option(command, "--recovery-window", serve_options.recovery_window,

@@ -7,7 +7,7 @@ namespace {
 
 // Keys whose values never leave the process in clear.
 bool is_secret(std::string_view key) {
-  return key == "jwt-secret";
+  return key == "jwt-secret" || key == "operator-token";
 }
 
 bool is_bare(const CLI::Option& option) {

@@ -33,6 +33,10 @@ struct security_options {
   /// devices: 300/s is far above that and far below a flood. 0: no limit.
   double http_rate = 300;
   double http_burst = 600;
+  /// The operator's secret (docs/security.md "Monitoring endpoints"):
+  /// guards /metrics and the /admin feed's server-wide view. Empty: /metrics
+  /// is open and no one watches the server's figures live.
+  std::string operator_token;
 };
 
 /// "12h", "30m", "45s", "7d" or plain seconds ("3600") → seconds; nullopt

@@ -13,6 +13,7 @@
 #include "app/process_metrics.hpp"
 #include "app/readiness.hpp"
 #include "common/log.hpp"
+#include "auth/secret_compare.hpp"
 #include "common/metrics/catalog.hpp"
 #include "http/connection.hpp"
 #include "http/exchange.hpp"
@@ -45,10 +46,26 @@ void serve_health(http::router& routes, const realtime::socket_service& sockets)
   });
 }
 
-// Prometheus scrapes here. No token: docs/operations.md and docs/security.md
-// say to firewall it or keep it behind the proxy, as is usual for /metrics.
-void serve_metrics(http::router& routes) {
-  routes.add_prefix("/metrics", [](const http::exchange_ptr& ex) {
+// Prometheus scrapes here: with an operator token, only with it as a bearer
+// token; without one, openly, for a firewall or the proxy to guard, as is
+// usual for /metrics (docs/security.md).
+void serve_metrics(http::router& routes, std::string operator_token) {
+  routes.add_prefix("/metrics", [operator_token = std::move(operator_token)](const http::exchange_ptr& ex) {
+    if (!operator_token.empty()) {
+      const std::string_view header = ex->req()[http::field::authorization];
+      constexpr std::string_view kBearer = "Bearer ";
+      const bool granted = header.substr(0, kBearer.size()) == kBearer &&
+                           auth::same_secret(operator_token, header.substr(kBearer.size()));
+      if (!granted) {
+        http::response res{http::status::unauthorized, ex->req().version()};
+        res.set(http::field::content_type, "application/json");
+        res.set(http::field::www_authenticate, R"(Bearer realm="brigade-metrics")");
+        res.body() = R"({"error":{"code":"token_invalid","message":"/metrics needs the operator token"}})";
+        res.prepare_payload();
+        ex->respond(std::move(res));
+        return;
+      }
+    }
     http::response res{http::status::ok, ex->req().version()};
     res.set(http::field::content_type, metrics::kContentType);
     res.set(http::field::cache_control, "no-store");
@@ -123,12 +140,14 @@ int run_server(const serve_options& options) {
 
   // Committed events reach the screens through the facade only; the
   // kitchen knows nothing of Socket.IO.
-  realtime::socket_service sockets(io);
+  realtime::restaurant_activity activity;  // each restaurant's figures, for its managers
+  realtime::socket_service sockets(io, activity);
   realtime::stats_throttle stats_updates(pool.at(0).context().get_executor(), options.stats_interval, sockets);
   realtime::event_broadcaster broadcaster(sockets, stats_updates);
   kitchen.subscribe(broadcaster);
   realtime::room_gateway rooms(kitchen, tokens, off_the_loops,
                                realtime::gateway_limits{options.security.max_rooms_per_socket});
+  rooms.report_to(activity);
   rooms.attach(io.of("/"));
   // Connection state recovery on "/": sessions and missed events from the
   // database, so a screen recovers across drops, restarts and crashes.
@@ -141,7 +160,8 @@ int run_server(const serve_options& options) {
     rooms.keep_sessions_in(recovery);
   }
   // The managers' live dashboard: samples the metrics once a second on loop 0.
-  realtime::admin_feed admin(io.of("/admin"), kitchen, tokens, off_the_loops, pool.at(0).context().get_executor(),
+  realtime::admin_feed admin(io.of("/admin"), kitchen, tokens, activity, options.security.operator_token,
+                             off_the_loops, pool.at(0).context().get_executor(),
                              [] { return resident_memory_bytes().value_or(0); });
   admin.attach();
   admin.start();
@@ -162,7 +182,7 @@ int run_server(const serve_options& options) {
       [&store] { store->read([](kitchen::kitchen_reader& reader) { (void)reader.find_restaurant(0); }); },
       off_the_loops};
   serve_readiness(routes, ready);
-  serve_metrics(routes);
+  serve_metrics(routes, options.security.operator_token);
   register_server_metrics(io.of("/"));
   serve_web_apps(routes, web);
 

@@ -1,8 +1,11 @@
 #include "realtime/admin_feed.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
+#include "auth/secret_compare.hpp"
 #include "kitchen/access_policy.hpp"
 #include "kitchen/ports.hpp"
 #include "realtime/socket_identity.hpp"
@@ -35,12 +38,19 @@ std::string admin_room(kitchen::restaurant_id r) {
   return "restaurant:" + std::to_string(r);
 }
 
+std::string operators_room() {
+  return "operators";
+}
+
 admin_feed::admin_feed(socketio::io_namespace& nsp, kitchen::kitchen_service& kitchen,
-                       const auth::token_service& tokens, executor blocking, boost::asio::any_io_executor timers,
+                       const auth::token_service& tokens, const restaurant_activity& activity,
+                       std::string operator_token, executor blocking, boost::asio::any_io_executor timers,
                        std::function<int64_t()> resident_bytes)
     : nsp_(nsp),
       kitchen_(kitchen),
       tokens_(tokens),
+      activity_(activity),
+      operator_token_(std::move(operator_token)),
       blocking_(std::move(blocking)),
       timer_(std::move(timers)),
       sampler_(std::move(resident_bytes)) {}
@@ -54,6 +64,18 @@ void admin_feed::attach() {
 }
 
 void admin_feed::authenticate(const socketio::socket_ptr& s, socketio::next_fn next) const {
+  // The operator: the server's own secret, no staff identity.
+  if (const auto& auth = s->auth(); auth.is_object() && auth.contains("operatorToken")) {
+    const auto& presented = auth["operatorToken"];
+    if (!presented.is_string() || !auth::same_secret(operator_token_, presented.get_ref<const std::string&>())) {
+      next(socketio::connect_error{"Authentication error",
+                                   json{{"code", "token_invalid"}, {"message", "Not the operator token"}}});
+      return;
+    }
+    s->data = json{{"operator", true}};
+    next(std::nullopt);
+    return;
+  }
   auto token = handshake_token(s->auth());
   if (!token) {
     next(socketio::connect_error{"Authentication error", wire::error_json(token.error())});
@@ -73,7 +95,21 @@ void admin_feed::authenticate(const socketio::socket_ptr& s, socketio::next_fn n
   next(std::nullopt);
 }
 
+void admin_feed::on_operator_connection(const socketio::socket_ptr& s) {
+  s->join(operators_room());
+  json history = json::array();
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& sample : history_) history.push_back(sample);
+  }
+  s->emit("admin:history", json{{"samples", std::move(history)}, {"throughput", nullptr}});
+}
+
 void admin_feed::on_connection(const socketio::socket_ptr& s) {
+  if (s->data.value("operator", false)) {
+    on_operator_connection(s);
+    return;
+  }
   const kitchen::actor who = actor_of(*s);
   s->join(admin_room(who.restaurant));
   json history = json::array();
@@ -81,8 +117,13 @@ void admin_feed::on_connection(const socketio::socket_ptr& s) {
   bool refresh = false;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& sample : history_) history.push_back(sample);
-    auto& watched = watched_[who.restaurant];
+    auto [entry, fresh] = watched_.try_emplace(who.restaurant);
+    auto& watched = entry->second;
+    if (fresh) {
+      watched.last = activity_.of(who.restaurant);
+      watched.last_at = std::chrono::steady_clock::now();
+    }
+    for (const auto& sample : watched.history) history.push_back(sample);
     ++watched.sockets;
     watched.manager = who;
     if (watched.throughput) throughput = *watched.throughput;
@@ -115,11 +156,34 @@ void admin_feed::stop() {
   });
 }
 
+json admin_feed::restaurant_sample(kitchen::restaurant_id r, watched_restaurant& watched, timestamp wall,
+                                   std::chrono::steady_clock::time_point now) {
+  const restaurant_activity::totals current = activity_.of(r);
+  const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(now - watched.last_at);
+  const double seconds = std::max(interval.count(), int64_t{1}) / 1000.0;
+  json sample{
+      {"time", format_iso8601(wall)},
+      {"intervalMs", interval.count()},
+      {"scope", "restaurant"},
+      // Its screens on the default namespace, and its managers watching here.
+      {"connections", {{"total", current.sockets + static_cast<int64_t>(watched.sockets)}}},
+      {"eventsPerSecond", static_cast<double>(current.events - watched.last.events) / seconds},
+      {"reconnections", current.reconnections - watched.last.reconnections},
+  };
+  watched.last = current;
+  watched.last_at = now;
+  watched.history.push_back(sample);
+  while (watched.history.size() > kHistorySamples) watched.history.pop_front();
+  return sample;
+}
+
 void admin_feed::tick() {
-  json sample = admin_sample_json(sampler_.sample(now_utc(), std::chrono::steady_clock::now()));
+  const timestamp wall = now_utc();
+  const auto now = std::chrono::steady_clock::now();
+  json sample = admin_sample_json(sampler_.sample(wall, now));
+  sample["scope"] = "server";
   std::vector<std::pair<kitchen::restaurant_id, json>> outgoing;
   std::vector<std::pair<kitchen::restaurant_id, kitchen::actor>> stale;
-  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
     if (stopped_) return;
@@ -127,7 +191,7 @@ void admin_feed::tick() {
     while (history_.size() > kHistorySamples) history_.pop_front();
     for (auto& [r, watched] : watched_) {
       if (watched.sockets == 0) continue;
-      json payload = sample;
+      json payload = restaurant_sample(r, watched, wall, now);
       payload["throughput"] = watched.throughput ? *watched.throughput : json(nullptr);
       outgoing.emplace_back(r, std::move(payload));
       if (!watched.refreshing && now - watched.refreshed_at >= kThroughputEvery) {
@@ -136,6 +200,7 @@ void admin_feed::tick() {
       }
     }
   }
+  nsp_.to(operators_room()).emit("admin:metrics", std::move(sample));
   for (auto& [r, payload] : outgoing) nsp_.to(admin_room(r)).emit("admin:metrics", std::move(payload));
   for (const auto& [r, manager] : stale) refresh_throughput(r, manager);
   // Drift-free: the next tick one interval after this one was due.

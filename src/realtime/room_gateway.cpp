@@ -147,14 +147,16 @@ void room_gateway::count_reconnection(const socketio::socket_ptr& s) {
   std::string key = fmt::format("{}:{}:{}", who.restaurant, who.is_device() ? "device" : "staff", who.id);
   const bool comeback = reconnections_.on_connect(key, reconnection_tracker::clock::now());
   if (comeback) metrics::brigade().reconnections.inc();
+  if (activity_ != nullptr) activity_->socket_connected(who.restaurant, comeback);
   log_event(spdlog::level::info, "socket_connected",
             {{"sid", std::string_view(s->id())},
              {"restaurant", static_cast<int64_t>(who.restaurant)},
              {"role", kitchen::to_string(who.role)},
              {"actor", static_cast<int64_t>(who.id)},
              {"reconnection", comeback}});
-  s->on_disconnect([this, key = std::move(key)](socketio::socket& self, std::string_view reason) {
+  s->on_disconnect([this, key = std::move(key), r = who.restaurant](socketio::socket& self, std::string_view reason) {
     reconnections_.on_disconnect(key, reconnection_tracker::clock::now());
+    if (activity_ != nullptr) activity_->socket_disconnected(r);
     log_event(spdlog::level::info, "socket_disconnected", {{"sid", std::string_view(self.id())}, {"reason", reason}});
   });
 }

@@ -7,6 +7,7 @@
 #include "kitchen/kitchen_service.hpp"
 #include "realtime/reconnection_tracker.hpp"
 #include "realtime/recovery_service.hpp"
+#include "realtime/restaurant_activity.hpp"
 #include "realtime/room_request.hpp"
 #include "socketio/io_namespace.hpp"
 
@@ -55,6 +56,9 @@ class room_gateway {
   /// the socket's session, with the new room, is in the store, so a crash
   /// right after the ack cannot lose the room. Set-up only.
   void keep_sessions_in(recovery_service& recovery) noexcept { recovery_ = &recovery; }
+  /// Counts each restaurant's sockets and comebacks for its managers'
+  /// feed. Set-up only.
+  void report_to(restaurant_activity& activity) noexcept { activity_ = &activity; }
 
  private:
   void authenticate(const socketio::socket_ptr& s, socketio::next_fn next) const;
@@ -77,6 +81,7 @@ class room_gateway {
   gateway_limits limits_;
   reconnection_tracker reconnections_;
   recovery_service* recovery_ = nullptr;
+  restaurant_activity* activity_ = nullptr;
 };
 
 }  // namespace brigade::realtime

@@ -2,7 +2,8 @@
 
 namespace brigade::realtime {
 
-socket_service::socket_service(socketio::server& io) : io_(io), root_(io.of("/")) {}
+socket_service::socket_service(socketio::server& io, restaurant_activity& activity)
+    : io_(io), root_(io.of("/")), activity_(activity) {}
 
 void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
                                    std::string_view name, const nlohmann::ordered_json& payload,
@@ -17,6 +18,7 @@ void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std:
   // offset would be an unexplained last argument.
   if (at && root_.recovery() != nullptr) target = std::move(target).at(socketio::event_offset{at->sequence, at->part});
   target.emit(name, payload);
+  activity_.event_emitted(restaurant);
 }
 
 }  // namespace brigade::realtime

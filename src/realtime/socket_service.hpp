@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "realtime/restaurant_activity.hpp"
 #include "realtime/room_emitter.hpp"
 #include "socketio/server.hpp"
 
@@ -16,7 +17,8 @@ namespace brigade::realtime {
 /// Thread-safety: safe from any thread; never blocks on a client.
 class socket_service final : public room_emitter {
  public:
-  explicit socket_service(socketio::server& io);
+  /// `activity` counts each emit for the restaurant's managers (admin_feed).
+  socket_service(socketio::server& io, restaurant_activity& activity);
 
   void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
                      std::string_view name, const nlohmann::ordered_json& payload,
@@ -27,6 +29,7 @@ class socket_service final : public room_emitter {
  private:
   socketio::server& io_;
   socketio::io_namespace& root_;
+  restaurant_activity& activity_;
 };
 
 }  // namespace brigade::realtime

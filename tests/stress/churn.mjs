@@ -75,8 +75,10 @@ function parseOptions(argv) {
  * (abandoned long-polls) time out soon after the churn, for the leak check.
  */
 const heartbeatMs = { interval: 5000, timeout: 5000 };
+/** The operator's view of the admin feed counts every Engine.IO session of the server. */
+const operatorToken = "stress-operator-token-0123456789abcdef";
 const serverArgs = [
-  "--handshake-rate", "0", "--http-rate", "0",
+  "--handshake-rate", "0", "--http-rate", "0", "--operator-token", operatorToken,
   "--ping-interval", String(heartbeatMs.interval), "--ping-timeout", String(heartbeatMs.timeout),
 ];
 
@@ -251,8 +253,8 @@ class Run {
       await this.observer(`table:${tableA} (its display)`, token(`table-display-${tableA}`), ["websocket"], [`table:${tableA}`]),
       await this.observer("manager1 in three rooms", token("manager1"), ["websocket"], ["kitchen", "waiters", `table:${tableB}`]),
     ];
-    // The admin feed (one sample a second) counts the server's sessions.
-    const admin = await openObserver(this.url, "admin feed (manager1)", token("manager1"), ["websocket"], "/admin");
+    // The operator's admin feed (one sample a second) counts the server's sessions.
+    const admin = await openObserver(this.url, "admin feed (operator)", null, ["websocket"], "/admin", { operatorToken });
     const orderWatchers = new OrderWatchers(this.url, token("waiter1"));
     this.outboxStart = (await readOutbox(manager)).at(-1)?.sequence ?? 0;
 

@@ -45,8 +45,8 @@ export class Observer {
 }
 
 /** Connects an observer over the given transports (no reconnection: a drop is a failure). */
-export async function openObserver(url, label, token, transports, nsp = "/") {
-  const socket = io(url + nsp, { auth: { token }, transports, forceNew: true, reconnection: false, timeout: patienceMs });
+export async function openObserver(url, label, token, transports, nsp = "/", auth = { token }) {
+  const socket = io(url + nsp, { auth, transports, forceNew: true, reconnection: false, timeout: patienceMs });
   await connected(socket, { timeoutMs: patienceMs });
   return new Observer(label, socket);
 }

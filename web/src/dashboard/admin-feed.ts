@@ -23,17 +23,14 @@ export interface Throughput {
   computedAt: string;
 }
 
+/** A manager's sample: their own restaurant's figures (docs/operations.md, "Live admin feed"). */
 export interface AdminSample {
   time: string;
   intervalMs: number;
-  connections: { total: number; polling: number; websocket: number };
+  scope: "restaurant";
+  connections: { total: number };
   eventsPerSecond: number;
-  messagesPerSecond: number;
-  latencyMs: { p50: number; p95: number; p99: number };
-  errorsPerSecond: Record<string, number>;
-  httpRequestsPerSecond: number;
   reconnections: number;
-  memory: { rssBytes: number };
   throughput?: Throughput | null;
 }
 
