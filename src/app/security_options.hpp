@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/login_admission.hpp"
 #include "auth/token_service.hpp"
 
 namespace brigade::app {
@@ -33,6 +34,11 @@ struct security_options {
   /// devices: 300/s is far above that and far below a flood. 0: no limit.
   double http_rate = 300;
   double http_burst = 600;
+  /// Logins between arrival and answer (waiting for or running argon2id), in
+  /// all and from one IP address; over either, 429 at once
+  /// (auth::login_admission says why these defaults).
+  size_t login_queue = auth::login_admission::settings{}.capacity;
+  size_t max_logins_per_ip = auth::login_admission::settings{}.per_address;
 };
 
 /// "12h", "30m", "45s", "7d" or plain seconds ("3600") → seconds; nullopt
