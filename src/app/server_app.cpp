@@ -14,6 +14,7 @@
 #include "app/lifecycle.hpp"
 #include "app/process_metrics.hpp"
 #include "app/readiness.hpp"
+#include "app/thread_priority.hpp"
 #include "common/log.hpp"
 #include "common/metrics/catalog.hpp"
 #include "http/connection.hpp"
@@ -130,10 +131,14 @@ int run_server(const serve_options& options) {
   boost::asio::thread_pool db_workers(options.db_threads);
   auto off_the_loops = [&db_workers](std::function<void()> work) { boost::asio::post(db_workers, std::move(work)); };
   // Password checks on threads of their own: a login flood then waits for
-  // them, not for the threads every command and store read needs.
+  // them, not for the threads every command and store read needs. They run
+  // at a lower priority, so a core busy hashing still serves commands first.
   boost::asio::thread_pool login_workers(login_thread_count(options.login_threads));
   auto hash_off_the_db = [&login_workers](std::function<void()> work) {
-    boost::asio::post(login_workers, std::move(work));
+    boost::asio::post(login_workers, [work = std::move(work)] {
+      lower_thread_priority_once(10);
+      work();
+    });
   };
 
   // Committed events reach the screens through the facade only; the
