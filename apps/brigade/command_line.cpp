@@ -159,6 +159,11 @@ void command_line::add_serve_options(CLI::App& command) {
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   command
+      .add_option("--login-threads", serve_options.login_threads,
+                  "Threads verifying passwords, apart from the database threads (0: half the cores, at least 1)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
+  command
       .add_option("--web-root", serve_options.web_root,
                   "Directory of the built web apps (index.html, assets/), served on /; relative to the working "
                   "directory")
@@ -173,6 +178,16 @@ void command_line::add_serve_options(CLI::App& command) {
   command.add_option("--http-burst", serve_options.security.http_burst, "REST requests at once per IP")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  command
+      .add_option("--login-queue", serve_options.security.login_queue,
+                  "Logins waiting for or running a password check at once (over: 429)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{10'000}));
+  command
+      .add_option("--max-logins-per-ip", serve_options.security.max_logins_per_ip,
+                  "Logins in flight at once from one IP address (over: 429)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{10'000}));
   command
       .add_option("--max-rooms-per-socket", serve_options.security.max_rooms_per_socket,
                   "Rooms one connection may be in at once")

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "api/route_table.hpp"
-#include "auth/login_throttle.hpp"
 #include "auth/token_service.hpp"
 #include "common/result.hpp"
 #include "http/types.hpp"
@@ -18,14 +17,13 @@
 
 namespace brigade::api {
 
-/// What an endpoint handler sees: the service, who is acting (an empty
-/// actor on the public login route), the token issuer, the request and its
+/// What an endpoint handler sees: the service, who is acting (a verified
+/// token's actor), the token issuer, the request and its
 /// path ids. Lives on the worker's stack for one call; borrowed.
 struct request_context {
   kitchen::kitchen_service& service;
   const kitchen::actor& actor;
   const auth::token_service& tokens;
-  auth::login_throttle& logins;
   const http::request& req;
   std::string_view query;
   const path_params& params;
@@ -57,7 +55,8 @@ result<reply> ok_reply(result<T>&& value, ToJson&& to_json) {
 void add_order_endpoints(endpoint_table& table, std::string_view prefix);
 void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix);
 void add_catalog_endpoints(endpoint_table& table, std::string_view prefix);
-/// `public_table`: the routes that need no token (login).
-void add_auth_endpoints(endpoint_table& public_table, endpoint_table& table, std::string_view prefix);
+/// The routes of auth/ that need a token (devices, me); the login route is
+/// login_endpoint's.
+void add_auth_endpoints(endpoint_table& table, std::string_view prefix);
 
 }  // namespace brigade::api

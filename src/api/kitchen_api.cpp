@@ -6,32 +6,23 @@
 
 #include "api/bearer_auth.hpp"
 #include "api/error_response.hpp"
-#include "api/json_response.hpp"
+#include "api/guarded_response.hpp"
 #include "common/log.hpp"
 #include "common/metrics/catalog.hpp"
 #include "kitchen/errors.hpp"
-#include "kitchen/ports.hpp"
 
 namespace brigade::api {
-namespace {
-
-http::response to_response(reply&& out, unsigned version) {
-  http::response res = json_response(out.status, out.body, version);
-  for (auto& [name, value] : out.headers) res.set(name, value);
-  return res;
-}
-
-}  // namespace
 
 kitchen_api::kitchen_api(kitchen::kitchen_service& service, const auth::token_service& tokens,
-                         auth::login_throttle& logins, executor post_work, http::cors_policy cors,
+                         login_services logins, executor post_work, http::cors_policy cors,
                          request_limits limits)
     : service_(service),
       tokens_(tokens),
-      logins_(logins),
       post_work_(std::move(post_work)),
       cors_(std::move(cors)),
-      requests_per_ip_(limits.rate, limits.burst) {}
+      requests_per_ip_(limits.rate, limits.burst),
+      login_(service, tokens, std::move(logins), post_work_,
+             [this](const http::exchange_ptr& ex, http::response&& res) { finish(ex, std::move(res)); }) {}
 
 void kitchen_api::attach(http::router& routes, std::string prefix) {
   if (prefix.empty() || prefix.front() != '/' || prefix.back() != '/') {
@@ -41,7 +32,9 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   add_catalog_endpoints(endpoints_, prefix_);
   add_order_endpoints(endpoints_, prefix_);
   add_kitchen_endpoints(endpoints_, prefix_);
-  add_auth_endpoints(public_endpoints_, endpoints_, prefix_);
+  add_auth_endpoints(endpoints_, prefix_);
+  public_endpoints_.add(http::beast_http::verb::post, prefix_ + "auth/login",
+                        [this](const http::exchange_ptr& ex) { login_.handle(ex); });
   routes.add_prefix(std::move(prefix), [this](const http::exchange_ptr& ex) { handle(ex); });
 }
 
@@ -67,9 +60,9 @@ void kitchen_api::handle(const http::exchange_ptr& ex) const {
     finish(ex, cors_.preflight(req));
     return;
   }
-  if (auto open = public_endpoints_.match(req.method(), path); open.kind == endpoint_table::outcome::matched) {
+  if (auto open = public_endpoints_.match(req.method(), path); open.kind == route_table<public_endpoint>::outcome::matched) {
     ex->set_route(open.pattern);
-    dispatch(ex, *open.handler, std::move(open.params), kitchen::actor{});
+    (*open.handler)(ex);
     return;
   }
   auto match = endpoints_.match(req.method(), path);
@@ -116,33 +109,10 @@ void kitchen_api::dispatch(const http::exchange_ptr& ex, const endpoint& handler
 
 void kitchen_api::run(const http::exchange_ptr& ex, const endpoint& handler, const path_params& params,
                       const kitchen::actor& who) const {
-  const auto& req = ex->req();
-  const unsigned version = req.version();
-  http::response res;
-  try {
-    const request_context ctx{service_, who, tokens_, logins_, req, ex->query(), params, prefix_};
-    auto out = handler(ctx);
-    if (out) {
-      res = to_response(std::move(*out), version);
-    } else {
-      if (status_of(out.error().code) == http::status::internal_server_error) {
-        spdlog::error("api: {} {}: unmapped error {}: {}", req.method_string(), ex->path(), out.error().code,
-                      out.error().message);
-      }
-      res = error_response(out.error(), version);
-    }
-  } catch (const kitchen::store_failure& e) {
-    spdlog::error("api: {} {}: store failure: {}", req.method_string(), ex->path(), e.what());
-    res = error_response(kStoreUnavailable, "The database is unavailable; try again shortly",
-                         version);
-  } catch (const std::exception& e) {
-    spdlog::error("api: {} {}: {}", req.method_string(), ex->path(), e.what());
-    res = error_response(kInternal, "Internal server error", version);
-  } catch (...) {
-    spdlog::error("api: {} {}: unknown exception", req.method_string(), ex->path());
-    res = error_response(kInternal, "Internal server error", version);
-  }
-  finish(ex, std::move(res));
+  finish(ex, guarded_response(ex->req(), ex->path(), [&] {
+           const request_context ctx{service_, who, tokens_, ex->req(), ex->query(), params, prefix_};
+           return handler(ctx);
+         }));
 }
 
 void kitchen_api::finish(const http::exchange_ptr& ex, http::response&& res) const {

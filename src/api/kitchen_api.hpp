@@ -4,7 +4,7 @@
 #include <string>
 
 #include "api/handler_context.hpp"
-#include "auth/login_throttle.hpp"
+#include "api/login_endpoint.hpp"
 #include "auth/token_service.hpp"
 #include "http/cors.hpp"
 #include "http/ip_rate_limiter.hpp"
@@ -40,12 +40,14 @@ class kitchen_api {
 
   /// Runs a job off the I/O loops (the app passes a thread pool's post).
   /// May be called from any loop thread at once.
-  using executor = std::function<void(std::function<void()>)>;
+  using executor = work_executor;
 
   /// `cors`: which browser origins may call the API from another origin;
   /// the default allows none (same-origin web apps need nothing).
-  /// `tokens` and `logins` must outlive this object.
-  kitchen_api(kitchen::kitchen_service& service, const auth::token_service& tokens, auth::login_throttle& logins,
+  /// `tokens` and what `logins` names must outlive this object. Logins
+  /// run as login_endpoint says: argon2id on `logins.hash_work`, never on
+  /// `post_work`.
+  kitchen_api(kitchen::kitchen_service& service, const auth::token_service& tokens, login_services logins,
               executor post_work, http::cors_policy cors = {}, request_limits limits = {});
   kitchen_api(const kitchen_api&) = delete;
   kitchen_api& operator=(const kitchen_api&) = delete;
@@ -63,12 +65,13 @@ class kitchen_api {
 
   kitchen::kitchen_service& service_;
   const auth::token_service& tokens_;
-  auth::login_throttle& logins_;
   executor post_work_;
   http::cors_policy cors_;
   mutable http::ip_rate_limiter requests_per_ip_;  // locks inside; shared by all loops
   std::string prefix_;
-  endpoint_table public_endpoints_;  // no token needed (login)
+  login_endpoint login_;
+  using public_endpoint = std::function<void(const http::exchange_ptr&)>;  // answers on its own
+  route_table<public_endpoint> public_endpoints_;  // no token needed (login)
   endpoint_table endpoints_;
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/login_admission.hpp"
 #include "auth/token_service.hpp"
 
 namespace brigade::app {
@@ -37,6 +38,11 @@ struct security_options {
   /// guards /metrics and the /admin feed's server-wide view. Empty: /metrics
   /// is open and no one watches the server's figures live.
   std::string operator_token;
+  /// Logins between arrival and answer (waiting for or running argon2id), in
+  /// all and from one IP address; over either, 429 at once
+  /// (auth::login_admission says why these defaults).
+  size_t login_queue = auth::login_admission::settings{}.capacity;
+  size_t max_logins_per_ip = auth::login_admission::settings{}.per_address;
 };
 
 /// "12h", "30m", "45s", "7d" or plain seconds ("3600") → seconds; nullopt

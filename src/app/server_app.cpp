@@ -1,6 +1,8 @@
 #include "app/server_app.hpp"
 
+#include <algorithm>
 #include <memory>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/ip/address.hpp>
@@ -12,6 +14,7 @@
 #include "app/lifecycle.hpp"
 #include "app/process_metrics.hpp"
 #include "app/readiness.hpp"
+#include "app/thread_priority.hpp"
 #include "common/log.hpp"
 #include "auth/secret_compare.hpp"
 #include "common/metrics/catalog.hpp"
@@ -110,6 +113,11 @@ void serve_web_apps(http::router& routes, const http::static_files& web) {
       "/", [&web](const http::exchange_ptr& ex) { web.handle(ex); }, "static");
 }
 
+size_t login_thread_count(size_t configured) {
+  if (configured > 0) return configured;
+  return std::max<size_t>(1, std::thread::hardware_concurrency() / 2);
+}
+
 }  // namespace
 
 int run_server(const serve_options& options) {
@@ -117,7 +125,9 @@ int run_server(const serve_options& options) {
   // without a secret, or with TLS files that cannot work, stops here.
   const auth::token_service tokens = make_token_service(options.security);
   auto tls = load_tls(options.network);
-  auth::login_throttle logins;
+  auth::login_throttle login_failures;
+  auth::login_admission login_places(
+      {.capacity = options.security.login_queue, .per_address = options.security.max_logins_per_ip});
   // The store first: a database that cannot be opened stops the start-up
   // before anything listens.
   auto opened = store::open_sqlite_server_store(options.db_path);
@@ -137,6 +147,16 @@ int run_server(const serve_options& options) {
   socketio::server io(pool, to_socketio_config(net));
   boost::asio::thread_pool db_workers(options.db_threads);
   auto off_the_loops = [&db_workers](std::function<void()> work) { boost::asio::post(db_workers, std::move(work)); };
+  // Password checks on threads of their own: a login flood then waits for
+  // them, not for the threads every command and store read needs. They run
+  // at a lower priority, so a core busy hashing still serves commands first.
+  boost::asio::thread_pool login_workers(login_thread_count(options.login_threads));
+  auto hash_off_the_db = [&login_workers](std::function<void()> work) {
+    boost::asio::post(login_workers, [work = std::move(work)] {
+      lower_thread_priority_once(10);
+      work();
+    });
+  };
 
   // Committed events reach the screens through the facade only; the
   // kitchen knows nothing of Socket.IO.
@@ -167,7 +187,8 @@ int run_server(const serve_options& options) {
   admin.start();
 
   // The API answers the same browser origins as the Socket.IO endpoint.
-  api::kitchen_api rest(kitchen, tokens, logins, off_the_loops, http::cors_policy(net.cors_origins),
+  api::kitchen_api rest(kitchen, tokens, api::login_services{login_failures, login_places, hash_off_the_db},
+                        off_the_loops, http::cors_policy(net.cors_origins),
                         api::kitchen_api::request_limits{options.security.http_rate, options.security.http_burst});
 
   const http::static_files web(options.web_root);
@@ -206,7 +227,9 @@ int run_server(const serve_options& options) {
   // Requests still in the database after a timed-out drain finish (their
   // commits stay durable); their answers have nowhere to go. The store
   // closes when it goes out of scope, after the last of them.
+  // Database work may still hand a login to the hashing pool: join it first.
   db_workers.join();
+  login_workers.join();
   log_event(spdlog::level::info, "shutdown_complete", {});
   return code;
 }

@@ -20,6 +20,10 @@ struct serve_options {
   /// Threads that run database work off the I/O loops. Writes are serialised
   /// by SQLite anyway; more threads let reads proceed beside a commit's fsync.
   size_t db_threads = 4;
+  /// Threads that verify passwords (argon2id: about 0.1 s of a core and
+  /// 64 MiB each), apart from the database workers so that a flood of logins
+  /// never holds up a command. 0: half the cores, at least one.
+  size_t login_threads = 0;
   /// kitchen:stats_update goes out at most once per interval per restaurant
   /// (the latest numbers always last).
   std::chrono::milliseconds stats_interval{250};

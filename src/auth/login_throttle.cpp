@@ -1,61 +1,57 @@
 #include "auth/login_throttle.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <string>
 
 namespace brigade::auth {
 namespace {
 
-// Usernames are short; a longer key would only waste memory.
-constexpr size_t kMaxKey = 128;
+// Usernames and addresses are short; a longer key would only waste memory.
+constexpr size_t kMaxKeyPart = 128;
 
-std::string key_of(std::string_view username) { return std::string(username.substr(0, kMaxKey)); }
+std::string_view bounded(std::string_view text) { return text.substr(0, kMaxKeyPart); }
+
+// '\n' appears in neither an address nor (after decoding) a username we
+// store, so two different pairs never share a key.
+std::string pair_key(std::string_view address, std::string_view username) {
+  std::string key(bounded(address));
+  key += '\n';
+  key += bounded(username);
+  return key;
+}
 
 }  // namespace
 
-std::optional<std::chrono::seconds> login_throttle::wait_before_attempt(std::string_view username,
+login_throttle::login_throttle(settings s)
+    : settings_(s),
+      pairs_({s.max_delay, s.forget_after, s.max_entries}),
+      addresses_({s.max_delay, s.forget_after, s.max_entries}),
+      usernames_({s.max_delay, s.forget_after, s.max_entries}) {}
+
+std::optional<std::chrono::seconds> login_throttle::wait_before_attempt(std::string_view address,
+                                                                        std::string_view username,
                                                                         clock::time_point now) {
   std::lock_guard lock(mutex_);
-  const auto it = records_.find(key_of(username));
-  if (it == records_.end() || now >= it->second.next_allowed) return std::nullopt;
-  const auto left = it->second.next_allowed - now;
-  return std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(left));
+  const auto pair = pairs_.wait(pair_key(address, username), now);
+  const auto whole_address = addresses_.wait(bounded(address), now);
+  if (!pair) return whole_address;
+  if (!whole_address) return pair;
+  return std::max(*pair, *whole_address);
 }
 
-void login_throttle::record_failure(std::string_view username, clock::time_point now) {
+void login_throttle::record_failure(std::string_view address, std::string_view username, clock::time_point now) {
   std::lock_guard lock(mutex_);
-  auto key = key_of(username);
-  auto it = records_.find(key);
-  if (it == records_.end()) {
-    if (records_.size() >= settings_.max_entries) evict_one_locked(now);
-    it = records_.emplace(std::move(key), record{}).first;
-  }
-  record& r = it->second;
-  if (r.failures > 0 && now - r.last_failure > settings_.forget_after) r = record{};
-  ++r.failures;
-  r.last_failure = now;
-  if (r.failures >= settings_.free_attempts) {
-    const unsigned doublings = std::min(r.failures - settings_.free_attempts, 20u);
-    const auto delay = std::min<std::chrono::seconds>(std::chrono::seconds(1LL << doublings), settings_.max_delay);
-    r.next_allowed = now + delay;
-  }
+  // The username table only counts: its own wait is never asked for.
+  usernames_.fail(bounded(username), now, std::numeric_limits<unsigned>::max());
+  const bool under_attack = usernames_.failures(bounded(username), now) >= settings_.username_alarm;
+  pairs_.fail(pair_key(address, username), now, under_attack ? 1 : settings_.pair_free_attempts);
+  addresses_.fail(bounded(address), now, settings_.address_free_attempts);
 }
 
-void login_throttle::record_success(std::string_view username) {
+void login_throttle::record_success(std::string_view address, std::string_view username) {
   std::lock_guard lock(mutex_);
-  records_.erase(key_of(username));
-}
-
-void login_throttle::evict_one_locked(clock::time_point now) {
-  // Forgotten records first; otherwise the one whose last failure is oldest.
-  auto oldest = records_.begin();
-  for (auto it = records_.begin(); it != records_.end(); ++it) {
-    if (now - it->second.last_failure > settings_.forget_after) {
-      records_.erase(it);
-      return;
-    }
-    if (it->second.last_failure < oldest->second.last_failure) oldest = it;
-  }
-  if (oldest != records_.end()) records_.erase(oldest);
+  pairs_.clear(pair_key(address, username));
 }
 
 }  // namespace brigade::auth

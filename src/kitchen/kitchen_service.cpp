@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "common/password.hpp"
 #include "kitchen/access_policy.hpp"
+#include "kitchen/credentials.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/order_number.hpp"
 #include "kitchen/order_workflow.hpp"
@@ -213,18 +213,15 @@ result<std::vector<menu_item>> kitchen_service::menu(const actor& by) {
   return out;
 }
 
-result<actor> kitchen_service::check_credentials(std::string_view username, std::string_view password) {
-  // Longer than any username or password we store: refused without a read.
-  constexpr size_t kMaxCredential = 1024;
+std::optional<staff> kitchen_service::find_login(std::string_view username) {
   std::optional<staff> found;
-  if (username.size() <= kMaxCredential && password.size() <= kMaxCredential)
+  if (username.size() <= kMaxCredentialBytes)
     store_.read([&](kitchen_reader& r) { found = r.find_staff_by_username(username); });
-  // An unknown username costs the same verification as a known one.
-  static const std::string decoy_hash = hash_password("not a password anyone has");
-  const bool matches = verify_password(found ? found->password_hash : decoy_hash, password);
-  if (!found || !matches || found->password_hash.empty())
-    return error{std::string(kUnauthenticated), "Wrong username or password"};
-  return actor{found->id, found->restaurant, found->name, found->role};
+  return found;
+}
+
+result<actor> kitchen_service::check_credentials(std::string_view username, std::string_view password) {
+  return verify_login(find_login(username), password);
 }
 
 result<actor> kitchen_service::find_actor(std::string_view username) {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,10 +52,13 @@ class kitchen_service {
   result<std::vector<station>> stations(const actor& by);
   result<std::vector<menu_item>> menu(const actor& by);
   /// The staff member whose username and password these are, or
-  /// `unauthenticated` with one message whichever was wrong. Runs an
-  /// argon2id verification (tens of ms) even for an unknown username, so
-  /// timing does not tell which usernames exist.
+  /// `unauthenticated` with one message whichever was wrong: find_login
+  /// then verify_login (kitchen/credentials.hpp) on the calling thread.
   result<actor> check_credentials(std::string_view username, std::string_view password);
+  /// A login's store read: the staff member with this username, with the
+  /// password hash to verify (verify_login, off the database workers), or
+  /// nullopt for an unknown or oversize one. Checks no permission.
+  std::optional<staff> find_login(std::string_view username);
   /// The staff member with this username, or not_found. Checks no password:
   /// for trusted callers only (`brigade token` on the server's own machine).
   result<actor> find_actor(std::string_view username);

@@ -25,7 +25,7 @@ let url = "";
 if (!skip) {
   server = await startKitchenServer({ db: path.join(tempDir("brigade-security-"), "security.db") });
   url = server.url;
-  // Logged in before the login slow-down test locks chef1 out for a while.
+  // Logged in before the login slow-down test makes chef1 wait at this address.
   for (const username of ["waiter1", "chef1", "manager1"]) await tokenFor(url, username);
 }
 

@@ -100,34 +100,43 @@ class KitchenApi : public ::testing::Test {
   timestamp now_ = from_unix_ms(1'800'000'000'000);
   auth::token_service tokens_{"unit-test-secret-long-enough-for-hs256", std::chrono::hours(12),
                               std::chrono::hours(12), [this] { return now_; }};
-  auth::login_throttle logins_;
+  // Password checks wait here, apart from the database jobs, as on the
+  // server's own login pool.
+  std::deque<std::function<void()>> hash_jobs_;
+  auth::login_throttle throttle_;
+  auth::login_admission admission_{{.capacity = 6, .per_address = 4}};
   http::loop loop_{0};
   http::router routes_;
+
+  login_services logins() {
+    return {throttle_, admission_, [this](std::function<void()> job) { hash_jobs_.push_back(std::move(job)); }};
+  }
 
   // kitchen_api is not movable; a returned prvalue is built in place.
   kitchen_api make_api(http::cors_policy cors = {}) {
     return kitchen_api(
-        service_, tokens_, logins_, [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
+        service_, tokens_, logins(), [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
         std::move(cors));
   }
 
   void run_jobs() {
-    while (!jobs_.empty()) {
-      auto job = std::move(jobs_.front());
-      jobs_.pop_front();
+    while (!jobs_.empty() || !hash_jobs_.empty()) {
+      auto& queue = jobs_.empty() ? hash_jobs_ : jobs_;
+      auto job = std::move(queue.front());
+      queue.pop_front();
       job();
     }
   }
 
-  /// Dispatches the request and returns the answer once queued jobs ran.
-  std::optional<http::response> send(http::request req) {
-    std::optional<http::response> answer;
+  /// Dispatches the request from `address`; with `run`, returns the answer
+  /// once queued jobs ran, else only an answer given on the loop's call.
+  std::optional<http::response> send(http::request req, const char* address = "127.0.0.1", bool run = true) {
+    auto answer = std::make_shared<std::optional<http::response>>();
     auto ex = std::make_shared<http::exchange>(
-        std::move(req), "127.0.0.1", loop_,
-        [&answer](http::response&& res) { answer = std::move(res); }, nullptr);
+        std::move(req), address, loop_, [answer](http::response&& res) { *answer = std::move(res); }, nullptr);
     routes_.dispatch(ex);
-    run_jobs();
-    return answer;
+    if (run) run_jobs();
+    return *answer;
   }
 
   /// A request acting as `role` (the fake store's waiter by default); with
@@ -203,7 +212,7 @@ TEST_F(KitchenApi, RequiresAValidBearerTokenCheckedOnTheLoop) {
 }
 
 TEST_F(KitchenApi, LimitsRequestsPerAddressWith429AndRetryAfter) {
-  kitchen_api api(service_, tokens_, logins_, [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
+  kitchen_api api(service_, tokens_, logins(), [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
                   {}, kitchen_api::request_limits{1, 2});
   api.attach(routes_);
   EXPECT_EQ(send(make(http::beast_http::verb::get, "/api/tables"))->result(), http::status::ok);
@@ -236,9 +245,10 @@ TEST_F(KitchenApi, ARoleThatMayNotIsForbiddenBeforeTheStore) {
 TEST_F(KitchenApi, LoginIsPublicGenericAndSlowedDownAfterRepeatedFailures) {
   kitchen_api api = make_api();
   api.attach(routes_);
-  const auto attempt = [this](std::string username) {
+  const auto attempt = [this](std::string username, const char* address = "127.0.0.1") {
     return send(post_json("/api/auth/login", R"({"username":")" + username + R"(","password":"guess"})",
-                          std::nullopt));
+                          std::nullopt),
+                address);
   };
   // The fake store's waiter has no password hash: every attempt fails, with
   // the same answer as an unknown username.
@@ -253,11 +263,67 @@ TEST_F(KitchenApi, LoginIsPublicGenericAndSlowedDownAfterRepeatedFailures) {
   EXPECT_EQ(slowed->result(), http::status::too_many_requests);
   EXPECT_EQ(body_of(*slowed)["error"]["code"], "rate_limited");
   EXPECT_EQ((*slowed)[http::field::retry_after], "1");
-  EXPECT_EQ(attempt("nobody")->result(), http::status::unauthorized);  // others are not slowed
+  EXPECT_EQ(attempt("nobody")->result(), http::status::unauthorized);  // other usernames are not slowed
+  // Nor is the same username from another address (issue 17: a lockout
+  // was a weapon).
+  EXPECT_EQ(attempt("waiter1", "127.0.0.2")->result(), http::status::unauthorized);
 
   auto extra = send(post_json("/api/auth/login", R"({"username":"a","password":"b","admin":true})", std::nullopt));
   EXPECT_EQ(extra->result(), http::status::bad_request);
   EXPECT_EQ(body_of(*extra)["error"]["field"], "admin");
+}
+
+// Issue 17: argon2id ran on the database workers, so a login flood starved
+// every command. The store read is a database job; the hash is not.
+TEST_F(KitchenApi, LoginHashesPasswordsOffTheDatabaseWorkers) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  auto answer = send(post_json("/api/auth/login", R"({"username":"waiter1","password":"guess"})", std::nullopt),
+                     "127.0.0.1", /*run=*/false);
+  EXPECT_FALSE(answer) << "nothing is answered on the loop";
+  ASSERT_EQ(jobs_.size(), 1u);
+  {
+    // Run and dropped, as a pool drops a job it has run.
+    auto look_up = std::move(jobs_.front());
+    jobs_.pop_front();
+    look_up();
+  }
+  EXPECT_TRUE(jobs_.empty());
+  ASSERT_EQ(hash_jobs_.size(), 1u) << "the password check waits for the login pool";
+  EXPECT_EQ(admission_.in_flight(), 1u);
+  run_jobs();
+  EXPECT_EQ(admission_.in_flight(), 0u) << "the place is given back with the answer";
+}
+
+TEST_F(KitchenApi, LoginsBeyondTheirPlacesAre429AtOnce) {
+  kitchen_api api = make_api();
+  api.attach(routes_);
+  const auto login = [this](const char* address) {
+    return send(post_json("/api/auth/login", R"({"username":"waiter1","password":"guess"})", std::nullopt), address,
+                /*run=*/false);
+  };
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(login("10.0.0.66")) << "admitted, waiting";
+  auto busy = login("10.0.0.66");  // a fifth from one address
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->result(), http::status::too_many_requests);
+  EXPECT_EQ(body_of(*busy)["error"]["code"], "rate_limited");
+  EXPECT_EQ((*busy)[http::field::retry_after], "1");
+  EXPECT_FALSE(login("10.0.0.5"));
+  EXPECT_FALSE(login("10.0.0.6"));
+  auto full = login("10.0.0.7");  // all six places taken
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->result(), http::status::too_many_requests);
+  EXPECT_EQ(jobs_.size(), 6u) << "a refused login costs no database work";
+  run_jobs();
+  EXPECT_FALSE(login("10.0.0.66")) << "places come back once logins are answered";
+}
+
+TEST(LoginAddressKey, FoldsIpv6IntoItsSlash64) {
+  EXPECT_EQ(login_address_key("10.0.0.66"), "10.0.0.66");
+  EXPECT_EQ(login_address_key("::ffff:10.0.0.66"), "10.0.0.66");
+  EXPECT_EQ(login_address_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  EXPECT_EQ(login_address_key("2001:db8:1:2::1"), login_address_key("2001:db8:1:2:ffff::9"));
+  EXPECT_EQ(login_address_key("not an address"), "not an address");
 }
 
 TEST_F(KitchenApi, UnknownPathsAre404AndWrongMethods405WithAllow) {
@@ -352,7 +418,7 @@ TEST_F(KitchenApi, StoreFailuresAre503AndBugsAre500) {
 }
 
 TEST_F(KitchenApi, AnswersWhenThePoolRefusesWork) {
-  kitchen_api api(service_, tokens_, logins_,
+  kitchen_api api(service_, tokens_, logins(),
                   [](std::function<void()>) { throw std::runtime_error("pool stopped"); });
   api.attach(routes_);
   auto res = send(make(http::beast_http::verb::get, "/api/tables"));
@@ -381,7 +447,7 @@ TEST_F(KitchenApi, AnswersCorsPreflightsWithoutStaffAndExposesHeaders) {
 }
 
 TEST_F(KitchenApi, RefusesAPrefixWithoutSlashes) {
-  kitchen_api api(service_, tokens_, logins_, [](std::function<void()>) {});
+  kitchen_api api(service_, tokens_, logins(), [](std::function<void()>) {});
   EXPECT_THROW(api.attach(routes_, "/api"), std::invalid_argument);
 }
 

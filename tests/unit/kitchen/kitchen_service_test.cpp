@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "common/password.hpp"
+#include "kitchen/credentials.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/prep_time.hpp"
 #include "kitchen/ticket_workflow.hpp"
@@ -971,6 +972,14 @@ TEST_F(kitchen_service_test, credentials_are_checked_against_the_argon2id_hash) 
   expect_error(service_.check_credentials("pat", "wrong"), kUnauthenticated);
   expect_error(service_.check_credentials("nobody", "correct horse"), kUnauthenticated);
   expect_error(service_.check_credentials("wendy", "hash"), kUnauthenticated);  // not a real hash
+  // The two halves the login route runs on different threads.
+  const auto found = service_.find_login("pat");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(must(verify_login(found, "correct horse")).id, pat.id);
+  expect_error(verify_login(found, "wrong"), kUnauthenticated);
+  EXPECT_FALSE(service_.find_login("nobody").has_value());
+  expect_error(verify_login(std::nullopt, "correct horse"), kUnauthenticated);
+  EXPECT_FALSE(service_.find_login(std::string(kMaxCredentialBytes + 1, 'p')).has_value());
 }
 
 }  // namespace brigade::kitchen
