@@ -35,7 +35,7 @@ namespace brigade::app {
 namespace {
 
 void serve_health(http::router& routes, const realtime::socket_service& sockets) {
-  routes.add_prefix("/healthz", [&sockets](const http::exchange_ptr& ex) {
+  routes.add_probe("/healthz", [&sockets](const http::exchange_ptr& ex) {
     http::response res{http::status::ok, ex->req().version()};
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
@@ -48,7 +48,7 @@ void serve_health(http::router& routes, const realtime::socket_service& sockets)
 // Prometheus scrapes here. No token: docs/operations.md and docs/security.md
 // say to firewall it or keep it behind the proxy, as is usual for /metrics.
 void serve_metrics(http::router& routes) {
-  routes.add_prefix("/metrics", [](const http::exchange_ptr& ex) {
+  routes.add_probe("/metrics", [](const http::exchange_ptr& ex) {
     http::response res{http::status::ok, ex->req().version()};
     res.set(http::field::content_type, metrics::kContentType);
     res.set(http::field::cache_control, "no-store");
@@ -76,6 +76,28 @@ void register_server_metrics(socketio::io_namespace& root) {
         return std::vector<metrics::sample>{{"", {}, static_cast<double>(root.published_room_totals().members)}};
       });
   register_process_metrics(r);
+}
+
+// The listener's open connections against their cap, read from its
+// connection limit when scraped.
+void register_connection_metrics(std::shared_ptr<const http::connection_limit> connections) {
+  auto& r = metrics::default_registry();
+  r.add_callback("brigade_open_connections",
+                 "Open TCP connections counted against --max-connections, by whether they proved who they are "
+                 "(a valid token, an accepted Socket.IO handshake); unauthenticated ones are shed first at the cap.",
+                 metrics::metric_type::gauge, [connections] {
+                   const auto open = connections->open();
+                   return std::vector<metrics::sample>{
+                       {"", {{"state", "authenticated"}}, static_cast<double>(open.authenticated)},
+                       {"", {{"state", "unauthenticated"}}, static_cast<double>(open.unauthenticated)}};
+                 });
+  r.add_callback("brigade_max_connections",
+                 "The cap on open connections (--max-connections, or derived from the descriptor limit); probes "
+                 "may use a small headroom over it.",
+                 metrics::metric_type::gauge, [connections] {
+                   return std::vector<metrics::sample>{
+                       {"", {}, static_cast<double>(connections->limits().max_total)}};
+                 });
 }
 
 // The web apps on "/": the router matches the longest prefix, so /api/,
@@ -167,6 +189,7 @@ int run_server(const serve_options& options) {
   serve_web_apps(routes, web);
 
   listener = make_listener(pool, routes, net, std::move(tls));
+  register_connection_metrics(listener->connections());
   // SIGTERM: stop accepting (/readyz turns 503); close every client so it
   // reconnects elsewhere (a WebSocket gets its close after what is queued, a
   // long poll its close packet); wait for in-flight requests to be

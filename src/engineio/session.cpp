@@ -104,7 +104,14 @@ bool session::refuse_poll(http::exchange& ex) {
   return false;
 }
 
+void session::mark_authenticated() {
+  authenticated_ = true;
+  if (ws_) ws_->mark_authenticated();
+  if (auto* get = polling_.pending_get()) get->mark_authenticated();
+}
+
 void session::handle_poll_get(const http::exchange_ptr& ex) {
+  if (authenticated_) ex->mark_authenticated();
   if (polling_.lingering()) {
     polling_.collect(ex);  // the close packet, and whatever preceded it
     server_.remove(*this);
@@ -123,6 +130,7 @@ void session::handle_poll_get(const http::exchange_ptr& ex) {
 }
 
 void session::handle_poll_post(const http::exchange_ptr& ex) {
+  if (authenticated_) ex->mark_authenticated();
   if (refuse_poll(*ex)) return;
   auto packets = decode_payload(ex->req().body());
   if (!packets) {
@@ -194,6 +202,9 @@ void session::on_closed(http::ws::close_cause cause) {
       break;
     case http::ws::close_cause::local:
       break;
+    case http::ws::close_cause::shed:
+      terminate(close_reason::forced_close);
+      break;
     default:
       terminate(close_reason::transport_error);
   }
@@ -217,6 +228,7 @@ void session::on_probe_answered() {
 void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
   ws_ = std::move(ws);
   ws_->set_handler(this);
+  if (authenticated_) ws_->mark_authenticated();
   probe_.reset();
   transport_ = transport_kind::websocket;
   const auto& m = metrics::brigade();
