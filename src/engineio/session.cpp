@@ -144,6 +144,8 @@ void session::handle_poll_post(const http::exchange_ptr& ex) {
     if (state_ == state::closed) break;
     handle_packet(p);
   }
+  // This POST may have carried the CONNECT that was just accepted.
+  if (authenticated_) ex->mark_authenticated();
 }
 
 // What the client sends, on either transport.
@@ -217,6 +219,8 @@ void session::attach_probe(std::shared_ptr<http::ws::connection> ws, std::string
     upgrade_probe::refuse(*ws, client_key);
     return;
   }
+  // An authenticated client's upgrade is not shed while it is probed.
+  if (authenticated_) ws->mark_authenticated();
   probe_ = std::make_shared<upgrade_probe>(loop_, static_cast<upgrade_probe::listener&>(*this));
   probe_->start(std::move(ws), client_key, std::move(leftover), server_.settings().upgrade_timeout);
 }
