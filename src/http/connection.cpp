@@ -4,6 +4,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "common/metrics/catalog.hpp"
 #include "http/loop_bound.hpp"
 
 namespace brigade::http {
@@ -145,6 +146,7 @@ void basic_connection<Stream>::on_read(boost::beast::error_code ec) {
     request_keep_alive_ = false;
     const std::string_view target = parser_->get().target();
     if (!routes_.is_probe(target.substr(0, target.find('?')))) {
+      metrics::brigade().connections_refused_busy.inc();
       refuse(status::service_unavailable, "server_busy",
              "The server has too many open connections; try again shortly", "5");
       return;

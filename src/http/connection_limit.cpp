@@ -1,6 +1,7 @@
 #include "http/connection_limit.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include "common/metrics/catalog.hpp"
 #include "http/address_key.hpp"
@@ -8,10 +9,13 @@
 namespace brigade::http {
 namespace detail {
 
-// Every field is guarded by the owning limit's mutex.
+// Every field but `marked` is guarded by the owning limit's mutex.
 struct connection_place {
   enum class kind : uint8_t { admitted, probe, refusal };
 
+  // Set with `authenticated`: every request of a keep-alive connection
+  // shows its token again, and only the first should take the lock.
+  std::atomic<bool> marked{false};
   std::string key;
   kind what = kind::admitted;
   bool authenticated = false;
@@ -157,10 +161,12 @@ connection_limit::totals connection_limit::open() const {
 }
 
 void connection_limit::mark_authenticated(connection_place& place) noexcept {
+  if (place.marked.load(std::memory_order_relaxed)) return;
   std::function<void()> dropped;  // destroyed after the lock
   std::lock_guard lock(mutex_);
   if (place.released || place.authenticated || place.what == connection_place::kind::refusal) return;
   place.authenticated = true;
+  place.marked.store(true, std::memory_order_relaxed);
   dropped = std::move(place.shed);
   place.shed = nullptr;
   if (place.queued) {

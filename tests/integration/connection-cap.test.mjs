@@ -68,6 +68,19 @@ function request(port, urlPath, headers = {}) {
   });
 }
 
+/** GET /metrics on a connection of its own; {status, text}, whatever the status. */
+function rawMetrics(port) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path: "/metrics", agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, text }));
+    });
+    req.on("error", reject);
+  });
+}
+
 /** Opens `count` idle connections one after the other, spread over the test addresses. */
 async function fill(t, port, count) {
   const idle = [];
@@ -163,13 +176,27 @@ test("when authenticated clients hold every place, requests get 503 server_busy 
   assert.ok(screens.every((s) => s.connected), "no authenticated client was shed");
 
   // The headroom is bounded too: once it is full, a new connection is answered at once.
-  await fill(t, server.port, headroom);
+  const probes = await fill(t, server.port, headroom);
   const refused = await openIdle(t, server.port, "127.0.0.6");
   const reply = await refused.closed;
   assert.match(reply, /^HTTP\/1\.1 503 /);
   assert.match(reply, /\r\nRetry-After: \d+\r\n/i);
   assert.match(reply, /"code":"server_busy"/);
   assert.ok(screens.every((s) => s.connected), "still no authenticated client was shed");
+
+  // Both refusals are counted. A scrape is a probe: it gets in again once
+  // the headroom's idle connections have gone.
+  probes.forEach((conn) => conn.socket.destroy());
+  let text = "";
+  while (!text) {
+    const res = await rawMetrics(server.port);
+    if (res.status === 200) text = res.text;
+  }
+  const m = parseExposition(text);
+  const busyCount = m.samples.find((x) => x.name === "brigade_connections_refused_total" && x.labels.reason === "server_busy");
+  assert.ok(busyCount.value >= 2, `server_busy ${busyCount.value}`);
+  const shed = m.samples.find((x) => x.name === "brigade_connections_refused_total" && x.labels.reason === "shed");
+  assert.equal(shed.value, 0, "nothing was shed");
 });
 
 test("a long-polling screen's connections count as authenticated once its handshake is accepted, and are not shed", { skip }, async (t) => {
