@@ -43,7 +43,12 @@ void add_network_options(CLI::App& command, app::network_options& options) {
       ->capture_default_str();
   command
       .add_option("--max-connections-per-ip", options.max_connections_per_ip,
-                  "Open connections from one IP address (0: no limit)")
+                  "Open connections from one IP address, an IPv6 client counted by its /64 (0: no limit)")
+      ->capture_default_str();
+  command
+      .add_option("--max-connections", options.max_connections,
+                  "Open connections in all; the oldest unauthenticated one is shed for a new one at the cap "
+                  "(0: derived from the descriptor limit)")
       ->capture_default_str();
   command.add_option("--tls-cert", options.tls_cert, "PEM certificate chain: serve HTTPS and WSS (with --tls-key)")
       ->check(CLI::ExistingFile);

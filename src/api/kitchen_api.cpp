@@ -90,6 +90,8 @@ void kitchen_api::handle(const http::exchange_ptr& ex) const {
     finish(ex, error_response(verified.error(), version));
     return;
   }
+  // A proven client keeps its connection when the server is full.
+  ex->mark_authenticated();
   dispatch(ex, *match.handler, std::move(match.params), std::move(verified->who));
 }
 

@@ -40,6 +40,9 @@ struct network_options {
   size_t max_refused_events = socketio::config{}.max_refused_events;
   /// Open connections per IP address; why the default in http::limits.
   size_t max_connections_per_ip = http::limits{}.max_connections_per_address;
+  /// Open connections in all; 0: derived from the descriptor limit at start
+  /// (http/connection_budget.hpp).
+  size_t max_connections = 0;
   /// PEM certificate chain and private key: both set, the server speaks
   /// HTTPS and WSS only; both empty, plain HTTP (behind a proxy or on a
   /// trusted network).
@@ -56,8 +59,8 @@ socketio::config to_socketio_config(const network_options& options);
 std::shared_ptr<http::tls_context> load_tls(const network_options& options);
 
 /// A listener bound as the options say (address, port, limits) with `tls`
-/// (null: plain), not yet started. Throws boost::system::system_error when it
-/// cannot bind.
+/// (null: plain), not yet started; logs its connection cap and how it was
+/// derived. Throws boost::system::system_error when it cannot bind.
 std::shared_ptr<http::listener> make_listener(http::io_pool& pool, const http::router& routes,
                                               const network_options& options, std::shared_ptr<http::tls_context> tls);
 

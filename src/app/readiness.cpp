@@ -26,7 +26,7 @@ void answer(const http::exchange_ptr& ex, bool ready, std::string_view reason) {
 }  // namespace
 
 void serve_readiness(http::router& routes, const readiness_checks& checks) {
-  routes.add_prefix("/readyz", [&checks](const http::exchange_ptr& ex) {
+  routes.add_probe("/readyz", [&checks](const http::exchange_ptr& ex) {
     if (!checks.accepting()) {
       answer(ex, false, "shutting_down");
       return;

@@ -39,7 +39,7 @@ namespace brigade::app {
 namespace {
 
 void serve_health(http::router& routes, const realtime::socket_service& sockets) {
-  routes.add_prefix("/healthz", [&sockets](const http::exchange_ptr& ex) {
+  routes.add_probe("/healthz", [&sockets](const http::exchange_ptr& ex) {
     http::response res{http::status::ok, ex->req().version()};
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
@@ -53,7 +53,7 @@ void serve_health(http::router& routes, const realtime::socket_service& sockets)
 // token; without one, openly, for a firewall or the proxy to guard, as is
 // usual for /metrics (docs/security.md).
 void serve_metrics(http::router& routes, std::string operator_token) {
-  routes.add_prefix("/metrics", [operator_token = std::move(operator_token)](const http::exchange_ptr& ex) {
+  routes.add_probe("/metrics", [operator_token = std::move(operator_token)](const http::exchange_ptr& ex) {
     if (!operator_token.empty()) {
       const std::string_view header = ex->req()[http::field::authorization];
       constexpr std::string_view kBearer = "Bearer ";
@@ -96,6 +96,28 @@ void register_server_metrics(socketio::io_namespace& root) {
         return std::vector<metrics::sample>{{"", {}, static_cast<double>(root.published_room_totals().members)}};
       });
   register_process_metrics(r);
+}
+
+// The listener's open connections against their cap, read from its
+// connection limit when scraped.
+void register_connection_metrics(std::shared_ptr<const http::connection_limit> connections) {
+  auto& r = metrics::default_registry();
+  r.add_callback("brigade_open_connections",
+                 "Open TCP connections counted against --max-connections, by whether they proved who they are "
+                 "(a valid token, an accepted Socket.IO handshake); unauthenticated ones are shed first at the cap.",
+                 metrics::metric_type::gauge, [connections] {
+                   const auto open = connections->open();
+                   return std::vector<metrics::sample>{
+                       {"", {{"state", "authenticated"}}, static_cast<double>(open.authenticated)},
+                       {"", {{"state", "unauthenticated"}}, static_cast<double>(open.unauthenticated)}};
+                 });
+  r.add_callback("brigade_max_connections",
+                 "The cap on open connections (--max-connections, or derived from the descriptor limit); probes "
+                 "may use a small headroom over it.",
+                 metrics::metric_type::gauge, [connections] {
+                   return std::vector<metrics::sample>{
+                       {"", {}, static_cast<double>(connections->limits().max_total)}};
+                 });
 }
 
 // The web apps on "/": the router matches the longest prefix, so /api/,
@@ -208,6 +230,7 @@ int run_server(const serve_options& options) {
   serve_web_apps(routes, web);
 
   listener = make_listener(pool, routes, net, std::move(tls));
+  register_connection_metrics(listener->connections());
   // SIGTERM: stop accepting (/readyz turns 503); close every client so it
   // reconnects elsewhere (a WebSocket gets its close after what is queued, a
   // long poll its close packet); wait for in-flight requests to be

@@ -64,6 +64,7 @@ class polling_transport {
   // The pending GET.
 
   bool has_pending_get() const noexcept { return pending_get_ != nullptr; }
+  http::exchange* pending_get() const noexcept { return pending_get_.get(); }
   /// Holds `get` until there is something to send. A second GET while one
   /// waits is a client error (engine.io-protocol): it is refused with 400,
   /// the first is answered with a close packet, and this returns false: the

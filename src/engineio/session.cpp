@@ -108,7 +108,14 @@ bool session::refuse_poll(http::exchange& ex) {
   return false;
 }
 
+void session::mark_authenticated() {
+  authenticated_ = true;
+  if (ws_) ws_->mark_authenticated();
+  if (auto* get = polling_.pending_get()) get->mark_authenticated();
+}
+
 void session::handle_poll_get(const http::exchange_ptr& ex) {
+  if (authenticated_) ex->mark_authenticated();
   if (polling_.lingering()) {
     polling_.collect(ex);  // the close packet, and whatever preceded it
     server_.remove(*this);
@@ -127,6 +134,7 @@ void session::handle_poll_get(const http::exchange_ptr& ex) {
 }
 
 void session::handle_poll_post(const http::exchange_ptr& ex) {
+  if (authenticated_) ex->mark_authenticated();
   if (refuse_poll(*ex)) return;
   auto packets = decode_payload(ex->req().body());
   if (!packets) {
@@ -140,6 +148,8 @@ void session::handle_poll_post(const http::exchange_ptr& ex) {
     if (state_ == state::closed) break;
     handle_packet(p);
   }
+  // This POST may have carried the CONNECT that was just accepted.
+  if (authenticated_) ex->mark_authenticated();
 }
 
 // What the client sends, on either transport.
@@ -198,6 +208,9 @@ void session::on_closed(http::ws::close_cause cause) {
       break;
     case http::ws::close_cause::local:
       break;
+    case http::ws::close_cause::shed:
+      terminate(close_reason::forced_close);
+      break;
     default:
       terminate(close_reason::transport_error);
   }
@@ -210,6 +223,8 @@ void session::attach_probe(std::shared_ptr<http::ws::connection> ws, std::string
     upgrade_probe::refuse(*ws, client_key);
     return;
   }
+  // An authenticated client's upgrade is not shed while it is probed.
+  if (authenticated_) ws->mark_authenticated();
   probe_ = std::make_shared<upgrade_probe>(loop_, static_cast<upgrade_probe::listener&>(*this));
   probe_->start(std::move(ws), client_key, std::move(leftover), server_.settings().upgrade_timeout);
 }
@@ -221,6 +236,7 @@ void session::on_probe_answered() {
 void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
   ws_ = std::move(ws);
   ws_->set_handler(this);
+  if (authenticated_) ws_->mark_authenticated();
   probe_.reset();
   transport_ = transport_kind::websocket;
   const auto& m = metrics::brigade();

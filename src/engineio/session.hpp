@@ -78,6 +78,11 @@ class session : public http::flushable,
 
   /// Ends the session from the server side, after what is already queued.
   void close(std::string_view reason = close_reason::forced_close);
+  /// Its Socket.IO handshake was accepted: the connections it uses now and
+  /// later (its WebSocket, or the HTTP connections its polls come on) are not
+  /// shed at the connection cap.
+  void mark_authenticated();
+
   /// Ends the session at once, dropping what is queued (the transport is
   /// dropped without a close packet, as when a network link dies).
   void drop(std::string_view reason = close_reason::forced_close);
@@ -131,6 +136,7 @@ class session : public http::flushable,
   transport_kind transport_;
   state state_ = state::open;
   bool awaiting_pong_ = false;
+  bool authenticated_ = false;
   handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
   boost::asio::steady_timer heartbeat_;

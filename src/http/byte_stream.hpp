@@ -60,6 +60,8 @@ class byte_stream {
   bool move_to(loop& target);
 
   loop& owner() const noexcept { return *owner_; }
+  /// The connection's place in the connection limit (shedding, authentication).
+  connection_slot& slot() noexcept { return slot_; }
 
  protected:
   /// Hands the socket to `target`'s io_context: `rebind` of the subclass.

@@ -1,8 +1,10 @@
 #include "http/connection.hpp"
 
+#include <boost/asio/post.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "common/metrics/catalog.hpp"
 #include "http/loop_bound.hpp"
 
 namespace brigade::http {
@@ -16,8 +18,13 @@ size_t open_http_connections() noexcept {
 
 template <class Stream>
 basic_connection<Stream>::basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
-                                           std::optional<connection_slot> slot)
-    : loop_(owner), stream_(std::move(stream)), routes_(routes), limits_(lim), slot_(std::move(slot)) {
+                                           connection_limit::decision admitted)
+    : loop_(owner),
+      stream_(std::move(stream)),
+      routes_(routes),
+      limits_(lim),
+      admission_(admitted.verdict),
+      slot_(std::move(admitted.slot)) {
   open_connections.fetch_add(1, std::memory_order_relaxed);
   boost::system::error_code ec;
   const auto endpoint = lowest().socket().remote_endpoint(ec);
@@ -38,19 +45,48 @@ void basic_connection<Stream>::begin_drain() {
   if (reading_ && parser_ && !parser_->got_some() && buffer_.size() == 0) close();
 }
 
+// Shedding makes room at the connection cap for a newer connection; the
+// listener chose this one because it never proved who it is.
+template <class Stream>
+void basic_connection<Stream>::shed() {
+  if (socket_taken_) return;
+  draining_ = true;
+  if (!responding_) close();
+}
+
+template <class Stream>
+void basic_connection<Stream>::refuse(status code, std::string_view error_code, std::string_view message,
+                                      std::string_view retry_after) {
+  auto res = json_error(code, error_code, message);
+  res.set(field::retry_after, retry_after);
+  res.keep_alive(false);
+  send(std::move(res));
+}
+
 template <class Stream>
 void basic_connection<Stream>::start() {
   loop_.track(this->weak_from_this());
   if (loop_.draining()) draining_ = true;
-  if (!slot_) {
-    // Answer at once, without reading: the client learns why, and the
-    // connection costs no more than this write.
-    auto res =
-        json_error(status::too_many_requests, "too_many_connections", "Too many open connections from this address");
-    res.set(field::retry_after, "1");
-    res.keep_alive(false);
-    send(std::move(res));
+  // Refusals are answered at once, without reading: the client learns why,
+  // and the connection costs no more than this write. (Over TLS the listener
+  // closes them before the handshake instead.)
+  if (admission_ == admission::over_address) {
+    refuse(status::too_many_requests, "too_many_connections", "Too many open connections from this address", "1");
     return;
+  }
+  if (admission_ == admission::server_busy) {
+    refuse(status::service_unavailable, "server_busy", "The server has too many open connections; try again shortly",
+           "5");
+    return;
+  }
+  if (admission_ == admission::admitted) {
+    // Held weakly and reached on this loop only: the listener calls this
+    // from its own thread.
+    slot_.on_shed([&owner = loop_, weak = this->weak_from_this()] {
+      boost::asio::post(owner.context(), [weak] {
+        if (auto self = weak.lock()) self->shed();
+      });
+    });
   }
   if constexpr (kTls) {
     lowest().expires_after(limits_.read_timeout);
@@ -105,6 +141,18 @@ void basic_connection<Stream>::on_read(boost::beast::error_code ec) {
   lowest().expires_never();
   request_keep_alive_ = parser_->get().keep_alive();
   request_version_ = parser_->get().version();
+  if (admission_ == admission::probe_only) {
+    // Let in over the cap for a probe: one request, then the place goes back.
+    request_keep_alive_ = false;
+    const std::string_view target = parser_->get().target();
+    if (!routes_.is_probe(target.substr(0, target.find('?')))) {
+      metrics::brigade().connections_refused_busy.inc();
+      refuse(status::service_unavailable, "server_busy",
+             "The server has too many open connections; try again shortly", "5");
+      return;
+    }
+  }
+  responding_ = true;
   auto weak = this->weak_from_this();
   auto ex = std::make_shared<exchange>(
       parser_->release(), remote_address_, loop_,
@@ -119,7 +167,8 @@ void basic_connection<Stream>::on_read(boost::beast::error_code ec) {
       [weak]() -> std::optional<upgraded_socket> {
         if (auto self = weak.lock()) return self->take_socket();
         return std::nullopt;
-      });
+      },
+      slot_.ticket());
   routes_.dispatch(ex);
 }
 
@@ -131,9 +180,11 @@ std::optional<upgraded_socket> basic_connection<Stream>::take_socket() {
   std::string leftover(static_cast<const char*>(buffer_.data().data()), buffer_.size());
   buffer_.consume(buffer_.size());
   lowest().expires_never();
-  // The address's connection slot goes with the stream: a WebSocket counts
-  // against the limit for as long as it is open.
-  connection_slot slot = std::move(*slot_);
+  // The connection's slot goes with the stream: a WebSocket counts against
+  // the limits for as long as it is open. Not sheddable until the WebSocket
+  // says how to close it.
+  slot_.on_shed(nullptr);
+  connection_slot slot = std::move(slot_);
   if constexpr (kTls) {
     return upgraded_socket{make_tls_byte_stream(loop_, std::move(stream_), std::move(slot)), std::move(leftover)};
   } else {
@@ -148,6 +199,7 @@ void basic_connection<Stream>::send(response&& res) {
   res.version(request_version_);
   if (!request_keep_alive_ || draining_) res.keep_alive(false);
   const bool keep_alive = res.keep_alive();
+  responding_ = true;
   pending_response_ = std::make_shared<response>(std::move(res));
   lowest().expires_after(limits_.read_timeout);
   beast_http::async_write(stream_, *pending_response_,
@@ -159,6 +211,7 @@ void basic_connection<Stream>::send(response&& res) {
 template <class Stream>
 void basic_connection<Stream>::on_written(boost::beast::error_code ec, bool keep_alive) {
   pending_response_.reset();
+  responding_ = false;
   if (ec) {
     close();
     return;

@@ -26,13 +26,17 @@ namespace brigade::http {
 template <class Stream>
 class basic_connection final : public drainable, public std::enable_shared_from_this<basic_connection<Stream>> {
  public:
-  /// `slot` empty: the peer's address is over its connection limit, and the
-  /// connection only answers 429 and closes.
+  /// `admitted`: the listener's decision. A refusal (over_address,
+  /// server_busy) only answers 429 or 503 and closes; probe_only serves one
+  /// request to a probe route.
   basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
-                   std::optional<connection_slot> slot);
+                   connection_limit::decision admitted);
   ~basic_connection() override;
   void start();
   void begin_drain() override;
+  /// The connection limit needs room: close now unless a request is with
+  /// its handler or its response is being written; then close after it.
+  void shed();
 
  private:
   static constexpr bool kTls = std::is_same_v<Stream, tls_stream>;
@@ -40,6 +44,7 @@ class basic_connection final : public drainable, public std::enable_shared_from_
   void read_request();
   void on_read(boost::beast::error_code ec);
   void send(response&& res);
+  void refuse(status code, std::string_view error_code, std::string_view message, std::string_view retry_after);
   void on_written(boost::beast::error_code ec, bool keep_alive);
   std::optional<upgraded_socket> take_socket();
   void close();
@@ -59,10 +64,12 @@ class basic_connection final : public drainable, public std::enable_shared_from_
   std::shared_ptr<response> pending_response_;
   const router& routes_;
   const limits& limits_;
-  std::optional<connection_slot> slot_;
+  admission admission_;
+  connection_slot slot_;  // empty once a WebSocket took it
   std::string remote_address_;
   bool socket_taken_ = false;
-  bool reading_ = false;   // waiting for (the rest of) a request
+  bool reading_ = false;     // waiting for (the rest of) a request
+  bool responding_ = false;  // a request with its handler, or its response being written
   bool draining_ = false;  // shutdown: no request after the current one
   bool request_keep_alive_ = true;
   unsigned request_version_ = 11;

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "http/byte_stream.hpp"
+#include "http/connection_limit.hpp"
 #include "http/loop.hpp"
 #include "http/types.hpp"
 
@@ -25,19 +26,24 @@ struct upgraded_socket {
 /// once or keep the exchange and answer later (long-polling).
 /// Thread-safety: `respond()` may be called from any thread, once; the other
 /// members are read-only after construction, except `take_socket()`, which is
-/// only valid inside the handler call, on the origin loop.
+/// only valid inside the handler call, on the origin loop;
+/// `mark_authenticated()` is safe from any thread.
 class exchange {
  public:
   using respond_fn = std::function<void(response&&)>;
   using take_socket_fn = std::function<std::optional<upgraded_socket>()>;
 
-  exchange(request req, std::string remote_address, loop& origin, respond_fn respond, take_socket_fn take)
+  /// `connection`: the place of the connection the request came on (empty:
+  /// not counted, as in tests).
+  exchange(request req, std::string remote_address, loop& origin, respond_fn respond, take_socket_fn take,
+           connection_ticket connection = {})
       : started_(std::chrono::steady_clock::now()),
         request_(std::move(req)),
         remote_address_(std::move(remote_address)),
         origin_(origin),
         respond_(std::move(respond)),
-        take_socket_(std::move(take)) {
+        take_socket_(std::move(take)),
+        connection_(std::move(connection)) {
     unanswered_.fetch_add(1, std::memory_order_relaxed);
   }
   ~exchange();
@@ -68,6 +74,10 @@ class exchange {
   /// brigade_http_requests_total. Later calls are ignored.
   void respond(response&& res);
 
+  /// The request proved who sent it (a valid token): its connection is not
+  /// shed at the connection cap for as long as it stays open.
+  void mark_authenticated() const noexcept { connection_.mark_authenticated(); }
+
   /// Hands the connection's stream to the caller (WebSocket upgrade); the
   /// HTTP connection then forgets it. Empty if already taken.
   std::optional<upgraded_socket> take_socket() { return take_socket_ ? take_socket_() : std::nullopt; }
@@ -80,6 +90,7 @@ class exchange {
   loop& origin_;
   respond_fn respond_;
   take_socket_fn take_socket_;
+  connection_ticket connection_;
   std::atomic<bool> responded_{false};
   void log_request(unsigned status, double seconds) const;
   static inline std::atomic<size_t> unanswered_{0};

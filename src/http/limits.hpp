@@ -21,6 +21,14 @@ struct limits {
   /// address cannot hold more than a small part of the 20 000 descriptors a
   /// process may have.
   size_t max_connections_per_address = 1024;
+  /// Open connections in all (0: no limit): below the process's descriptor
+  /// limit, which the application derives it from (connection_budget.hpp).
+  /// At the cap the oldest unauthenticated connection is shed for a new one.
+  size_t max_connections = 0;
+  /// Over `max_connections`, places for probes only (/healthz, /readyz,
+  /// /metrics: a load balancer must still see the node), and as many
+  /// refusals answered at once; the descriptor budget keeps room for both.
+  size_t probe_headroom = 32;
 };
 
 }  // namespace brigade::http

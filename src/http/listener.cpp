@@ -15,7 +15,7 @@ listener::listener(io_pool& pool, const tcp::endpoint& endpoint, const router& r
       routes_(routes),
       limits_(lim),
       tls_(std::move(tls)),
-      per_address_(connection_limit::create(lim.max_connections_per_address)) {
+      connections_(connection_limit::create({lim.max_connections_per_address, lim.max_connections, lim.probe_headroom})) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(tcp::acceptor::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -63,20 +63,29 @@ void listener::start_connection(loop& target, tcp::socket socket) {
   boost::system::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   if (ec) return;  // already gone
-  auto slot = per_address_->try_admit(peer.address().to_string());
-  if (!slot && tls_) return;  // closed unanswered: a TLS refusal would need the handshake first
-  asio::post(target.context(),
-             [&target, socket = std::move(socket), slot = std::move(slot), self = shared_from_this()]() mutable {
-               if (self->tls_) {
-                 std::make_shared<tls_connection>(target, tls_stream(std::move(socket), *self->tls_), self->routes_,
-                                                  self->limits_, std::move(slot))
-                     ->start();
-               } else {
-                 std::make_shared<plain_connection>(target, boost::beast::tcp_stream(std::move(socket)), self->routes_,
-                                                    self->limits_, std::move(slot))
-                     ->start();
-               }
-             });
+  auto admitted = connections_->try_admit(peer.address());
+  switch (admitted.verdict) {
+    case admission::dropped:
+      return;  // refusals are at their bound: closed unanswered
+    case admission::over_address:
+    case admission::server_busy:
+      if (tls_) return;  // closed unanswered: a TLS refusal would need the handshake first
+      break;
+    default:
+      break;
+  }
+  asio::post(target.context(), [&target, socket = std::move(socket), admitted = std::move(admitted),
+                                self = shared_from_this()]() mutable {
+    if (self->tls_) {
+      std::make_shared<tls_connection>(target, tls_stream(std::move(socket), *self->tls_), self->routes_,
+                                       self->limits_, std::move(admitted))
+          ->start();
+    } else {
+      std::make_shared<plain_connection>(target, boost::beast::tcp_stream(std::move(socket)), self->routes_,
+                                         self->limits_, std::move(admitted))
+          ->start();
+    }
+  });
 }
 
 }  // namespace brigade::http

@@ -15,9 +15,12 @@
 namespace brigade::http {
 
 /// Accepts TCP connections and pins each to the next loop of the pool, as
-/// plain HTTP or, given a TLS context, HTTPS. An address already holding
-/// `limits.max_connections_per_address` connections is refused: over plain
-/// HTTP with a 429 answer, over TLS by closing before the (costly) handshake.
+/// plain HTTP or, given a TLS context, HTTPS. Each is first put to the
+/// connection limits (`connection_limit.hpp`): an address already holding
+/// `limits.max_connections_per_address` connections is refused with a 429,
+/// and one over `limits.max_connections` and its headroom with a 503
+/// server_busy, after the oldest unauthenticated connection could not be
+/// shed for it; over TLS, refusals are closed before the (costly) handshake.
 /// Thread-safety: construct and `start()` from the owner thread; `stop()` is
 /// safe from any thread.
 class listener : public std::enable_shared_from_this<listener> {
@@ -34,6 +37,8 @@ class listener : public std::enable_shared_from_this<listener> {
   void stop();
   /// Between start() and stop(): what /readyz reports. Any thread.
   bool accepting() const noexcept { return accepting_.load(std::memory_order_relaxed); }
+  /// The open connections and their limits, for metrics. Any thread.
+  std::shared_ptr<const connection_limit> connections() const noexcept { return connections_; }
 
  private:
   void accept();
@@ -45,7 +50,7 @@ class listener : public std::enable_shared_from_this<listener> {
   const router& routes_;
   limits limits_;
   std::shared_ptr<tls_context> tls_;
-  std::shared_ptr<connection_limit> per_address_;
+  std::shared_ptr<connection_limit> connections_;
   unsigned short port_ = 0;
   std::atomic<bool> accepting_{false};
 };

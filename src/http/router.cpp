@@ -11,14 +11,30 @@ void router::add_prefix(std::string prefix, handler h, std::string label) {
                    [](const route& a, const route& b) { return a.prefix.size() > b.prefix.size(); });
 }
 
-void router::dispatch(const exchange_ptr& ex) const {
-  const std::string_view path = ex->path();
+void router::add_probe(std::string prefix, handler h) {
+  add_prefix(prefix, std::move(h));
+  for (auto& r : routes_) {
+    if (r.prefix == prefix) r.probe = true;
+  }
+}
+
+const router::route* router::find(std::string_view path) const {
   for (const auto& r : routes_) {
-    if (path.starts_with(r.prefix)) {
-      ex->set_route(r.label);
-      r.handle(ex);
-      return;
-    }
+    if (path.starts_with(r.prefix)) return &r;
+  }
+  return nullptr;
+}
+
+bool router::is_probe(std::string_view path) const {
+  const route* r = find(path);
+  return r != nullptr && r->probe;
+}
+
+void router::dispatch(const exchange_ptr& ex) const {
+  if (const route* r = find(ex->path())) {
+    ex->set_route(r->label);
+    r->handle(ex);
+    return;
   }
   ex->respond(json_error(status::not_found, "not_found", "No route for this path", ex->req().version()));
 }

@@ -19,14 +19,22 @@ class router {
 
   /// `label` names the route in metrics (the prefix itself when empty).
   void add_prefix(std::string prefix, handler h, std::string label = {});
+  /// A probe route (health, readiness, metrics): also served on a connection
+  /// let in over the connection cap, in its headroom (limits.hpp), so it
+  /// must answer cheaply and without a token.
+  void add_probe(std::string prefix, handler h);
   void dispatch(const exchange_ptr& ex) const;
+  /// Whether `path` leads to a probe route.
+  bool is_probe(std::string_view path) const;
 
  private:
   struct route {
     std::string prefix;
     handler handle;
     std::string label;
+    bool probe = false;
   };
+  const route* find(std::string_view path) const;
   std::vector<route> routes_;
 };
 

@@ -30,6 +30,13 @@ void connection::count_queued(int64_t delta) noexcept {
 
 void connection::start(std::string_view client_key, std::string leftover, connection_handler* handler) {
   handler_ = handler;
+  // Called by the listener from its own thread: holds this weakly and
+  // reaches it on its loop. A WebSocket never changes loop once made.
+  stream_->slot().on_shed([&owner = loop_, weak = weak_from_this()] {
+    boost::asio::post(owner.context(), [weak] {
+      if (auto self = weak.lock()) self->shed();
+    });
+  });
   std::string head =
       "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: "
       "Upgrade\r\nSec-WebSocket-Accept: ";
@@ -155,6 +162,12 @@ void connection::abort() {
   open_ = false;
   stream_->close();
   queue_.clear();
+}
+
+void connection::shed() {
+  if (!open_ || closing_) return;
+  close(1013);
+  finish(close_cause::shed);
 }
 
 void connection::wait_readable() {

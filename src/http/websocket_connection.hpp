@@ -23,6 +23,7 @@ enum class close_cause : uint8_t {
   io_error,        // the socket failed
   overflow,        // the client read too slowly: outbound queue over its limit
   local,           // we closed it
+  shed,            // closed to make room at the connection cap (it had not authenticated)
 };
 
 /// Receives what a WebSocket connection reads. Called on the connection's loop.
@@ -62,7 +63,8 @@ class connection : public flushable, private byte_stream::receiver, public std::
   ~connection() override;
 
   /// Queues the HTTP 101 answer for `client_key`, then starts reading
-  /// (`leftover` holds bytes already read past the request head).
+  /// (`leftover` holds bytes already read past the request head). From then
+  /// on, until `mark_authenticated()`, the connection limit may shed it.
   void start(std::string_view client_key, std::string leftover, connection_handler* handler);
 
   /// Queues a frame; it leaves with the others queued in this loop turn.
@@ -80,6 +82,9 @@ class connection : public flushable, private byte_stream::receiver, public std::
   void detach() noexcept { handler_ = nullptr; }
   /// Routes what is read to another handler (the Engine.IO upgrade).
   void set_handler(connection_handler* handler) noexcept { handler_ = handler; }
+  /// The client proved who it is (its Socket.IO handshake was accepted): it
+  /// is not shed at the connection cap.
+  void mark_authenticated() noexcept { stream_->slot().mark_authenticated(); }
 
   loop& owner() const noexcept { return loop_; }
   bool is_open() const noexcept { return open_; }
@@ -94,6 +99,8 @@ class connection : public flushable, private byte_stream::receiver, public std::
   void on_written(boost::system::error_code ec, size_t written) override;
   bool process_input();
   void finish(close_cause cause);
+  /// Sends close code 1013 (try again later) and reports close_cause::shed.
+  void shed();
   void send_control(brigade::ws::opcode op, std::string_view payload);
   /// Moves queued_bytes_ and brigade_outbound_queue_bytes together.
   void count_queued(int64_t delta) noexcept;

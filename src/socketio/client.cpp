@@ -194,6 +194,9 @@ void client::admit(const socket_ptr& s) {
     connect_timer_->cancel();
     connect_timer_.reset();
   }
+  // Every middleware (Brigade's check the token) accepted the handshake:
+  // the connection is no longer a stranger's to shed at the connection cap.
+  session_->mark_authenticated();
   recovery_backend* backend = s->nsp().recovery();
   if (backend == nullptr) {
     connect_fresh(s);

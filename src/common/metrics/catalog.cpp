@@ -21,6 +21,12 @@ instruments make(registry& r) {
       "Errors by kind: handshake_refused (Engine.IO refusals and Socket.IO CONNECT_ERROR), validation (invalid "
       "payloads, REST 400/422), rate_limited (refused events, REST 429), internal (5xx, internal errors).",
       {"kind"});
+  auto& refused = r.add_counter_family(
+      "brigade_connections_refused_total",
+      "TCP connections turned away by the connection limits, by reason: per_address (429, over "
+      "--max-connections-per-ip), server_busy (503 or closed unanswered, over --max-connections and its "
+      "headroom), shed (an open connection that had not authenticated, closed to make room for a new one).",
+      {"reason"});
   return instruments{
       connections.with("polling"),
       connections.with("websocket"),
@@ -53,6 +59,9 @@ instruments make(registry& r) {
                              {"route"}, http_buckets()),
       r.add_gauge("brigade_outbound_queue_bytes",
                   "Bytes queued for clients over all connections and not yet taken by the kernel."),
+      refused.with("per_address"),
+      refused.with("server_busy"),
+      refused.with("shed"),
   };
 }
 

@@ -37,6 +37,11 @@ struct instruments {
   histogram_family& http_request_duration;
   // brigade_outbound_queue_bytes: bytes queued for clients, not yet taken by the kernel.
   gauge& outbound_queue_bytes;
+  // brigade_connections_refused_total{reason}: new TCP connections turned
+  // away by the connection limits, and old ones shed to make room.
+  counter& connections_refused_per_address;
+  counter& connections_refused_busy;
+  counter& connections_shed;
 };
 
 /// Brigade's metrics in `default_registry()`, registered on the first call.
