@@ -282,12 +282,10 @@ void client::on_missed_events(const socket_ptr& s, event_offset after,
     last = event.offset;
   }
   auto held = s->end_recovery(/*recovered=*/true);
+  s->replayed_through(last);
   s->mark_connected();
   send(packet{packet_type::connect, s->nsp().name(), std::nullopt, json{{"sid", s->id()}, {"pid", s->pid()}}});
-  for (const auto& frames : held) {
-    if (frames.offset && *frames.offset <= last) continue;
-    s->deliver(frames);
-  }
+  for (const auto& frames : held) s->deliver(frames);  // those replayed already are skipped
   s->nsp().hold_pid(s->pid(), *s);
   s->nsp().recovery()->save(*s);
   metrics::brigade().sessions_recovered.inc();

@@ -110,6 +110,9 @@ broadcast_operator socket::broadcast() const { return broadcast_operator(nsp_).e
 void socket::deliver(const encoded_frames& frames) {
   if (recovering_) {
     held_.push_back(frames);
+  } else if (frames.offset && replayed_through_ && *frames.offset <= *replayed_through_) {
+    // Replayed already: its broadcast was still on its way when the
+    // recovery ended (an event's parts reach the loop one by one).
   } else if (connected_ && client_) {
     client_->send(frames);
   }

@@ -102,6 +102,9 @@ class socket : public std::enable_shared_from_this<socket> {
   /// Delivers nothing more of what was held; the caller sends what it
   /// returns. `recovered` says whether the session came back.
   std::vector<encoded_frames> end_recovery(bool recovered);
+  /// The last offset the recovery replayed: broadcasts of those events that
+  /// arrive later are not delivered again.
+  void replayed_through(event_offset last) noexcept { replayed_through_ = last; }
   /// Another connection took this socket's session over: its end must not
   /// touch the stored session.
   void supersede() noexcept { superseded_ = true; }
@@ -135,6 +138,7 @@ class socket : public std::enable_shared_from_this<socket> {
   bool superseded_ = false;
   std::string pid_;
   std::optional<event_offset> stream_start_;
+  std::optional<event_offset> replayed_through_;
   std::vector<encoded_frames> held_;
   uint64_t next_ack_id_ = 0;
   uint64_t seen_epoch_ = 0;    // room_index: delivered in this broadcast already
