@@ -133,7 +133,9 @@ void basic_connection<Stream>::on_read_error(boost::beast::error_code ec) {
   reading_ = false;
   if (ec == beast_http::error::body_limit) {
     // Announced by Content-Length (refused before the body is read) or
-    // reached by a chunked body.
+    // reached by a chunked body. The route may end what the request belongs
+    // to: a long-polling session has lost a message.
+    routes_.body_refused(parser_->get());
     refuse(json_error(status::payload_too_large, "payload_too_large", "Request body exceeds the size limit"));
     return;
   }
