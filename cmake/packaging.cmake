@@ -26,9 +26,11 @@ install(CODE "
     message(WARNING \"${BRIGADE_WEB_DIST}/index.html is missing: the web apps are not installed \"
                     \"(build them with: npm run build --workspace web)\")
   endif()")
-# .build-stamp is scripts/setup.sh's rebuild marker, not part of the apps.
+# .build-stamp is scripts/setup.sh's rebuild marker, not part of the apps;
+# source maps (web/vite.config.ts makes none, an older web/dist may hold
+# some) would publish the apps' source.
 install(DIRECTORY "${BRIGADE_WEB_DIST}/" DESTINATION ${CMAKE_INSTALL_DATADIR}/brigade/web OPTIONAL
-        PATTERN ".build-stamp" EXCLUDE)
+        PATTERN ".build-stamp" EXCLUDE PATTERN "*.map" EXCLUDE)
 
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 file(GLOB brigade_docs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/docs/*.md")

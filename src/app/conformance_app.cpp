@@ -133,7 +133,9 @@ int run_conformance(const network_options& options) {
 
   http::router routes;
   io.attach(routes, "/socket.io/");
-  routes.add_prefix("/engine.io/", [&echo](const http::exchange_ptr& ex) { echo.handle(ex); });
+  routes.add_prefix(
+      "/engine.io/", [&echo](const http::exchange_ptr& ex) { echo.handle(ex); }, {},
+      [&echo](const http::request& head) { echo.body_refused(head); });
 
   auto listener = make_listener(pool, routes, options, load_tls(options));
 

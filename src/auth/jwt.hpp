@@ -18,9 +18,10 @@ std::string sign_hs256(const nlohmann::json& claims, std::string_view secret);
 
 /// The claims of a token whose header says exactly alg HS256 and whose
 /// signature matches (compared in constant time). Anything else — another
-/// algorithm ("none" included), a bad signature, bad base64url, a header or
-/// claims that are not JSON objects, a token longer than kMaxTokenLength —
-/// is an error with code `token_invalid`. Time claims are not checked here
+/// algorithm ("none" included), a header with `crit`, a bad signature, bad
+/// base64url, a header or claims that are not JSON objects or name a member
+/// twice, a token longer than kMaxTokenLength — is an error with code
+/// `token_invalid`. Time claims are not checked here
 /// (token_service does).
 result<nlohmann::json> verify_hs256(std::string_view token, std::string_view secret);
 

@@ -221,6 +221,26 @@ void server::route_to_session(const http::exchange_ptr& ex, std::string sid, boo
   });
 }
 
+// The reference server (engine.io 6) answers 413 and keeps the session, and
+// its client then drops the transport; here the session ends at once, as it
+// does on WebSocket for an oversized message, so that no session carries on
+// with a message missing from its stream.
+void server::body_refused(const http::request& head) {
+  if (head.method() != http::beast_http::verb::post || !config_.cors.permits(head)) return;
+  const std::string_view target = head.target();
+  const size_t mark = target.find('?');
+  if (mark == std::string_view::npos) return;
+  const std::string_view query = target.substr(mark + 1);
+  const auto sid = query_value(query, query_param::sid);
+  if (!sid || query_value(query, query_param::transport) != transport_name::polling) return;
+  const auto index = loop_of(*sid);
+  if (!index) return;
+  asio::post(pool_.at(*index).context(), [this, sid = std::string(*sid), index = *index] {
+    auto& sessions = shards_[index]->sessions;
+    if (auto it = sessions.find(sid); it != sessions.end()) it->second->post_refused();
+  });
+}
+
 void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size_t index) {
   const std::string key(ex->req()[field::sec_websocket_key]);
   auto up = ex->take_socket();

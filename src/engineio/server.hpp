@@ -35,6 +35,10 @@ class server {
 
   /// The router's entry point for every request under the mount path.
   void handle(const http::exchange_ptr& ex);
+  /// The router's word that a request under the mount path was refused for
+  /// its body's size (413, `http::router::refusal_handler`): a long-polling
+  /// POST's session ends, having lost its packets.
+  void body_refused(const http::request& head);
 
   size_t clients_count() const noexcept { return clients_.load(std::memory_order_relaxed); }
   const config& settings() const noexcept { return config_; }

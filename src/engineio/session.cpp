@@ -152,6 +152,10 @@ void session::handle_poll_post(const http::exchange_ptr& ex) {
   if (authenticated_) ex->mark_authenticated();
 }
 
+void session::post_refused() {
+  if (transport_ == transport_kind::polling) terminate(close_reason::transport_error);
+}
+
 // What the client sends, on either transport.
 
 void session::handle_packet(const packet& p) {

@@ -98,6 +98,9 @@ class session : public http::flushable,
   void start_websocket(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover);
   void handle_poll_get(const http::exchange_ptr& ex);
   void handle_poll_post(const http::exchange_ptr& ex);
+  /// A POST of this session was refused as too large before it got here:
+  /// its packets are lost, so a polling session ends ("transport error").
+  void post_refused();
   /// A WebSocket offered for upgrading this polling session; refused with
   /// HTTP 400 unless the session is polling and has no other probe.
   void attach_probe(std::shared_ptr<http::ws::connection> ws, std::string_view client_key, std::string leftover);

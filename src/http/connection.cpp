@@ -1,11 +1,14 @@
 #include "http/connection.hpp"
 
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "common/metrics/catalog.hpp"
 #include "http/loop_bound.hpp"
+#include "http/request_framing.hpp"
 
 namespace brigade::http {
 namespace {
@@ -113,29 +116,87 @@ void basic_connection<Stream>::read_request() {
   // timeout.
   lowest().expires_after(draining_ ? kDrainReadTime : limits_.read_timeout);
   reading_ = true;
-  beast_http::async_read(stream_, buffer_, *parser_,
-                         [self = this->shared_from_this()](boost::beast::error_code ec, size_t) { self->on_read(ec); });
+  beast_http::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = this->shared_from_this()](boost::beast::error_code ec, size_t) { self->on_header(ec); });
+}
+
+// The head decides, before a byte of the body is read, whether the request
+// can be served at all; only then may a waiting client send its body.
+template <class Stream>
+void basic_connection<Stream>::on_header(boost::beast::error_code ec) {
+  if (ec) {
+    on_read_error(ec);
+    return;
+  }
+  if (auto refusal = refusal_for_head(parser_->get())) {
+    reading_ = false;
+    refuse(std::move(*refusal));
+    return;
+  }
+  if (parser_->is_done()) {
+    on_request();
+    return;
+  }
+  if (!expects_continue(parser_->get())) {
+    read_body();
+    return;
+  }
+  boost::asio::async_write(stream_, boost::asio::buffer(kContinueResponse.data(), kContinueResponse.size()),
+                           [self = this->shared_from_this()](boost::beast::error_code ec, size_t) {
+                             if (ec) {
+                               self->close();
+                               return;
+                             }
+                             self->read_body();
+                           });
 }
 
 template <class Stream>
-void basic_connection<Stream>::on_read(boost::beast::error_code ec) {
+void basic_connection<Stream>::read_body() {
+  beast_http::async_read(stream_, buffer_, *parser_,
+                         [self = this->shared_from_this()](boost::beast::error_code ec, size_t) {
+                           if (ec) {
+                             self->on_read_error(ec);
+                             return;
+                           }
+                           self->on_request();
+                         });
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_read_error(boost::beast::error_code ec) {
   reading_ = false;
   if (ec == beast_http::error::body_limit) {
-    auto res = json_error(status::payload_too_large, "payload_too_large", "Request body exceeds the size limit");
-    res.keep_alive(false);
-    send(std::move(res));
+    // Announced by Content-Length (refused before the body is read) or
+    // reached by a chunked body. The route may end what the request belongs
+    // to: a long-polling session has lost a message.
+    routes_.body_refused(parser_->get());
+    refuse(json_error(status::payload_too_large, "payload_too_large", "Request body exceeds the size limit"));
     return;
   }
   if (ec == beast_http::error::header_limit) {
-    auto res = json_error(status::request_header_fields_too_large, "headers_too_large", "Request headers too large");
-    res.keep_alive(false);
-    send(std::move(res));
+    refuse(json_error(status::request_header_fields_too_large, "headers_too_large", "Request headers too large"));
     return;
   }
-  if (ec) {
-    close();
+  if (auto refusal = refusal_for_parse_error(ec)) {
+    refuse(std::move(*refusal));
     return;
   }
+  close();
+}
+
+// A refused request is the connection's last: what follows it on the wire
+// cannot be trusted to start a request.
+template <class Stream>
+void basic_connection<Stream>::refuse(response&& res) {
+  res.keep_alive(false);
+  send(std::move(res));
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_request() {
+  reading_ = false;
   // No timeout while the handler holds the request (a long-poll waits up to
   // pingInterval); the Engine.IO heartbeat bounds that wait instead.
   lowest().expires_never();

@@ -20,6 +20,9 @@ namespace brigade::http {
 /// One HTTP/1.1 connection: reads a request, hands it to the router as an
 /// `exchange`, writes the response (possibly much later, for long-polling),
 /// then reads the next one. A WebSocket upgrade takes the stream away.
+/// The head is read and checked first (request_framing.hpp): a head that
+/// frames its body ambiguously, or announces one over the limit, is refused
+/// before the body is read; `Expect: 100-continue` is answered in between.
 /// `Stream` is `beast::tcp_stream` (plain) or `tls_stream` (HTTPS: the TLS
 /// handshake comes first, under the read timeout).
 /// Lives on one loop; every member runs on that loop's thread.
@@ -42,7 +45,14 @@ class basic_connection final : public drainable, public std::enable_shared_from_
   static constexpr bool kTls = std::is_same_v<Stream, tls_stream>;
 
   void read_request();
-  void on_read(boost::beast::error_code ec);
+  void on_header(boost::beast::error_code ec);
+  void read_body();
+  /// A whole request: handed to the router.
+  void on_request();
+  /// A request that could not be read: answered (4xx) and closed, or just
+  /// closed when the peer left or timed out.
+  void on_read_error(boost::beast::error_code ec);
+  void refuse(response&& res);
   void send(response&& res);
   void refuse(status code, std::string_view error_code, std::string_view message, std::string_view retry_after);
   void on_written(boost::beast::error_code ec, bool keep_alive);

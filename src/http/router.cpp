@@ -4,9 +4,9 @@
 
 namespace brigade::http {
 
-void router::add_prefix(std::string prefix, handler h, std::string label) {
+void router::add_prefix(std::string prefix, handler h, std::string label, refusal_handler refused) {
   if (label.empty()) label = prefix;
-  routes_.push_back({std::move(prefix), std::move(h), std::move(label)});
+  routes_.push_back({std::move(prefix), std::move(h), std::move(label), std::move(refused)});
   std::stable_sort(routes_.begin(), routes_.end(),
                    [](const route& a, const route& b) { return a.prefix.size() > b.prefix.size(); });
 }
@@ -18,7 +18,7 @@ void router::add_probe(std::string prefix, handler h) {
   }
 }
 
-const router::route* router::find(std::string_view path) const {
+const router::route* router::match(std::string_view path) const {
   for (const auto& r : routes_) {
     if (path.starts_with(r.prefix)) return &r;
   }
@@ -26,17 +26,23 @@ const router::route* router::find(std::string_view path) const {
 }
 
 bool router::is_probe(std::string_view path) const {
-  const route* r = find(path);
+  const route* r = match(path);
   return r != nullptr && r->probe;
 }
 
 void router::dispatch(const exchange_ptr& ex) const {
-  if (const route* r = find(ex->path())) {
+  if (const route* r = match(ex->path())) {
     ex->set_route(r->label);
     r->handle(ex);
     return;
   }
   ex->respond(json_error(status::not_found, "not_found", "No route for this path", ex->req().version()));
+}
+
+void router::body_refused(const request& head) const {
+  const std::string_view target = head.target();
+  const route* r = match(target.substr(0, target.find('?')));
+  if (r && r->refused) r->refused(head);
 }
 
 }  // namespace brigade::http

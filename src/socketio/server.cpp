@@ -25,7 +25,9 @@ io_namespace* server::find(const std::string& name) {
 }
 
 void server::attach(http::router& routes, std::string path) {
-  routes.add_prefix(std::move(path), [this](const http::exchange_ptr& ex) { engine_.handle(ex); });
+  routes.add_prefix(
+      std::move(path), [this](const http::exchange_ptr& ex) { engine_.handle(ex); }, {},
+      [this](const http::request& head) { engine_.body_refused(head); });
 }
 
 void server::on_session(const engineio::session_ptr& s) {

@@ -6,9 +6,16 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { test } from "node:test";
 import { parseOpenPacket, RawEngineSocket, waitFor } from "./support/clients.mjs";
-import { startServer } from "./support/server.mjs";
+import { isNodePeer, startServer } from "./support/server.mjs";
 
 const server = await startServer();
+// Brigade only, with no heartbeat to end a session during a test: the
+// reference server (engine.io 6.6) keeps a session whose POST it refused as
+// too large (its client drops the transport on the 413 anyway), Brigade
+// ends it at once, as it ends a WebSocket session for an oversized message.
+const sessionEndsOn413 = isNodePeer
+  ? false
+  : await startServer(["--ping-interval", "20000", "--ping-timeout", "20000"]);
 const paths = ["/engine.io/", "/socket.io/"];
 const maxPayload = 1_000_000;
 const RS = "\x1e"; // record separator between packets of a polling payload
@@ -20,12 +27,19 @@ async function handshake(path) {
   return { res, body, open: parseOpenPacket(body) };
 }
 
-/** POSTs a body with node:http (fetch hides early responses); resolves {status, headers, body}. */
-function rawPost(url, body, headers = {}) {
+/**
+ * POSTs a body with node:http (fetch hides early responses); resolves {status, headers, body}.
+ * `chunked`: without Content-Length, so the server learns the size only by reading.
+ */
+function rawPost(url, body, headers = {}, { chunked = false } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
       method: "POST",
-      headers: { "Content-Type": "text/plain;charset=UTF-8", "Content-Length": Buffer.byteLength(body), ...headers },
+      headers: {
+        "Content-Type": "text/plain;charset=UTF-8",
+        ...(chunked ? {} : { "Content-Length": Buffer.byteLength(body) }),
+        ...headers,
+      },
     });
     let responded = false;
     req.on("response", (res) => {
@@ -125,6 +139,25 @@ for (const path of paths) {
     const ok = await rawPost(`${server.url}${path}?EIO=4&transport=polling&sid=${again.open.sid}`, `4${"y".repeat(1000)}`);
     assert.equal(ok.status, 200);
     assert.equal(ok.body, "ok");
+  });
+
+  test(`${path} a POST larger than maxPayload ends its session`, {
+    skip: !sessionEndsOn413 && "Brigade only: engine.io 6.6 keeps the session",
+    timeout: 10_000,
+  }, async () => {
+    for (const chunked of [false, true]) {
+      const opened = await fetch(`${sessionEndsOn413.url}${path}?EIO=4&transport=polling`);
+      const { sid } = parseOpenPacket(await opened.text());
+      const url = `${sessionEndsOn413.url}${path}?EIO=4&transport=polling&sid=${sid}`;
+      const res = await rawPost(url, `4${"x".repeat(maxPayload + 100)}`, {}, { chunked });
+      assert.equal(res.status, 413, `chunked: ${chunked}`);
+      // The message is lost, so the session is over: its next poll is
+      // refused, not parked until the next message.
+      const poll = await fetch(url, { signal: AbortSignal.timeout(3000) }).catch(() => null);
+      assert.ok(poll, `chunked: ${chunked}: the poll was parked, the session lives on`);
+      assert.equal(poll.status, 400, `chunked: ${chunked}`);
+      assert.deepEqual(await poll.json(), { code: 1, message: "Session ID unknown" });
+    }
   });
 }
 

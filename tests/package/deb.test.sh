@@ -34,6 +34,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The apps' build makes no source maps (web/vite.config.ts): served, they
+# would publish the apps' whole source.
+maps=$(find web/dist -name '*.map' 2>/dev/null)
+[ -z "$maps" ] || fail "web/dist holds source maps (rebuild it: npm run build --workspace web): $maps"
+ok "web/dist holds no source maps"
+
 echo "== building the package (scripts/package.sh)"
 deb=$(scripts/package.sh)
 [ -f "$deb" ] || fail "scripts/package.sh printed '$deb', which is not a file"
@@ -82,6 +88,8 @@ has_file /etc/brigade/brigade.toml -rw-r--r--
 has_file /usr/share/brigade/web/index.html -rw-r--r--
 has_file /usr/share/doc/brigade/README.md -rw-r--r--
 ok "binary, unit, sample config, web apps and docs in place"
+if grep -E '\.map$' "$tmp/contents"; then fail "the package ships source maps (above)"; fi
+ok "no source maps in the package"
 # Only FHS places a package may own: a path of the build machine (an absolute
 # install() DESTINATION) or /usr/local would show up here.
 stray=$(awk '{print $6}' "$tmp/contents" | grep -vE '^\./(usr/(bin|share)/|etc/brigade/|lib/systemd/system/|$|usr/$|etc/$|lib/$|lib/systemd/$)' || true)
@@ -194,6 +202,10 @@ status=$(curl -s -o "$tmp/app.js" -w '%{http_code}' "$url$script")
 [ "$status" = 200 ] || fail "GET $script answered $status"
 cmp -s "$tmp/app.js" "$root/usr/share/brigade/web$script" || fail "GET $script is not the packaged file"
 ok "GET / and GET $script serve the packaged web apps"
+# Source maps would publish the apps' whole source (web/vite.config.ts).
+status=$(curl -s -o /dev/null -w '%{http_code}' "$url$script.map")
+[ "$status" = 404 ] || fail "GET $script.map answered $status: source maps must not be served"
+ok "GET $script.map: 404"
 
 # systemd stops the service with SIGTERM (KillSignal=) and counts any other
 # exit status as a failure (Restart=on-failure would restart it).

@@ -1,6 +1,8 @@
 #include "auth/jwt.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace brigade::auth {
 namespace {
@@ -13,6 +15,18 @@ std::string replace_part(const std::string& token, int index, const std::string&
   if (index == 0) return with + token.substr(first);
   if (index == 1) return token.substr(0, first + 1) + with + token.substr(second);
   return token.substr(0, second + 1) + with;
+}
+
+/// A token with exactly these header and claims texts, correctly signed: what
+/// verification refuses must be refused for what the token says, not for
+/// its signature.
+std::string signed_with_header(std::string_view header, std::string_view claims) {
+  const std::string input = base64url_encode(header) + "." + base64url_encode(claims);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), kSecret.data(), static_cast<int>(kSecret.size()),
+       reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &length);
+  return input + "." + base64url_encode(std::string_view(reinterpret_cast<const char*>(mac), length));
 }
 
 TEST(Jwt, SignedClaimsVerifyAndComeBackUnchanged) {
@@ -55,6 +69,37 @@ TEST(Jwt, RefusesAlgNoneAndOtherAlgorithms) {
   const std::string unsigned_token =
       base64url_encode(R"({"alg":"none"})") + "." + base64url_encode(R"({"sub":"1"})") + ".";
   EXPECT_FALSE(verify_hs256(unsigned_token, kSecret));
+}
+
+TEST(Jwt, ATokenSignedByHandWithAPlainHeaderVerifies) {
+  // The control for the refusals below: the helper signs as sign_hs256 does.
+  auto verified = signed_with_header(R"({"alg":"HS256","typ":"JWT"})", R"({"sub":"1"})");
+  EXPECT_TRUE(verify_hs256(verified, kSecret));
+}
+
+// RFC 7515 section 4.1.11: a recipient must refuse critical extensions it
+// does not understand, and we understand none.
+TEST(Jwt, RefusesAHeaderWithCrit) {
+  for (const char* header : {R"({"alg":"HS256","crit":["exp"]})", R"({"alg":"HS256","crit":[]})",
+                             R"({"alg":"HS256","crit":"b64","b64":false})"}) {
+    auto verified = verify_hs256(signed_with_header(header, R"({"sub":"1"})"), kSecret);
+    ASSERT_FALSE(verified) << header;
+    EXPECT_EQ(verified.error().code, "token_invalid");
+  }
+}
+
+// RFC 7515 section 5.2: a header may not name a member twice; parsers
+// disagree about which of two "alg"s counts.
+TEST(Jwt, RefusesDuplicateMemberNames) {
+  for (const char* header : {R"({"alg":"none","alg":"HS256"})", R"({"alg":"HS256","alg":"HS256"})",
+                             R"({"alg":"HS256","typ":"JWT","typ":"JWT"})", R"({"alg":"HS256","x":{"a":1,"a":2}})"}) {
+    auto verified = verify_hs256(signed_with_header(header, R"({"sub":"1"})"), kSecret);
+    ASSERT_FALSE(verified) << header;
+    EXPECT_EQ(verified.error().code, "token_invalid");
+  }
+  EXPECT_FALSE(verify_hs256(signed_with_header(R"({"alg":"HS256"})", R"({"sub":"1","sub":"2"})"), kSecret));
+  // The same name in two different objects is no duplicate.
+  EXPECT_TRUE(verify_hs256(signed_with_header(R"({"alg":"HS256","x":{"alg":1}})", R"({"sub":"1"})"), kSecret));
 }
 
 TEST(Jwt, RefusesTamperedClaims) {
