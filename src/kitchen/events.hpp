@@ -37,8 +37,10 @@ enum class event_type {
 std::string_view to_string(event_type type);
 std::optional<event_type> parse_event_type(std::string_view text);
 
-/// One committed change. `order` is the whole aggregate after the change,
-/// so a subscriber can build any payload without reading the store.
+/// One committed change. `order` is the aggregate after the change: whole
+/// when the change is announced, so a subscriber can build any payload
+/// without reading the store; as `order_as_recorded` keeps it when read
+/// back from the outbox (the payloads need no other item).
 /// Plain value type.
 struct domain_event {
   event_type type = event_type::order_created;
