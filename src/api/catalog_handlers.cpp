@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "api/handler_context.hpp"
+#include "api/request_body.hpp"
 #include "api/request_decoding.hpp"
 #include "api/wire_format.hpp"
 
@@ -32,6 +33,16 @@ result<reply> menu(const request_context& ctx) {
                   [](const auto& rows) { return nlohmann::ordered_json{{"menu", list_json(rows, menu_item_json)}}; });
 }
 
+// Live 86: a chef or manager marks a dish sold out or back.
+result<reply> set_availability(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto available = decode_availability(*body);
+  if (!available) return available.error();
+  return ok_reply(ctx.service.set_menu_item_availability(ctx.actor, ctx.params.id("menuItemId"), *available),
+                  menu_item_json);
+}
+
 result<reply> stations(const request_context& ctx) {
   return ok_reply(ctx.service.stations(ctx.actor),
                   [](const auto& rows) { return nlohmann::ordered_json{{"stations", list_json(rows, station_json)}}; });
@@ -50,6 +61,7 @@ void add_catalog_endpoints(endpoint_table& table, std::string_view prefix) {
   const auto path = [prefix](std::string_view rest) { return fmt::format("{}{}", prefix, rest); };
   table.add(verb::get, path("tables"), tables);
   table.add(verb::get, path("menu"), menu);
+  table.add(verb::patch, path("menu/items/{menuItemId}"), set_availability);
   table.add(verb::get, path("stations"), stations);
   table.add(verb::get, path("events"), events);
 }

@@ -18,12 +18,13 @@ struct code_status {
   http::status status;
 };
 
-constexpr std::array<code_status, 17> kStatuses{{
+constexpr std::array<code_status, 18> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
     {kitchen::kConflict, http::status::conflict},
     {kitchen::kOrderTooLarge, http::status::payload_too_large},
+    {kitchen::kSoldOut, http::status::conflict},
     {kInvalidJson, http::status::bad_request},
     {kUnsupportedMediaType, http::status::unsupported_media_type},
     {kMethodNotAllowed, http::status::method_not_allowed},

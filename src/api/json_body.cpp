@@ -135,6 +135,14 @@ result<int64_t> field_reader::id(std::string_view key) const {
   return kitchen::validation_error(field, fmt::format("{} must be a positive integer id", field));
 }
 
+result<bool> field_reader::boolean(std::string_view key) const {
+  const std::string field = name(key);
+  const nlohmann::json* value = find(key);
+  if (value == nullptr) return kitchen::validation_error(field, fmt::format("{} is required", field));
+  if (!value->is_boolean()) return kitchen::validation_error(field, fmt::format("{} must be true or false", field));
+  return value->get<bool>();
+}
+
 result<int64_t> field_reader::integer(std::string_view key, int64_t min, int64_t max) const {
   const std::string field = name(key);
   const nlohmann::json* value = find(key);

@@ -59,6 +59,8 @@ class field_reader {
   /// An optional id: absent or null reads as nullopt.
   result<std::optional<int64_t>> optional_id(std::string_view key) const;
   /// A required integer within [min, max].
+  /// A required true or false.
+  result<bool> boolean(std::string_view key) const;
   result<int64_t> integer(std::string_view key, int64_t min, int64_t max) const;
   /// A required string of min_chars to max_chars code points.
   result<std::string> text(std::string_view key, size_t min_chars, size_t max_chars) const;

@@ -125,6 +125,11 @@ result<kitchen::item_status> decode_item_status(const nlohmann::json& body) {
                                          "pending, preparing, ready, served, cancelled");
 }
 
+result<bool> decode_availability(const nlohmann::json& body) {
+  if (auto known = field_reader(body).only({"available"}); !known) return known.error();
+  return field_reader(body).boolean("available");
+}
+
 result<std::string> decode_reason(const nlohmann::json& body) {
   if (auto known = field_reader(body).only({"reason"}); !known) return known.error();
   return field_reader(body).text("reason", kitchen::kMinReason, kitchen::kMaxReason);

@@ -45,6 +45,8 @@ result<kitchen::order_status> decode_order_status(const nlohmann::json& body);
 result<kitchen::item_status> decode_item_status(const nlohmann::json& body);
 /// {reason}: cancel-request and cancel/reject.
 result<std::string> decode_reason(const nlohmann::json& body);
+/// {available: bool} of PATCH /api/menu/items/{id}.
+result<bool> decode_availability(const nlohmann::json& body);
 /// PATCH /kitchen/orders/{id}/priority {priority}.
 result<kitchen::ticket_priority> decode_priority(const nlohmann::json& body);
 /// PUT /kitchen/orders/{id}/station {stationId}.

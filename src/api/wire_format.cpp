@@ -37,6 +37,7 @@ nlohmann::ordered_json event_json(const kitchen::domain_event& event) {
   if (event.type == kitchen::event_type::order_items_added) out["addedItemIds"] = event.added_items;
   if (!event.reason.empty()) out["reason"] = event.reason;
   if (event.stats) out["stats"] = stats_json(*event.stats);
+  if (event.menu) out["menuItem"] = menu_item_json(*event.menu);
   if (event.order) out["order"] = order_json(*event.order);
   return out;
 }

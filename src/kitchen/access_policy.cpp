@@ -24,7 +24,7 @@ constexpr role_set kStaffAndKitchenScreens = kWaiter | kChef | kManager | kKitch
 
 // The one access table (docs/security.md is rendered from it). Managers may
 // do everything; a table display only reads, and only its own table.
-constexpr std::array<access_rule, 25> kRules{{
+constexpr std::array<access_rule, 26> kRules{{
     {permission::read_catalog, "read_catalog", "read the tables, stations and menu", kStaffAndKitchenScreens},
     {permission::read_orders, "read_orders", "read orders", kStaffAndKitchenScreens | kTableDisplay, true},
     {permission::read_events, "read_events", "replay the event log", kStaffAndKitchenScreens},
@@ -44,6 +44,8 @@ constexpr std::array<access_rule, 25> kRules{{
     {permission::decide_cancellation, "decide_cancellation", "accept or reject a cancellation", kKitchen},
     {permission::set_priority, "set_priority", "change a ticket's priority", kKitchen},
     {permission::assign_station, "assign_station", "assign a ticket's station", kKitchen},
+    {permission::set_availability, "set_availability", "mark a menu item sold out (86) or available again",
+     kChef | kManager},
     {permission::issue_device_tokens, "issue_device_tokens", "register screens and issue their tokens", kManager},
     {permission::view_monitoring, "view_monitoring", "watch the live admin feed and the kitchen's throughput",
      kManager},

@@ -34,6 +34,7 @@ enum class permission {
   decide_cancellation,
   set_priority,
   assign_station,
+  set_availability,
   issue_device_tokens,
   view_monitoring,
   watch_kitchen,

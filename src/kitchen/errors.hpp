@@ -22,6 +22,9 @@ inline constexpr std::string_view kUnauthenticated = "unauthenticated";
 /// A command would grow an order past its limits (validation.hpp); the API
 /// answers 413, details name the field and the limit.
 inline constexpr std::string_view kOrderTooLarge = "order_too_large";
+/// An item of a new order or of added items is sold out (86'd): 409,
+/// details name the field and the menuItemId.
+inline constexpr std::string_view kSoldOut = "sold_out";
 
 error not_found(std::string_view what, int64_t id);
 error validation_error(std::string field, std::string message);

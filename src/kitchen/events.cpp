@@ -7,14 +7,14 @@
 namespace brigade::kitchen {
 namespace {
 
-constexpr std::array<std::string_view, 17> kEventNames{
+constexpr std::array<std::string_view, 18> kEventNames{
     "order.created",         "order.confirmed",        "order.status_changed",   "order.items_added",
     "order.item_status_changed", "order.cancel_requested", "order.cancelled",   "ticket.acknowledged",
     "ticket.preparing",      "ticket.ready",           "ticket.completed",       "ticket.recalled",
     "ticket.cancel_accepted", "ticket.cancel_rejected", "ticket.priority_changed", "ticket.station_assigned",
-    "kitchen.stats_changed",
+    "kitchen.stats_changed", "menu.item_availability_changed",
 };
-static_assert(kEventNames.size() == static_cast<size_t>(event_type::kitchen_stats_changed) + 1,
+static_assert(kEventNames.size() == static_cast<size_t>(event_type::menu_item_availability_changed) + 1,
               "one name per event_type");
 
 }  // namespace

@@ -31,6 +31,7 @@ enum class event_type {
   ticket_priority_changed,
   ticket_station_assigned,
   kitchen_stats_changed,
+  menu_item_availability_changed,
 };
 
 /// Stable names ("order.created", "ticket.ready", …) used in the outbox.
@@ -55,6 +56,7 @@ struct domain_event {
   std::vector<order_item_id> added_items;  // order_items_added
   std::string reason;                      // cancel requested / cancelled / rejected
   std::optional<kitchen_stats> stats;      // kitchen_stats_changed
+  std::optional<menu_item> menu;           // menu_item_availability_changed: the item after the change
 };
 
 /// What the outbox keeps of `event.order`: the order after the change with

@@ -213,6 +213,37 @@ result<std::vector<menu_item>> kitchen_service::menu(const actor& by) {
   return out;
 }
 
+result<menu_item> kitchen_service::set_menu_item_availability(const actor& by, menu_item_id id, bool available) {
+  if (auto denied = check_permission(by, permission::set_availability)) return *denied;
+  std::optional<menu_item> changed;
+  std::optional<domain_event> announced;
+  const status outcome = store_.transact(
+      [&](unit_of_work& uow) -> status {
+        announced.reset();  // a store may run the work again
+        changed = uow.find_menu_item(by.restaurant, id);
+        if (!changed || changed->restaurant != by.restaurant) return not_found("menu item", id);
+        if (changed->available == available) return ok_v;
+        changed->available = available;
+        uow.save_menu_item(*changed);
+        domain_event e;
+        e.type = event_type::menu_item_availability_changed;
+        e.restaurant = by.restaurant;
+        e.occurred_at = clock_();  // inside the serialised transaction, as for orders
+        e.actor = by.staff_or_none();
+        e.menu = *changed;
+        std::vector<domain_event> events{std::move(e)};
+        uow.append_events(events);
+        announced = std::move(events.front());
+        return ok_v;
+      },
+      [&] {
+        if (!announced) return;
+        for (event_subscriber* subscriber : subscribers_) subscriber->publish(*announced);
+      });
+  if (!outcome) return outcome.error();
+  return std::move(*changed);
+}
+
 std::optional<staff> kitchen_service::find_login(std::string_view username) {
   std::optional<staff> found;
   if (username.size() <= kMaxCredentialBytes)

@@ -51,6 +51,12 @@ class kitchen_service {
   result<std::vector<table>> tables(const actor& by);
   result<std::vector<station>> stations(const actor& by);
   result<std::vector<menu_item>> menu(const actor& by);
+  /// Live 86: marks a menu item of the actor's restaurant sold out
+  /// (`available` false) or available again, and announces
+  /// menu_item_availability_changed to the kitchen and the waiters. Orders
+  /// already taken are untouched; new ones with the item are refused
+  /// (sold_out). Setting what already holds changes and announces nothing.
+  result<menu_item> set_menu_item_availability(const actor& by, menu_item_id id, bool available);
   /// The staff member whose username and password these are, or
   /// `unauthenticated` with one message whichever was wrong: find_login
   /// then verify_login (kitchen/credentials.hpp) on the calling thread.

@@ -35,9 +35,8 @@ std::optional<error> check_new_items(const context& ctx, const std::vector<resol
   }
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].menu->available) continue;
-    error e = conflict(fmt::format("{} is sold out", items[i].menu->name));
-    e.details.emplace_back("field", item_field(i, "menuItemId"));
-    return e;
+    return error{std::string(kSoldOut), fmt::format("{} is sold out", items[i].menu->name),
+                 {{"field", item_field(i, "menuItemId")}, {"menuItemId", std::to_string(items[i].menu->id)}}};
   }
   return std::nullopt;
 }

@@ -72,6 +72,9 @@ json build_station(const domain_event& e) {
 json build_stats(const domain_event& e) {
   return stats_payload(*e.stats);
 }
+json build_menu_availability(const domain_event& e) {
+  return menu_availability_payload(*e.menu);
+}
 
 std::vector<route_entry> make_table() {
   using S = event_subject;
@@ -182,6 +185,13 @@ std::vector<route_entry> make_table() {
        S::stats,
        build_stats,
        delivery::throttled},
+      // A dish sold out (86) or back: every waiter's composer and every
+      // kitchen screen at once.
+      {event_type::menu_item_availability_changed,
+       "menu:item_availability",
+       {kKitchen, kWaiters},
+       S::menu,
+       build_menu_availability},
   };
 }
 
@@ -193,6 +203,8 @@ bool has_subject(const domain_event& e, event_subject subject) {
       return e.order.has_value() && e.order->ticket.has_value();
     case event_subject::stats:
       return e.stats.has_value();
+    case event_subject::menu:
+      return e.menu.has_value();
   }
   return false;
 }
@@ -234,8 +246,8 @@ room resolve(room_target target, const kitchen::order& o) {
 }
 
 std::vector<outgoing_event> route(const kitchen::domain_event& event) {
-  // Stats events carry no order; their only target is the kitchen, which
-  // needs none, so an empty order stands in.
+  // Stats and menu events carry no order; their targets are the kitchen
+  // and waiters, which need none, so an empty order stands in.
   static const kitchen::order kNoOrder{};
   const auto& o = event.order ? *event.order : kNoOrder;
   std::vector<outgoing_event> out;

@@ -20,7 +20,7 @@ enum class delivery { immediate, throttled };
 
 /// What a route's payload builder reads from the event; an event without it
 /// is malformed and routes nowhere rather than sending half a payload.
-enum class event_subject { order, ticket, stats };
+enum class event_subject { order, ticket, stats, menu };
 
 /// Builds a route's payload from a committed event whose subject is present.
 using payload_builder = nlohmann::ordered_json (*)(const kitchen::domain_event&);

@@ -129,4 +129,8 @@ json ticket_station_payload(const kitchen::order& o, const kitchen::kitchen_orde
 
 json stats_payload(const kitchen::kitchen_stats& stats) { return wire::stats_json(stats); }
 
+json menu_availability_payload(const kitchen::menu_item& item) {
+  return {{"menuItemId", item.id}, {"name", item.name}, {"available", item.available}};
+}
+
 }  // namespace brigade::realtime

@@ -73,5 +73,7 @@ nlohmann::ordered_json ticket_station_payload(const kitchen::order& o,
                                               const kitchen::kitchen_order& ticket);
 /// kitchen:stats_update — {pending, preparing, ready, total}.
 nlohmann::ordered_json stats_payload(const kitchen::kitchen_stats& stats);
+/// menu:item_availability: {menuItemId, name, available}.
+nlohmann::ordered_json menu_availability_payload(const kitchen::menu_item& item);
 
 }  // namespace brigade::realtime

@@ -177,6 +177,24 @@ kitchen_stats stats_from(const json& j) {
           j.at("ready").get<int64_t>(), j.at("total").get<int64_t>()};
 }
 
+json menu_json(const menu_item& m) {
+  return {{"id", m.id},           {"restaurant", m.restaurant}, {"name", m.name},
+          {"price", m.price},     {"category", m.category},     {"default_station", m.default_station},
+          {"available", m.available}};
+}
+
+menu_item menu_from(const json& j) {
+  menu_item m;
+  m.id = j.at("id").get<int64_t>();
+  m.restaurant = j.at("restaurant").get<int64_t>();
+  m.name = j.at("name").get<std::string>();
+  m.price = j.at("price").get<int64_t>();
+  m.category = j.at("category").get<std::string>();
+  m.default_station = j.at("default_station").get<int64_t>();
+  m.available = j.at("available").get<bool>();
+  return m;
+}
+
 }  // namespace
 
 std::string encode_event(const domain_event& event) {
@@ -191,6 +209,7 @@ std::string encode_event(const domain_event& event) {
       {"added_items", event.added_items},
       {"reason", event.reason},
       {"stats", event.stats ? stats_json(*event.stats) : json(nullptr)},
+      {"menu", event.menu ? menu_json(*event.menu) : json(nullptr)},
   };
   // Invalid UTF-8 in a note must not make an event unstorable: replace it.
   return document.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -210,6 +229,8 @@ domain_event decode_event(std::string_view payload) {
     event.added_items = j.at("added_items").get<std::vector<order_item_id>>();
     event.reason = j.at("reason").get<std::string>();
     if (const auto& s = j.at("stats"); !s.is_null()) event.stats = stats_from(s);
+    // Absent from events written before menu events existed.
+    if (const auto m = j.find("menu"); m != j.end() && !m->is_null()) event.menu = menu_from(*m);
     return event;
   } catch (const bad_payload& e) {
     throw store_failure("reading an outbox event: " + e.what);

@@ -181,7 +181,7 @@ test("refuses a sold-out item with 409", { skip }, async () => {
     json: { tableId: tables[0].tableId, items: [{ menuItemId: soldOut.menuItemId, quantity: 1 }] },
   });
   assert.equal(res.status, 409);
-  assert.equal(res.body.error.code, "conflict");
+  assert.equal(res.body.error.code, "sold_out");
 });
 
 test("answers 404 for an order that does not exist", { skip }, async () => {

@@ -73,7 +73,8 @@ export type OutboxEventType =
   | "ticket.cancel_rejected"
   | "ticket.priority_changed"
   | "ticket.station_assigned"
-  | "kitchen.stats_changed";
+  | "kitchen.stats_changed"
+  | "menu.item_availability_changed";
 
 /** One committed change, as GET /api/events returns it. */
 export interface OutboxEvent {
@@ -89,8 +90,13 @@ export interface OutboxEvent {
   addedItemIds?: number[];
   reason?: string;
   stats?: KitchenStats;
-  /** The order after the change (every type but kitchen.stats_changed). */
+  /**
+   * The order after the change (every type but kitchen.stats_changed and menu.*), with only the
+   * items the change concerns (docs/api.md "Events").
+   */
   order?: Order;
+  /** The menu item after the change (menu.item_availability_changed). */
+  menuItem?: { menuItemId: number; name: string; available: boolean };
 }
 
 /** A page of GET /api/events. */
@@ -260,6 +266,11 @@ function roomName(target: RoomTarget, order: Order): string {
  * {@link OutboxEvent.stats}) and for a type this client does not know.
  */
 export function routeOutboxEvent(event: OutboxEvent): RoutedEvent[] {
+  if (event.type === "menu.item_availability_changed" && event.menuItem) {
+    const { menuItemId, name, available } = event.menuItem;
+    const payload: ServerEventPayload<"menu:item_availability"> = { menuItemId, name, available };
+    return [{ event: "menu:item_availability", payload, offset: { sequence: event.sequence, part: 0 }, rooms: ["kitchen", "waiters"] }];
+  }
   const order = event.order;
   if (!order) return [];
   const out: RoutedEvent[] = [];

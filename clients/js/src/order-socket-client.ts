@@ -564,6 +564,8 @@ export class OrderSocketClient {
 
   onKitchenStatsUpdate(cb: Listener<"kitchen:stats_update">): void { this.on("kitchen:stats_update", cb); }
   offKitchenStatsUpdate(cb?: Listener<"kitchen:stats_update">): void { this.off("kitchen:stats_update", cb); }
+  onMenuItemAvailability(cb: Listener<"menu:item_availability">): void { this.on("menu:item_availability", cb); }
+  offMenuItemAvailability(cb?: Listener<"menu:item_availability">): void { this.off("menu:item_availability", cb); }
 
   // -------------------------------------------------------------------------
   // Internals

@@ -257,6 +257,13 @@ export interface KitchenStationAssignedPayload {
 /** `kitchen:stats_update` (kitchen, throttled: a burst sends only the latest value). */
 export type KitchenStatsUpdatePayload = KitchenStats;
 
+/** `menu:item_availability` (kitchen, waiters): a dish sold out (86) or available again. */
+export interface MenuItemAvailabilityPayload {
+  menuItemId: number;
+  name: string;
+  available: boolean;
+}
+
 /** Every event the server emits, socket.io-client style (`Socket<ServerToClientEvents, …>`). */
 export interface ServerToClientEvents {
   "order:created": (payload: OrderCreatedPayload) => void;
@@ -281,6 +288,7 @@ export interface ServerToClientEvents {
   "kitchen:priority_changed": (payload: KitchenPriorityChangedPayload) => void;
   "kitchen:station_assigned": (payload: KitchenStationAssignedPayload) => void;
   "kitchen:stats_update": (payload: KitchenStatsUpdatePayload) => void;
+  "menu:item_availability": (payload: MenuItemAvailabilityPayload) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;
@@ -310,6 +318,7 @@ export const SERVER_EVENT_NAMES = [
   "kitchen:priority_changed",
   "kitchen:station_assigned",
   "kitchen:stats_update",
+  "menu:item_availability",
 ] as const satisfies readonly ServerEventName[];
 
 // ---------------------------------------------------------------------------

@@ -727,7 +727,7 @@ TEST_F(kitchen_service_test, validation_errors_name_the_field_and_change_nothing
   long_notes.notes = std::string(1001, 'n');
   expect_error(service_.create_order(waiter_, long_notes), kValidation, "notes");
   const auto sold_out = service_.create_order(waiter_, order_of({new_item{pie_.id, 1, ""}}));
-  expect_error(sold_out, kConflict, "items[0].menuItemId");
+  expect_error(sold_out, kSoldOut, "items[0].menuItemId");
   EXPECT_NE(sold_out.error().message.find("sold out"), std::string::npos);
 
   EXPECT_EQ(store_.writes(), writes);

@@ -65,6 +65,7 @@ const std::vector<routing_case>& expected_routes() {
       {event_type::ticket_priority_changed, {{"kitchen:priority_changed", {"kitchen"}}}},
       {event_type::ticket_station_assigned, {{"kitchen:station_assigned", {"kitchen"}}}},
       {event_type::kitchen_stats_changed, {{"kitchen:stats_update", {"kitchen"}}}},
+      {event_type::menu_item_availability_changed, {{"menu:item_availability", {"kitchen", "waiters"}}}},
   };
   return cases;
 }
@@ -98,8 +99,8 @@ INSTANTIATE_TEST_SUITE_P(EveryDomainEvent, RoutingTable, ::testing::ValuesIn(exp
                          case_name);
 
 TEST(RoutingTable, CoversEveryEventType) {
-  // event_type is contiguous from order_created to kitchen_stats_changed.
-  const auto last = static_cast<int>(event_type::kitchen_stats_changed);
+  // event_type is contiguous from order_created to menu_item_availability_changed.
+  const auto last = static_cast<int>(event_type::menu_item_availability_changed);
   ASSERT_EQ(expected_routes().size(), static_cast<size_t>(last + 1));
   std::set<event_type> covered;
   for (const auto& entry : event_routes()) covered.insert(entry.trigger);
@@ -220,6 +221,17 @@ TEST(RoutingRooms, InternalNamesAreTenantScoped) {
       EXPECT_NE(internal_room_name(mine.restaurant, r), internal_room_name(theirs.restaurant, r));
     }
   }
+}
+
+TEST(RoutingTable, AMenuItemsAvailabilityReachesKitchenAndWaitersWithItsIdNameAndState) {
+  const auto routed = route(sample_event(event_type::menu_item_availability_changed));
+  ASSERT_EQ(routed.size(), 1u);
+  EXPECT_EQ(routed[0].name, "menu:item_availability");
+  EXPECT_EQ(routed[0].payload, (nlohmann::ordered_json{{"menuItemId", 7}, {"name", "Burger"}, {"available", false}}));
+  // Without its menu item the event is malformed and routes nowhere.
+  auto bare = sample_event(event_type::menu_item_availability_changed);
+  bare.menu.reset();
+  EXPECT_TRUE(route(bare).empty());
 }
 
 }  // namespace

@@ -86,6 +86,10 @@ inline kitchen::domain_event sample_event(kitchen::event_type type) {
     e.stats = kitchen::kitchen_stats{3, 2, 1, 6};
     return e;
   }
+  if (type == kitchen::event_type::menu_item_availability_changed) {
+    e.menu = kitchen::menu_item{7, 1, "Burger", 1250, "mains", 1, false};
+    return e;
+  }
   e.order = sample_order();
   e.item = 102;
   e.added_items = {102};

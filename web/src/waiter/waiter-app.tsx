@@ -107,6 +107,11 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
         }) as never);
       }
       client.onKitchenOrderReady((payload) => void onReady(payload));
+      // Live 86: the dish greys out (or comes back) in every open composer at once.
+      client.on("menu:item_availability", ({ menuItemId, name, available }) => {
+        setMenu((all) => all.map((item) => (item.menuItemId === menuItemId ? { ...item, available } : item)));
+        showRef.current(available ? `Back on the menu: ${name}` : `Sold out: ${name}`, "info");
+      });
       client.onRejoined(() => void loadAll().catch(reportError));
       return async () => {
         await client.joinWaitersRoom();
