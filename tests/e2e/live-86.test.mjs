@@ -1,6 +1,6 @@
 // Live 86 in real browsers: while a waiter's composer is open with a Classic
-// Burger in it, a chef marks the burger sold out (PATCH /api/menu/items/{id},
-// docs/api.md). The dish greys out in the open composer without a reload, and
+// Burger in it, a chef marks the burger sold out on the kitchen screen's 86
+// board (PATCH /api/menu/items/{id}, docs/api.md). The dish greys out in the open composer without a reload, and
 // sending the order is refused with a message naming the dish. Screenshots go
 // to tests/e2e/artifacts/live-86/.
 
@@ -25,10 +25,13 @@ test("a chef 86es a dish while a waiter's composer is open: it greys out, and se
   assert.equal(await more.isEnabled(), true);
   await waiter.shot("composing");
 
-  const chef = apiClient(server.url, "chef1");
-  const burger = (await chef("GET", "/api/menu")).body.menu.find((m) => m.name === "Classic Burger");
-  const sold = await chef("PATCH", `/api/menu/items/${burger.menuItemId}`, { json: { available: false } });
-  assert.equal(sold.status, 200, JSON.stringify(sold.body));
+  // The chef, on the kitchen screen, 86es the burger.
+  const kitchen = await openScreen(browser, { baseUrl: server.url, name: "kitchen", group });
+  await logIn(kitchen, "chef1", "/kitchen");
+  await kitchen.page.getByRole("toolbar", { name: "Kitchen tools" }).getByRole("button", { name: "86", exact: true }).click();
+  await kitchen.page.getByRole("button", { name: "86 Classic Burger" }).click();
+  await kitchen.page.getByRole("button", { name: "Back on: Classic Burger" }).waitFor({ timeout: 3000 });
+  await kitchen.shot("86-board");
 
   // Greyed out at once, in the composer that is open.
   await waiter.page.getByRole("alert").filter({ hasText: "Sold out: Classic Burger" }).waitFor({ timeout: 3000 });
@@ -49,4 +52,5 @@ test("a chef 86es a dish while a waiter's composer is open: it greys out, and se
   const orders = (await apiClient(server.url, "waiter1")("GET", "/api/orders?tableId=5")).body.orders;
   assert.equal(orders.length, 0, "nothing was ordered");
   assert.deepEqual(waiter.consoleErrors.filter((e) => !/409/.test(e)), []);
+  assert.deepEqual(kitchen.consoleErrors, []);
 });

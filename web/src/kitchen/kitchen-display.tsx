@@ -11,7 +11,8 @@ import type { KitchenPriority, KitchenStats, Order, OrderSocketClient } from "@b
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { ApiError, apiFor } from "../api";
-import type { Station } from "../catalog";
+import type { MenuItem, Station } from "../catalog";
+import { EightySixBoard } from "./eighty-six";
 import { AppHeader, playSound, Toasts, useNow, useToasts } from "../components";
 import { useLiveClient } from "../live";
 import { navigate } from "../navigation";
@@ -67,6 +68,10 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
   const [showAllDay, setShowAllDay] = useState(true);
   const [thresholds, setThresholds] = useState<AgeThresholds>(() => loadJson(thresholdsKey, { warnMinutes: 5, lateMinutes: 8 }));
   const [showSettings, setShowSettings] = useState(false);
+  const [menu, setMenu] = useState<MenuItem[]>([]);
+  const [show86, setShow86] = useState(false);
+  // A kitchen display only shows; a chef or a manager may 86 (docs/security.md).
+  const may86 = session.role === "chef" || session.role === "manager";
   const [lastBumped, setLastBumped] = useState<Bumped | null>(() => loadJson<Bumped | null>(lastBumpedKey, null));
   const now = useNow(1000);
   const { toasts, show, dismiss } = useToasts(6000);
@@ -100,6 +105,9 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
     (client: OrderSocketClient) => {
       for (const event of boardEvents) client.on(event as never, (() => refresh()) as never);
       client.onKitchenStatsUpdate((next) => setStats(next));
+      client.onMenuItemAvailability(({ menuItemId, available }) =>
+        setMenu((all) => all.map((item) => (item.menuItemId === menuItemId ? { ...item, available } : item))),
+      );
       client.onRejoined(({ results, recovered }) => {
         // Recovered: the missed events were replayed (each re-reads the board)
         // and the client reads the stats; one more read costs little.
@@ -118,6 +126,10 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
         api
           .get<{ stations: Station[] }>("/api/stations")
           .then((answer) => setStations(answer.stations))
+          .catch((e: unknown) => reportRef.current(e));
+        api
+          .get<{ menu: MenuItem[] }>("/api/menu")
+          .then((answer) => setMenu(answer.menu))
           .catch((e: unknown) => reportRef.current(e));
       };
     },
@@ -152,6 +164,16 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
     priority: (order, priority: KitchenPriority) => apply(api.patch<Order>(ticketPath(order, "priority"), { priority })),
     station: (order, stationId) => apply(api.put<Order>(ticketPath(order, "station"), { stationId })),
   };
+
+  async function setAvailability(item: MenuItem, available: boolean) {
+    try {
+      const changed = await api.patch<MenuItem>(`/api/menu/items/${item.menuItemId}`, { available });
+      setMenu((all) => all.map((m) => (m.menuItemId === changed.menuItemId ? changed : m)));
+      show(available ? `Back on the menu: ${item.name}` : `86: ${item.name} is sold out`);
+    } catch (e) {
+      reportError(e);
+    }
+  }
 
   async function recall() {
     if (!lastBumped) return;
@@ -209,6 +231,11 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
         <button type="button" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
           Timers
         </button>
+        {may86 && (
+          <button type="button" aria-expanded={show86} onClick={() => setShow86((v) => !v)}>
+            86
+          </button>
+        )}
         {session.role === "manager" && (
           <button type="button" className="quiet" onClick={() => navigate("/waiter")}>
             Waiter app
@@ -236,6 +263,7 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
           ))}
         </form>
       )}
+      {show86 && <EightySixBoard menu={menu} onSet={(item, available) => void setAvailability(item, available)} />}
       <Toasts toasts={toasts} onDismiss={dismiss} />
       <div className="kitchen-layout">
         <section className="board" aria-label="Tickets" data-testid="board">
