@@ -4,8 +4,6 @@
 #include <exception>
 #include <utility>
 
-#include <boost/asio/ip/address.hpp>
-#include <boost/asio/ip/address_v6.hpp>
 #include <fmt/format.h>
 
 #include "api/error_response.hpp"
@@ -14,6 +12,7 @@
 #include "api/request_body.hpp"
 #include "api/request_decoding.hpp"
 #include "common/log.hpp"
+#include "http/address_key.hpp"
 #include "kitchen/credentials.hpp"
 #include "kitchen/errors.hpp"
 
@@ -38,14 +37,7 @@ error busy(auth::login_admission::refusal why) {
 }  // namespace
 
 std::string login_address_key(std::string_view remote_address) {
-  boost::system::error_code ec;
-  const auto address = boost::asio::ip::make_address(std::string(remote_address), ec);
-  if (ec || address.is_v4()) return std::string(remote_address);
-  const auto v6 = address.to_v6();
-  if (v6.is_v4_mapped()) return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_string();
-  auto bytes = v6.to_bytes();
-  std::fill(bytes.begin() + 8, bytes.end(), 0);
-  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+  return http::address_key(remote_address);
 }
 
 login_endpoint::login_endpoint(kitchen::kitchen_service& service, const auth::token_service& tokens,

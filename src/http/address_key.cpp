@@ -13,4 +13,10 @@ std::string address_key(const boost::asio::ip::address& address) {
   return fmt::format("{:x}:{:x}:{:x}:{:x}::/64", group(0), group(1), group(2), group(3));
 }
 
+std::string address_key(std::string_view address) {
+  boost::system::error_code ec;
+  const auto parsed = boost::asio::ip::make_address(std::string(address), ec);
+  return ec ? std::string(address) : address_key(parsed);
+}
+
 }  // namespace brigade::http

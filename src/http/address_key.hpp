@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <boost/asio/ip/address.hpp>
 
@@ -14,5 +15,8 @@ namespace brigade::http {
 /// addresses would let one client open connections from 2^64 of them.
 /// Pure function; thread-safe.
 std::string address_key(const boost::asio::ip::address& address);
+/// The same for an address as text (a connection's remote_address()); text
+/// that is not an address is its own key.
+std::string address_key(std::string_view address);
 
 }  // namespace brigade::http

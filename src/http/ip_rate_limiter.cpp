@@ -4,13 +4,18 @@
 #include <utility>
 #include <vector>
 
+#include "http/address_key.hpp"
+
 namespace brigade::http {
 
 ip_rate_limiter::ip_rate_limiter(double rate, double burst, size_t max_addresses)
     : rate_(rate > 0 ? rate : 0), burst_(burst), shard_capacity_(std::max<size_t>(1, max_addresses / kShards)) {}
 
-ip_rate_limiter::decision ip_rate_limiter::check(std::string_view ip, time_point now) {
+ip_rate_limiter::decision ip_rate_limiter::check(std::string_view remote_address, time_point now) {
   if (!enabled()) return {};
+  // One client per IPv4 address, per IPv6 /64 (address_key.hpp).
+  const std::string key = address_key(remote_address);
+  const std::string_view ip = key;
   shard& s = shards_[string_hash{}(ip) % kShards];
   std::lock_guard lock(s.mutex);
   if (now - s.last_sweep >= kSweepInterval) sweep(s, now);

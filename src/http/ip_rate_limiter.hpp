@@ -52,7 +52,9 @@ class ip_rate_limiter {
   ip_rate_limiter& operator=(const ip_rate_limiter&) = delete;
 
   /// Takes a token from `ip`'s bucket at `now`.
-  decision check(std::string_view ip, time_point now);
+  /// `remote_address` is counted as its client: an IPv6 address by its /64
+  /// (address_key.hpp).
+  decision check(std::string_view remote_address, time_point now);
 
   bool enabled() const noexcept { return rate_ > 0; }
   /// Addresses currently tracked (for tests and monitoring).

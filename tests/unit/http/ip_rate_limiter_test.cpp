@@ -36,6 +36,17 @@ TEST(IpRateLimiter, RetryAfterRoundsUpSlowRates) {
   EXPECT_TRUE(limiter.check("192.0.2.1", t0 + 4s));
 }
 
+// An IPv6 client holds a whole /64: its addresses share one bucket, as do an
+// IPv4 address and its mapped IPv6 form.
+TEST(IpRateLimiter, CountsAnIpv6ClientByItsSlash64) {
+  ip_rate_limiter limiter(1, 1);
+  ASSERT_TRUE(limiter.check("2001:db8:1:2::1", t0));
+  EXPECT_FALSE(limiter.check("2001:db8:1:2:ffff::9", t0).allowed);
+  EXPECT_TRUE(limiter.check("2001:db8:1:3::1", t0)) << "another /64 is another client";
+  ASSERT_TRUE(limiter.check("192.0.2.7", t0));
+  EXPECT_FALSE(limiter.check("::ffff:192.0.2.7", t0).allowed);
+}
+
 TEST(IpRateLimiter, AddressesHaveSeparateBuckets) {
   ip_rate_limiter limiter(1, 1);
   EXPECT_TRUE(limiter.check("192.0.2.1", t0));
