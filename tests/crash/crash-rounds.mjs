@@ -227,7 +227,16 @@ async function login(client, username) {
 
 // ---------------------------------------------------------------- the burst
 
-const itemNotes = ["", "", "", "no onions", "extra sauce, on the side", "allergy: nuts ☠", 'say "hi" \\ back', "naïve café 🍔", "x".repeat(300)];
+/**
+ * An order state as an outbox event keeps it: with only the items the event
+ * concerns (docs/api.md "Events"), each as the state has it.
+ */
+function asRecordedBy(state, event) {
+  return { ...state, items: state.items.filter((i) => event.order.items.some((e) => e.itemId === i.itemId)) };
+}
+
+// The longest note the server takes (200 characters, docs/api.md).
+const itemNotes = ["", "", "", "no onions", "extra sauce, on the side", "allergy: nuts ☠", 'say "hi" \\ back', "naïve café 🍔", "x".repeat(200)];
 const orderNotes = ["", "", "birthday", "window seat", "VIP 🥂", "split bill\nin two"];
 
 /** The order's next command, chosen from its last acknowledged state, or null to leave it there. */
@@ -654,8 +663,12 @@ async function round(r, opts, shared, rng) {
       const evs = eventsByOrder.get(o.orderId) || [];
       const created = evs.filter((e) => e.type === "order.created");
       if (created.length !== 1) v(`order ${o.orderId} has ${created.length} order.created events in the outbox`);
-      // The outbox's last word on an order is the order: an event exists iff its change does.
-      if (evs.length && !isDeepStrictEqual(evs.at(-1).order, db)) v(`order ${o.orderId}: its last event (${evs.at(-1).sequence} ${evs.at(-1).type}) disagrees with the database: ${diff(evs.at(-1).order, db).join("; ")}`);
+      // The outbox's last word on an order is the order: an event exists iff its change does. It
+      // keeps only the items its change concerns (docs/api.md "Events"), each as the database has it.
+      const last = evs.at(-1);
+      if (last && !isDeepStrictEqual(last.order, asRecordedBy(db, last))) {
+        v(`order ${o.orderId}: its last event (${last.sequence} ${last.type}) disagrees with the database: ${diff(last.order, asRecordedBy(db, last)).join("; ")}`);
+      }
     }
 
     let createdBeforeCrash = 0;
@@ -682,17 +695,20 @@ async function round(r, opts, shared, rng) {
       // Each acknowledged answer is one of the order's committed states, in the
       // order they were answered: an event of the command's own carries it.
       let at = -1;
+      // Events keep only the items their change concerns, so an event is
+      // looked for by the command's own first type as well as by its state.
       for (const q of acked) {
-        const i = evs().findIndex((e, j) => j > at && isDeepStrictEqual(e.order, q.response));
+        const type = firstEventType[q.action];
+        const i = evs().findIndex((e, j) => j > at && e.type === type && isDeepStrictEqual(e.order, asRecordedBy(q.response, e)));
         if (i < 0) {
-          v(`order ${db.orderId}: acknowledged ${q.action} (${q.method} ${q.path}) has no event after the previous acknowledged state's carrying its answer: ${short(q.response)}`);
+          v(`order ${db.orderId}: acknowledged ${q.action} (${q.method} ${q.path}) has no ${type} event after the previous acknowledged state's carrying its answer: ${short(q.response)}`);
           continue;
         }
         const match = evs()[i];
-        if (match.type !== firstEventType[q.action]) v(`order ${db.orderId}: acknowledged ${q.action}'s state is in event ${match.sequence} of type ${match.type}`);
         at = i;
-        // The command's other events carry the same state.
-        while (at + 1 < evs().length && isDeepStrictEqual(evs()[at + 1].order, q.response)) at++;
+        // The command's other events (same transaction, same time) carry the same state.
+        const sameCommand = (e) => e.occurredAt === match.occurredAt && isDeepStrictEqual(e.order, asRecordedBy(q.response, e));
+        while (at + 1 < evs().length && sameCommand(evs()[at + 1])) at++;
       }
       if (createRec.outcome !== "ack") {
         // Created before the crash without an answer: exactly what was sent.
@@ -719,7 +735,7 @@ async function round(r, opts, shared, rng) {
       // Its events follow the last acknowledged state's, the first of the command's
       // own type, all carrying the state it left.
       const later = evs().slice(at + 1);
-      if (!later.length || later[0].type !== firstEventType[pending.action] || !later.every((e) => isDeepStrictEqual(e.order, db))) {
+      if (!later.length || later[0].type !== firstEventType[pending.action] || !later.every((e) => isDeepStrictEqual(e.order, asRecordedBy(db, e)))) {
         v(`order ${db.orderId}: the unacknowledged ${pending.action} committed, but the events after the last acknowledged state are ${later.map((e) => `${e.sequence} ${e.type}`).join(", ") || "none"}`);
       }
     }
