@@ -29,6 +29,7 @@ kitchen::domain_event sample_event(kitchen::event_type type) {
   e.item = 1;
   e.added_items = {1};
   e.stats = kitchen::kitchen_stats{};
+  e.menu = kitchen::menu_item{};
   return e;
 }
 
