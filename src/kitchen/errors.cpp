@@ -26,4 +26,9 @@ error order_too_large(std::string field, size_t limit, std::string message) {
                {{"field", std::move(field)}, {"limit", std::to_string(limit)}}};
 }
 
+error sold_out(std::string_view dish, int64_t id, std::string field) {
+  return error{std::string(kSoldOut), fmt::format("{} is sold out", dish),
+               {{"field", std::move(field)}, {"menuItemId", std::to_string(id)}}};
+}
+
 }  // namespace brigade::kitchen

@@ -32,6 +32,8 @@ error conflict(std::string message);
 error forbidden(std::string message);
 error invalid_transition(std::string_view entity, std::string_view from, std::string_view to);
 error order_too_large(std::string field, size_t limit, std::string message);
+/// `dish` (menu item `id`) at `field` is sold out: kSoldOut.
+error sold_out(std::string_view dish, int64_t id, std::string field);
 
 template <typename Status>
 error invalid_transition(std::string_view entity, Status from, Status to) {

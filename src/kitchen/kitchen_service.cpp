@@ -114,6 +114,14 @@ void persist(unit_of_work& uow, const context& ctx, order& o,
   uow.append_events(events);
 }
 
+/// Hands committed events to every subscriber, in order ("persist, then
+/// announce"): the after-commit step of every command.
+void announce(const std::vector<event_subscriber*>& subscribers, const std::vector<domain_event>& events) {
+  for (const domain_event& e : events) {
+    for (event_subscriber* subscriber : subscribers) subscriber->publish(e);
+  }
+}
+
 /// Runs one command as one transaction and announces its events after the
 /// commit. Lives for one call; not shared.
 struct command_runner {
@@ -146,11 +154,7 @@ struct command_runner {
           saved = std::move(o);
           return ok_v;
         },
-        [&] {
-          for (const domain_event& e : events) {
-            for (event_subscriber* subscriber : subscribers) subscriber->publish(e);
-          }
-        });
+        [&] { announce(subscribers, events); });
     if (!outcome) return outcome.error();
     return std::move(*saved);
   }
@@ -216,10 +220,10 @@ result<std::vector<menu_item>> kitchen_service::menu(const actor& by) {
 result<menu_item> kitchen_service::set_menu_item_availability(const actor& by, menu_item_id id, bool available) {
   if (auto denied = check_permission(by, permission::set_availability)) return *denied;
   std::optional<menu_item> changed;
-  std::optional<domain_event> announced;
+  std::vector<domain_event> events;
   const status outcome = store_.transact(
       [&](unit_of_work& uow) -> status {
-        announced.reset();  // a store may run the work again
+        events.clear();  // a store may run the work again
         changed = uow.find_menu_item(by.restaurant, id);
         if (!changed || changed->restaurant != by.restaurant) return not_found("menu item", id);
         if (changed->available == available) return ok_v;
@@ -231,15 +235,11 @@ result<menu_item> kitchen_service::set_menu_item_availability(const actor& by, m
         e.occurred_at = clock_();  // inside the serialised transaction, as for orders
         e.actor = by.staff_or_none();
         e.menu = *changed;
-        std::vector<domain_event> events{std::move(e)};
+        events.push_back(std::move(e));
         uow.append_events(events);
-        announced = std::move(events.front());
         return ok_v;
       },
-      [&] {
-        if (!announced) return;
-        for (event_subscriber* subscriber : subscribers_) subscriber->publish(*announced);
-      });
+      [&] { announce(subscribers_, events); });
   if (!outcome) return outcome.error();
   return std::move(*changed);
 }

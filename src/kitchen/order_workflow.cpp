@@ -35,8 +35,7 @@ std::optional<error> check_new_items(const context& ctx, const std::vector<resol
   }
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].menu->available) continue;
-    return error{std::string(kSoldOut), fmt::format("{} is sold out", items[i].menu->name),
-                 {{"field", item_field(i, "menuItemId")}, {"menuItemId", std::to_string(items[i].menu->id)}}};
+    return sold_out(items[i].menu->name, items[i].menu->id, item_field(i, "menuItemId"));
   }
   return std::nullopt;
 }
