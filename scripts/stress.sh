@@ -2,9 +2,12 @@
 # Runs the concurrency stress test (tests/stress/churn.mjs, described in
 # tests/stress/README.md) against one Brigade binary: hundreds of churning
 # Socket.IO connections, floods and malformed packets while orders flow.
-#   scripts/stress.sh [--binary PATH] [--seconds N | --minutes N] [--seed S] [churn.mjs options]
+#   scripts/stress.sh [--binary PATH] [--slow-disk-ms N] [--seconds N | --minutes N] [--seed S] [churn.mjs options]
 #   --binary   the server (default build/apps/brigade/brigade; e.g.
 #              build-asan/apps/brigade/brigade, build-tsan/apps/brigade/brigade)
+#   --slow-disk-ms  each fsync of the server waits N ms first, as on an SD
+#              card or a busy cloud volume (tests/stress/slow-disk.c, built
+#              here with cc and loaded with LD_PRELOAD)
 #   --seconds  of churn (default 60), --minutes for soak runs
 #   --seed     replays a failed run's choices (the seed is printed first)
 # Other BRIGADE_* variables reach the server (BRIGADE_THREADS=2 ...). A
@@ -15,11 +18,14 @@ cd "$(dirname "$0")/.."
 source scripts/lib/node-env.sh  # the Node.js scripts/setup.sh chose
 
 binary=$PWD/build/apps/brigade/brigade
+slow_disk_ms=0
 args=()
 while [ $# -gt 0 ]; do
   case $1 in
     --binary) binary=${2:?--binary needs a path}; shift 2 ;;
     --binary=*) binary=${1#--binary=}; shift ;;
+    --slow-disk-ms) slow_disk_ms=${2:?--slow-disk-ms needs a number}; shift 2 ;;
+    --slow-disk-ms=*) slow_disk_ms=${1#--slow-disk-ms=}; shift ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d; s/^# \{0,1\}//; p}' "$0"; exit 0 ;;
     *) args+=("$1"); shift ;;
   esac
@@ -38,7 +44,18 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_OPTIONS:+:$TS
 
 status=0
 failures_file=$(mktemp)
-trap 'rm -f "$failures_file"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -rf "$failures_file" "$scratch"' EXIT
+
+if ! [[ $slow_disk_ms =~ ^[0-9]+$ ]]; then
+  echo "stress.sh: --slow-disk-ms takes whole milliseconds, not '$slow_disk_ms'" >&2
+  exit 2
+fi
+if [ "$slow_disk_ms" -gt 0 ]; then
+  # Only the server gets it (churn.mjs passes STRESS_SERVER_PRELOAD on).
+  cc -shared -fPIC -O2 -o "$scratch/slow-disk.so" tests/stress/slow-disk.c -ldl
+  export STRESS_SERVER_PRELOAD=$scratch/slow-disk.so STRESS_SLOW_FSYNC_US=$((slow_disk_ms * 1000))
+fi
 STRESS_FAILURES_FILE=$failures_file BRIGADE_BIN=$(realpath "$binary") \
   node --test-reporter=spec tests/stress/churn.mjs "${args[@]}" || status=$?
 if [ "$status" -ne 0 ]; then

@@ -50,6 +50,12 @@ class recovery_session_store {
   /// Inserts the session, or replaces the stored one if `session.version`
   /// is newer.
   virtual void save_recovery_session(const recovery_session& session) = 0;
+  /// Saves each session as save_recovery_session does, all in one durable
+  /// commit (one disk flush for many screens' changes). A session that
+  /// cannot be stored (an unknown restaurant, a bad value) is skipped and
+  /// named in the result, "<pid>: <why>"; the others are saved. Throws
+  /// store_failure when the commit itself fails (nothing is saved then).
+  virtual std::vector<std::string> save_recovery_sessions(const std::vector<recovery_session>& sessions) = 0;
   virtual std::optional<recovery_session> find_recovery_session(std::string_view pid) = 0;
   virtual void delete_recovery_session(std::string_view pid) = 0;
   /// At start-up: sessions still marked connected belonged to a process

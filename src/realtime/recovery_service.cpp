@@ -80,7 +80,11 @@ std::vector<socketio::missed_event> events_for_rooms(const std::vector<kitchen::
 
 recovery_service::recovery_service(kitchen::kitchen_service& kitchen, kitchen::recovery_session_store& sessions,
                                    executor blocking, recovery_settings settings)
-    : kitchen_(kitchen), sessions_(sessions), blocking_(std::move(blocking)), settings_(settings) {}
+    : kitchen_(kitchen),
+      sessions_(sessions),
+      blocking_(std::move(blocking)),
+      writer_(sessions, blocking_),
+      settings_(settings) {}
 
 void recovery_service::recover_after_restart() {
   for (const auto& [restaurant, head] : kitchen_.outbox_heads()) {
@@ -143,18 +147,10 @@ kitchen::recovery_session recovery_service::save_record(socketio::socket& s) {
   return record;
 }
 
-void recovery_service::store_later(kitchen::recovery_session record) {
-  try {
-    blocking_([this, record = std::move(record)] { save_now(record); });
-  } catch (const std::exception& e) {
-    spdlog::warn("recovery: session {} not saved: {}", record.sid, e.what());  // shutting down
-  }
-}
+void recovery_service::save(socketio::socket& s) { writer_.save(save_record(s)); }
 
-void recovery_service::save(socketio::socket& s) { store_later(save_record(s)); }
-
-void recovery_service::save_now(const kitchen::recovery_session& record) {
-  guarded("saving a session", [&] { sessions_.save_recovery_session(record); }, [] {});
+void recovery_service::save_then(socketio::socket& s, session_writer::saved_fn then) {
+  writer_.save(save_record(s), std::move(then));
 }
 
 void recovery_service::closed(socketio::socket& s, bool recoverable) {
@@ -171,7 +167,7 @@ void recovery_service::closed(socketio::socket& s, bool recoverable) {
   if (recoverable) {
     auto record = save_record(s);
     record.disconnected_at = now_utc();
-    store_later(std::move(record));
+    writer_.save(std::move(record));
     return;
   }
   {
@@ -183,16 +179,10 @@ void recovery_service::closed(socketio::socket& s, bool recoverable) {
   // and deleted by the next expiry.
   auto tombstone = save_record(s);
   tombstone.disconnected_at = timestamp{};
-  try {
-    blocking_([this, tombstone = std::move(tombstone)] {
-      save_now(tombstone);
-      std::lock_guard lock(ended_mutex_);
-      ended_.erase(tombstone.pid);
-    });
-  } catch (const std::exception&) {
-    // Shutting down: the session stays marked ended until the process goes,
-    // and in the store it expires with the window.
-  }
+  writer_.save(tombstone, [this, pid = tombstone.pid] {
+    std::lock_guard lock(ended_mutex_);
+    ended_.erase(pid);
+  });
 }
 
 void recovery_service::find(socketio::socket& s, const std::string& pid, found_fn done) {

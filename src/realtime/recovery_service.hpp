@@ -13,6 +13,7 @@
 
 #include "kitchen/kitchen_service.hpp"
 #include "kitchen/recovery_sessions.hpp"
+#include "realtime/session_writer.hpp"
 #include "socketio/recovery.hpp"
 
 namespace brigade::realtime {
@@ -41,6 +42,8 @@ struct recovery_settings {
 /// connection began at, for a client that drops before it hears any event. Latest-value events (stats updates) carry no
 /// offset and are not replayed: a recovered screen asks for the current
 /// value as it does on any join.
+/// Saves go through a session_writer (group commit), so a churn of screens
+/// costs a disk flush per batch, not per change.
 /// Thread-safety: the backend's members run on the sockets' loops and only
 /// post work to `blocking`; the store and the kitchen are used there.
 /// `kitchen` and `sessions` must outlive the server.
@@ -67,11 +70,10 @@ class recovery_service final : public socketio::recovery_backend, public kitchen
   void save(socketio::socket& s) override;
   void closed(socketio::socket& s, bool recoverable) override;
 
-  /// The session of `s` as it stands, for save_now. On the socket's loop.
-  kitchen::recovery_session record_of(socketio::socket& s) { return save_record(s); }
-  /// Saves at once, on the calling worker thread (a failure is logged).
-  /// Blocks on the store.
-  void save_now(const kitchen::recovery_session& record);
+  /// Saves the session of `s` as it stands (on its loop) and runs `then` on
+  /// a worker once that save is on disk (or failed, logged): a join is
+  /// answered only when a crash right after would still recover its room.
+  void save_then(socketio::socket& s, session_writer::saved_fn then);
 
   /// Follows the outbox as events are announced: a new connection's stream
   /// begins after the last one (the kitchen's subscriber, any thread).
@@ -84,11 +86,11 @@ class recovery_service final : public socketio::recovery_backend, public kitchen
   /// Versions are wall-clock microseconds, made strictly increasing: later
   /// saves win in the store even across restarts.
   uint64_t next_version();
-  void store_later(kitchen::recovery_session record);
 
   kitchen::kitchen_service& kitchen_;
   kitchen::recovery_session_store& sessions_;
   executor blocking_;
+  session_writer writer_;  // every save, group-committed
   recovery_settings settings_;
   std::atomic<uint64_t> last_version_{0};
   std::atomic<bool> saving_{true};

@@ -226,10 +226,7 @@ void room_gateway::join_with_snapshot(socketio::socket& s, const kitchen::actor&
   const std::string internal = internal_room_name(who.restaurant, requested);
   const bool was_member = is_member(s, internal);
   s.join(internal);  // before the read: see the class comment
-  std::optional<kitchen::recovery_session> session;
-  if (recovery_ != nullptr && !s.pid().empty()) session = recovery_->record_of(s);
-  blocking_([this, socket = s.bound(), who, requested, internal, was_member, ack, session = std::move(session)] {
-    if (session) recovery_->save_now(*session);  // durable before the ack
+  auto read_and_answer = [this, socket = s.bound(), who, requested, internal, was_member, ack] {
     auto snapshot = guarded("reading a room snapshot", [&] { return room_snapshot(kitchen_, who, requested); });
     socket.post([requested, internal, was_member, ack, snapshot = std::move(snapshot)](socketio::socket& s) mutable {
       if (!snapshot) {
@@ -242,7 +239,13 @@ void room_gateway::join_with_snapshot(socketio::socket& s, const kitchen::actor&
       if (*snapshot) reply["snapshot"] = std::move(**snapshot);
       answer(ack, std::move(reply));
     });
-  });
+  };
+  // The session with its new room is durable before the ack.
+  if (recovery_ != nullptr && !s.pid().empty()) {
+    recovery_->save_then(s, std::move(read_and_answer));
+  } else {
+    blocking_(std::move(read_and_answer));
+  }
 }
 
 }  // namespace brigade::realtime

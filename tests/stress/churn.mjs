@@ -114,7 +114,14 @@ test(`stress: churn for ${options.seconds} s, seed ${options.seed}`, { timeout: 
   );
 
   const dir = tempDir("brigade-stress-");
-  const server = await startKitchenServer({ db: path.join(dir, "stress.db"), extraArgs: serverArgs });
+  // scripts/stress.sh --slow-disk-ms: the slow fsync for the server alone.
+  const preload = process.env.STRESS_SERVER_PRELOAD;
+  if (preload) console.log(`stress: every fsync of the server waits ${process.env.STRESS_SLOW_FSYNC_US} µs first`);
+  const server = await startKitchenServer({
+    db: path.join(dir, "stress.db"),
+    extraArgs: serverArgs,
+    env: preload ? { LD_PRELOAD: preload } : {},
+  });
   // Kept on failure: the whole stderr, where the tail in memory may not reach.
   const logFile = path.join(os.tmpdir(), `brigade-stress-${options.seed}-${process.pid}.log`);
   const watch = watchServer(server, logFile);

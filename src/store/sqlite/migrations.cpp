@@ -249,14 +249,6 @@ constexpr std::string_view kCreateLedger =
     " name TEXT NOT NULL,"
     " applied_at INTEGER NOT NULL)";
 
-void rollback_quietly(sqlite_connection& db) noexcept {
-  try {
-    if (db.in_transaction()) db.exec("ROLLBACK", "rolling back a migration");
-  } catch (...) {
-    // Closing the connection rolls back anyway; the original error matters.
-  }
-}
-
 }  // namespace
 
 std::span<const migration> migrations() {
@@ -310,7 +302,7 @@ int migrate(sqlite_connection& db, std::span<const migration> list) {
       db.exec("COMMIT", fmt::format("committing migration {} ({})", next->version, next->name));
       ++applied;
     } catch (...) {
-      rollback_quietly(db);
+      rollback_quietly(db);  // closing the connection would roll back anyway
       throw;
     }
   }

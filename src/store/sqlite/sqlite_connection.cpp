@@ -122,4 +122,13 @@ bool sqlite_connection::in_transaction() const {
   return sqlite3_get_autocommit(db_) == 0;
 }
 
+bool rollback_quietly(sqlite_connection& db) noexcept {
+  try {
+    if (db.in_transaction()) db.exec("ROLLBACK", "rolling back");
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
 }  // namespace brigade::store::sqlite

@@ -69,4 +69,9 @@ class sqlite_connection {
   std::unordered_map<std::string, cached_statement> cache_;
 };
 
+/// Ends a transaction after a failure. The original error is what the
+/// caller needs, so a failing ROLLBACK is swallowed; returns whether the
+/// connection is clean again.
+bool rollback_quietly(sqlite_connection& db) noexcept;
+
 }  // namespace brigade::store::sqlite

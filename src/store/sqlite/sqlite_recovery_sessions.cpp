@@ -1,14 +1,16 @@
 // sqlite_store's kitchen::recovery_session_store half: the SQL of the
 // recovery_sessions table (migration 4). Each write is one autocommit
-// statement on the writer connection, so it is atomic and, with
-// synchronous=FULL, on disk when it returns; each lookup is one statement on
-// a pooled reader.
+// statement on the writer connection (a batch of saves, one transaction),
+// so it is atomic and, with synchronous=FULL, on disk when it returns; each
+// lookup is one statement on a pooled reader.
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/sqlite_store.hpp"
@@ -79,26 +81,55 @@ int64_t version_column(uint64_t version) {
   return static_cast<int64_t>(version);
 }
 
+// One upsert (kSave) on the writer connection, inside or outside a
+// transaction.
+void save_one(sqlite_connection& db, const recovery_session& session, timestamp updated_at) {
+  const auto rooms = rooms_to_json(session.rooms);
+  const auto version = version_column(session.version);
+  auto s = db.prepare(kSave, "saving a recovery session");
+  s.bind_text(1, session.pid)
+      .bind_int(2, session.restaurant)
+      .bind_text(3, session.identity)
+      .bind_text(4, session.sid)
+      .bind_text(5, session.nsp)
+      .bind_text(6, rooms)
+      .bind_int(7, version);
+  bind_time(s, 8, session.disconnected_at);
+  bind_time(s, 9, updated_at);
+  s.bind_int(10, version_column(session.since_sequence));
+  s.run();
+}
+
 }  // namespace
 
 void sqlite_store::save_recovery_session(const recovery_session& session) {
-  const auto rooms = rooms_to_json(session.rooms);
-  const auto version = version_column(session.version);
+  const auto updated_at = now_utc();
+  with_writer([&](sqlite_connection& db) { save_one(db, session, updated_at); });
+}
+
+std::vector<std::string> sqlite_store::save_recovery_sessions(const std::vector<recovery_session>& sessions) {
+  std::vector<std::string> skipped;
+  if (sessions.empty()) return skipped;
   const auto updated_at = now_utc();
   with_writer([&](sqlite_connection& db) {
-    auto s = db.prepare(kSave, "saving a recovery session");
-    s.bind_text(1, session.pid)
-        .bind_int(2, session.restaurant)
-        .bind_text(3, session.identity)
-        .bind_text(4, session.sid)
-        .bind_text(5, session.nsp)
-        .bind_text(6, rooms)
-        .bind_int(7, version);
-    bind_time(s, 8, session.disconnected_at);
-    bind_time(s, 9, updated_at);
-    s.bind_int(10, version_column(session.since_sequence));
-    s.run();
+    db.exec("BEGIN IMMEDIATE", "starting a batch of session saves");
+    try {
+      for (const auto& session : sessions) {
+        // A failed statement undoes only itself; the batch goes on.
+        try {
+          save_one(db, session, updated_at);
+        } catch (const std::exception& e) {
+          skipped.push_back(fmt::format("{}: {}", session.pid, e.what()));
+        }
+      }
+      // synchronous=FULL: when COMMIT returns, the whole batch is on disk.
+      db.exec("COMMIT", "committing a batch of session saves");
+    } catch (...) {
+      rollback_quietly(db);
+      throw;
+    }
   });
+  return skipped;
 }
 
 std::optional<recovery_session> sqlite_store::find_recovery_session(std::string_view pid) {

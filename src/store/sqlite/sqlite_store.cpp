@@ -15,18 +15,6 @@ namespace {
 // the API's worker threads on the machines Brigade targets.
 constexpr size_t kMaxIdleReaders = 8;
 
-// Ends a transaction after a failure. The original error is what the
-// caller needs, so a failing ROLLBACK is swallowed; it reports whether the
-// connection is clean again.
-bool rollback_quietly(sqlite_connection& db) noexcept {
-  try {
-    if (db.in_transaction()) db.exec("ROLLBACK", "rolling back");
-    return true;
-  } catch (...) {
-    return false;
-  }
-}
-
 }  // namespace
 
 sqlite_store::sqlite_store(std::string path)

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/fair_mutex.hpp"
 #include "kitchen/ports.hpp"
 #include "kitchen/recovery_sessions.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
@@ -30,9 +31,9 @@ namespace brigade::store::sqlite {
 ///
 /// It also keeps the Socket.IO recovery sessions
 /// (kitchen::recovery_session_store, in sqlite_recovery_sessions.cpp): each
-/// write there is one autocommit statement on the same writer connection
-/// under the same mutex, durable when it returns; each lookup uses a pooled
-/// reader.
+/// write there is one autocommit statement (or, for a batch of saves, one
+/// transaction) on the same writer connection under the same mutex, durable
+/// when it returns; each lookup uses a pooled reader.
 ///
 /// Thread-safety: every member may be called from any number of threads at
 /// once. Calling `transact` or a recovery-session write from inside a
@@ -58,6 +59,7 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
   // are not UTF-8, kitchen::store_failure for a restaurant that does not
   // exist (foreign key) or an I/O error.
   void save_recovery_session(const kitchen::recovery_session& session) override;
+  std::vector<std::string> save_recovery_sessions(const std::vector<kitchen::recovery_session>& sessions) override;
   std::optional<kitchen::recovery_session> find_recovery_session(std::string_view pid) override;
   void delete_recovery_session(std::string_view pid) override;
   size_t disconnect_open_recovery_sessions(timestamp at) override;
@@ -83,7 +85,7 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
   std::string path_;
   int schema_version_ = 0;
 
-  std::mutex writer_mutex_;
+  fair_mutex writer_mutex_;  // in arrival order: no command starves behind session batches
   std::unique_ptr<sqlite_connection> writer_;
   // The thread inside `with_writer`, to refuse a nested call instead of
   // deadlocking on writer_mutex_.

@@ -79,14 +79,15 @@ export async function startServer(extraArgs = []) {
  * Tokens are signed with support/auth.mjs's testSecret unless extraArgs
  * passes --jwt-secret.
  *
- * @param {{db: string, demo?: boolean, port?: number, extraArgs?: string[]}} options
+ * @param {{db: string, demo?: boolean, port?: number, extraArgs?: string[], env?: Record<string, string>}} options
+ *   env: added to the server's environment
  */
-export async function startKitchenServer({ db, demo = true, port = 0, extraArgs = [] }) {
+export async function startKitchenServer({ db, demo = true, port = 0, extraArgs = [], env = {} }) {
   // Signed with the tests' known secret (support/auth.mjs) unless the test
   // chooses its own.
   const secret = extraArgs.includes("--jwt-secret") ? [] : ["--jwt-secret", testSecret];
   const args = ["serve", "--host", "127.0.0.1", "--port", String(port), "--db", db, ...(demo ? ["--demo"] : []), ...secret, ...extraArgs];
-  const server = await launch(brigadeBinary(), args);
+  const server = await launch(brigadeBinary(), args, env);
   after(server.stop);
   return server;
 }

@@ -244,9 +244,39 @@ TEST_F(RecoverySessions, AVersionBeyondSqliteIntegersIsRefused) {
   EXPECT_THROW(sessions().save_recovery_session(huge), std::invalid_argument);
 }
 
+TEST_F(RecoverySessions, ABatchSavesEverySessionInOneCommit) {
+  sessions().save_recovery_session(make("pid-b", 5));
+  auto older_b = make("pid-b", 4);
+  older_b.sid = "stale";
+  const auto skipped = sessions().save_recovery_sessions({make("pid-a", 1), older_b, make("pid-c", 2, kDay0)});
+  EXPECT_TRUE(skipped.empty());
+  expect_same(*sessions().find_recovery_session("pid-a"), make("pid-a", 1));
+  expect_same(*sessions().find_recovery_session("pid-b"), make("pid-b", 5));  // the older save was a no-op
+  expect_same(*sessions().find_recovery_session("pid-c"), make("pid-c", 2, kDay0));
+  // Durable: a fresh connection to the file sees the batch.
+  open();
+  EXPECT_TRUE(sessions().find_recovery_session("pid-c").has_value());
+}
+
+TEST_F(RecoverySessions, ABatchSkipsOnlyTheSessionsThatCannotBeStored) {
+  auto orphan = make("orphan", 1);
+  orphan.restaurant = 9999;
+  auto huge = make("huge", static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + 1);
+  const auto skipped = sessions().save_recovery_sessions({make("pid-a", 1), orphan, huge, make("pid-b", 1)});
+  ASSERT_EQ(skipped.size(), 2u);
+  EXPECT_EQ(skipped[0].rfind("orphan: ", 0), 0u) << skipped[0];
+  EXPECT_EQ(skipped[1].rfind("huge: ", 0), 0u) << skipped[1];
+  EXPECT_TRUE(sessions().find_recovery_session("pid-a").has_value());
+  EXPECT_TRUE(sessions().find_recovery_session("pid-b").has_value());
+  EXPECT_FALSE(sessions().find_recovery_session("orphan").has_value());
+  EXPECT_FALSE(sessions().find_recovery_session("huge").has_value());
+  EXPECT_TRUE(sessions().save_recovery_sessions({}).empty());
+}
+
 TEST_F(RecoverySessions, AWriteInsideATransactionIsRefusedNotDeadlocked) {
   const auto outcome = store_->transact([&](unit_of_work&) -> status {
     EXPECT_THROW(sessions().save_recovery_session(make("pid-a", 1)), std::logic_error);
+    EXPECT_THROW((void)sessions().save_recovery_sessions({make("pid-a", 1)}), std::logic_error);
     EXPECT_THROW((void)sessions().expire_recovery_sessions(at_ms(kDay0)), std::logic_error);
     return ok_v;
   });
