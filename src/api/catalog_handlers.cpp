@@ -16,13 +16,6 @@ constexpr size_t kEventsPageBytes = 1 << 20;
 
 using verb = http::beast_http::verb;
 
-template <typename T, typename ToJson>
-nlohmann::ordered_json list_json(const std::vector<T>& values, ToJson to_json) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const auto& v : values) out.push_back(to_json(v));
-  return out;
-}
-
 result<reply> tables(const request_context& ctx) {
   return ok_reply(ctx.service.tables(ctx.actor),
                   [](const auto& rows) { return nlohmann::ordered_json{{"tables", list_json(rows, table_json)}}; });

@@ -18,13 +18,15 @@ struct code_status {
   http::status status;
 };
 
-constexpr std::array<code_status, 18> kStatuses{{
+constexpr std::array<code_status, 21> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
     {kitchen::kConflict, http::status::conflict},
     {kitchen::kOrderTooLarge, http::status::payload_too_large},
     {kitchen::kSoldOut, http::status::conflict},
+    {kitchen::kUsernameTaken, http::status::conflict},
+    {kitchen::kOwnAccount, http::status::conflict},
     {kInvalidJson, http::status::bad_request},
     {kUnsupportedMediaType, http::status::unsupported_media_type},
     {kMethodNotAllowed, http::status::method_not_allowed},
@@ -33,6 +35,7 @@ constexpr std::array<code_status, 18> kStatuses{{
     {auth::kTokenMissing, http::status::unauthorized},
     {auth::kTokenInvalid, http::status::unauthorized},
     {auth::kTokenExpired, http::status::unauthorized},
+    {auth::kTokenRevoked, http::status::unauthorized},
     {kRateLimited, http::status::too_many_requests},
     {kStoreUnavailable, http::status::service_unavailable},
     {kUnavailable, http::status::service_unavailable},

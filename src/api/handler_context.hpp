@@ -12,6 +12,7 @@
 #include "auth/token_service.hpp"
 #include "common/result.hpp"
 #include "http/types.hpp"
+#include "kitchen/back_office.hpp"
 #include "kitchen/entities.hpp"
 #include "kitchen/kitchen_service.hpp"
 
@@ -22,6 +23,9 @@ namespace brigade::api {
 /// path ids. Lives on the worker's stack for one call; borrowed.
 struct request_context {
   kitchen::kitchen_service& service;
+  /// The back office; only its endpoints use it, and they exist only when
+  /// the API serves one (kitchen_api::serve_back_office).
+  kitchen::back_office* back_office;
   const kitchen::actor& actor;
   const auth::token_service& tokens;
   const http::request& req;
@@ -55,6 +59,8 @@ result<reply> ok_reply(result<T>&& value, ToJson&& to_json) {
 void add_order_endpoints(endpoint_table& table, std::string_view prefix);
 void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix);
 void add_catalog_endpoints(endpoint_table& table, std::string_view prefix);
+/// The back office under `prefix`admin/ (admin_handlers.cpp).
+void add_admin_endpoints(endpoint_table& table, std::string_view prefix);
 /// The routes of auth/ that need a token (devices, me); the login route is
 /// login_endpoint's.
 void add_auth_endpoints(endpoint_table& table, std::string_view prefix);

@@ -33,6 +33,7 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   add_order_endpoints(endpoints_, prefix_);
   add_kitchen_endpoints(endpoints_, prefix_);
   add_auth_endpoints(endpoints_, prefix_);
+  if (back_office_ != nullptr) add_admin_endpoints(endpoints_, prefix_);
   public_endpoints_.add(http::beast_http::verb::post, prefix_ + "auth/login",
                         [this](const http::exchange_ptr& ex) { login_.handle(ex); });
   routes.add_prefix(std::move(prefix), [this](const http::exchange_ptr& ex) { handle(ex); });
@@ -112,7 +113,7 @@ void kitchen_api::dispatch(const http::exchange_ptr& ex, const endpoint& handler
 void kitchen_api::run(const http::exchange_ptr& ex, const endpoint& handler, const path_params& params,
                       const kitchen::actor& who) const {
   finish(ex, guarded_response(ex->req(), ex->path(), [&] {
-           const request_context ctx{service_, who, tokens_, ex->req(), ex->query(), params, prefix_};
+           const request_context ctx{service_, back_office_, who, tokens_, ex->req(), ex->query(), params, prefix_};
            return handler(ctx);
          }));
 }

@@ -52,6 +52,10 @@ class kitchen_api {
   kitchen_api(const kitchen_api&) = delete;
   kitchen_api& operator=(const kitchen_api&) = delete;
 
+  /// Also serves the back office under `prefix`admin/; before attach, and
+  /// `office` must outlive this object.
+  void serve_back_office(kitchen::back_office& office) noexcept { back_office_ = &office; }
+
   /// Serves every endpoint under `prefix` (must start and end with '/').
   void attach(http::router& routes, std::string prefix = "/api/");
 
@@ -64,6 +68,7 @@ class kitchen_api {
   void finish(const http::exchange_ptr& ex, http::response&& res) const;
 
   kitchen::kitchen_service& service_;
+  kitchen::back_office* back_office_ = nullptr;
   const auth::token_service& tokens_;
   executor post_work_;
   http::cors_policy cors_;

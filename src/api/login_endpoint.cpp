@@ -96,7 +96,7 @@ void login_endpoint::verify(const http::exchange_ptr& ex, const std::string& add
               return who.error();
             }
             logins_.throttle.record_success(address, username);
-            return reply{http::status::ok, token_json(tokens_.issue(*who), "staff", *who)};
+            return reply{http::status::ok, token_json(tokens_.issue(*who, found->token_generation), "staff", *who)};
           }));
 }
 

@@ -8,6 +8,7 @@
 
 #include "api/json_body.hpp"
 #include "common/query_string.hpp"
+#include "kitchen/credentials.hpp"
 #include "kitchen/errors.hpp"
 
 namespace brigade::api {
@@ -223,6 +224,81 @@ result<events_query> decode_events_query(std::string_view query) {
   out.after = static_cast<uint64_t>(*after);
   auto limit =
       ranged_param(query, "limit", 1, static_cast<int64_t>(kMaxEventLimit), kDefaultEventLimit);
+  if (!limit) return limit.error();
+  out.limit = static_cast<size_t>(*limit);
+  return out;
+}
+
+namespace {
+
+result<kitchen::staff_role> decode_staff_role(const field_reader& reader) {
+  auto role = read_enum<kitchen::staff_role>(reader, "role", kitchen::parse_staff_role, "waiter, chef, manager");
+  if (!role) return role.error();
+  if (kitchen::is_device_role(*role)) return kitchen::validation_error("role", "role must be one of waiter, chef, manager");
+  return *role;
+}
+
+}  // namespace
+
+result<kitchen::new_staff> decode_new_staff(const nlohmann::json& body) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"name", "username", "role", "password"}); !known) return known.error();
+  kitchen::new_staff out;
+  auto name = reader.text("name", kitchen::kMinStaffName, kitchen::kMaxStaffName);
+  if (!name) return name.error();
+  out.name = std::move(*name);
+  auto username = reader.text("username", kitchen::kMinUsername, kitchen::kMaxUsername);
+  if (!username) return username.error();
+  out.username = std::move(*username);
+  auto role = decode_staff_role(reader);
+  if (!role) return role.error();
+  out.role = *role;
+  auto password = reader.text("password", 1, kitchen::kMaxCredentialBytes);  // rules: the back office's
+  if (!password) return password.error();
+  out.password = std::move(*password);
+  return out;
+}
+
+result<kitchen::staff_change> decode_staff_change(const nlohmann::json& body) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"name", "role", "active"}); !known) return known.error();
+  kitchen::staff_change out;
+  if (body.contains("name")) {
+    auto name = reader.text("name", kitchen::kMinStaffName, kitchen::kMaxStaffName);
+    if (!name) return name.error();
+    out.name = std::move(*name);
+  }
+  if (body.contains("role")) {
+    auto role = decode_staff_role(reader);
+    if (!role) return role.error();
+    out.role = *role;
+  }
+  if (body.contains("active")) {
+    auto active = reader.boolean("active");
+    if (!active) return active.error();
+    out.active = *active;
+  }
+  if (!out.name && !out.role && !out.active) {
+    return kitchen::validation_error("body", "send at least one of name, role, active");
+  }
+  return out;
+}
+
+result<std::string> decode_new_password(const nlohmann::json& body) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"password"}); !known) return known.error();
+  // Length rules are the back office's (characters and bytes); here only
+  // that it is text.
+  return reader.text("password", 1, kitchen::kMaxCredentialBytes);
+}
+
+result<audit_query> decode_audit_query(std::string_view query) {
+  audit_query out;
+  auto before = ranged_param(query, "before", 0, std::numeric_limits<int64_t>::max(), 0);
+  if (!before) return before.error();
+  out.before = *before;
+  auto limit = ranged_param(query, "limit", 1, static_cast<int64_t>(kitchen::back_office::kMaxAuditPage),
+                            static_cast<int64_t>(kitchen::back_office::kDefaultAuditPage));
   if (!limit) return limit.error();
   out.limit = static_cast<size_t>(*limit);
   return out;

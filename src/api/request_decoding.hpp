@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
+#include "kitchen/back_office.hpp"
 #include "kitchen/commands.hpp"
 #include "kitchen/ids.hpp"
 #include "kitchen/status.hpp"
@@ -78,6 +79,20 @@ struct events_query {
   size_t limit = kDefaultEventLimit;
 };
 result<events_query> decode_events_query(std::string_view query);
+
+// The back office (admin_handlers.cpp).
+/// {name, username, role, password} of POST /api/admin/staff.
+result<kitchen::new_staff> decode_new_staff(const nlohmann::json& body);
+/// {name?, role?, active?} of PATCH /api/admin/staff/{id}: at least one.
+result<kitchen::staff_change> decode_staff_change(const nlohmann::json& body);
+/// {password} of POST /api/admin/staff/{id}/password.
+result<std::string> decode_new_password(const nlohmann::json& body);
+/// ?before=&limit= of GET /api/admin/audit.
+struct audit_query {
+  int64_t before = 0;
+  size_t limit = kitchen::back_office::kDefaultAuditPage;
+};
+result<audit_query> decode_audit_query(std::string_view query);
 
 /// The opaque `nextCursor` for a page ending before `before`, and back.
 /// Today the decimal id; clients must not rely on that.

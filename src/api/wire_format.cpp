@@ -15,6 +15,38 @@ nlohmann::ordered_json station_json(const kitchen::station& s) {
   return {{"stationId", s.id}, {"name", s.name}};
 }
 
+nlohmann::ordered_json staff_json(const kitchen::staff& s) {
+  return {{"staffId", s.id},
+          {"name", s.name},
+          {"username", s.username},
+          {"role", kitchen::to_string(s.role)},
+          {"active", s.active}};
+}
+
+nlohmann::ordered_json screen_json(const kitchen::device& d) {
+  return {{"deviceId", d.id},
+          {"name", d.name},
+          {"role", kitchen::to_string(d.role)},
+          {"tableId", wire::id_or_null(d.table)},
+          {"createdBy", wire::id_or_null(d.created_by)},
+          {"createdAt", wire::time_json(d.created_at)},
+          {"revoked", d.revoked_at.has_value()},
+          {"revokedAt", wire::time_json(d.revoked_at)}};
+}
+
+nlohmann::ordered_json audit_entry_json(const kitchen::audit_entry& e) {
+  // details is a JSON object the store checked (json_valid): parsed back so
+  // the entry is one JSON document.
+  auto details = nlohmann::ordered_json::parse(e.details, nullptr, /*allow_exceptions=*/false);
+  if (details.is_discarded()) details = nlohmann::ordered_json::object();
+  return {{"auditId", e.id},
+          {"at", wire::time_json(e.at)},
+          {"actor", {{"kind", e.actor_kind}, {"id", wire::id_or_null(e.actor_id)}, {"name", e.actor_name}}},
+          {"action", e.action},
+          {"subject", e.subject},
+          {"details", std::move(details)}};
+}
+
 nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m) {
   return {{"menuItemId", m.id},
           {"name", m.name},

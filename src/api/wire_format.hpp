@@ -30,9 +30,22 @@ using wire::cancel_request_json;
 using wire::order_json;
 using wire::orders_json;
 
+/// A JSON array of `to_json(v)` for each of `values`.
+template <typename T, typename ToJson>
+nlohmann::ordered_json list_json(const std::vector<T>& values, ToJson to_json) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& v : values) out.push_back(to_json(v));
+  return out;
+}
+
 nlohmann::ordered_json table_json(const kitchen::table& t);
 nlohmann::ordered_json station_json(const kitchen::station& s);
 nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m);
+/// A staff member for the back office (never the password hash).
+nlohmann::ordered_json staff_json(const kitchen::staff& s);
+/// A paired screen for the back office.
+nlohmann::ordered_json screen_json(const kitchen::device& d);
+nlohmann::ordered_json audit_entry_json(const kitchen::audit_entry& e);
 
 /// One outbox entry: {sequence, type, occurredAt, actorId} plus, when they
 /// apply, orderId, kitchenOrderId, itemId, addedItemIds, reason, stats, order.

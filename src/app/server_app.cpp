@@ -25,6 +25,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "kitchen/kitchen_service.hpp"
+#include "realtime/access_enforcer.hpp"
 #include "realtime/admin_feed.hpp"
 #include "realtime/event_broadcaster.hpp"
 #include "realtime/recovery_service.hpp"
@@ -145,7 +146,11 @@ size_t login_thread_count(size_t configured) {
 int run_server(const serve_options& options) {
   // Secrets and certificates before anything else: a production server
   // without a secret, or with TLS files that cannot work, stops here.
-  const auth::token_service tokens = make_token_service(options.security);
+  // Revoked tokens (deactivated staff, revoked screens): loaded from the
+  // store below, kept current by the back office.
+  auth::revocation_list revoked;
+  auth::token_service tokens = make_token_service(options.security);
+  tokens.check_revocations(revoked);
   auto tls = load_tls(options.network);
   auth::login_throttle login_failures;
   auth::login_admission login_places(
@@ -163,6 +168,8 @@ int run_server(const serve_options& options) {
     }
   }
   kitchen::kitchen_service kitchen(*store);
+  kitchen::back_office office(*store);
+  revoked.load(office.revocations());
 
   const auto& net = options.network;
   http::io_pool pool(net.threads);
@@ -207,6 +214,9 @@ int run_server(const serve_options& options) {
                              [] { return resident_memory_bytes().value_or(0); });
   admin.attach();
   admin.start();
+  // A deactivated member's or a revoked screen's connections close at once.
+  realtime::access_enforcer enforcer(revoked, {&io.of("/"), &io.of("/admin")});
+  office.notify(enforcer);
 
   // The API answers the same browser origins as the Socket.IO endpoint.
   api::kitchen_api rest(kitchen, tokens, api::login_services{login_failures, login_places, hash_off_the_db},
@@ -216,6 +226,7 @@ int run_server(const serve_options& options) {
   const http::static_files web(options.web_root);
   http::router routes;
   io.attach(routes, "/socket.io/");
+  rest.serve_back_office(office);
   rest.attach(routes, "/api/");
   serve_health(routes, sockets);
   // Filled in below: the readiness check reads it only once requests flow.

@@ -46,7 +46,9 @@ int run_token_command(const token_options& options) {
   if (!options.staff.empty()) {
     auto who = kitchen.find_actor(options.staff);
     if (!who) return refuse(who.error().message);
-    return print(tokens.issue(*who), *who, options.json);
+    // In the member's current generation, or the server would refuse it.
+    const auto member = kitchen.find_login(options.staff);
+    return print(tokens.issue(*who, member ? member->token_generation : 0), *who, options.json);
   }
 
   const auto role = kitchen::parse_staff_role(options.role);

@@ -49,7 +49,7 @@ token_service::token_service(std::string secret, std::chrono::seconds ttl, std::
   if (ttl_ <= std::chrono::seconds::zero() || device_ttl_ <= std::chrono::seconds::zero()) throw std::invalid_argument("the token lifetime must be positive");
 }
 
-issued_token token_service::issue(const kitchen::actor& who, std::chrono::seconds ttl) const {
+issued_token token_service::issue(const kitchen::actor& who, std::chrono::seconds ttl, int64_t generation) const {
   const timestamp now = clock_();
   const timestamp expires = now + std::chrono::duration_cast<std::chrono::milliseconds>(ttl);
   json claims{{"sub", std::to_string(who.id)},
@@ -60,6 +60,7 @@ issued_token token_service::issue(const kitchen::actor& who, std::chrono::second
   claims["iat"] = unix_seconds(now);
   claims["nbf"] = unix_seconds(now);
   claims["exp"] = unix_seconds(expires);
+  if (!who.is_device()) claims["gen"] = generation;
   // exp is whole seconds: report the instant the token really stops working.
   return {sign_hs256(claims, secret_), from_unix_ms(unix_seconds(expires) * 1000)};
 }
@@ -102,7 +103,16 @@ result<verified_token> token_service::verify(std::string_view token) const {
     if (!table || *table <= 0) return invalid("A table display's token needs its tableId");
     who.table = *table;
   }
-  return verified_token{std::move(who), from_unix_ms(*exp * 1000)};
+  int64_t generation = 0;
+  if (claims.contains("gen")) {
+    const auto gen = integer_claim(claims, "gen");
+    if (!gen || *gen < 0) return invalid("The token's gen claim is not a generation");
+    generation = *gen;
+  }
+  if (revoked_ != nullptr) {
+    if (auto why = revoked_->refusal(who, generation)) return error{std::string(kTokenRevoked), std::string(*why)};
+  }
+  return verified_token{std::move(who), from_unix_ms(*exp * 1000), generation};
 }
 
 std::string random_secret() {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/revocation_list.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "kitchen/entities.hpp"
@@ -30,14 +31,20 @@ struct issued_token {
 struct verified_token {
   kitchen::actor who;
   timestamp expires_at;
+  /// The staff member's token generation it was issued in (claim `gen`;
+  /// 0 for screens and for tokens from before generations existed).
+  int64_t generation = 0;
 };
 
 /// Issues and verifies the signed tokens that say who acts: staff after a
 /// login, screens registered by a manager. Claims: sub (staff or device id,
 /// as a string), name, role, restaurantId, tableId (table displays only),
-/// iat, nbf, exp. Verification needs no database: a token is trusted for
-/// its lifetime, which is why that lifetime is bounded (--token-ttl).
-/// Immutable after construction; every member is thread-safe.
+/// iat, nbf, exp, gen (the staff member's token generation). Verification
+/// needs no database: a token is trusted for its lifetime, which is why that
+/// lifetime is bounded (--token-ttl), unless a revocation_list (checked in
+/// memory) says the member was deactivated, their generation moved on, or
+/// the screen was revoked.
+/// Immutable after set-up; every member is thread-safe.
 class token_service {
  public:
   /// `ttl` for staff, `device_ttl` for screens (paired once, on the wall
@@ -46,8 +53,16 @@ class token_service {
   token_service(std::string secret, std::chrono::seconds ttl, std::chrono::seconds device_ttl,
                 std::function<timestamp()> clock = now_utc);
 
-  issued_token issue(const kitchen::actor& who) const { return issue(who, who.is_device() ? device_ttl_ : ttl_); }
-  issued_token issue(const kitchen::actor& who, std::chrono::seconds ttl) const;
+  /// A token for `who`; a staff member's carries their current token
+  /// `generation` (staff::token_generation).
+  issued_token issue(const kitchen::actor& who, int64_t generation = 0) const {
+    return issue(who, who.is_device() ? device_ttl_ : ttl_, generation);
+  }
+  issued_token issue(const kitchen::actor& who, std::chrono::seconds ttl, int64_t generation = 0) const;
+
+  /// Refuses tokens `revoked` names (token_revoked); set-up only, and
+  /// `revoked` must outlive this service.
+  void check_revocations(const revocation_list& revoked) noexcept { revoked_ = &revoked; }
 
   /// The actor of a well-signed, unexpired, well-formed token; otherwise
   /// `token_invalid` or `token_expired`, with a message saying what is wrong.
@@ -60,6 +75,7 @@ class token_service {
   std::chrono::seconds ttl_;
   std::chrono::seconds device_ttl_;
   std::function<timestamp()> clock_;
+  const revocation_list* revoked_ = nullptr;
 };
 
 /// A random secret for development (32 random bytes, base64url).

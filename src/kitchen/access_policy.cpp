@@ -24,7 +24,7 @@ constexpr role_set kStaffAndKitchenScreens = kWaiter | kChef | kManager | kKitch
 
 // The one access table (docs/security.md is rendered from it). Managers may
 // do everything; a table display only reads, and only its own table.
-constexpr std::array<access_rule, 26> kRules{{
+constexpr std::array<access_rule, 29> kRules{{
     {permission::read_catalog, "read_catalog", "read the tables, stations and menu", kStaffAndKitchenScreens},
     {permission::read_orders, "read_orders", "read orders", kStaffAndKitchenScreens | kTableDisplay, true},
     {permission::read_events, "read_events", "replay the event log", kStaffAndKitchenScreens},
@@ -47,6 +47,10 @@ constexpr std::array<access_rule, 26> kRules{{
     {permission::set_availability, "set_availability", "mark a menu item sold out (86) or available again",
      kChef | kManager},
     {permission::issue_device_tokens, "issue_device_tokens", "register screens and issue their tokens", kManager},
+    {permission::manage_staff, "manage_staff",
+     "add staff, rename them, change their role, reset their password, deactivate them", kManager},
+    {permission::manage_screens, "manage_screens", "list the paired screens and revoke one", kManager},
+    {permission::read_audit_log, "read_audit_log", "read the back office's audit log", kManager},
     {permission::view_monitoring, "view_monitoring", "watch the live admin feed and the kitchen's throughput",
      kManager},
     {permission::watch_kitchen, "watch_kitchen", "join the kitchen room", kKitchen},

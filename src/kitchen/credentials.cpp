@@ -12,7 +12,9 @@ result<actor> verify_login(const std::optional<staff>& found, std::string_view p
   static const std::string decoy_hash = hash_password("not a password anyone has");
   const bool usable = found && password.size() <= kMaxCredentialBytes;
   const bool matches = verify_password(usable ? found->password_hash : decoy_hash, password);
-  if (!usable || !matches || found->password_hash.empty())
+  // A deactivated member is refused like a wrong password: the answer
+  // says nothing about which accounts exist.
+  if (!usable || !matches || found->password_hash.empty() || !found->active)
     return error{std::string(kUnauthenticated), "Wrong username or password"};
   return actor{found->id, found->restaurant, found->name, found->role};
 }

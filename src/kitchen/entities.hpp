@@ -55,6 +55,12 @@ struct staff {
   std::string username;
   staff_role role = staff_role::waiter;
   std::string password_hash;  // libsodium argon2id string; never leaves the store
+  /// false: deactivated by a manager; cannot log in, and its tokens are refused.
+  bool active = true;
+  /// Raised whenever the member's tokens must stop working (role change,
+  /// password reset, deactivation): a token names the generation it was
+  /// issued in, and an older one is refused (auth/revocation_list.hpp).
+  int64_t token_generation = 0;
 };
 
 struct menu_item {
@@ -170,6 +176,36 @@ struct device {
   std::string name;
   staff_id created_by = 0;  // 0: issued from the command line
   timestamp created_at{};
+  /// Set when a manager revoked the screen: its tokens are refused for good.
+  std::optional<timestamp> revoked_at;
+};
+
+/// One back-office change, for the restaurant's audit log: who did what to
+/// which subject, when, with the details (a JSON object as text). Plain
+/// value type.
+struct audit_entry {
+  int64_t id = 0;  // assigned by the store, increasing
+  restaurant_id restaurant = 0;
+  timestamp at{};
+  std::string actor_kind;  // "staff", "device" or "operator" (the command line)
+  int64_t actor_id = 0;    // 0 for the operator
+  std::string actor_name;
+  std::string action;   // e.g. "staff.created", "screen.revoked"
+  std::string subject;  // e.g. "staff:7"
+  std::string details = "{}";
+};
+
+/// Who may no longer use tokens issued before now: read at start-up into
+/// auth::revocation_list, which the back office keeps current. Plain value.
+struct access_revocations {
+  /// (staff id, current token generation, active)
+  struct staff_state {
+    staff_id id = 0;
+    int64_t token_generation = 0;
+    bool active = true;
+  };
+  std::vector<staff_state> staff;
+  std::vector<device_id> revoked_devices;
 };
 
 /// Who a command or a read acts for, from a verified token: a staff member

@@ -25,6 +25,10 @@ inline constexpr std::string_view kOrderTooLarge = "order_too_large";
 /// An item of a new order or of added items is sold out (86'd): 409,
 /// details name the field and the menuItemId.
 inline constexpr std::string_view kSoldOut = "sold_out";
+/// Back office (409): a username another staff member has (they are unique
+/// across restaurants), and a manager deactivating or demoting themselves.
+inline constexpr std::string_view kUsernameTaken = "username_taken";
+inline constexpr std::string_view kOwnAccount = "own_account";
 
 error not_found(std::string_view what, int64_t id);
 error validation_error(std::string field, std::string message);

@@ -259,6 +259,7 @@ result<actor> kitchen_service::find_actor(std::string_view username) {
   std::optional<staff> found;
   store_.read([&](kitchen_reader& r) { found = r.find_staff_by_username(username); });
   if (!found) return error{std::string(kNotFound), fmt::format("staff member '{}' not found", username)};
+  if (!found->active) return error{std::string(kNotFound), fmt::format("staff member '{}' is deactivated", username)};
   return actor{found->id, found->restaurant, found->name, found->role};
 }
 
@@ -272,7 +273,7 @@ result<device> kitchen_service::register_device(const actor& by, const new_devic
     return validation_error("tableId", "a kitchen_display shows every table: send no tableId");
   if (auto bad = check_length("name", request.name, kMinDeviceName, kMaxDeviceName)) return *bad;
   device registered{0, by.restaurant, request.role, request.table.value_or(0), request.name,
-                    by.staff_or_none(), clock_()};
+                    by.staff_or_none(), clock_(), std::nullopt};
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     registered.id = 0;
     if (request.table && !uow.find_table(by.restaurant, *request.table)) return not_found("table", *request.table);

@@ -44,6 +44,17 @@ class kitchen_reader {
   virtual std::vector<restaurant> restaurants() = 0;
   virtual std::optional<staff> find_staff(staff_id id) = 0;
   virtual std::optional<staff> find_staff_by_username(std::string_view username) = 0;
+  /// Every staff member of the restaurant, active or not, by id.
+  virtual std::vector<staff> staff_members(restaurant_id r) = 0;
+  /// The restaurant's screens, revoked ones included, by id.
+  virtual std::vector<device> devices(restaurant_id r) = 0;
+  virtual std::optional<device> find_device(restaurant_id r, device_id id) = 0;
+  /// Staff whose tokens may be refused (generation above 0 or inactive) and
+  /// revoked screens, over every restaurant.
+  virtual access_revocations revocations() = 0;
+  /// The audit log, newest first: entries with id < `before` (0: from the
+  /// newest), at most `limit`.
+  virtual std::vector<audit_entry> audit_log(restaurant_id r, int64_t before, size_t limit) = 0;
 
   virtual std::vector<table> tables(restaurant_id r) = 0;
   virtual std::optional<table> find_table(restaurant_id r, table_id id) = 0;
@@ -100,6 +111,10 @@ class unit_of_work : public kitchen_reader {
   virtual void save_menu_item(menu_item& m) = 0;
   /// Registers a screen (always an insert: assigns its id).
   virtual void save_device(device& d) = 0;
+  /// Marks a screen revoked at `at`.
+  virtual void revoke_device(restaurant_id r, device_id id, timestamp at) = 0;
+  /// Appends to the audit log (assigns the id).
+  virtual void append_audit(audit_entry& entry) = 0;
 };
 
 /// A durable store. Thread-safety: `read` and `transact` may be called from

@@ -31,6 +31,12 @@ inline constexpr size_t kMaxReason = 500;
 /// A screen's name ("Pass", "Table 3 display").
 inline constexpr size_t kMinDeviceName = 1;
 inline constexpr size_t kMaxDeviceName = 80;
+/// A staff member's display name, username and password (back office).
+inline constexpr size_t kMinStaffName = 1;
+inline constexpr size_t kMaxStaffName = 80;
+inline constexpr size_t kMinUsername = 3;
+inline constexpr size_t kMaxUsername = 64;
+inline constexpr size_t kMinPassword = 8;
 
 /// Code points in UTF-8 text (bytes that do not continue a sequence). Pure.
 size_t count_characters(std::string_view utf8);

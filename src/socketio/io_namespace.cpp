@@ -59,6 +59,17 @@ void io_namespace::notify_connection(const socket_ptr& s) const {
   }
 }
 
+void io_namespace::visit_sockets(std::function<void(socket&)> visit) {
+  auto shared = std::make_shared<const std::function<void(socket&)>>(std::move(visit));
+  for (size_t i = 0; i < pool_.size(); ++i) {
+    boost::asio::post(pool_.at(i).context(), [this, i, shared] {
+      // No rooms: every socket of this loop, from a copy (a visit may
+      // disconnect one).
+      shards_[i]->for_each_target({}, {}, [&](socket& s) { (*shared)(s); });
+    });
+  }
+}
+
 void io_namespace::fan_out(std::shared_ptr<const encoded_frames> frames, std::vector<std::string> rooms,
                            std::vector<std::string> except) {
   auto deliver_on = [this](size_t index, const encoded_frames& f, const std::vector<std::string>& r,

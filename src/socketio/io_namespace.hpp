@@ -66,6 +66,11 @@ class io_namespace {
 
   room_index& local(size_t loop_index) { return *shards_[loop_index]; }
 
+  /// Runs `visit` on every connected socket of the namespace, each on its
+  /// own loop (posted, never inline), e.g. to disconnect those of a revoked
+  /// token. Any thread.
+  void visit_sockets(std::function<void(socket&)> visit);
+
   /// Rooms and memberships over every loop, from any thread (metrics). A
   /// room with members on two loops counts once per loop: the loops share
   /// nothing, and counting distinct names would need a lock on every join.

@@ -236,11 +236,35 @@ CREATE TABLE recovery_sessions (
 CREATE INDEX recovery_sessions_by_disconnection ON recovery_sessions (disconnected_at);
 )sql";
 
+// The back office (issue 18): staff can be deactivated, and each member's
+// token generation goes up whenever their tokens must stop working (role
+// change, password reset, deactivation); screens can be revoked; every
+// back-office change is written to the restaurant's audit log. details is a
+// JSON object.
+constexpr std::string_view kBackOffice = R"sql(
+ALTER TABLE staff ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));
+ALTER TABLE staff ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0 CHECK (token_generation >= 0);
+ALTER TABLE devices ADD COLUMN revoked_at INTEGER;
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  at INTEGER NOT NULL,
+  actor_kind TEXT NOT NULL CHECK (actor_kind IN ('staff', 'device', 'operator')),
+  actor_id INTEGER,
+  actor_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+);
+CREATE INDEX audit_log_by_restaurant ON audit_log (restaurant_id, id);
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "devices", kDevices},
     {3, "completed tickets by completion", kCompletedTickets},
     {4, "recovery sessions", kRecoverySessions},
+    {6, "back office: staff deactivation, screen revocation, audit log", kBackOffice},
 };
 
 constexpr std::string_view kCreateLedger =

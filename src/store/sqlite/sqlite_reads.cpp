@@ -110,19 +110,6 @@ restaurant read_restaurant(const sqlite_statement& s) {
   return r;
 }
 
-const std::string kStaffColumns =
-    "SELECT id, restaurant_id, name, username, role, password_hash FROM staff";
-
-staff read_staff(const sqlite_statement& s) {
-  staff member;
-  member.id = s.column_int(0);
-  member.restaurant = s.column_int(1);
-  member.name = s.column_text(2);
-  member.username = s.column_text(3);
-  member.role = column_enum<staff_role>(s, 4, parse_staff_role, "staff role");
-  member.password_hash = s.column_text(5);
-  return member;
-}
 
 table read_table(const sqlite_statement& s) {
   return table{s.column_int(0), s.column_int(1), s.column_text(2),
@@ -143,19 +130,6 @@ menu_item read_menu_item(const sqlite_statement& s) {
   m.default_station = column_ref(s, 5);
   m.available = s.column_int(6) != 0;
   return m;
-}
-
-template <typename T, typename Read>
-std::vector<T> all_rows(sqlite_statement& s, Read read) {
-  std::vector<T> rows;
-  while (s.step()) rows.push_back(read(s));
-  return rows;
-}
-
-template <typename T, typename Read>
-std::optional<T> one_row(sqlite_statement& s, Read read) {
-  if (!s.step()) return std::nullopt;
-  return read(s);
 }
 
 const std::string kTableColumns = "SELECT id, restaurant_id, name, seats FROM tables";

@@ -18,14 +18,11 @@ int64_t floor_div(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-// An update that matched no row means the caller holds an id the store
-// never gave it (or one of another restaurant): a bug, never a rule
-// violation, so it must not pass silently.
+}  // namespace
+
 void expect_one_row(const sqlite_connection& db, std::string_view what, int64_t id) {
   if (db.changes() != 1) throw store_failure(fmt::format("saving {} {}: no such row", what, id));
 }
-
-}  // namespace
 
 int32_t sqlite_unit_of_work::business_day_of(const order& o) {
   auto s = db_.prepare("SELECT utc_offset_minutes FROM restaurants WHERE id = ?",
@@ -338,14 +335,15 @@ void sqlite_unit_of_work::save_station(station& st) {
 
 void sqlite_unit_of_work::save_staff(staff& member) {
   const bool insert = member.id == 0;
-  auto s = db_.prepare(insert ? "INSERT INTO staff (name, username, role, password_hash,"
-                                " restaurant_id) VALUES (?, ?, ?, ?, ?)"
-                              : "UPDATE staff SET name = ?, username = ?, role = ?, password_hash"
-                                " = ? WHERE restaurant_id = ? AND id = ?",
+  auto s = db_.prepare(insert ? "INSERT INTO staff (name, username, role, password_hash, active,"
+                                " token_generation, restaurant_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                              : "UPDATE staff SET name = ?, username = ?, role = ?, password_hash = ?,"
+                                " active = ?, token_generation = ? WHERE restaurant_id = ? AND id = ?",
                        "saving a staff member");
   s.bind_text(1, member.name).bind_text(2, member.username).bind_text(3, to_string(member.role));
-  s.bind_text(4, member.password_hash).bind_int(5, member.restaurant);
-  if (!insert) s.bind_int(6, member.id);
+  s.bind_text(4, member.password_hash).bind_int(5, member.active ? 1 : 0).bind_int(6, member.token_generation);
+  s.bind_int(7, member.restaurant);
+  if (!insert) s.bind_int(8, member.id);
   s.run();
   if (insert) {
     member.id = db_.last_insert_rowid();

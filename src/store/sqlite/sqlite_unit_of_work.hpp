@@ -26,6 +26,11 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   std::vector<kitchen::restaurant> restaurants() override;
   std::optional<kitchen::staff> find_staff(kitchen::staff_id id) override;
   std::optional<kitchen::staff> find_staff_by_username(std::string_view username) override;
+  std::vector<kitchen::staff> staff_members(kitchen::restaurant_id r) override;
+  std::vector<kitchen::device> devices(kitchen::restaurant_id r) override;
+  std::optional<kitchen::device> find_device(kitchen::restaurant_id r, kitchen::device_id id) override;
+  kitchen::access_revocations revocations() override;
+  std::vector<kitchen::audit_entry> audit_log(kitchen::restaurant_id r, int64_t before, size_t limit) override;
   std::vector<kitchen::table> tables(kitchen::restaurant_id r) override;
   std::optional<kitchen::table> find_table(kitchen::restaurant_id r, kitchen::table_id id) override;
   std::vector<kitchen::station> stations(kitchen::restaurant_id r) override;
@@ -61,6 +66,8 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   void save_staff(kitchen::staff& s) override;
   void save_menu_item(kitchen::menu_item& m) override;
   void save_device(kitchen::device& d) override;
+  void revoke_device(kitchen::restaurant_id r, kitchen::device_id id, timestamp at) override;
+  void append_audit(kitchen::audit_entry& entry) override;
 
  private:
   /// Runs an order query built on kOrderSelect and loads each order's items.

@@ -3,9 +3,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "kitchen/ports.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 #include "store/sqlite/sqlite_statement.hpp"
 
 namespace brigade::store::sqlite {
@@ -52,5 +54,29 @@ Enum column_enum(const sqlite_statement& s, int index, Parse parse, std::string_
                                  "' in the database");
   return *value;
 }
+
+// Every row of a stepped statement, each made by `read`.
+template <typename T, typename Read>
+std::vector<T> all_rows(sqlite_statement& s, Read read) {
+  std::vector<T> rows;
+  while (s.step()) rows.push_back(read(s));
+  return rows;
+}
+
+template <typename T, typename Read>
+std::optional<T> one_row(sqlite_statement& s, Read read) {
+  if (!s.step()) return std::nullopt;
+  return read(s);
+}
+
+// An update that matched no row means the caller holds an id the store
+// never gave it (or one of another restaurant): a bug, never a rule
+// violation, so it throws store_failure instead of passing silently.
+void expect_one_row(const sqlite_connection& db, std::string_view what, int64_t id);
+
+// The staff columns every staff read selects, in read_staff's order
+// (sqlite_staff.cpp).
+extern const std::string kStaffColumns;
+kitchen::staff read_staff(const sqlite_statement& s);
 
 }  // namespace brigade::store::sqlite

@@ -70,6 +70,13 @@ class fake_reader : public kitchen::kitchen_reader {
     return {};
   }
   uint64_t last_sequence(kitchen::restaurant_id) override { return 0; }
+  std::vector<kitchen::staff> staff_members(kitchen::restaurant_id) override { return {}; }
+  std::vector<kitchen::device> devices(kitchen::restaurant_id) override { return {}; }
+  std::optional<kitchen::device> find_device(kitchen::restaurant_id, kitchen::device_id) override {
+    return std::nullopt;
+  }
+  kitchen::access_revocations revocations() override { return {}; }
+  std::vector<kitchen::audit_entry> audit_log(kitchen::restaurant_id, int64_t, size_t) override { return {}; }
 
  private:
   store_mode mode_;

@@ -28,6 +28,7 @@ struct memory_state {
   std::map<staff_id, staff> staff_members;
   std::map<menu_item_id, menu_item> menu_items;
   std::map<device_id, device> devices;
+  std::vector<audit_entry> audit;
   std::map<order_id, order> orders;
   std::map<std::pair<restaurant_id, int32_t>, int64_t> order_numbers;
   std::map<std::pair<restaurant_id, std::string>, idempotent_request> idempotency_keys;
@@ -62,6 +63,27 @@ class memory_unit final : public unit_of_work {
       if (s.username == username) return s;
     }
     return std::nullopt;
+  }
+
+  std::vector<staff> staff_members(restaurant_id r) override { return of_restaurant(state_.staff_members, r); }
+  std::vector<device> devices(restaurant_id r) override { return of_restaurant(state_.devices, r); }
+  std::optional<device> find_device(restaurant_id r, device_id id) override { return find_in(state_.devices, r, id); }
+  access_revocations revocations() override {
+    access_revocations out;
+    for (const auto& [id, s] : state_.staff_members) {
+      if (s.token_generation > 0 || !s.active) out.staff.push_back({id, s.token_generation, s.active});
+    }
+    for (const auto& [id, d] : state_.devices) {
+      if (d.revoked_at) out.revoked_devices.push_back(id);
+    }
+    return out;
+  }
+  std::vector<audit_entry> audit_log(restaurant_id r, int64_t before, size_t limit) override {
+    std::vector<audit_entry> out;
+    for (auto it = state_.audit.rbegin(); it != state_.audit.rend() && out.size() < limit; ++it) {
+      if (it->restaurant == r && (before == 0 || it->id < before)) out.push_back(*it);
+    }
+    return out;
   }
 
   std::vector<table> tables(restaurant_id r) override { return of_restaurant(state_.tables, r); }
@@ -228,6 +250,15 @@ class memory_unit final : public unit_of_work {
   void save_staff(staff& s) override { save(state_.staff_members, s); }
   void save_menu_item(menu_item& m) override { save(state_.menu_items, m); }
   void save_device(device& d) override { save(state_.devices, d); }
+  void revoke_device(restaurant_id r, device_id id, timestamp at) override {
+    auto it = state_.devices.find(id);
+    if (it == state_.devices.end() || it->second.restaurant != r) throw store_failure("no such screen");
+    it->second.revoked_at = at;
+  }
+  void append_audit(audit_entry& entry) override {
+    entry.id = static_cast<int64_t>(state_.audit.size()) + 1;
+    state_.audit.push_back(entry);
+  }
 
  private:
   template <typename Map>

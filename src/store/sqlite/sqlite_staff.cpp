@@ -1,0 +1,121 @@
+// sqlite_unit_of_work's back-office half: staff, screens, the revocations
+// the token checks need, and the audit log (migration 6).
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_unit_of_work.hpp"
+#include "store/sqlite/sqlite_values.hpp"
+
+namespace brigade::store::sqlite {
+
+using namespace kitchen;
+
+const std::string kStaffColumns =
+    "SELECT id, restaurant_id, name, username, role, password_hash, active, token_generation FROM staff";
+
+staff read_staff(const sqlite_statement& s) {
+  staff member;
+  member.id = s.column_int(0);
+  member.restaurant = s.column_int(1);
+  member.name = s.column_text(2);
+  member.username = s.column_text(3);
+  member.role = column_enum<staff_role>(s, 4, parse_staff_role, "staff role");
+  member.password_hash = s.column_text(5);
+  member.active = s.column_int(6) != 0;
+  member.token_generation = s.column_int(7);
+  return member;
+}
+
+namespace {
+
+const std::string kDeviceColumns =
+    "SELECT id, restaurant_id, role, table_id, name, created_by, created_at, revoked_at FROM devices";
+
+device read_device(const sqlite_statement& s) {
+  device d;
+  d.id = s.column_int(0);
+  d.restaurant = s.column_int(1);
+  d.role = column_enum<staff_role>(s, 2, parse_staff_role, "device role");
+  d.table = column_ref(s, 3);
+  d.name = s.column_text(4);
+  d.created_by = column_ref(s, 5);
+  d.created_at = from_unix_ms(s.column_int(6));
+  d.revoked_at = column_optional_time(s, 7);
+  return d;
+}
+
+audit_entry read_audit(const sqlite_statement& s) {
+  audit_entry e;
+  e.id = s.column_int(0);
+  e.restaurant = s.column_int(1);
+  e.at = from_unix_ms(s.column_int(2));
+  e.actor_kind = s.column_text(3);
+  e.actor_id = column_ref(s, 4);
+  e.actor_name = s.column_text(5);
+  e.action = s.column_text(6);
+  e.subject = s.column_text(7);
+  e.details = s.column_text(8);
+  return e;
+}
+
+}  // namespace
+
+std::vector<staff> sqlite_unit_of_work::staff_members(restaurant_id r) {
+  auto s = db_.prepare(kStaffColumns + " WHERE restaurant_id = ? ORDER BY id", "listing staff");
+  s.bind_int(1, r);
+  return all_rows<staff>(s, read_staff);
+}
+
+std::vector<device> sqlite_unit_of_work::devices(restaurant_id r) {
+  auto s = db_.prepare(kDeviceColumns + " WHERE restaurant_id = ? ORDER BY id", "listing screens");
+  s.bind_int(1, r);
+  return all_rows<device>(s, read_device);
+}
+
+std::optional<device> sqlite_unit_of_work::find_device(restaurant_id r, device_id id) {
+  auto s = db_.prepare(kDeviceColumns + " WHERE restaurant_id = ? AND id = ?", "finding a screen");
+  s.bind_int(1, r).bind_int(2, id);
+  return one_row<device>(s, read_device);
+}
+
+access_revocations sqlite_unit_of_work::revocations() {
+  access_revocations out;
+  auto staff_rows = db_.prepare("SELECT id, token_generation, active FROM staff WHERE token_generation > 0 OR active = 0",
+                                "reading staff revocations");
+  while (staff_rows.step()) {
+    out.staff.push_back({staff_rows.column_int(0), staff_rows.column_int(1), staff_rows.column_int(2) != 0});
+  }
+  auto device_rows = db_.prepare("SELECT id FROM devices WHERE revoked_at IS NOT NULL", "reading revoked screens");
+  while (device_rows.step()) out.revoked_devices.push_back(device_rows.column_int(0));
+  return out;
+}
+
+std::vector<audit_entry> sqlite_unit_of_work::audit_log(restaurant_id r, int64_t before, size_t limit) {
+  auto s = db_.prepare(
+      "SELECT id, restaurant_id, at, actor_kind, actor_id, actor_name, action, subject, details FROM audit_log"
+      " WHERE restaurant_id = ?1 AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
+      "reading the audit log");
+  s.bind_int(1, r).bind_int(2, before).bind_int(3, static_cast<int64_t>(limit));
+  return all_rows<audit_entry>(s, read_audit);
+}
+
+void sqlite_unit_of_work::revoke_device(restaurant_id r, device_id id, timestamp at) {
+  auto s = db_.prepare("UPDATE devices SET revoked_at = ? WHERE restaurant_id = ? AND id = ?", "revoking a screen");
+  s.bind_int(1, to_unix_ms(at)).bind_int(2, r).bind_int(3, id);
+  s.run();
+  expect_one_row(db_, "screen", id);
+}
+
+void sqlite_unit_of_work::append_audit(audit_entry& entry) {
+  auto s = db_.prepare(
+      "INSERT INTO audit_log (restaurant_id, at, actor_kind, actor_id, actor_name, action, subject, details)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "writing the audit log");
+  s.bind_int(1, entry.restaurant).bind_int(2, to_unix_ms(entry.at)).bind_text(3, entry.actor_kind);
+  bind_ref(s, 4, entry.actor_id);
+  s.bind_text(5, entry.actor_name).bind_text(6, entry.action).bind_text(7, entry.subject).bind_text(8, entry.details);
+  s.run();
+  entry.id = db_.last_insert_rowid();
+}
+
+}  // namespace brigade::store::sqlite
