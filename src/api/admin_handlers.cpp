@@ -70,13 +70,14 @@ result<reply> audit_log(const request_context& ctx) {
 
 void add_admin_endpoints(endpoint_table& table, std::string_view prefix) {
   const auto path = [prefix](std::string_view rest) { return fmt::format("{}admin/{}", prefix, rest); };
-  table.add(verb::get, path("staff"), list_staff);
-  table.add(verb::post, path("staff"), create_staff);
-  table.add(verb::patch, path("staff/{staffId}"), update_staff);
-  table.add(verb::post, path("staff/{staffId}/password"), reset_password);
-  table.add(verb::get, path("screens"), list_screens);
-  table.add(verb::post, path("screens/{deviceId}/revoke"), revoke_screen);
-  table.add(verb::get, path("audit"), audit_log);
+  using kitchen::permission;
+  table.add(verb::get, path("staff"), list_staff, {permission::manage_staff});
+  table.add(verb::post, path("staff"), create_staff, {permission::manage_staff});
+  table.add(verb::patch, path("staff/{staffId}"), update_staff, {permission::manage_staff});
+  table.add(verb::post, path("staff/{staffId}/password"), reset_password, {permission::manage_staff});
+  table.add(verb::get, path("screens"), list_screens, {permission::manage_screens});
+  table.add(verb::post, path("screens/{deviceId}/revoke"), revoke_screen, {permission::manage_screens});
+  table.add(verb::get, path("audit"), audit_log, {permission::read_audit_log});
 }
 
 }  // namespace brigade::api

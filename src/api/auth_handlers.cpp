@@ -34,8 +34,8 @@ result<reply> whoami(const request_context& ctx) {
 
 void add_auth_endpoints(endpoint_table& table, std::string_view prefix) {
   const auto path = [prefix](std::string_view rest) { return fmt::format("{}{}", prefix, rest); };
-  table.add(verb::post, path("auth/devices"), register_device);
-  table.add(verb::get, path("auth/me"), whoami);
+  table.add(verb::post, path("auth/devices"), register_device, {kitchen::permission::issue_device_tokens});
+  table.add(verb::get, path("auth/me"), whoami);  // any actor with a token
 }
 
 }  // namespace brigade::api

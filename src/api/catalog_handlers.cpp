@@ -15,6 +15,7 @@ namespace {
 constexpr size_t kEventsPageBytes = 1 << 20;
 
 using verb = http::beast_http::verb;
+using kitchen::permission;
 
 result<reply> tables(const request_context& ctx) {
   return ok_reply(ctx.service.tables(ctx.actor),
@@ -52,11 +53,11 @@ result<reply> events(const request_context& ctx) {
 
 void add_catalog_endpoints(endpoint_table& table, std::string_view prefix) {
   const auto path = [prefix](std::string_view rest) { return fmt::format("{}{}", prefix, rest); };
-  table.add(verb::get, path("tables"), tables);
-  table.add(verb::get, path("menu"), menu);
-  table.add(verb::patch, path("menu/items/{menuItemId}"), set_availability);
-  table.add(verb::get, path("stations"), stations);
-  table.add(verb::get, path("events"), events);
+  table.add(verb::get, path("tables"), tables, {permission::read_catalog});
+  table.add(verb::get, path("menu"), menu, {permission::read_catalog});
+  table.add(verb::patch, path("menu/items/{menuItemId}"), set_availability, {permission::set_availability});
+  table.add(verb::get, path("stations"), stations, {permission::read_catalog});
+  table.add(verb::get, path("events"), events, {permission::read_events});
 }
 
 }  // namespace brigade::api

@@ -13,11 +13,6 @@
 namespace brigade::api {
 namespace {
 
-struct code_status {
-  std::string_view code;
-  http::status status;
-};
-
 constexpr std::array<code_status, 21> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
@@ -43,6 +38,8 @@ constexpr std::array<code_status, 21> kStatuses{{
 }};
 
 }  // namespace
+
+std::span<const code_status> error_statuses() { return kStatuses; }
 
 http::status status_of(std::string_view error_code) {
   for (const auto& entry : kStatuses) {

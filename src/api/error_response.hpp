@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string_view>
 
 #include "api/error_codes.hpp"
@@ -7,6 +8,17 @@
 #include "http/types.hpp"
 
 namespace brigade::api {
+
+/// An error code the API answers with, and its status. Constant data.
+struct code_status {
+  std::string_view code;
+  http::status status;
+};
+
+/// Every error code the API produces (its own, the domain's and the
+/// tokens'), with its status: the one list status_of() reads, and the one
+/// docs/api.md's error table is checked against. Constant data.
+std::span<const code_status> error_statuses();
 
 /// The HTTP status of an error code: not_found 404, validation and
 /// invalid_json 400, unauthenticated and token_* 401, forbidden 403,

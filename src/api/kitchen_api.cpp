@@ -39,6 +39,13 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   routes.add_prefix(std::move(prefix), [this](const http::exchange_ptr& ex) { handle(ex); });
 }
 
+std::vector<kitchen_api::listed_route> kitchen_api::routes() const {
+  std::vector<listed_route> out;
+  for (auto& r : public_endpoints_.routes()) out.push_back({r.verb, std::move(r.pattern), false, {}});
+  for (auto& r : endpoints_.routes()) out.push_back({r.verb, std::move(r.pattern), true, std::move(r.permissions)});
+  return out;
+}
+
 void kitchen_api::handle(const http::exchange_ptr& ex) const {
   const auto& req = ex->req();
   const unsigned version = req.version();

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "api/handler_context.hpp"
 #include "api/login_endpoint.hpp"
@@ -58,6 +59,16 @@ class kitchen_api {
 
   /// Serves every endpoint under `prefix` (must start and end with '/').
   void attach(http::router& routes, std::string prefix = "/api/");
+
+  /// One route as attached, for the docs (api_doc.hpp). Plain value type.
+  struct listed_route {
+    http::beast_http::verb method;
+    std::string path;  // the pattern, e.g. /api/orders/{orderId}
+    bool needs_token;
+    std::vector<kitchen::permission> permissions;  // any one of them; none: every actor
+  };
+  /// Every route `attach` added: the token-free ones, then the others.
+  std::vector<listed_route> routes() const;
 
  private:
   void handle(const http::exchange_ptr& ex) const;

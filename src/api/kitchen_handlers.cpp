@@ -73,20 +73,25 @@ void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix) {
     return fmt::format("{}kitchen/{}", prefix, rest);
   };
   using service = kitchen::kitchen_service;
-  table.add(verb::get, path("orders"), list_tickets);
-  table.add(verb::get, path("stats"), stats);
-  table.add(verb::post, path("orders/{kitchenOrderId}/acknowledge"),
-            bodyless(&service::acknowledge_ticket));
-  table.add(verb::post, path("orders/{kitchenOrderId}/start"), bodyless(&service::start_ticket));
-  table.add(verb::post, path("orders/{kitchenOrderId}/ready"), bodyless(&service::ready_ticket));
-  table.add(verb::post, path("orders/{kitchenOrderId}/complete"),
-            bodyless(&service::complete_ticket));
-  table.add(verb::post, path("orders/{kitchenOrderId}/recall"), bodyless(&service::recall_ticket));
-  table.add(verb::post, path("orders/{kitchenOrderId}/cancel/accept"),
-            bodyless(&service::accept_cancellation));
-  table.add(verb::post, path("orders/{kitchenOrderId}/cancel/reject"), reject_cancellation);
-  table.add(verb::patch, path("orders/{kitchenOrderId}/priority"), set_priority);
-  table.add(verb::put, path("orders/{kitchenOrderId}/station"), assign_station);
+  using kitchen::permission;
+  table.add(verb::get, path("orders"), list_tickets, {permission::read_kitchen});
+  table.add(verb::get, path("stats"), stats, {permission::read_kitchen});
+  table.add(verb::post, path("orders/{kitchenOrderId}/acknowledge"), bodyless(&service::acknowledge_ticket),
+            {permission::acknowledge_ticket});
+  table.add(verb::post, path("orders/{kitchenOrderId}/start"), bodyless(&service::start_ticket),
+            {permission::start_ticket});
+  table.add(verb::post, path("orders/{kitchenOrderId}/ready"), bodyless(&service::ready_ticket),
+            {permission::ready_ticket});
+  table.add(verb::post, path("orders/{kitchenOrderId}/complete"), bodyless(&service::complete_ticket),
+            {permission::complete_ticket});
+  table.add(verb::post, path("orders/{kitchenOrderId}/recall"), bodyless(&service::recall_ticket),
+            {permission::recall_ticket});
+  table.add(verb::post, path("orders/{kitchenOrderId}/cancel/accept"), bodyless(&service::accept_cancellation),
+            {permission::decide_cancellation});
+  table.add(verb::post, path("orders/{kitchenOrderId}/cancel/reject"), reject_cancellation,
+            {permission::decide_cancellation});
+  table.add(verb::patch, path("orders/{kitchenOrderId}/priority"), set_priority, {permission::set_priority});
+  table.add(verb::put, path("orders/{kitchenOrderId}/station"), assign_station, {permission::assign_station});
 }
 
 }  // namespace brigade::api

@@ -13,6 +13,7 @@ namespace brigade::api {
 namespace {
 
 using verb = http::beast_http::verb;
+using kitchen::permission;
 
 // A page of GET /api/orders stops after the order that brings it to this
 // many bytes of JSON, whatever `limit` says (docs/security.md); its
@@ -114,14 +115,18 @@ result<reply> request_cancellation(const request_context& ctx) {
 
 void add_order_endpoints(endpoint_table& table, std::string_view prefix) {
   const auto path = [prefix](std::string_view rest) { return fmt::format("{}{}", prefix, rest); };
-  table.add(verb::post, path("orders"), create_order);
-  table.add(verb::get, path("orders"), list_orders);
-  table.add(verb::get, path("orders/{orderId}"), get_order);
-  table.add(verb::post, path("orders/{orderId}/confirm"), confirm_order);
-  table.add(verb::patch, path("orders/{orderId}/status"), set_order_status);
-  table.add(verb::post, path("orders/{orderId}/items"), add_items);
-  table.add(verb::patch, path("orders/{orderId}/items/{itemId}"), set_item_status);
-  table.add(verb::post, path("orders/{orderId}/cancel-request"), request_cancellation);
+  table.add(verb::post, path("orders"), create_order, {permission::create_order});
+  table.add(verb::get, path("orders"), list_orders, {permission::read_orders});
+  table.add(verb::get, path("orders/{orderId}"), get_order, {permission::read_orders});
+  table.add(verb::post, path("orders/{orderId}/confirm"), confirm_order, {permission::create_order});
+  // The status asked for picks the permission (kitchen_service permission_to_set).
+  table.add(verb::patch, path("orders/{orderId}/status"), set_order_status,
+            {permission::create_order, permission::serve, permission::close_order});
+  table.add(verb::post, path("orders/{orderId}/items"), add_items, {permission::add_items});
+  table.add(verb::patch, path("orders/{orderId}/items/{itemId}"), set_item_status,
+            {permission::update_item_progress, permission::serve, permission::cancel_item});
+  table.add(verb::post, path("orders/{orderId}/cancel-request"), request_cancellation,
+            {permission::request_cancellation});
 }
 
 }  // namespace brigade::api

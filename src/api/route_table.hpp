@@ -11,6 +11,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include "http/types.hpp"
+#include "kitchen/access_policy.hpp"
 
 namespace brigade::api {
 
@@ -52,6 +53,9 @@ class path_pattern {
 
 /// Method + path pattern → handler. Unknown path: not_found; known path,
 /// other method: method_not_allowed with the allowed methods (for `Allow`).
+/// Each route also records the permissions (any one of them) its use case
+/// checks, for docs/api.md and docs/openapi.yaml: the kitchen service
+/// enforces them, the table only says which they are.
 /// Routes are added at start-up; `match` is then const and thread-safe.
 template <typename Handler>
 class route_table {
@@ -68,8 +72,25 @@ class route_table {
     std::string_view pattern;  // the matching route's pattern text (owned by the table), when one matched the path
   };
 
-  void add(method m, std::string_view pattern, Handler h) {
-    routes_.push_back(route{m, path_pattern(pattern), std::move(h)});
+  /// One route as added, for the docs. Plain value type.
+  struct listed_route {
+    method verb;
+    std::string pattern;
+    std::vector<kitchen::permission> permissions;
+  };
+
+  /// `permissions`: those the use case checks, of which the actor needs one
+  /// (several when the request's body picks, e.g. served or completed);
+  /// none when any actor with a token may call it.
+  void add(method m, std::string_view pattern, Handler h, std::vector<kitchen::permission> permissions = {}) {
+    routes_.push_back(route{m, path_pattern(pattern), std::move(h), std::move(permissions)});
+  }
+
+  /// Every route, in the order added.
+  std::vector<listed_route> routes() const {
+    std::vector<listed_route> out;
+    for (const auto& r : routes_) out.push_back({r.verb, r.pattern.text(), r.permissions});
+    return out;
   }
 
   match_result match(method m, std::string_view path) const {
@@ -111,6 +132,7 @@ class route_table {
     method verb;
     path_pattern pattern;
     Handler handle;
+    std::vector<kitchen::permission> permissions;
   };
   std::vector<route> routes_;
 };

@@ -7,6 +7,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "common/metrics/catalog.hpp"
+#include "http/error_codes.hpp"
 #include "http/loop_bound.hpp"
 #include "http/request_framing.hpp"
 
@@ -74,11 +75,11 @@ void basic_connection<Stream>::start() {
   // and the connection costs no more than this write. (Over TLS the listener
   // closes them before the handshake instead.)
   if (admission_ == admission::over_address) {
-    refuse(status::too_many_requests, "too_many_connections", "Too many open connections from this address", "1");
+    refuse(status::too_many_requests, kTooManyConnections, "Too many open connections from this address", "1");
     return;
   }
   if (admission_ == admission::server_busy) {
-    refuse(status::service_unavailable, "server_busy", "The server has too many open connections; try again shortly",
+    refuse(status::service_unavailable, kServerBusy, "The server has too many open connections; try again shortly",
            "5");
     return;
   }
@@ -172,11 +173,11 @@ void basic_connection<Stream>::on_read_error(boost::beast::error_code ec) {
     // reached by a chunked body. The route may end what the request belongs
     // to: a long-polling session has lost a message.
     routes_.body_refused(parser_->get());
-    refuse(json_error(status::payload_too_large, "payload_too_large", "Request body exceeds the size limit"));
+    refuse(json_error(status::payload_too_large, kPayloadTooLarge, "Request body exceeds the size limit"));
     return;
   }
   if (ec == beast_http::error::header_limit) {
-    refuse(json_error(status::request_header_fields_too_large, "headers_too_large", "Request headers too large"));
+    refuse(json_error(status::request_header_fields_too_large, kHeadersTooLarge, "Request headers too large"));
     return;
   }
   if (auto refusal = refusal_for_parse_error(ec)) {
@@ -208,7 +209,7 @@ void basic_connection<Stream>::on_request() {
     const std::string_view target = parser_->get().target();
     if (!routes_.is_probe(target.substr(0, target.find('?')))) {
       metrics::brigade().connections_refused_busy.inc();
-      refuse(status::service_unavailable, "server_busy",
+      refuse(status::service_unavailable, kServerBusy,
              "The server has too many open connections; try again shortly", "5");
       return;
     }

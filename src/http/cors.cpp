@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/error_codes.hpp"
 #include "http/exchange.hpp"
 
 namespace brigade::http {
@@ -59,7 +60,7 @@ void cors_policy::apply(const request& req, response& res) const {
 response cors_policy::preflight(const request& req) const {
   const auto origin_it = req.find(field::origin);
   if (origin_it != req.end() && !allows(origin_it->value())) {
-    return json_error(status::forbidden, "cors_forbidden", "Origin not allowed", req.version());
+    return json_error(status::forbidden, kCorsForbidden, "Origin not allowed", req.version());
   }
   response res{status::no_content, req.version()};
   apply(req, res);

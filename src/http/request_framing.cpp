@@ -9,12 +9,11 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/rfc7230.hpp>
 
+#include "http/error_codes.hpp"
 #include "http/exchange.hpp"
 
 namespace brigade::http {
 namespace {
-
-constexpr std::string_view kBadRequest = "bad_request";
 
 response refuse(status code, std::string_view error_code, std::string_view message) {
   auto res = json_error(code, error_code, message);
@@ -76,7 +75,7 @@ std::optional<response> check_transfer_encoding(const request& head) {
   if (codings->empty() || !boost::beast::iequals(codings->back(), "chunked"))
     return bad_request("The last transfer coding must be chunked");
   if (codings->size() != 1)
-    return refuse(status::not_implemented, "not_implemented", "The only transfer coding supported is chunked");
+    return refuse(status::not_implemented, kNotImplemented, "The only transfer coding supported is chunked");
   // Beast frames the body by its own reading of the field: it must agree.
   if (!head.chunked()) return bad_request("The last transfer coding must be chunked");
   return std::nullopt;
@@ -110,7 +109,7 @@ std::optional<response> check_expect(const request& head) {
         return boost::beast::iequals(e, "100-continue");
       });
   if (only_continue) return std::nullopt;
-  return refuse(status::expectation_failed, "expectation_failed", "The only expectation supported is 100-continue");
+  return refuse(status::expectation_failed, kExpectationFailed, "The only expectation supported is 100-continue");
 }
 
 }  // namespace

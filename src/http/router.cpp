@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http/error_codes.hpp"
+
 namespace brigade::http {
 
 void router::add_prefix(std::string prefix, handler h, std::string label, refusal_handler refused) {
@@ -36,7 +38,7 @@ void router::dispatch(const exchange_ptr& ex) const {
     r->handle(ex);
     return;
   }
-  ex->respond(json_error(status::not_found, "not_found", "No route for this path", ex->req().version()));
+  ex->respond(json_error(status::not_found, kNotFound, "No route for this path", ex->req().version()));
 }
 
 void router::body_refused(const request& head) const {

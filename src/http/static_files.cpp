@@ -8,6 +8,7 @@
 #include <boost/beast/core/string.hpp>
 
 #include "http/content_types.hpp"
+#include "http/error_codes.hpp"
 #include "http/url_path.hpp"
 
 namespace brigade::http {
@@ -82,16 +83,16 @@ std::string content_security_policy(std::string_view host) {
 }
 
 response not_found(unsigned version) {
-  return json_error(status::not_found, "not_found", "No such file", version);
+  return json_error(status::not_found, kNotFound, "No such file", version);
 }
 
 response not_built(unsigned version) {
-  return json_error(status::not_found, "not_found",
+  return json_error(status::not_found, kNotFound,
                     "The web apps are not built: run `npm run build --workspace web` and reload", version);
 }
 
 response too_large(unsigned version) {
-  return json_error(status::internal_server_error, "internal", "The file is too large to serve", version);
+  return json_error(status::internal_server_error, kInternal, "The file is too large to serve", version);
 }
 
 response file_response(const request& req, std::string_view name, const cached_file& file) {
@@ -176,7 +177,7 @@ response static_files::serve(const request& req) const {
   const unsigned version = req.version();
   if (req.method() != verb::get && req.method() != verb::head) {
     auto res =
-        json_error(status::method_not_allowed, "method_not_allowed", "Only GET and HEAD are allowed here", version);
+        json_error(status::method_not_allowed, kMethodNotAllowed, "Only GET and HEAD are allowed here", version);
     res.set(field::allow, "GET, HEAD");
     return res;
   }

@@ -1,8 +1,10 @@
 #include "api/kitchen_api.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -104,6 +106,7 @@ class KitchenApi : public ::testing::Test {
   std::deque<std::function<void()>> jobs_;
   fake_store store_;
   kitchen::kitchen_service service_{store_};
+  kitchen::back_office office_{store_};
   timestamp now_ = from_unix_ms(1'800'000'000'000);
   auth::token_service tokens_{"unit-test-secret-long-enough-for-hs256", std::chrono::hours(12),
                               std::chrono::hours(12), [this] { return now_; }};
@@ -124,6 +127,11 @@ class KitchenApi : public ::testing::Test {
     return kitchen_api(
         service_, tokens_, logins(), [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
         std::move(cors));
+  }
+  // Every route, the back office's too.
+  void attach(kitchen_api& api) {
+    api.serve_back_office(office_);
+    api.attach(routes_);
   }
 
   void run_jobs() {
@@ -174,7 +182,7 @@ class KitchenApi : public ::testing::Test {
 
 TEST_F(KitchenApi, AnswersOffTheLoopWithJsonAndNoStore) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   std::optional<http::response> answer;
   auto ex = std::make_shared<http::exchange>(
       make(http::beast_http::verb::get, "/api/tables"), "127.0.0.1", loop_,
@@ -193,7 +201,7 @@ TEST_F(KitchenApi, AnswersOffTheLoopWithJsonAndNoStore) {
 
 TEST_F(KitchenApi, RequiresAValidBearerTokenCheckedOnTheLoop) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   auto missing = send(make(http::beast_http::verb::get, "/api/tables", std::nullopt));
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->result(), http::status::unauthorized);
@@ -221,7 +229,7 @@ TEST_F(KitchenApi, RequiresAValidBearerTokenCheckedOnTheLoop) {
 TEST_F(KitchenApi, LimitsRequestsPerAddressWith429AndRetryAfter) {
   kitchen_api api(service_, tokens_, logins(), [this](std::function<void()> job) { jobs_.push_back(std::move(job)); },
                   {}, kitchen_api::request_limits{1, 2});
-  api.attach(routes_);
+  attach(api);
   EXPECT_EQ(send(make(http::beast_http::verb::get, "/api/tables"))->result(), http::status::ok);
   EXPECT_EQ(send(make(http::beast_http::verb::get, "/api/tables"))->result(), http::status::ok);
   auto refused = send(make(http::beast_http::verb::get, "/api/tables"));
@@ -233,7 +241,7 @@ TEST_F(KitchenApi, LimitsRequestsPerAddressWith429AndRetryAfter) {
 
 TEST_F(KitchenApi, ARoleThatMayNotIsForbiddenBeforeTheStore) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   auto res = send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1}]})",
                             kitchen::staff_role::chef));
   EXPECT_EQ(res->result(), http::status::forbidden);
@@ -251,7 +259,7 @@ TEST_F(KitchenApi, ARoleThatMayNotIsForbiddenBeforeTheStore) {
 
 TEST_F(KitchenApi, LoginIsPublicGenericAndSlowedDownAfterRepeatedFailures) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   const auto attempt = [this](std::string username, const char* address = "127.0.0.1") {
     return send(post_json("/api/auth/login", R"({"username":")" + username + R"(","password":"guess"})",
                           std::nullopt),
@@ -284,7 +292,7 @@ TEST_F(KitchenApi, LoginIsPublicGenericAndSlowedDownAfterRepeatedFailures) {
 // every command. The store read is a database job; the hash is not.
 TEST_F(KitchenApi, LoginHashesPasswordsOffTheDatabaseWorkers) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   auto answer = send(post_json("/api/auth/login", R"({"username":"waiter1","password":"guess"})", std::nullopt),
                      "127.0.0.1", /*run=*/false);
   EXPECT_FALSE(answer) << "nothing is answered on the loop";
@@ -304,7 +312,7 @@ TEST_F(KitchenApi, LoginHashesPasswordsOffTheDatabaseWorkers) {
 
 TEST_F(KitchenApi, LoginsBeyondTheirPlacesAre429AtOnce) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   const auto login = [this](const char* address) {
     return send(post_json("/api/auth/login", R"({"username":"waiter1","password":"guess"})", std::nullopt), address,
                 /*run=*/false);
@@ -335,7 +343,7 @@ TEST(LoginAddressKey, FoldsIpv6IntoItsSlash64) {
 
 TEST_F(KitchenApi, UnknownPathsAre404AndWrongMethods405WithAllow) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   for (const char* target :
        {"/api/nothing", "/api/orders/abc", "/api/orders/0/confirm", "/api/tables/"}) {
     auto res = send(make(http::beast_http::verb::get, target, std::nullopt));
@@ -352,7 +360,7 @@ TEST_F(KitchenApi, UnknownPathsAre404AndWrongMethods405WithAllow) {
 
 TEST_F(KitchenApi, RefusesUnknownFieldsInBodies) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   auto extra = send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1,"price":0}]})"));
   EXPECT_EQ(extra->result(), http::status::bad_request);
   EXPECT_EQ(body_of(*extra)["error"]["field"], "items[0].price");
@@ -365,7 +373,7 @@ TEST_F(KitchenApi, RefusesUnknownFieldsInBodies) {
 
 TEST_F(KitchenApi, ChecksBodiesBeforeTheStoreIsWrittenTo) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   auto form = make(http::beast_http::verb::post, "/api/orders");
   form.set(http::field::content_type, "application/x-www-form-urlencoded");
   form.body() = "tableId=1";
@@ -396,7 +404,7 @@ TEST_F(KitchenApi, ChecksBodiesBeforeTheStoreIsWrittenTo) {
 
 TEST_F(KitchenApi, BodylessCommandsRefuseANonJsonBody) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   auto req = make(http::beast_http::verb::post, "/api/kitchen/orders/3/start");
   req.set(http::field::content_type, "text/plain");
   req.body() = "go";
@@ -406,7 +414,7 @@ TEST_F(KitchenApi, BodylessCommandsRefuseANonJsonBody) {
 
 TEST_F(KitchenApi, StoreFailuresAre503AndBugsAre500) {
   kitchen_api api = make_api();
-  api.attach(routes_);
+  attach(api);
   // The write path: the fake store's transaction throws store_failure.
   auto write =
       send(post_json("/api/orders", R"({"tableId":1,"items":[{"menuItemId":2,"quantity":1}]})"));
@@ -427,7 +435,7 @@ TEST_F(KitchenApi, StoreFailuresAre503AndBugsAre500) {
 TEST_F(KitchenApi, AnswersWhenThePoolRefusesWork) {
   kitchen_api api(service_, tokens_, logins(),
                   [](std::function<void()>) { throw std::runtime_error("pool stopped"); });
-  api.attach(routes_);
+  attach(api);
   auto res = send(make(http::beast_http::verb::get, "/api/tables"));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->result(), http::status::service_unavailable);
@@ -435,7 +443,7 @@ TEST_F(KitchenApi, AnswersWhenThePoolRefusesWork) {
 
 TEST_F(KitchenApi, AnswersCorsPreflightsWithoutStaffAndExposesHeaders) {
   kitchen_api api = make_api(http::cors_policy({"https://kds.example"}));
-  api.attach(routes_);
+  attach(api);
   auto preflight = make(http::beast_http::verb::options, "/api/orders/5/items/6", std::nullopt);
   preflight.set(http::field::origin, "https://kds.example");
   preflight.set(http::field::access_control_request_headers, "authorization, content-type");
@@ -456,6 +464,67 @@ TEST_F(KitchenApi, AnswersCorsPreflightsWithoutStaffAndExposesHeaders) {
 TEST_F(KitchenApi, RefusesAPrefixWithoutSlashes) {
   kitchen_api api(service_, tokens_, logins(), [](std::function<void()>) {});
   EXPECT_THROW(api.attach(routes_, "/api"), std::invalid_argument);
+}
+
+// A body each command route decodes (the store then has nothing to act on),
+// so the permission check after decoding is reached. Keyed by the pattern's
+// end; GETs and bodyless commands need none.
+std::string sample_body(std::string_view pattern) {
+  static const std::pair<std::string_view, std::string_view> kBodies[] = {
+      {"/menu/items/{menuItemId}", R"({"available":false})"},
+      {"/orders", R"({"tableId":1,"items":[{"menuItemId":1,"quantity":1}]})"},
+      {"/status", R"({"status":"served"})"},
+      {"/orders/{orderId}/items", R"({"items":[{"menuItemId":1,"quantity":1}]})"},
+      {"/items/{itemId}", R"({"status":"served"})"},
+      {"/cancel-request", R"({"reason":"guest left"})"},
+      {"/cancel/reject", R"({"reason":"already plated"})"},
+      {"/priority", R"({"priority":"vip"})"},
+      {"/station", R"({"stationId":1})"},
+      {"/auth/devices", R"({"role":"kitchen_display","name":"Pass screen"})"},
+      {"/admin/staff", R"({"name":"Pat","username":"pat","role":"waiter","password":"long enough"})"},
+      {"/admin/staff/{staffId}", R"({"name":"Pat B"})"},
+      {"/password", R"({"password":"long enough"})"},
+  };
+  for (const auto& [end, body] : kBodies) {
+    if (pattern.ends_with(end)) return std::string(body);
+  }
+  return "";
+}
+
+// The permissions each route lists (docs/api.md's route table, and from it
+// openapi.yaml's 403s) are the ones the kitchen service enforces: every role
+// holding none of them is forbidden, and one holding a route's only
+// permission is not.
+TEST_F(KitchenApi, RoutesListThePermissionsTheServiceEnforces) {
+  kitchen_api api = make_api();
+  attach(api);
+  using kitchen::staff_role;
+  for (const auto& route : api.routes()) {
+    if (!route.needs_token || route.permissions.empty()) continue;
+    for (const auto role : {staff_role::waiter, staff_role::chef, staff_role::manager, staff_role::kitchen_display,
+                            staff_role::table_display}) {
+      const bool may = std::any_of(route.permissions.begin(), route.permissions.end(),
+                                   [role](kitchen::permission p) { return kitchen::role_may(role, p); });
+      if (may && route.permissions.size() > 1) continue;  // the body picks which one applies
+      std::string target = route.path;
+      for (size_t open; (open = target.find('{')) != std::string::npos;)
+        target.replace(open, target.find('}') - open + 1, "1");
+      http::request req{route.method, target, 11};
+      const kitchen::actor who{5, 1, "Someone", role, role == staff_role::table_display ? 1 : 0};
+      req.set(http::field::authorization, "Bearer " + tokens_.issue(who).token);
+      if (const auto body = sample_body(route.path); route.method != http::beast_http::verb::get && !body.empty()) {
+        req.set(http::field::content_type, "application/json");
+        req.body() = body;
+      }
+      req.prepare_payload();
+      auto res = send(std::move(req));
+      ASSERT_TRUE(res);
+      const std::string where = std::string(http::beast_http::to_string(route.method)) + " " + route.path + " as " +
+                                std::string(kitchen::to_string(role)) + ": " + res->body();
+      ASSERT_NE(res->result(), http::status::bad_request) << where << " (give the route a sample_body)";
+      EXPECT_EQ(res->result() == http::status::forbidden, !may) << where;
+    }
+  }
 }
 
 }  // namespace
