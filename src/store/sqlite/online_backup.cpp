@@ -87,7 +87,15 @@ class raw_connection {
 // a copy that let go between steps would be restarted by SQLite each time
 // the server commits. Returns the schema version the snapshot has.
 int begin_snapshot(raw_connection& source, const std::string& path) {
-  if (source.rows("PRAGMA journal_mode", "reading the journal mode") != std::vector<std::string>{"wal"}) {
+  std::vector<std::string> mode;
+  try {
+    mode = source.rows("PRAGMA journal_mode", "reading the journal mode");
+  } catch (const kitchen::store_failure& e) {
+    // A reader of a WAL database writes its -shm: SQLite says "readonly".
+    if ((sqlite3_errcode(source.handle()) & 0xff) != SQLITE_READONLY) throw;
+    fail(fmt::format("{}: run brigade backup as the database's owner or root, who may write its -shm", e.what()));
+  }
+  if (mode != std::vector<std::string>{"wal"}) {
     // Brigade always runs its database in WAL mode; in any other mode this
     // snapshot would block the writer for the whole copy.
     fail(fmt::format("{} is not in WAL mode: not a database Brigade has served", path));
