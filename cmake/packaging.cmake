@@ -6,6 +6,8 @@
 #   share/doc/brigade/                README.md and docs/
 #   etc/brigade/brigade.toml          sample config        (.deb: /etc/brigade/brigade.toml, a conffile)
 #   lib/systemd/system/brigade.service the systemd unit    (.deb: /lib/systemd/system/brigade.service)
+#   lib/systemd/system/brigade-backup.{service,timer}      the nightly backup (docs/operations.md)
+#   share/brigade/backup-nightly.sh   what brigade-backup.service runs: a backup, the newest N kept
 #
 # Included from the top CMakeLists.txt after apps/brigade, so the brigade
 # target exists.
@@ -31,6 +33,8 @@ install(CODE "
 # some) would publish the apps' source.
 install(DIRECTORY "${BRIGADE_WEB_DIST}/" DESTINATION ${CMAKE_INSTALL_DATADIR}/brigade/web OPTIONAL
         PATTERN ".build-stamp" EXCLUDE PATTERN "*.map" EXCLUDE)
+
+install(PROGRAMS packaging/backup-nightly.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/brigade)
 
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 file(GLOB brigade_docs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/docs/*.md")
@@ -58,7 +62,9 @@ install(CODE "
        FILES \"${PROJECT_SOURCE_DIR}/packaging/brigade.toml\")
   file(INSTALL DESTINATION \"\${brigade_unit_dir}\" TYPE FILE
        PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ
-       FILES \"${PROJECT_SOURCE_DIR}/packaging/brigade.service\")")
+       FILES \"${PROJECT_SOURCE_DIR}/packaging/brigade.service\"
+             \"${PROJECT_SOURCE_DIR}/packaging/brigade-backup.service\"
+             \"${PROJECT_SOURCE_DIR}/packaging/brigade-backup.timer\")")
 
 # ---- CPack: the .deb ------------------------------------------------------
 set(CPACK_GENERATOR DEB)

@@ -137,6 +137,13 @@ command_line::command_line() {
   token->add_option("--staff", token_options.staff, "A staff username: issue that person's token instead");
   token->add_flag("--json", token_options.json, "Print {token, expiresAt, id, name, role, …} as JSON");
 
+  backup = app.add_subcommand(
+      "backup", "Copy the database into a checked backup file while the server keeps running (docs/operations.md)");
+  add_config_option(*backup, config_file);
+  backup->add_option("--db", backup_options.db_path, "SQLite database file to back up")->capture_default_str();
+  backup->add_option("--to", backup_options.destination, "The backup file to write")->required();
+  backup->add_flag("--force", backup_options.force, "Replace --to if it exists");
+
   conformance = app.add_subcommand("conformance",
                                    "Server set up like the reference servers of the official protocol test suites");
   add_network_options(*conformance, conformance_options);
@@ -219,7 +226,7 @@ void command_line::add_serve_options(CLI::App& command) {
 }
 
 CLI::App* command_line::running() const {
-  for (auto* command : {serve, token, conformance, config_print}) {
+  for (auto* command : {serve, token, backup, conformance, config_print}) {
     if (command->parsed()) return command;
   }
   return nullptr;

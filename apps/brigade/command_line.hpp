@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/backup_command.hpp"
 #include "app/conformance_app.hpp"
 #include "app/network_options.hpp"
 #include "app/server_app.hpp"
@@ -34,6 +35,7 @@ struct command_line {
   CLI::App app{"Brigade: real-time order and kitchen server (Socket.IO v5 / Engine.IO v4)"};
   CLI::App* serve = nullptr;
   CLI::App* token = nullptr;
+  CLI::App* backup = nullptr;
   CLI::App* conformance = nullptr;
   CLI::App* config_print = nullptr;
 
@@ -44,6 +46,7 @@ struct command_line {
   int64_t stats_interval_ms = app::serve_options{}.stats_interval.count();
   app::serve_options serve_options;
   app::token_options token_options;
+  app::backup_options backup_options;
   app::network_options conformance_options = app::conformance_defaults();
 
  private:

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "app/backup_command.hpp"
 #include "app/conformance_app.hpp"
 #include "app/server_app.hpp"
 #include "app/token_command.hpp"
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
   }
   brigade::setup_logging(commands.log_level,
                          commands.log_format == "json" ? brigade::log_format::json : brigade::log_format::text);
+  // It reports its own failures in one line, whatever the log format.
+  if (commands.backup->parsed()) return brigade::app::run_backup_command(commands.backup_options);
   raise_open_file_limit();
 
   // Errors at start-up (a database that cannot be opened, a missing secret,

@@ -7,33 +7,8 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { describe, it } from "node:test";
 
-import { apiClient, cents, tempDir } from "./support/api.mjs";
+import { allEvents, allOrders, apiClient, cents, tempDir } from "./support/api.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
-
-/** Every order of the restaurant, following the cursor to the end. */
-async function allOrders(api) {
-  const orders = [];
-  let cursor = null;
-  do {
-    const res = await api("GET", "/api/orders?limit=200" + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""));
-    assert.equal(res.status, 200);
-    orders.push(...res.body.orders);
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return orders;
-}
-
-/** The whole outbox. */
-async function allEvents(api) {
-  const events = [];
-  for (;;) {
-    const after = events.length ? events.at(-1).sequence : 0;
-    const res = await api("GET", `/api/events?after=${after}&limit=1000`);
-    assert.equal(res.status, 200);
-    if (res.body.events.length === 0) return events;
-    events.push(...res.body.events);
-  }
-}
 
 describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
   it("keeps everything across a clean restart", async () => {

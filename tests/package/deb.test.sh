@@ -84,10 +84,13 @@ has_file() {  # path, mode
 }
 has_file /usr/bin/brigade -rwxr-xr-x
 has_file /lib/systemd/system/brigade.service -rw-r--r--
+has_file /lib/systemd/system/brigade-backup.service -rw-r--r--
+has_file /lib/systemd/system/brigade-backup.timer -rw-r--r--
+has_file /usr/share/brigade/backup-nightly.sh -rwxr-xr-x
 has_file /etc/brigade/brigade.toml -rw-r--r--
 has_file /usr/share/brigade/web/index.html -rw-r--r--
 has_file /usr/share/doc/brigade/README.md -rw-r--r--
-ok "binary, unit, sample config, web apps and docs in place"
+ok "binary, units (server, nightly backup and its timer), sample config, web apps and docs in place"
 if grep -E '\.map$' "$tmp/contents"; then fail "the package ships source maps (above)"; fi
 ok "no source maps in the package"
 # Only FHS places a package may own: a path of the build machine (an absolute
@@ -122,14 +125,37 @@ if command -v systemd-analyze >/dev/null; then
   # the unpacked one. It exits 0 on unknown keys and bad values but prints
   # them, so any output is a failure.
   mkdir -p "$tmp/unit"
-  sed "s|^ExecStart=/usr/bin/brigade|ExecStart=$bin|" "$unit" >"$tmp/unit/brigade.service"
-  if ! verify_output=$(systemd-analyze verify "$tmp/unit/brigade.service" 2>&1) || [ -n "$verify_output" ]; then
-    fail "systemd-analyze verify brigade.service: $verify_output"
-  fi
-  ok "systemd-analyze verify: the unit is clean"
+  for name in brigade.service brigade-backup.service brigade-backup.timer; do
+    sed -e "s|^ExecStart=/usr/bin/brigade|ExecStart=$bin|" \
+      -e "s|^ExecStart=/usr/share/brigade/|ExecStart=$root/usr/share/brigade/|" \
+      "$root/lib/systemd/system/$name" >"$tmp/unit/$name"
+  done
+  for name in brigade.service brigade-backup.service brigade-backup.timer; do
+    if ! verify_output=$(systemd-analyze verify "$tmp/unit/$name" 2>&1) || [ -n "$verify_output" ]; then
+      fail "systemd-analyze verify $name: $verify_output"
+    fi
+  done
+  ok "systemd-analyze verify: brigade.service, brigade-backup.service and brigade-backup.timer are clean"
 else
   echo "skip - systemd-analyze is not installed: the unit's syntax is not verified"
 fi
+
+# The nightly backup: the timer starts the service, which runs the packaged
+# script on the server's own config as the server's user, and is installed
+# enabled (postinst; docs/operations.md says why).
+backup_unit=$root/lib/systemd/system/brigade-backup.service
+timer=$root/lib/systemd/system/brigade-backup.timer
+# shellcheck disable=SC2016 # systemd, not the shell, expands ${BACKUP_…}
+[ "$(sed -n 's/^ExecStart=//p' "$backup_unit")" = \
+  '/usr/share/brigade/backup-nightly.sh ${BACKUP_DIRECTORY} ${BACKUP_KEEP} --config /etc/brigade/brigade.toml' ] ||
+  fail "unexpected ExecStart in brigade-backup.service: $(sed -n 's/^ExecStart=//p' "$backup_unit")"
+grep -qx 'Environment=BACKUP_DIRECTORY=/var/backups/brigade' "$backup_unit" || fail "brigade-backup.service does not write /var/backups/brigade"
+grep -qx 'User=brigade' "$backup_unit" || fail "brigade-backup.service does not run as brigade"
+grep -qx 'ReadWritePaths=/var/lib/brigade /var/backups/brigade' "$backup_unit" ||
+  fail "brigade-backup.service may not write the database's directory and the backups'"
+grep -qx 'OnCalendar=\*-\*-\* 04:00:00' "$timer" || fail "brigade-backup.timer is not nightly: $(grep OnCalendar "$timer")"
+grep -qx 'WantedBy=timers.target' "$timer" || fail "brigade-backup.timer cannot be enabled (no WantedBy=timers.target)"
+ok "brigade-backup.timer runs brigade-backup.service nightly: backup-nightly.sh as brigade into /var/backups/brigade"
 
 # ---- the sample config -------------------------------------------------------
 config=$root/etc/brigade/brigade.toml
@@ -206,6 +232,24 @@ ok "GET / and GET $script serve the packaged web apps"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$url$script.map")
 [ "$status" = 404 ] || fail "GET $script.map answered $status: source maps must not be served"
 ok "GET $script.map: 404"
+
+# The packaged backup script against the live server's database: a new
+# backup beside two old ones, and with KEEP 2 the oldest goes; a file that is
+# not one of its backups is never touched.
+backups=$tmp/backups
+mkdir "$backups"
+: >"$backups/brigade-20200101T000000Z.db"
+: >"$backups/brigade-20200102T000000Z.db"
+: >"$backups/brigade-notes.db"
+BRIGADE=$bin "$root/usr/share/brigade/backup-nightly.sh" "$backups" 2 --db "$tmp/b.db" >"$tmp/nightly.out" 2>&1 ||
+  fail "backup-nightly.sh failed: $(cat "$tmp/nightly.out")"
+kept=$(find "$backups" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ')
+[[ $kept =~ ^brigade-20200102T000000Z\.db\ brigade-[0-9]{8}T[0-9]{6}Z\.db\ brigade-notes\.db\ $ ]] ||
+  fail "after backup-nightly.sh with KEEP 2 the directory holds: $kept; output: $(cat "$tmp/nightly.out")"
+grep -q '^backed up .* integrity ok' "$tmp/nightly.out" || fail "backup-nightly.sh printed: $(cat "$tmp/nightly.out")"
+grep -q '^removed .*brigade-20200101T000000Z.db (keeping the newest 2)$' "$tmp/nightly.out" ||
+  fail "backup-nightly.sh did not say what it removed: $(cat "$tmp/nightly.out")"
+ok "backup-nightly.sh: a checked backup of the live database, the newest 2 kept: $kept"
 
 # systemd stops the service with SIGTERM (KillSignal=) and counts any other
 # exit status as a failure (Restart=on-failure would restart it).

@@ -48,6 +48,12 @@ wants=/etc/systemd/system/multi-user.target.wants/brigade.service
 [ "$(in_root readlink "$wants")" = /lib/systemd/system/brigade.service ] ||
   fail "postinst did not enable brigade.service ($wants)"
 echo "ok - postinst: brigade.service enabled (multi-user.target.wants)"
+timer_wants=/etc/systemd/system/timers.target.wants/brigade-backup.timer
+[ "$(in_root readlink "$timer_wants")" = /lib/systemd/system/brigade-backup.timer ] ||
+  fail "postinst did not enable brigade-backup.timer ($timer_wants)"
+[ "$(in_root stat -c '%U:%G %a' /var/backups/brigade)" = "brigade:brigade 750" ] ||
+  fail "/var/backups/brigade is $(in_root stat -c '%U:%G %a' /var/backups/brigade 2>&1), expected brigade:brigade 750"
+echo "ok - postinst: brigade-backup.timer enabled (timers.target.wants), /var/backups/brigade brigade:brigade 750"
 
 # The installed server starts as the unit would run it: as brigade, in
 # production mode with the generated secret, in /var/lib/brigade.
@@ -69,6 +75,16 @@ wait "$serve_pid" || fail "the installed server exited with $? after SIGTERM: $(
 [ "$(in_root stat -c %U /var/lib/brigade/brigade.db)" = brigade ] || fail "brigade.db is not the brigade user's"
 echo "ok - installed server: production mode with the generated secret, as brigade, db in /var/lib/brigade"
 
+# What brigade-backup.service runs, as it runs it: the brigade user, the
+# server's config, the unit's UMask.
+chroot "$work/merged" setpriv --reuid=brigade --regid=brigade --init-groups -- env -i PATH=/usr/bin:/bin sh -c \
+  "umask 0077; exec /usr/share/brigade/backup-nightly.sh /var/backups/brigade 7 --config /etc/brigade/brigade.toml" \
+  >"$work/backup.out" 2>&1 || fail "the installed backup-nightly.sh failed as brigade: $(cat "$work/backup.out")"
+backup_file=$(in_root sh -c 'ls /var/backups/brigade/brigade-*.db')
+[ "$(in_root stat -c '%U:%G %a' "$backup_file")" = "brigade:brigade 600" ] ||
+  fail "$backup_file is $(in_root stat -c '%U:%G %a' "$backup_file"), expected brigade:brigade 600"
+echo "ok - installed backup: $backup_file (brigade:brigade 600) from /etc/brigade/brigade.toml's database"
+
 # ---- upgrade (same version again): nothing regenerated -----------------------
 in_root dpkg -i /tmp/brigade-under-test.deb >"$work/dpkg.log" 2>&1 || fail "second dpkg -i: $(cat "$work/dpkg.log")"
 [ "$(in_root sed -n 's/^BRIGADE_JWT_SECRET=//p' "$env_file")" = "$secret" ] ||
@@ -85,9 +101,11 @@ in_root getent passwd brigade >/dev/null || fail "dpkg -r deleted the brigade us
 echo "ok - remove: binary gone; config, secret, database and user kept"
 
 in_root dpkg -P brigade >"$work/dpkg.log" 2>&1 || fail "dpkg -P: $(cat "$work/dpkg.log")"
-for gone in /etc/brigade /var/lib/brigade "$wants"; do
+for gone in /etc/brigade /var/lib/brigade "$wants" "$timer_wants"; do
   ! in_root test -e "$gone" || fail "dpkg -P left $gone"
 done
+[ "$(in_root stat -c '%U:%G %a' "$backup_file")" = "root:root 600" ] ||
+  fail "dpkg -P did not keep $backup_file for root: $(in_root stat -c '%U:%G %a' "$backup_file" 2>&1)"
 ! in_root getent passwd brigade >/dev/null || fail "dpkg -P left the brigade user"
 ! in_root getent group brigade >/dev/null || fail "dpkg -P left the brigade group"
-echo "ok - purge: config, secret, state, enablement and user gone"
+echo "ok - purge: config, secret, state, enablement and user gone; the backups kept, root's"

@@ -1,6 +1,7 @@
 // HTTP helpers for the REST API tests: a tiny client over Node's fetch and a
 // temporary database directory per test file.
 
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,6 +42,34 @@ export function apiClient(baseUrl, staff = "waiter1") {
     if ((res.headers.get("content-type") || "").startsWith("application/json")) parsed = JSON.parse(text);
     return { status: res.status, headers: res.headers, body: parsed };
   };
+}
+
+/**
+ * Every order of the restaurant `api` acts in, following the cursor to the
+ * end (GET /api/orders).
+ */
+export async function allOrders(api) {
+  const orders = [];
+  let cursor = null;
+  do {
+    const res = await api("GET", "/api/orders?limit=200" + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""));
+    assert.equal(res.status, 200);
+    orders.push(...res.body.orders);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return orders;
+}
+
+/** The restaurant's whole outbox (GET /api/events), oldest first. */
+export async function allEvents(api) {
+  const events = [];
+  for (;;) {
+    const after = events.length ? events.at(-1).sequence : 0;
+    const res = await api("GET", `/api/events?after=${after}&limit=1000`);
+    assert.equal(res.status, 200);
+    if (res.body.events.length === 0) return events;
+    events.push(...res.body.events);
+  }
 }
 
 /** Money as integer cents from the API's decimal numbers. */
