@@ -1,4 +1,5 @@
-// The back office under /api/admin/: staff, screens and the audit log
+// The back office under /api/admin/: staff, screens, tables, stations and
+// the audit log
 // (kitchen/back_office.hpp). Managers only (the access table).
 #include <fmt/format.h>
 
@@ -56,6 +57,56 @@ result<reply> revoke_screen(const request_context& ctx) {
   return ok_reply(ctx.back_office->revoke_screen(ctx.actor, ctx.params.id("deviceId")), screen_json);
 }
 
+// POST (201 with Location) or PATCH of a table or a station.
+template <typename Fields, typename Decode, typename Apply, typename ToJson>
+result<reply> write_place(const request_context& ctx, Decode decode, Apply apply, ToJson to_json,
+                          std::string_view collection, bool partial) {
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto fields = decode(*body, partial);
+  if (!fields) return fields.error();
+  auto done = apply(*fields);
+  if (!done) return done.error();
+  if (partial) return reply{http::status::ok, to_json(*done)};
+  return reply{http::status::created,
+               to_json(*done),
+               {{"Location", fmt::format("{}admin/{}/{}", ctx.prefix, collection, done->id)}}};
+}
+
+result<reply> create_table(const request_context& ctx) {
+  return write_place<kitchen::table_fields>(
+      ctx, decode_table_fields, [&](const auto& f) { return ctx.back_office->create_table(ctx.actor, f); }, table_json,
+      "tables", false);
+}
+
+result<reply> update_table(const request_context& ctx) {
+  const auto id = ctx.params.id("tableId");
+  return write_place<kitchen::table_fields>(
+      ctx, decode_table_fields, [&](const auto& f) { return ctx.back_office->update_table(ctx.actor, id, f); },
+      table_json, "tables", true);
+}
+
+result<reply> delete_table(const request_context& ctx) {
+  return ok_reply(ctx.back_office->delete_table(ctx.actor, ctx.params.id("tableId")), table_json);
+}
+
+result<reply> create_station(const request_context& ctx) {
+  return write_place<kitchen::station_fields>(
+      ctx, decode_station_fields, [&](const auto& f) { return ctx.back_office->create_station(ctx.actor, f); },
+      station_json, "stations", false);
+}
+
+result<reply> update_station(const request_context& ctx) {
+  const auto id = ctx.params.id("stationId");
+  return write_place<kitchen::station_fields>(
+      ctx, decode_station_fields, [&](const auto& f) { return ctx.back_office->update_station(ctx.actor, id, f); },
+      station_json, "stations", true);
+}
+
+result<reply> delete_station(const request_context& ctx) {
+  return ok_reply(ctx.back_office->delete_station(ctx.actor, ctx.params.id("stationId")), station_json);
+}
+
 result<reply> audit_log(const request_context& ctx) {
   auto query = decode_audit_query(ctx.query);
   if (!query) return query.error();
@@ -77,6 +128,12 @@ void add_admin_endpoints(endpoint_table& table, std::string_view prefix) {
   table.add(verb::post, path("staff/{staffId}/password"), reset_password, {permission::manage_staff});
   table.add(verb::get, path("screens"), list_screens, {permission::manage_screens});
   table.add(verb::post, path("screens/{deviceId}/revoke"), revoke_screen, {permission::manage_screens});
+  table.add(verb::post, path("tables"), create_table, {permission::manage_floor});
+  table.add(verb::patch, path("tables/{tableId}"), update_table, {permission::manage_floor});
+  table.add(verb::delete_, path("tables/{tableId}"), delete_table, {permission::manage_floor});
+  table.add(verb::post, path("stations"), create_station, {permission::manage_floor});
+  table.add(verb::patch, path("stations/{stationId}"), update_station, {permission::manage_floor});
+  table.add(verb::delete_, path("stations/{stationId}"), delete_station, {permission::manage_floor});
   table.add(verb::get, path("audit"), audit_log, {permission::read_audit_log});
 }
 

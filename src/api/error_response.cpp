@@ -13,7 +13,7 @@
 namespace brigade::api {
 namespace {
 
-constexpr std::array<code_status, 21> kStatuses{{
+constexpr std::array<code_status, 23> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
@@ -22,6 +22,8 @@ constexpr std::array<code_status, 21> kStatuses{{
     {kitchen::kSoldOut, http::status::conflict},
     {kitchen::kUsernameTaken, http::status::conflict},
     {kitchen::kOwnAccount, http::status::conflict},
+    {kitchen::kNameTaken, http::status::conflict},
+    {kitchen::kInUse, http::status::conflict},
     {kInvalidJson, http::status::bad_request},
     {kUnsupportedMediaType, http::status::unsupported_media_type},
     {kMethodNotAllowed, http::status::method_not_allowed},

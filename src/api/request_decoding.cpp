@@ -9,6 +9,7 @@
 #include "api/json_body.hpp"
 #include "common/query_string.hpp"
 #include "kitchen/credentials.hpp"
+#include "kitchen/validation.hpp"
 #include "kitchen/errors.hpp"
 
 namespace brigade::api {
@@ -290,6 +291,58 @@ result<std::string> decode_new_password(const nlohmann::json& body) {
   // Length rules are the back office's (characters and bytes); here only
   // that it is text.
   return reader.text("password", 1, kitchen::kMaxCredentialBytes);
+}
+
+namespace {
+
+// PATCH: at least one field; POST: the name.
+status require_fields(const nlohmann::json& body, bool partial, std::string_view fields) {
+  if (partial && body.empty()) return kitchen::validation_error("body", fmt::format("send at least one of {}", fields));
+  if (!partial && !body.contains("name")) return kitchen::validation_error("name", "name is required");
+  return ok_v;
+}
+
+}  // namespace
+
+result<kitchen::table_fields> decode_table_fields(const nlohmann::json& body, bool partial) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"name", "seats", "area"}); !known) return known.error();
+  if (auto missing = require_fields(body, partial, "name, seats, area"); !missing) return missing.error();
+  kitchen::table_fields out;
+  if (body.contains("name")) {
+    auto name = reader.text("name", 1, kitchen::kMaxPlaceName);
+    if (!name) return name.error();
+    out.name = std::move(*name);
+  }
+  if (body.contains("seats")) {
+    auto seats = reader.integer("seats", 0, kitchen::kMaxSeats);
+    if (!seats) return seats.error();
+    out.seats = static_cast<int32_t>(*seats);
+  }
+  if (body.contains("area")) {
+    auto area = reader.optional_text("area", kitchen::kMaxPlaceName);
+    if (!area) return area.error();
+    out.area = std::move(*area);
+  }
+  return out;
+}
+
+result<kitchen::station_fields> decode_station_fields(const nlohmann::json& body, bool partial) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"name", "colour"}); !known) return known.error();
+  if (auto missing = require_fields(body, partial, "name, colour"); !missing) return missing.error();
+  kitchen::station_fields out;
+  if (body.contains("name")) {
+    auto name = reader.text("name", 1, kitchen::kMaxPlaceName);
+    if (!name) return name.error();
+    out.name = std::move(*name);
+  }
+  if (body.contains("colour")) {
+    auto colour = reader.optional_text("colour", 7);
+    if (!colour) return colour.error();
+    out.colour = std::move(*colour);
+  }
+  return out;
 }
 
 result<audit_query> decode_audit_query(std::string_view query) {

@@ -87,6 +87,11 @@ result<kitchen::new_staff> decode_new_staff(const nlohmann::json& body);
 result<kitchen::staff_change> decode_staff_change(const nlohmann::json& body);
 /// {password} of POST /api/admin/staff/{id}/password.
 result<std::string> decode_new_password(const nlohmann::json& body);
+/// {name, seats?, area?} of POST /api/admin/tables (`partial`: PATCH, any
+/// of them, at least one).
+result<kitchen::table_fields> decode_table_fields(const nlohmann::json& body, bool partial);
+/// {name, colour?} of POST /api/admin/stations (`partial`: PATCH).
+result<kitchen::station_fields> decode_station_fields(const nlohmann::json& body, bool partial);
 /// ?before=&limit= of GET /api/admin/audit.
 struct audit_query {
   int64_t before = 0;

@@ -8,11 +8,11 @@ using wire::id_or_null;
 using wire::text_or_null;
 
 nlohmann::ordered_json table_json(const kitchen::table& t) {
-  return {{"tableId", t.id}, {"name", t.name}, {"seats", t.seats}};
+  return {{"tableId", t.id}, {"name", t.name}, {"seats", t.seats}, {"area", t.area}};
 }
 
 nlohmann::ordered_json station_json(const kitchen::station& s) {
-  return {{"stationId", s.id}, {"name", s.name}};
+  return {{"stationId", s.id}, {"name", s.name}, {"colour", s.colour}};
 }
 
 nlohmann::ordered_json staff_json(const kitchen::staff& s) {

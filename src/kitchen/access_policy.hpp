@@ -38,6 +38,7 @@ enum class permission {
   issue_device_tokens,
   manage_staff,
   manage_screens,
+  manage_floor,
   read_audit_log,
   view_monitoring,
   watch_kitchen,

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "common/json_string.hpp"
 #include "common/password.hpp"
 #include "kitchen/access_policy.hpp"
+#include "kitchen/audit_details.hpp"
 #include "kitchen/credentials.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/validation.hpp"
@@ -39,19 +39,6 @@ std::optional<error> check_password(std::string_view password) {
 }
 
 std::string subject_of(const staff& member) { return fmt::format("staff:{}", member.id); }
-
-// {"key":"value",...} for the audit log's details, values as JSON strings.
-std::string details_json(std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
-  std::string out = "{";
-  for (const auto& [key, value] : fields) {
-    if (out.size() > 1) out += ',';
-    append_json_string(out, key);
-    out += ':';
-    append_json_string(out, value);
-  }
-  out += '}';
-  return out;
-}
 
 }  // namespace
 
@@ -126,32 +113,25 @@ result<staff> back_office::update_staff(const actor& by, staff_id id, const staf
     auto found = uow.find_staff(id);
     if (!found || found->restaurant != by.restaurant) return not_found("staff member", id);
     member = std::move(*found);
-    std::string changes = "{";
-    const auto note = [&](std::string_view field, std::string_view from, std::string_view to) {
-      if (changes.size() > 1) changes += ',';
-      append_json_string(changes, field);
-      changes += ':';
-      changes += details_json({{"from", from}, {"to", to}});
-    };
+    change_log changes;
     if (change.name && *change.name != member.name) {
-      note("name", member.name, *change.name);
+      changes.note("name", member.name, *change.name);
       member.name = *change.name;
     }
     if (change.role && *change.role != member.role) {
-      note("role", to_string(member.role), to_string(*change.role));
+      changes.note("role", to_string(member.role), to_string(*change.role));
       member.role = *change.role;
       access_changed = true;  // a token carries the role it was issued with
     }
     if (change.active && *change.active != member.active) {
-      note("active", member.active ? "true" : "false", *change.active ? "true" : "false");
+      changes.note("active", member.active ? "true" : "false", *change.active ? "true" : "false");
       member.active = *change.active;
       access_changed = true;
     }
-    if (changes.size() == 1) return ok_v;  // nothing changes: nothing written
-    changes += '}';
+    if (changes.empty()) return ok_v;  // nothing changes: nothing written
     if (access_changed) ++member.token_generation;
     uow.save_staff(member);
-    auto entry = audit(by, member.active ? "staff.updated" : "staff.deactivated", subject_of(member), changes);
+    auto entry = audit(by, member.active ? "staff.updated" : "staff.deactivated", subject_of(member), changes.json());
     if (change.active == true && access_changed) entry.action = "staff.reactivated";
     uow.append_audit(entry);
     return ok_v;

@@ -30,6 +30,18 @@ struct staff_change {
   std::optional<bool> active;
 };
 
+/// A table's or a station's fields for add (name required) and change
+/// (absent ones stay).
+struct table_fields {
+  std::optional<std::string> name;
+  std::optional<int32_t> seats;
+  std::optional<std::string> area;
+};
+struct station_fields {
+  std::optional<std::string> name;
+  std::optional<std::string> colour;  // "#RRGGBB", or "" for none
+};
+
 /// Told, after the commit and before the back office answers, that tokens
 /// must stop working: so the next request with one is refused and open
 /// connections are closed. Implementations must not block for long.
@@ -77,6 +89,17 @@ class back_office {
   result<std::vector<device>> list_screens(const actor& by);
   /// Revokes a paired screen for good (revoking it again changes nothing).
   result<device> revoke_screen(const actor& by, device_id id);
+
+  // Tables and stations (back_office_floor.cpp). Names are unique in the
+  // restaurant (conflict `name_taken`); one in use (an order or a screen
+  // names the table, a ticket or a menu item the station) cannot be
+  // deleted (conflict `in_use`).
+  result<table> create_table(const actor& by, const table_fields& fields);
+  result<table> update_table(const actor& by, table_id id, const table_fields& fields);
+  result<table> delete_table(const actor& by, table_id id);
+  result<station> create_station(const actor& by, const station_fields& fields);
+  result<station> update_station(const actor& by, station_id id, const station_fields& fields);
+  result<station> delete_station(const actor& by, station_id id);
 
   result<audit_page> audit_log(const actor& by, int64_t before, std::optional<size_t> limit);
 

@@ -40,12 +40,14 @@ struct table {
   restaurant_id restaurant = 0;
   std::string name;  // "12", "Terrace 3"
   int32_t seats = 0;
+  std::string area{};  // "Terrace", "Bar"; "" for none
 };
 
 struct station {
   station_id id = 0;
   restaurant_id restaurant = 0;
   std::string name;  // grill, fry, cold, bar…
+  std::string colour{};  // "#RRGGBB" for its tickets and badges; "" for none
 };
 
 struct staff {

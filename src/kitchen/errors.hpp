@@ -29,6 +29,10 @@ inline constexpr std::string_view kSoldOut = "sold_out";
 /// across restaurants), and a manager deactivating or demoting themselves.
 inline constexpr std::string_view kUsernameTaken = "username_taken";
 inline constexpr std::string_view kOwnAccount = "own_account";
+/// Back office (409): another table or station of the restaurant has the
+/// name; the table or station is referred to and cannot be deleted.
+inline constexpr std::string_view kNameTaken = "name_taken";
+inline constexpr std::string_view kInUse = "in_use";
 
 error not_found(std::string_view what, int64_t id);
 error validation_error(std::string field, std::string message);

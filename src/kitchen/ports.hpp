@@ -55,6 +55,10 @@ class kitchen_reader {
   /// The audit log, newest first: entries with id < `before` (0: from the
   /// newest), at most `limit`.
   virtual std::vector<audit_entry> audit_log(restaurant_id r, int64_t before, size_t limit) = 0;
+  /// Whether an order or a screen names the table; an order's ticket or a
+  /// menu item the station (then they cannot be deleted).
+  virtual bool table_in_use(restaurant_id r, table_id id) = 0;
+  virtual bool station_in_use(restaurant_id r, station_id id) = 0;
 
   virtual std::vector<table> tables(restaurant_id r) = 0;
   virtual std::optional<table> find_table(restaurant_id r, table_id id) = 0;
@@ -113,6 +117,9 @@ class unit_of_work : public kitchen_reader {
   virtual void save_device(device& d) = 0;
   /// Marks a screen revoked at `at`.
   virtual void revoke_device(restaurant_id r, device_id id, timestamp at) = 0;
+  /// Deletes a table or station nothing refers to (check *_in_use first).
+  virtual void delete_table(restaurant_id r, table_id id) = 0;
+  virtual void delete_station(restaurant_id r, station_id id) = 0;
   /// Appends to the audit log (assigns the id).
   virtual void append_audit(audit_entry& entry) = 0;
 };

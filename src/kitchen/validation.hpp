@@ -37,6 +37,9 @@ inline constexpr size_t kMaxStaffName = 80;
 inline constexpr size_t kMinUsername = 3;
 inline constexpr size_t kMaxUsername = 64;
 inline constexpr size_t kMinPassword = 8;
+/// Tables and stations (back office).
+inline constexpr size_t kMaxPlaceName = 40;
+inline constexpr int32_t kMaxSeats = 100;
 
 /// Code points in UTF-8 text (bytes that do not continue a sequence). Pure.
 size_t count_characters(std::string_view utf8);

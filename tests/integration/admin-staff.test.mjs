@@ -177,3 +177,45 @@ test("revocations survive a restart: they are read from the database at start-up
   }
   assert.equal((await apiClient(second.url, "waiter1")("GET", "/api/menu")).status, 200, "others are untouched");
 });
+
+test("a manager lays out tables and stations; names stay unique and what is in use stays", { skip }, async () => {
+  const boss = manager();
+  const terrace = await boss("POST", "/api/admin/tables", { json: { name: "T40", seats: 4, area: "Terrace" } });
+  assert.equal(terrace.status, 201, JSON.stringify(terrace.body));
+  assert.deepEqual(terrace.body, { tableId: terrace.body.tableId, name: "T40", seats: 4, area: "Terrace" });
+  assert.match(terrace.headers.get("location"), new RegExp(`/api/admin/tables/${terrace.body.tableId}$`));
+  const listed = (await apiClient(url, "waiter1")("GET", "/api/tables")).body.tables;
+  assert.deepEqual(listed.find((t) => t.tableId === terrace.body.tableId), terrace.body, "waiters see it at once");
+
+  const moved = await boss("PATCH", `/api/admin/tables/${terrace.body.tableId}`, { json: { seats: 6, area: "Garden" } });
+  assert.equal(moved.status, 200);
+  assert.equal(moved.body.seats, 6);
+  const clash = await boss("POST", "/api/admin/tables", { json: { name: "T40" } });
+  assert.equal(clash.status, 409);
+  assert.equal(clash.body.error.code, "name_taken");
+  assert.equal((await boss("POST", "/api/admin/tables", { json: { name: "T41", seats: 101 } })).body.error.field, "seats");
+
+  // A table with an order cannot go; an unused one can.
+  const order = await apiClient(url, "waiter1")("POST", "/api/orders", { json: { tableId: terrace.body.tableId, items: [{ menuItemId: 1, quantity: 1 }] } });
+  assert.equal(order.status, 201, JSON.stringify(order.body));
+  const kept = await boss("DELETE", `/api/admin/tables/${terrace.body.tableId}`);
+  assert.equal(kept.status, 409);
+  assert.equal(kept.body.error.code, "in_use");
+  const spare = (await boss("POST", "/api/admin/tables", { json: { name: "Spare" } })).body;
+  assert.equal(spare.seats, 0);
+  assert.equal((await boss("DELETE", `/api/admin/tables/${spare.tableId}`)).status, 200);
+  assert.equal((await boss("DELETE", `/api/admin/tables/${spare.tableId}`)).status, 404);
+
+  const pastry = await boss("POST", "/api/admin/stations", { json: { name: "pastry", colour: "#e4572e" } });
+  assert.equal(pastry.status, 201, JSON.stringify(pastry.body));
+  assert.equal((await boss("POST", "/api/admin/stations", { json: { name: "bad", colour: "red" } })).body.error.field, "colour");
+  const recoloured = await boss("PATCH", `/api/admin/stations/${pastry.body.stationId}`, { json: { colour: "" } });
+  assert.equal(recoloured.body.colour, "");
+  assert.equal((await boss("DELETE", `/api/admin/stations/${pastry.body.stationId}`)).status, 200);
+  assert.equal((await apiClient(url, "chef1")("POST", "/api/admin/stations", { json: { name: "x" } })).status, 403);
+
+  const actions = (await boss("GET", "/api/admin/audit?limit=500")).body.entries.map((e) => e.action);
+  for (const a of ["table.created", "table.updated", "table.deleted", "station.created", "station.updated", "station.deleted"]) {
+    assert.ok(actions.includes(a), `${a} in the audit log`);
+  }
+});

@@ -238,13 +238,16 @@ CREATE INDEX recovery_sessions_by_disconnection ON recovery_sessions (disconnect
 
 // The back office (issue 18): staff can be deactivated, and each member's
 // token generation goes up whenever their tokens must stop working (role
-// change, password reset, deactivation); screens can be revoked; every
+// change, password reset, deactivation); screens can be revoked; tables have
+// an area and stations a colour ("#RRGGBB"); every
 // back-office change is written to the restaurant's audit log. details is a
 // JSON object.
 constexpr std::string_view kBackOffice = R"sql(
 ALTER TABLE staff ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));
 ALTER TABLE staff ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0 CHECK (token_generation >= 0);
 ALTER TABLE devices ADD COLUMN revoked_at INTEGER;
+ALTER TABLE tables ADD COLUMN area TEXT NOT NULL DEFAULT '';
+ALTER TABLE stations ADD COLUMN colour TEXT NOT NULL DEFAULT '';
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),

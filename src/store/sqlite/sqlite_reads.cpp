@@ -112,12 +112,12 @@ restaurant read_restaurant(const sqlite_statement& s) {
 
 
 table read_table(const sqlite_statement& s) {
-  return table{s.column_int(0), s.column_int(1), s.column_text(2),
-               static_cast<int32_t>(s.column_int(3))};
+  return table{s.column_int(0), s.column_int(1), s.column_text(2), static_cast<int32_t>(s.column_int(3)),
+               s.column_text(4)};
 }
 
 station read_station(const sqlite_statement& s) {
-  return station{s.column_int(0), s.column_int(1), s.column_text(2)};
+  return station{s.column_int(0), s.column_int(1), s.column_text(2), s.column_text(3)};
 }
 
 menu_item read_menu_item(const sqlite_statement& s) {
@@ -132,8 +132,8 @@ menu_item read_menu_item(const sqlite_statement& s) {
   return m;
 }
 
-const std::string kTableColumns = "SELECT id, restaurant_id, name, seats FROM tables";
-const std::string kStationColumns = "SELECT id, restaurant_id, name FROM stations";
+const std::string kTableColumns = "SELECT id, restaurant_id, name, seats, area FROM tables";
+const std::string kStationColumns = "SELECT id, restaurant_id, name, colour FROM stations";
 const std::string kMenuColumns =
     "SELECT id, restaurant_id, name, price, category, default_station_id, available FROM"
     " menu_items";

@@ -1,5 +1,6 @@
 // sqlite_unit_of_work's back-office half: staff, screens, the revocations
-// the token checks need, and the audit log (migration 6).
+// the token checks need, deleting tables and stations, and the audit log
+// (migration 6).
 #include <string>
 #include <vector>
 
@@ -104,6 +105,37 @@ void sqlite_unit_of_work::revoke_device(restaurant_id r, device_id id, timestamp
   s.bind_int(1, to_unix_ms(at)).bind_int(2, r).bind_int(3, id);
   s.run();
   expect_one_row(db_, "screen", id);
+}
+
+bool sqlite_unit_of_work::table_in_use(restaurant_id r, table_id id) {
+  auto s = db_.prepare(
+      "SELECT EXISTS (SELECT 1 FROM orders WHERE restaurant_id = ?1 AND table_id = ?2)"
+      " OR EXISTS (SELECT 1 FROM devices WHERE restaurant_id = ?1 AND table_id = ?2)",
+      "checking whether a table is in use");
+  s.bind_int(1, r).bind_int(2, id);
+  return s.step() && s.column_int(0) != 0;
+}
+
+bool sqlite_unit_of_work::station_in_use(restaurant_id r, station_id id) {
+  auto s = db_.prepare(
+      "SELECT EXISTS (SELECT 1 FROM kitchen_orders WHERE restaurant_id = ?1 AND station_id = ?2)"
+      " OR EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = ?1 AND default_station_id = ?2)",
+      "checking whether a station is in use");
+  s.bind_int(1, r).bind_int(2, id);
+  return s.step() && s.column_int(0) != 0;
+}
+
+void sqlite_unit_of_work::delete_table(restaurant_id r, table_id id) {
+  db_.prepare("DELETE FROM tables WHERE restaurant_id = ? AND id = ?", "deleting a table").bind_int(1, r).bind_int(2, id).run();
+  expect_one_row(db_, "table", id);
+}
+
+void sqlite_unit_of_work::delete_station(restaurant_id r, station_id id) {
+  db_.prepare("DELETE FROM stations WHERE restaurant_id = ? AND id = ?", "deleting a station")
+      .bind_int(1, r)
+      .bind_int(2, id)
+      .run();
+  expect_one_row(db_, "station", id);
 }
 
 void sqlite_unit_of_work::append_audit(audit_entry& entry) {

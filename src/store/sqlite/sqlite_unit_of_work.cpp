@@ -305,11 +305,11 @@ void sqlite_unit_of_work::save_restaurant(restaurant& r) {
 void sqlite_unit_of_work::save_table(table& t) {
   const bool insert = t.id == 0;
   auto s = db_.prepare(
-      insert ? "INSERT INTO tables (name, seats, restaurant_id) VALUES (?, ?, ?)"
-             : "UPDATE tables SET name = ?, seats = ? WHERE restaurant_id = ? AND id = ?",
+      insert ? "INSERT INTO tables (name, seats, area, restaurant_id) VALUES (?, ?, ?, ?)"
+             : "UPDATE tables SET name = ?, seats = ?, area = ? WHERE restaurant_id = ? AND id = ?",
       "saving a table");
-  s.bind_text(1, t.name).bind_int(2, t.seats).bind_int(3, t.restaurant);
-  if (!insert) s.bind_int(4, t.id);
+  s.bind_text(1, t.name).bind_int(2, t.seats).bind_text(3, t.area).bind_int(4, t.restaurant);
+  if (!insert) s.bind_int(5, t.id);
   s.run();
   if (insert) {
     t.id = db_.last_insert_rowid();
@@ -320,11 +320,11 @@ void sqlite_unit_of_work::save_table(table& t) {
 
 void sqlite_unit_of_work::save_station(station& st) {
   const bool insert = st.id == 0;
-  auto s = db_.prepare(insert ? "INSERT INTO stations (name, restaurant_id) VALUES (?, ?)"
-                              : "UPDATE stations SET name = ? WHERE restaurant_id = ? AND id = ?",
+  auto s = db_.prepare(insert ? "INSERT INTO stations (name, colour, restaurant_id) VALUES (?, ?, ?)"
+                              : "UPDATE stations SET name = ?, colour = ? WHERE restaurant_id = ? AND id = ?",
                        "saving a station");
-  s.bind_text(1, st.name).bind_int(2, st.restaurant);
-  if (!insert) s.bind_int(3, st.id);
+  s.bind_text(1, st.name).bind_text(2, st.colour).bind_int(3, st.restaurant);
+  if (!insert) s.bind_int(4, st.id);
   s.run();
   if (insert) {
     st.id = db_.last_insert_rowid();

@@ -31,6 +31,8 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   std::optional<kitchen::device> find_device(kitchen::restaurant_id r, kitchen::device_id id) override;
   kitchen::access_revocations revocations() override;
   std::vector<kitchen::audit_entry> audit_log(kitchen::restaurant_id r, int64_t before, size_t limit) override;
+  bool table_in_use(kitchen::restaurant_id r, kitchen::table_id id) override;
+  bool station_in_use(kitchen::restaurant_id r, kitchen::station_id id) override;
   std::vector<kitchen::table> tables(kitchen::restaurant_id r) override;
   std::optional<kitchen::table> find_table(kitchen::restaurant_id r, kitchen::table_id id) override;
   std::vector<kitchen::station> stations(kitchen::restaurant_id r) override;
@@ -68,6 +70,8 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   void save_device(kitchen::device& d) override;
   void revoke_device(kitchen::restaurant_id r, kitchen::device_id id, timestamp at) override;
   void append_audit(kitchen::audit_entry& entry) override;
+  void delete_table(kitchen::restaurant_id r, kitchen::table_id id) override;
+  void delete_station(kitchen::restaurant_id r, kitchen::station_id id) override;
 
  private:
   /// Runs an order query built on kOrderSelect and loads each order's items.

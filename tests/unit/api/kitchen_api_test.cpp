@@ -78,6 +78,8 @@ class fake_reader : public kitchen::kitchen_reader {
     return std::nullopt;
   }
   kitchen::access_revocations revocations() override { return {}; }
+  bool table_in_use(kitchen::restaurant_id, kitchen::table_id) override { return false; }
+  bool station_in_use(kitchen::restaurant_id, kitchen::station_id) override { return false; }
   std::vector<kitchen::audit_entry> audit_log(kitchen::restaurant_id, int64_t, size_t) override { return {}; }
 
  private:
@@ -196,7 +198,7 @@ TEST_F(KitchenApi, AnswersOffTheLoopWithJsonAndNoStore) {
   EXPECT_EQ((*answer)[http::field::content_type], "application/json");
   EXPECT_EQ((*answer)[http::field::cache_control], "no-store");
   EXPECT_EQ(body_of(*answer)["tables"][1],
-            (nlohmann::ordered_json{{"tableId", 2}, {"name", "Terrace 2"}, {"seats", 4}}));
+            (nlohmann::ordered_json{{"tableId", 2}, {"name", "Terrace 2"}, {"seats", 4}, {"area", ""}}));
 }
 
 TEST_F(KitchenApi, RequiresAValidBearerTokenCheckedOnTheLoop) {
@@ -484,6 +486,10 @@ std::string sample_body(std::string_view pattern) {
       {"/admin/staff", R"({"name":"Pat","username":"pat","role":"waiter","password":"long enough"})"},
       {"/admin/staff/{staffId}", R"({"name":"Pat B"})"},
       {"/password", R"({"password":"long enough"})"},
+      {"/admin/tables", R"({"name":"T9"})"},
+      {"/tables/{tableId}", R"({"seats":2})"},
+      {"/admin/stations", R"({"name":"pastry"})"},
+      {"/stations/{stationId}", R"({"colour":"#112233"})"},
   };
   for (const auto& [end, body] : kBodies) {
     if (pattern.ends_with(end)) return std::string(body);

@@ -127,9 +127,9 @@ TEST(OrderJson, CancelRequest) {
 }
 
 TEST(ReferenceJson, TablesStationsMenuAndStats) {
-  EXPECT_EQ(table_json({3, 1, "Terrace 3", 4}),
-            (json{{"tableId", 3}, {"name", "Terrace 3"}, {"seats", 4}}));
-  EXPECT_EQ(station_json({2, 1, "grill"}), (json{{"stationId", 2}, {"name", "grill"}}));
+  EXPECT_EQ(table_json({3, 1, "Terrace 3", 4, "Terrace"}),
+            (json{{"tableId", 3}, {"name", "Terrace 3"}, {"seats", 4}, {"area", "Terrace"}}));
+  EXPECT_EQ(station_json({2, 1, "grill", "#e4572e"}), (json{{"stationId", 2}, {"name", "grill"}, {"colour", "#e4572e"}}));
   const json menu = menu_item_json({10, 1, "Burger", 1250, "mains", 2, false});
   EXPECT_EQ(menu, (json{{"menuItemId", 10},
                         {"name", "Burger"},

@@ -86,6 +86,25 @@ class memory_unit final : public unit_of_work {
     return out;
   }
 
+  bool table_in_use(restaurant_id r, table_id id) override {
+    for (const auto& [oid, o] : state_.orders) {
+      if (o.restaurant == r && o.table == id) return true;
+    }
+    for (const auto& [did, d] : state_.devices) {
+      if (d.restaurant == r && d.table == id) return true;
+    }
+    return false;
+  }
+  bool station_in_use(restaurant_id r, station_id id) override {
+    for (const auto& [mid, m] : state_.menu_items) {
+      if (m.restaurant == r && m.default_station == id) return true;
+    }
+    for (const auto& [oid, o] : state_.orders) {
+      if (o.restaurant == r && o.ticket && o.ticket->station == id) return true;
+    }
+    return false;
+  }
+
   std::vector<table> tables(restaurant_id r) override { return of_restaurant(state_.tables, r); }
   std::optional<table> find_table(restaurant_id r, table_id id) override {
     return find_in(state_.tables, r, id);
@@ -255,6 +274,8 @@ class memory_unit final : public unit_of_work {
     if (it == state_.devices.end() || it->second.restaurant != r) throw store_failure("no such screen");
     it->second.revoked_at = at;
   }
+  void delete_table(restaurant_id, table_id id) override { state_.tables.erase(id); }
+  void delete_station(restaurant_id, station_id id) override { state_.stations.erase(id); }
   void append_audit(audit_entry& entry) override {
     entry.id = static_cast<int64_t>(state_.audit.size()) + 1;
     state_.audit.push_back(entry);
