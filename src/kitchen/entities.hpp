@@ -27,9 +27,11 @@ struct restaurant {
   std::string name;
   /// Letter(s) before an order number: "A" gives A-0001, A-0002, …
   std::string order_number_prefix = "A";
-  /// Minutes east of UTC of the restaurant's clock: order numbers restart
-  /// at its local midnight.
-  int32_t utc_offset_minutes = 0;
+  /// The IANA time zone of its floor ("Europe/Paris"): order numbers
+  /// restart at its local midnight, daylight saving time included.
+  std::string timezone = "UTC";
+  /// ISO 4217 code of the currency its prices are in ("EUR").
+  std::string currency = "EUR";
   /// true: an order goes to the kitchen when created; false: when confirmed.
   bool send_to_kitchen_on_create = false;
   pricing_policy pricing;
@@ -55,6 +57,9 @@ struct staff {
   std::string username;
   staff_role role = staff_role::waiter;
   std::string password_hash;  // libsodium argon2id string; never leaves the store
+  /// The password was given to them (a one-time password): they must choose
+  /// their own before doing anything else.
+  bool must_change_password = false;
 };
 
 struct menu_item {

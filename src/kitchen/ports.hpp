@@ -44,6 +44,8 @@ class kitchen_reader {
   virtual std::vector<restaurant> restaurants() = 0;
   virtual std::optional<staff> find_staff(staff_id id) = 0;
   virtual std::optional<staff> find_staff_by_username(std::string_view username) = 0;
+  /// How many staff members the restaurant has.
+  virtual int64_t staff_count(restaurant_id r) = 0;
 
   virtual std::vector<table> tables(restaurant_id r) = 0;
   virtual std::optional<table> find_table(restaurant_id r, table_id id) = 0;

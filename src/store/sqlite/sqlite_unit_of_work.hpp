@@ -26,6 +26,7 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   std::vector<kitchen::restaurant> restaurants() override;
   std::optional<kitchen::staff> find_staff(kitchen::staff_id id) override;
   std::optional<kitchen::staff> find_staff_by_username(std::string_view username) override;
+  int64_t staff_count(kitchen::restaurant_id r) override;
   std::vector<kitchen::table> tables(kitchen::restaurant_id r) override;
   std::optional<kitchen::table> find_table(kitchen::restaurant_id r, kitchen::table_id id) override;
   std::vector<kitchen::station> stations(kitchen::restaurant_id r) override;
