@@ -7,6 +7,7 @@
 
 #include "app/conformance_app.hpp"
 #include "app/network_options.hpp"
+#include "app/restaurant_command.hpp"
 #include "app/server_app.hpp"
 #include "app/token_command.hpp"
 #include "config_layers.hpp"
@@ -34,6 +35,9 @@ struct command_line {
   CLI::App app{"Brigade: real-time order and kitchen server (Socket.IO v5 / Engine.IO v4)"};
   CLI::App* serve = nullptr;
   CLI::App* token = nullptr;
+  CLI::App* restaurant = nullptr;
+  CLI::App* restaurant_create = nullptr;
+  CLI::App* restaurant_list = nullptr;
   CLI::App* conformance = nullptr;
   CLI::App* config_print = nullptr;
 
@@ -44,6 +48,7 @@ struct command_line {
   int64_t stats_interval_ms = app::serve_options{}.stats_interval.count();
   app::serve_options serve_options;
   app::token_options token_options;
+  app::restaurant_options restaurant_options;
   app::network_options conformance_options = app::conformance_defaults();
 
  private:
