@@ -7,6 +7,7 @@
 
 #include "api/json_response.hpp"
 #include "auth/token_service.hpp"
+#include "kitchen/account_service.hpp"
 #include "kitchen/errors.hpp"
 #include "wire/kitchen_json.hpp"
 
@@ -18,7 +19,7 @@ struct code_status {
   http::status status;
 };
 
-constexpr std::array<code_status, 18> kStatuses{{
+constexpr std::array<code_status, 21> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
@@ -33,6 +34,9 @@ constexpr std::array<code_status, 18> kStatuses{{
     {auth::kTokenMissing, http::status::unauthorized},
     {auth::kTokenInvalid, http::status::unauthorized},
     {auth::kTokenExpired, http::status::unauthorized},
+    {auth::kPasswordChangeRequired, http::status::forbidden},
+    {kitchen::kUsernameTaken, http::status::conflict},
+    {kitchen::kAlreadySetUp, http::status::conflict},
     {kRateLimited, http::status::too_many_requests},
     {kStoreUnavailable, http::status::service_unavailable},
     {kUnavailable, http::status::service_unavailable},

@@ -96,7 +96,13 @@ void login_endpoint::verify(const http::exchange_ptr& ex, const std::string& add
               return who.error();
             }
             logins_.throttle.record_success(address, username);
-            return reply{http::status::ok, token_json(tokens_.issue(*who), "staff", *who)};
+            // A one-time password buys a token for choosing one's own and
+            // nothing else (docs/security.md, "Forced password change").
+            const bool must_change = found->must_change_password;
+            auto body = token_json(must_change ? tokens_.issue_password_change(*who) : tokens_.issue(*who), "staff",
+                                   *who);
+            body["passwordChangeRequired"] = must_change;
+            return reply{http::status::ok, std::move(body)};
           }));
 }
 

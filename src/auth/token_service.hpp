@@ -16,6 +16,13 @@ namespace brigade::auth {
 inline constexpr std::string_view kTokenMissing = "token_missing";
 inline constexpr std::string_view kTokenInvalid = "token_invalid";
 inline constexpr std::string_view kTokenExpired = "token_expired";
+/// A valid token that may only change its holder's password (REST 403, and
+/// a Socket.IO CONNECT_ERROR's data): they logged in with a one-time
+/// password and must choose their own first.
+inline constexpr std::string_view kPasswordChangeRequired = "password_change_required";
+
+/// The longest a password-change token lives (shorter when --token-ttl is).
+inline constexpr std::chrono::seconds kPasswordChangeTokenTtl{15 * 60};
 
 /// HS256 keys shorter than the hash (RFC 7518 section 3.2) are refused.
 inline constexpr size_t kMinSecretLength = 32;
@@ -30,13 +37,17 @@ struct issued_token {
 struct verified_token {
   kitchen::actor who;
   timestamp expires_at;
+  /// A password-change token (claim pwchange): good for
+  /// POST /api/auth/password only.
+  bool password_change_only = false;
 };
 
 /// Issues and verifies the signed tokens that say who acts: staff after a
 /// login, screens registered by a manager. Claims: sub (staff or device id,
 /// as a string), name, role, restaurantId, tableId (table displays only),
-/// iat, nbf, exp. Verification needs no database: a token is trusted for
-/// its lifetime, which is why that lifetime is bounded (--token-ttl).
+/// pwchange (password-change tokens only), iat, nbf, exp. Verification
+/// needs no database: a token is trusted for its lifetime, which is why
+/// that lifetime is bounded (--token-ttl).
 /// Immutable after construction; every member is thread-safe.
 class token_service {
  public:
@@ -48,14 +59,26 @@ class token_service {
 
   issued_token issue(const kitchen::actor& who) const { return issue(who, who.is_device() ? device_ttl_ : ttl_); }
   issued_token issue(const kitchen::actor& who, std::chrono::seconds ttl) const;
+  /// A token that lets a staff member who must change their password do
+  /// that and nothing else (claim pwchange: true), for at most
+  /// kPasswordChangeTokenTtl.
+  issued_token issue_password_change(const kitchen::actor& who) const;
 
   /// The actor of a well-signed, unexpired, well-formed token; otherwise
-  /// `token_invalid` or `token_expired`, with a message saying what is wrong.
+  /// `token_invalid` or `token_expired`, with a message saying what is wrong,
+  /// or `password_change_required` for a password-change token: every
+  /// caller refuses those unless it asks for them below, so a new way in
+  /// cannot forget to.
   result<verified_token> verify(std::string_view token) const;
+  /// The same, accepting password-change tokens too (password_change_only
+  /// says which it was): for POST /api/auth/password alone.
+  result<verified_token> verify_allowing_password_change(std::string_view token) const;
 
   std::chrono::seconds ttl() const noexcept { return ttl_; }
 
  private:
+  issued_token sign(const kitchen::actor& who, std::chrono::seconds ttl, bool password_change) const;
+
   std::string secret_;
   std::chrono::seconds ttl_;
   std::chrono::seconds device_ttl_;
