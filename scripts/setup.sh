@@ -29,6 +29,7 @@ done
 
 apt_packages=(build-essential cmake ninja-build pkg-config libboost-dev libboost-system-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev libsqlite3-dev libsodium-dev
+  libhowardhinnant-date-dev tzdata
   sqlite3 openssl clang libclang-rt-14-dev)
 # The checks (scripts/check-doc-links.sh) ask git which paths are generated.
 apt_packages+=(git)

@@ -143,6 +143,27 @@ command_line::command_line() {
   backup->add_option("--db", backup_options.db_path, "SQLite database file to back up")->capture_default_str();
   backup->add_option("--to", backup_options.destination, "The backup file to write")->required();
   backup->add_flag("--force", backup_options.force, "Replace --to if it exists");
+  restaurant = app.add_subcommand("restaurant", "Create a restaurant with its first manager, or list them");
+  restaurant->require_subcommand(1);
+  restaurant_create = restaurant->add_subcommand(
+      "create", "Create a restaurant and its first manager (a one-time password unless --password-stdin)");
+  // Required options are checked by the command, so that a missing one is
+  // one line and exit code 2 like every other refusal.
+  restaurant_create->add_option("--db", restaurant_options.db_path, "SQLite database file")->capture_default_str();
+  restaurant_create->add_option("--name", restaurant_options.name, "The restaurant's name (required)");
+  restaurant_create->add_option("--timezone", restaurant_options.timezone,
+                                "IANA time zone, e.g. Europe/Paris (required): order numbers restart at its midnight");
+  restaurant_create->add_option("--currency", restaurant_options.currency, "ISO 4217 code, e.g. EUR (required)");
+  restaurant_create->add_option("--manager", restaurant_options.manager, "The first manager's username (required)");
+  restaurant_create->add_option("--manager-name", restaurant_options.manager_name,
+                                "The manager's name as staff see it (default: the username)");
+  restaurant_create->add_flag("--password-stdin", restaurant_options.password_stdin,
+                              "Read the manager's password from the first line of standard input instead of "
+                              "printing a one-time password");
+  restaurant_create->add_flag("--json", restaurant_options.json, "Print {restaurant, manager, oneTimePassword} as JSON");
+  restaurant_list = restaurant->add_subcommand("list", "List the restaurants: id, name, time zone, currency, staff");
+  restaurant_list->add_option("--db", restaurant_options.db_path, "SQLite database file")->capture_default_str();
+  restaurant_list->add_flag("--json", restaurant_options.json, "Print a JSON array");
 
   conformance = app.add_subcommand("conformance",
                                    "Server set up like the reference servers of the official protocol test suites");
@@ -226,7 +247,7 @@ void command_line::add_serve_options(CLI::App& command) {
 }
 
 CLI::App* command_line::running() const {
-  for (auto* command : {serve, token, backup, conformance, config_print}) {
+  for (auto* command : {serve, token, backup, restaurant_create, restaurant_list, conformance, config_print}) {
     if (command->parsed()) return command;
   }
   return nullptr;

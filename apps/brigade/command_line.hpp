@@ -8,6 +8,7 @@
 #include "app/backup_command.hpp"
 #include "app/conformance_app.hpp"
 #include "app/network_options.hpp"
+#include "app/restaurant_command.hpp"
 #include "app/server_app.hpp"
 #include "app/token_command.hpp"
 #include "config_layers.hpp"
@@ -36,6 +37,9 @@ struct command_line {
   CLI::App* serve = nullptr;
   CLI::App* token = nullptr;
   CLI::App* backup = nullptr;
+  CLI::App* restaurant = nullptr;
+  CLI::App* restaurant_create = nullptr;
+  CLI::App* restaurant_list = nullptr;
   CLI::App* conformance = nullptr;
   CLI::App* config_print = nullptr;
 
@@ -47,6 +51,7 @@ struct command_line {
   app::serve_options serve_options;
   app::token_options token_options;
   app::backup_options backup_options;
+  app::restaurant_options restaurant_options;
   app::network_options conformance_options = app::conformance_defaults();
 
  private:

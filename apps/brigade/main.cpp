@@ -3,9 +3,12 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <iostream>
+#include <string_view>
 
 #include "app/backup_command.hpp"
 #include "app/conformance_app.hpp"
+#include "app/restaurant_command.hpp"
 #include "app/server_app.hpp"
 #include "app/token_command.hpp"
 #include "command_line.hpp"
@@ -31,6 +34,12 @@ int main(int argc, char** argv) {
     commands.app.parse(argc, argv);
     commands.configure(brigade::cli::process_environment());
   } catch (const CLI::ParseError& error) {
+    // `brigade restaurant …` refuses in one line with exit code 2, like its
+    // other refusals (help and --version still print as usual).
+    if (error.get_exit_code() != 0 && argc > 1 && std::string_view(argv[1]) == "restaurant") {
+      std::fprintf(stderr, "brigade restaurant: %s\n", error.what());
+      return 2;
+    }
     return commands.app.exit(error);
   } catch (const brigade::cli::config_error& error) {
     std::fprintf(stderr, "brigade: %s\n", error.what());
@@ -49,11 +58,15 @@ int main(int argc, char** argv) {
   // Errors at start-up (a database that cannot be opened, a missing secret,
   // TLS files that cannot work, a port in use) end the process with one
   // clear line.
-  const std::string& db_path =
-      commands.token->parsed() ? commands.token_options.db_path : commands.serve_options.db_path;
+  const std::string& db_path = commands.token->parsed()        ? commands.token_options.db_path
+                              : commands.restaurant->parsed() ? commands.restaurant_options.db_path
+                                                              : commands.serve_options.db_path;
   try {
     if (commands.serve->parsed()) return brigade::app::run_server(commands.serve_options);
     if (commands.token->parsed()) return brigade::app::run_token_command(commands.token_options);
+    if (commands.restaurant_create->parsed())
+      return brigade::app::run_restaurant_create(commands.restaurant_options, std::cin);
+    if (commands.restaurant_list->parsed()) return brigade::app::run_restaurant_list(commands.restaurant_options);
     if (commands.conformance->parsed()) return brigade::app::run_conformance(commands.conformance_options);
   } catch (const brigade::kitchen::store_failure& failure) {
     spdlog::critical("database {}: {}", db_path, failure.what());

@@ -7,13 +7,14 @@
 
 #include "api/json_response.hpp"
 #include "auth/token_service.hpp"
+#include "kitchen/account_service.hpp"
 #include "kitchen/errors.hpp"
 #include "wire/kitchen_json.hpp"
 
 namespace brigade::api {
 namespace {
 
-constexpr std::array<code_status, 23> kStatuses{{
+constexpr std::array<code_status, 25> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
@@ -33,6 +34,8 @@ constexpr std::array<code_status, 23> kStatuses{{
     {auth::kTokenInvalid, http::status::unauthorized},
     {auth::kTokenExpired, http::status::unauthorized},
     {auth::kTokenRevoked, http::status::unauthorized},
+    {auth::kPasswordChangeRequired, http::status::forbidden},
+    {kitchen::kAlreadySetUp, http::status::conflict},
     {kRateLimited, http::status::too_many_requests},
     {kStoreUnavailable, http::status::service_unavailable},
     {kUnavailable, http::status::service_unavailable},

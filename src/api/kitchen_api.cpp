@@ -21,8 +21,15 @@ kitchen_api::kitchen_api(kitchen::kitchen_service& service, const auth::token_se
       post_work_(std::move(post_work)),
       cors_(std::move(cors)),
       requests_per_ip_(limits.rate, limits.burst),
+      logins_(logins),
       login_(service, tokens, std::move(logins), post_work_,
              [this](const http::exchange_ptr& ex, http::response&& res) { finish(ex, std::move(res)); }) {}
+
+void kitchen_api::add_account_routes(kitchen::account_service& accounts, std::string setup_token) {
+  const auto finish_fn = [this](const http::exchange_ptr& ex, http::response&& res) { finish(ex, std::move(res)); };
+  password_ = std::make_unique<password_endpoint>(accounts, tokens_, logins_, finish_fn);
+  setup_ = std::make_unique<setup_endpoint>(accounts, std::move(setup_token), post_work_, logins_.hash_work, finish_fn);
+}
 
 void kitchen_api::attach(http::router& routes, std::string prefix) {
   if (prefix.empty() || prefix.front() != '/' || prefix.back() != '/') {
@@ -36,12 +43,28 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   if (back_office_ != nullptr) add_admin_endpoints(endpoints_, prefix_);
   public_endpoints_.add(http::beast_http::verb::post, prefix_ + "auth/login",
                         [this](const http::exchange_ptr& ex) { login_.handle(ex); });
+  // These check their own credentials: a password-change token, the
+  // setup token or a loopback address.
+  if (password_) {
+    public_endpoints_.add(http::beast_http::verb::post, prefix_ + "auth/password",
+                          [this](const http::exchange_ptr& ex) { password_->handle(ex); });
+  }
+  if (setup_) {
+    public_endpoints_.add(http::beast_http::verb::get, prefix_ + "setup",
+                          [this](const http::exchange_ptr& ex) { setup_->status(ex); });
+    public_endpoints_.add(http::beast_http::verb::post, prefix_ + "setup",
+                          [this](const http::exchange_ptr& ex) { setup_->create(ex); });
+  }
   routes.add_prefix(std::move(prefix), [this](const http::exchange_ptr& ex) { handle(ex); });
 }
 
 std::vector<kitchen_api::listed_route> kitchen_api::routes() const {
   std::vector<listed_route> out;
-  for (auto& r : public_endpoints_.routes()) out.push_back({r.verb, std::move(r.pattern), false, {}});
+  for (auto& r : public_endpoints_.routes()) {
+    // The password route checks a token itself (a password-change one too).
+    const bool own_token_check = r.pattern == prefix_ + "auth/password";
+    out.push_back({r.verb, std::move(r.pattern), own_token_check, {}});
+  }
   for (auto& r : endpoints_.routes()) out.push_back({r.verb, std::move(r.pattern), true, std::move(r.permissions)});
   return out;
 }
@@ -74,6 +97,15 @@ void kitchen_api::handle(const http::exchange_ptr& ex) const {
     return;
   }
   auto match = endpoints_.match(req.method(), path);
+  if (match.kind == endpoint_table::outcome::not_found) {
+    // A public path with another method (GET /api/auth/login): 405, not 404.
+    const auto open = public_endpoints_.match(req.method(), path);
+    if (open.kind == route_table<public_endpoint>::outcome::method_not_allowed) {
+      match.kind = endpoint_table::outcome::method_not_allowed;
+      match.allow = open.allow;
+      match.pattern = open.pattern;
+    }
+  }
   if (!match.pattern.empty()) ex->set_route(match.pattern);
   switch (match.kind) {
     case endpoint_table::outcome::not_found:

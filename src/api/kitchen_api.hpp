@@ -1,11 +1,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "api/handler_context.hpp"
 #include "api/login_endpoint.hpp"
+#include "api/password_endpoint.hpp"
+#include "api/setup_endpoint.hpp"
 #include "auth/token_service.hpp"
 #include "http/cors.hpp"
 #include "http/ip_rate_limiter.hpp"
@@ -56,6 +59,10 @@ class kitchen_api {
   /// Also serves the back office under `prefix`admin/; before attach, and
   /// `office` must outlive this object.
   void serve_back_office(kitchen::back_office& office) noexcept { back_office_ = &office; }
+  /// Adds the set-up and password routes (POST /api/auth/password,
+  /// GET and POST /api/setup) over `accounts`, which must outlive this
+  /// object; `setup_token` is setup_endpoint's. Call before `attach`.
+  void add_account_routes(kitchen::account_service& accounts, std::string setup_token);
 
   /// Serves every endpoint under `prefix` (must start and end with '/').
   void attach(http::router& routes, std::string prefix = "/api/");
@@ -85,7 +92,10 @@ class kitchen_api {
   http::cors_policy cors_;
   mutable http::ip_rate_limiter requests_per_ip_;  // locks inside; shared by all loops
   std::string prefix_;
+  login_services logins_;
   login_endpoint login_;
+  std::unique_ptr<password_endpoint> password_;  // with add_account_routes
+  std::unique_ptr<setup_endpoint> setup_;
   using public_endpoint = std::function<void(const http::exchange_ptr&)>;  // answers on its own
   route_table<public_endpoint> public_endpoints_;  // no token needed (login)
   endpoint_table endpoints_;

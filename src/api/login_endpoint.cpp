@@ -96,7 +96,15 @@ void login_endpoint::verify(const http::exchange_ptr& ex, const std::string& add
               return who.error();
             }
             logins_.throttle.record_success(address, username);
-            return reply{http::status::ok, token_json(tokens_.issue(*who, found->token_generation), "staff", *who)};
+            // A one-time password buys a token for choosing one's own and
+            // nothing else (docs/security.md, "Forced password change").
+            const bool must_change = found->must_change_password;
+            const int64_t generation = found->token_generation;
+            auto body = token_json(must_change ? tokens_.issue_password_change(*who, generation)
+                                               : tokens_.issue(*who, generation),
+                                   "staff", *who);
+            body["passwordChangeRequired"] = must_change;
+            return reply{http::status::ok, std::move(body)};
           }));
 }
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
 #include <thread>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
@@ -15,6 +17,7 @@
 #include "app/process_metrics.hpp"
 #include "app/readiness.hpp"
 #include "app/thread_priority.hpp"
+#include "auth/token_service.hpp"
 #include "common/log.hpp"
 #include "auth/secret_compare.hpp"
 #include "common/metrics/catalog.hpp"
@@ -24,6 +27,7 @@
 #include "http/listener.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "kitchen/account_service.hpp"
 #include "kitchen/kitchen_service.hpp"
 #include "realtime/access_enforcer.hpp"
 #include "realtime/admin_feed.hpp"
@@ -136,6 +140,20 @@ void serve_web_apps(http::router& routes, const http::static_files& web) {
       "/", [&web](const http::exchange_ptr& ex) { web.handle(ex); }, "static");
 }
 
+// A database without a restaurant is a first run: /setup creates one
+// (docs/operations.md, "Creating a restaurant"). The token lets a browser
+// on another machine do it; from the server's own machine none is needed.
+// Logged once, after the listener is bound so the address is the real one.
+void announce_setup(const std::string& setup_token, const http::listener& listener, std::string_view host) {
+  const std::string_view shown = host.empty() || host == "0.0.0.0" || host == "::" ? "localhost" : host;
+  const bool v6 = shown.find(':') != std::string_view::npos;
+  const std::string base =
+      fmt::format("{}://{}{}{}:{}", listener.scheme(), v6 ? "[" : "", shown, v6 ? "]" : "", listener.port());
+  spdlog::warn("no restaurant yet: open {}/setup to create one (on this machine no token is needed; "
+               "from another, open {}/setup#token={} or run `brigade restaurant create`)",
+               base, base, setup_token);
+}
+
 size_t login_thread_count(size_t configured) {
   if (configured > 0) return configured;
   return std::max<size_t>(1, std::thread::hardware_concurrency() / 2);
@@ -170,6 +188,10 @@ int run_server(const serve_options& options) {
   kitchen::kitchen_service kitchen(*store);
   kitchen::back_office office(*store);
   revoked.load(office.revocations());
+  kitchen::account_service accounts(*store);
+  // Set-up stays open until a restaurant exists; the token is made only
+  // when it is needed, and dies with the process.
+  const std::string setup_token = accounts.has_restaurant() ? std::string() : auth::random_secret();
 
   const auto& net = options.network;
   http::io_pool pool(net.threads);
@@ -222,6 +244,7 @@ int run_server(const serve_options& options) {
   api::kitchen_api rest(kitchen, tokens, api::login_services{login_failures, login_places, hash_off_the_db},
                         off_the_loops, http::cors_policy(net.cors_origins),
                         api::kitchen_api::request_limits{options.security.http_rate, options.security.http_burst});
+  rest.add_account_routes(accounts, setup_token);
 
   const http::static_files web(options.web_root);
   http::router routes;
@@ -242,6 +265,7 @@ int run_server(const serve_options& options) {
 
   listener = make_listener(pool, routes, net, std::move(tls));
   register_connection_metrics(listener->connections());
+  if (!setup_token.empty()) announce_setup(setup_token, *listener, net.host);
   // SIGTERM: stop accepting (/readyz turns 503); close every client so it
   // reconnects elsewhere (a WebSocket gets its close after what is queued, a
   // long poll its close packet); wait for in-flight requests to be

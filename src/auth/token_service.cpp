@@ -1,5 +1,6 @@
 #include "auth/token_service.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <stdexcept>
@@ -50,6 +51,15 @@ token_service::token_service(std::string secret, std::chrono::seconds ttl, std::
 }
 
 issued_token token_service::issue(const kitchen::actor& who, std::chrono::seconds ttl, int64_t generation) const {
+  return sign(who, ttl, false, generation);
+}
+
+issued_token token_service::issue_password_change(const kitchen::actor& who, int64_t generation) const {
+  return sign(who, std::min(ttl_, kPasswordChangeTokenTtl), true, generation);
+}
+
+issued_token token_service::sign(const kitchen::actor& who, std::chrono::seconds ttl, bool password_change,
+                                 int64_t generation) const {
   const timestamp now = clock_();
   const timestamp expires = now + std::chrono::duration_cast<std::chrono::milliseconds>(ttl);
   json claims{{"sub", std::to_string(who.id)},
@@ -57,6 +67,7 @@ issued_token token_service::issue(const kitchen::actor& who, std::chrono::second
               {"role", kitchen::to_string(who.role)},
               {"restaurantId", who.restaurant}};
   if (who.role == kitchen::staff_role::table_display) claims["tableId"] = who.table;
+  if (password_change) claims["pwchange"] = true;
   claims["iat"] = unix_seconds(now);
   claims["nbf"] = unix_seconds(now);
   claims["exp"] = unix_seconds(expires);
@@ -66,6 +77,15 @@ issued_token token_service::issue(const kitchen::actor& who, std::chrono::second
 }
 
 result<verified_token> token_service::verify(std::string_view token) const {
+  auto verified = verify_allowing_password_change(token);
+  if (verified && verified->password_change_only) {
+    return error{std::string(kPasswordChangeRequired),
+                 "Change your password first (POST /api/auth/password): this token may do nothing else"};
+  }
+  return verified;
+}
+
+result<verified_token> token_service::verify_allowing_password_change(std::string_view token) const {
   auto signed_claims = verify_hs256(token, secret_);
   if (!signed_claims) return signed_claims.error();
   const json& claims = *signed_claims;
@@ -103,6 +123,11 @@ result<verified_token> token_service::verify(std::string_view token) const {
     if (!table || *table <= 0) return invalid("A table display's token needs its tableId");
     who.table = *table;
   }
+  bool password_change_only = false;
+  if (const auto pwchange = claims.find("pwchange"); pwchange != claims.end()) {
+    if (!pwchange->is_boolean()) return invalid("The token's pwchange claim is not true or false");
+    password_change_only = pwchange->get<bool>();
+  }
   int64_t generation = 0;
   if (claims.contains("gen")) {
     const auto gen = integer_claim(claims, "gen");
@@ -112,7 +137,7 @@ result<verified_token> token_service::verify(std::string_view token) const {
   if (revoked_ != nullptr) {
     if (auto why = revoked_->refusal(who, generation)) return error{std::string(kTokenRevoked), std::string(*why)};
   }
-  return verified_token{std::move(who), from_unix_ms(*exp * 1000), generation};
+  return verified_token{std::move(who), from_unix_ms(*exp * 1000), generation, password_change_only};
 }
 
 std::string random_secret() {

@@ -17,6 +17,13 @@ namespace brigade::auth {
 inline constexpr std::string_view kTokenMissing = "token_missing";
 inline constexpr std::string_view kTokenInvalid = "token_invalid";
 inline constexpr std::string_view kTokenExpired = "token_expired";
+/// A valid token that may only change its holder's password (REST 403, and
+/// a Socket.IO CONNECT_ERROR's data): they logged in with a one-time
+/// password and must choose their own first.
+inline constexpr std::string_view kPasswordChangeRequired = "password_change_required";
+
+/// The longest a password-change token lives (shorter when --token-ttl is).
+inline constexpr std::chrono::seconds kPasswordChangeTokenTtl{15 * 60};
 
 /// HS256 keys shorter than the hash (RFC 7518 section 3.2) are refused.
 inline constexpr size_t kMinSecretLength = 32;
@@ -34,16 +41,20 @@ struct verified_token {
   /// The staff member's token generation it was issued in (claim `gen`;
   /// 0 for screens and for tokens from before generations existed).
   int64_t generation = 0;
+  /// A password-change token (claim pwchange): good for
+  /// POST /api/auth/password only.
+  bool password_change_only = false;
 };
 
 /// Issues and verifies the signed tokens that say who acts: staff after a
 /// login, screens registered by a manager. Claims: sub (staff or device id,
 /// as a string), name, role, restaurantId, tableId (table displays only),
-/// iat, nbf, exp, gen (the staff member's token generation). Verification
-/// needs no database: a token is trusted for its lifetime, which is why that
-/// lifetime is bounded (--token-ttl), unless a revocation_list (checked in
-/// memory) says the member was deactivated, their generation moved on, or
-/// the screen was revoked.
+/// pwchange (password-change tokens only), iat, nbf, exp, gen (the staff
+/// member's token generation). Verification needs no database: a token is
+/// trusted for its lifetime, which is why that lifetime is bounded
+/// (--token-ttl), unless a revocation_list (checked in memory) says the
+/// member was deactivated, their generation moved on, or the screen was
+/// revoked.
 /// Immutable after set-up; every member is thread-safe.
 class token_service {
  public:
@@ -59,18 +70,31 @@ class token_service {
     return issue(who, who.is_device() ? device_ttl_ : ttl_, generation);
   }
   issued_token issue(const kitchen::actor& who, std::chrono::seconds ttl, int64_t generation = 0) const;
+  /// A token that lets a staff member who must change their password do
+  /// that and nothing else (claim pwchange: true), for at most
+  /// kPasswordChangeTokenTtl.
+  issued_token issue_password_change(const kitchen::actor& who, int64_t generation = 0) const;
 
   /// Refuses tokens `revoked` names (token_revoked); set-up only, and
   /// `revoked` must outlive this service.
   void check_revocations(const revocation_list& revoked) noexcept { revoked_ = &revoked; }
 
   /// The actor of a well-signed, unexpired, well-formed token; otherwise
-  /// `token_invalid` or `token_expired`, with a message saying what is wrong.
+  /// `token_invalid` or `token_expired`, with a message saying what is wrong,
+  /// or `password_change_required` for a password-change token: every
+  /// caller refuses those unless it asks for them below, so a new way in
+  /// cannot forget to.
   result<verified_token> verify(std::string_view token) const;
+  /// The same, accepting password-change tokens too (password_change_only
+  /// says which it was): for POST /api/auth/password alone.
+  result<verified_token> verify_allowing_password_change(std::string_view token) const;
 
   std::chrono::seconds ttl() const noexcept { return ttl_; }
 
  private:
+  issued_token sign(const kitchen::actor& who, std::chrono::seconds ttl, bool password_change,
+                    int64_t generation) const;
+
   std::string secret_;
   std::chrono::seconds ttl_;
   std::chrono::seconds device_ttl_;

@@ -39,3 +39,20 @@ bool verify_password(std::string_view hash, std::string_view password) {
 }
 
 }  // namespace brigade
+
+namespace brigade {
+
+std::string random_password() {
+  ensure_sodium();
+  // 32 letters and digits nobody confuses when reading them aloud or off a
+  // screen (no 0/O, 1/l/I): 5 bits each, 100 bits in all.
+  static constexpr std::string_view kAlphabet = "23456789abcdefghijkmnpqrstuvwxyz";
+  std::string out;
+  for (int group = 0; group < 4; ++group) {
+    if (group > 0) out += '-';
+    for (int i = 0; i < 5; ++i) out += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+  }
+  return out;
+}
+
+}  // namespace brigade

@@ -20,4 +20,10 @@ std::string hash_password(std::string_view password);
 /// for a wrong password or a malformed hash. Takes as long as hashing.
 bool verify_password(std::string_view hash, std::string_view password);
 
+/// A one-time password to hand to a person ("k3x9m-…", four groups of five
+/// letters and digits that cannot be mistaken for each other, 100 random
+/// bits from libsodium). Throws std::runtime_error when libsodium cannot
+/// initialise.
+std::string random_password();
+
 }  // namespace brigade

@@ -153,7 +153,8 @@ result<staff> back_office::reset_password(const actor& by, staff_id id, std::str
     if (!found || found->restaurant != by.restaurant) return not_found("staff member", id);
     member = std::move(*found);
     member.password_hash = hash;
-    ++member.token_generation;  // every session of theirs ends
+    member.must_change_password = true;  // a password someone else knows: theirs to replace
+    ++member.token_generation;           // every session of theirs ends
     uow.save_staff(member);
     auto entry = audit(by, "staff.password_reset", subject_of(member), "{}");
     uow.append_audit(entry);

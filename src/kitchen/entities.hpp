@@ -27,9 +27,11 @@ struct restaurant {
   std::string name;
   /// Letter(s) before an order number: "A" gives A-0001, A-0002, …
   std::string order_number_prefix = "A";
-  /// Minutes east of UTC of the restaurant's clock: order numbers restart
-  /// at its local midnight.
-  int32_t utc_offset_minutes = 0;
+  /// The IANA time zone of its floor ("Europe/Paris"): order numbers
+  /// restart at its local midnight, daylight saving time included.
+  std::string timezone = "UTC";
+  /// ISO 4217 code of the currency its prices are in ("EUR").
+  std::string currency = "EUR";
   /// true: an order goes to the kitchen when created; false: when confirmed.
   bool send_to_kitchen_on_create = false;
   pricing_policy pricing;
@@ -63,6 +65,9 @@ struct staff {
   /// password reset, deactivation): a token names the generation it was
   /// issued in, and an older one is refused (auth/revocation_list.hpp).
   int64_t token_generation = 0;
+  /// The password was given to them (a one-time password): they must choose
+  /// their own before doing anything else.
+  bool must_change_password = false;
 };
 
 struct menu_item {

@@ -432,7 +432,7 @@ result<created_order> kitchen_service::create_order(const actor& by,
         workflow::create_order(o, ctx, at, items, command.notes, ticket_station);
     if (!events) return events;
     // Numbered only once the rules hold, so a refused order burns no number.
-    const int32_t day = business_day(ctx.now, ctx.restaurant.utc_offset_minutes);
+    const int32_t day = business_day(ctx.now, ctx.restaurant.timezone);
     o.number =
         format_order_number(ctx.restaurant.order_number_prefix, uow.next_order_number(where, day));
     return events;

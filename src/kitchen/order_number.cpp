@@ -4,12 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "common/time_zone.hpp"
+
 namespace brigade::kitchen {
 
-int32_t business_day(timestamp at, int32_t utc_offset_minutes) {
-  const auto local = at + std::chrono::minutes{utc_offset_minutes};
-  return static_cast<int32_t>(
-      std::chrono::floor<std::chrono::days>(local).time_since_epoch().count());
+int32_t business_day(timestamp at, std::string_view time_zone_name) {
+  const auto zone = time_zone::locate(time_zone_name);
+  if (zone) return zone->local_day(at);
+  return static_cast<int32_t>(std::chrono::floor<std::chrono::days>(at).time_since_epoch().count());
 }
 
 std::string format_order_number(std::string_view prefix, int64_t n) {

@@ -59,6 +59,8 @@ class kitchen_reader {
   /// menu item the station (then they cannot be deleted).
   virtual bool table_in_use(restaurant_id r, table_id id) = 0;
   virtual bool station_in_use(restaurant_id r, station_id id) = 0;
+  /// How many staff members the restaurant has.
+  virtual int64_t staff_count(restaurant_id r) = 0;
 
   virtual std::vector<table> tables(restaurant_id r) = 0;
   virtual std::optional<table> find_table(restaurant_id r, table_id id) = 0;

@@ -87,7 +87,8 @@ bool load_demo_data(kitchen_store& store) {
     restaurant bistro;
     bistro.name = "Brigade Bistro";
     bistro.order_number_prefix = "A";
-    bistro.utc_offset_minutes = 0;
+    bistro.timezone = "UTC";
+    bistro.currency = "EUR";
     bistro.send_to_kitchen_on_create = false;
     bistro.pricing = {.discount_bps = 0, .service_charge_bps = 1000, .tax_bps = 800};
     unit.save_restaurant(bistro);

@@ -104,7 +104,8 @@ test("login: a wrong password is a generic 401, and repeated failures are slowed
   assert.equal((await login(url, "waiter1")).status, 200, "other usernames are not slowed down");
   const ok = await login(url, "manager1");
   assert.equal(ok.status, 200);
-  assert.deepEqual(Object.keys(ok.body), ["token", "expiresAt", "staff"]);
+  assert.deepEqual(Object.keys(ok.body), ["token", "expiresAt", "staff", "passwordChangeRequired"]);
+  assert.equal(ok.body.passwordChangeRequired, false);
   assert.equal(ok.body.staff.role, "manager");
   assert.ok(Date.parse(ok.body.expiresAt) > Date.now() + 11 * 3600_000);
 });

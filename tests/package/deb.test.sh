@@ -58,9 +58,10 @@ project_version=$(sed -nE 's/^project\(brigade VERSION ([0-9.]+).*/\1/p' CMakeLi
 ok "package brigade, version $(field Version)"
 
 # dpkg-shlibdeps found the libraries the binary links: without them, apt would
-# install a server that cannot start. adduser is what postinst uses.
+# install a server that cannot start. adduser is what postinst uses; tzdata
+# holds the restaurants' time zones.
 depends=$(field Depends)
-for dependency in adduser libc6 libstdc++6 libsqlite3-0 libssl3 libsodium23; do
+for dependency in adduser tzdata libc6 libstdc++6 libsqlite3-0 libssl3 libsodium23 libdate-tz3; do
   [[ ", $depends," == *", $dependency "* || ", $depends," == *", $dependency,"* ]] ||
     fail "Depends lacks $dependency: $depends"
 done

@@ -1,4 +1,5 @@
-// Routes: /login, /pair (a screen's pairing link), and the apps of each role:
+// Routes: /login, /pair (a screen's pairing link), /setup (a new server's
+// first run), and the apps of each role:
 // /waiter, /kitchen, /table, /screens (managers pair screens), /dashboard
 // (managers watch the server and the kitchen live). A path the
 // session may not open sends it to its own app.
@@ -12,6 +13,7 @@ import { navigate, usePath } from "./navigation";
 import { LoginPage } from "./pages/login-page";
 import { PairPage } from "./pages/pair-page";
 import { ScreensPage } from "./pages/screens-page";
+import { SetupPage } from "./pages/setup-page";
 import { clearSession, homePath, loadSession, mayOpen, type Session } from "./session";
 import { TableDisplay } from "./table/table-display";
 import { WaiterApp } from "./waiter/waiter-app";
@@ -42,6 +44,18 @@ export function App() {
   }, []);
 
   if (path === "/pair") return <PairPage onPaired={signedIn} />;
+  if (path === "/setup") {
+    return (
+      <SetupPage
+        onDone={(done) => {
+          clearSession();
+          setSession(null);
+          setNotice(done);
+          navigate("/login", { replace: true });
+        }}
+      />
+    );
+  }
   if (!session || path === "/login") {
     if (session && path === "/login") {
       navigate(homePath(session), { replace: true });

@@ -236,6 +236,22 @@ CREATE TABLE recovery_sessions (
 CREATE INDEX recovery_sessions_by_disconnection ON recovery_sessions (disconnected_at);
 )sql";
 
+// Set-up (issue 18): a restaurant's IANA time zone, which now decides its
+// business day (utc_offset_minutes stays, unread), and its ISO 4217
+// currency; a staff member given a one-time password must change it. An
+// existing restaurant keeps its day boundary: a whole-hour offset becomes
+// the Etc/GMT zone of that offset (POSIX signs: Etc/GMT+5 is UTC-5), any
+// other (none was ever set but 0) becomes UTC.
+constexpr std::string_view kSetUp = R"sql(
+ALTER TABLE restaurants ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC' CHECK (timezone <> '');
+ALTER TABLE restaurants ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR'
+  CHECK (length(currency) = 3 AND currency = upper(currency));
+UPDATE restaurants SET timezone = printf('Etc/GMT%+d', -utc_offset_minutes / 60)
+  WHERE utc_offset_minutes <> 0 AND utc_offset_minutes % 60 = 0 AND utc_offset_minutes BETWEEN -720 AND 840;
+ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+  CHECK (must_change_password IN (0, 1));
+)sql";
+
 // The back office (issue 18): staff can be deactivated, and each member's
 // token generation goes up whenever their tokens must stop working (role
 // change, password reset, deactivation); screens can be revoked; tables have
@@ -267,6 +283,7 @@ constexpr migration kMigrations[] = {
     {2, "devices", kDevices},
     {3, "completed tickets by completion", kCompletedTickets},
     {4, "recovery sessions", kRecoverySessions},
+    {5, "restaurant time zone and currency, forced password change", kSetUp},
     {6, "back office: staff deactivation, screen revocation, audit log", kBackOffice},
 };
 

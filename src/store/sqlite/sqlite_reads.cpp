@@ -94,7 +94,7 @@ order read_order_row(const sqlite_statement& s) {
 }
 
 const std::string kRestaurantColumns =
-    "SELECT id, name, order_number_prefix, utc_offset_minutes, send_to_kitchen_on_create,"
+    "SELECT id, name, order_number_prefix, timezone, currency, send_to_kitchen_on_create,"
     " discount_bps, service_charge_bps, tax_bps FROM restaurants";
 
 restaurant read_restaurant(const sqlite_statement& s) {
@@ -102,11 +102,12 @@ restaurant read_restaurant(const sqlite_statement& s) {
   r.id = s.column_int(0);
   r.name = s.column_text(1);
   r.order_number_prefix = s.column_text(2);
-  r.utc_offset_minutes = static_cast<int32_t>(s.column_int(3));
-  r.send_to_kitchen_on_create = s.column_int(4) != 0;
-  r.pricing.discount_bps = static_cast<int32_t>(s.column_int(5));
-  r.pricing.service_charge_bps = static_cast<int32_t>(s.column_int(6));
-  r.pricing.tax_bps = static_cast<int32_t>(s.column_int(7));
+  r.timezone = s.column_text(3);
+  r.currency = s.column_text(4);
+  r.send_to_kitchen_on_create = s.column_int(5) != 0;
+  r.pricing.discount_bps = static_cast<int32_t>(s.column_int(6));
+  r.pricing.service_charge_bps = static_cast<int32_t>(s.column_int(7));
+  r.pricing.tax_bps = static_cast<int32_t>(s.column_int(8));
   return r;
 }
 
@@ -161,6 +162,13 @@ std::optional<staff> sqlite_unit_of_work::find_staff_by_username(std::string_vie
   auto s = db_.prepare(kStaffColumns + " WHERE username = ?", "finding a staff member by username");
   s.bind_text(1, username);
   return one_row<staff>(s, read_staff);
+}
+
+int64_t sqlite_unit_of_work::staff_count(restaurant_id r) {
+  auto s = db_.prepare("SELECT COUNT(*) FROM staff WHERE restaurant_id = ?", "counting staff members");
+  s.bind_int(1, r);
+  s.step();
+  return s.column_int(0);
 }
 
 std::vector<table> sqlite_unit_of_work::tables(restaurant_id r) {

@@ -12,7 +12,8 @@ namespace brigade::store::sqlite {
 using namespace kitchen;
 
 const std::string kStaffColumns =
-    "SELECT id, restaurant_id, name, username, role, password_hash, active, token_generation FROM staff";
+    "SELECT id, restaurant_id, name, username, role, password_hash, active, token_generation, must_change_password"
+    " FROM staff";
 
 staff read_staff(const sqlite_statement& s) {
   staff member;
@@ -24,6 +25,7 @@ staff read_staff(const sqlite_statement& s) {
   member.password_hash = s.column_text(5);
   member.active = s.column_int(6) != 0;
   member.token_generation = s.column_int(7);
+  member.must_change_password = s.column_int(8) != 0;
   return member;
 }
 

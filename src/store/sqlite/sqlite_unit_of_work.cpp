@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "kitchen/order_number.hpp"
 #include "store/event_json.hpp"
 #include "store/sqlite/sqlite_values.hpp"
 
@@ -11,13 +12,6 @@ namespace {
 
 using namespace kitchen;
 
-constexpr int64_t kMillisPerDay = 24 * 60 * 60 * 1000;
-
-// Floor division: a day before the epoch is still a whole day.
-int64_t floor_div(int64_t a, int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
 }  // namespace
 
 void expect_one_row(const sqlite_connection& db, std::string_view what, int64_t id) {
@@ -25,13 +19,11 @@ void expect_one_row(const sqlite_connection& db, std::string_view what, int64_t 
 }
 
 int32_t sqlite_unit_of_work::business_day_of(const order& o) {
-  auto s = db_.prepare("SELECT utc_offset_minutes FROM restaurants WHERE id = ?",
-                       "reading the restaurant's offset");
+  auto s = db_.prepare("SELECT timezone FROM restaurants WHERE id = ?", "reading the restaurant's time zone");
   s.bind_int(1, o.restaurant);
   if (!s.step())
     throw store_failure(fmt::format("saving an order: restaurant {} does not exist", o.restaurant));
-  const int64_t local_ms = to_unix_ms(o.created_at) + s.column_int(0) * 60'000;
-  return static_cast<int32_t>(floor_div(local_ms, kMillisPerDay));
+  return business_day(o.created_at, s.column_text(0));
 }
 
 void sqlite_unit_of_work::save_order(order& o) {
@@ -283,17 +275,17 @@ void sqlite_unit_of_work::append_events(std::vector<domain_event>& events) {
 void sqlite_unit_of_work::save_restaurant(restaurant& r) {
   const bool insert = r.id == 0;
   auto s = db_.prepare(
-      insert ? "INSERT INTO restaurants (name, order_number_prefix, utc_offset_minutes,"
+      insert ? "INSERT INTO restaurants (name, order_number_prefix, timezone, currency,"
                " send_to_kitchen_on_create, discount_bps, service_charge_bps, tax_bps) VALUES (?,"
-               " ?, ?, ?, ?, ?, ?)"
-             : "UPDATE restaurants SET name = ?, order_number_prefix = ?, utc_offset_minutes = ?,"
+               " ?, ?, ?, ?, ?, ?, ?)"
+             : "UPDATE restaurants SET name = ?, order_number_prefix = ?, timezone = ?, currency = ?,"
                " send_to_kitchen_on_create = ?, discount_bps = ?, service_charge_bps = ?, tax_bps"
                " = ? WHERE id = ?",
       "saving a restaurant");
-  s.bind_text(1, r.name).bind_text(2, r.order_number_prefix).bind_int(3, r.utc_offset_minutes);
-  s.bind_int(4, r.send_to_kitchen_on_create ? 1 : 0).bind_int(5, r.pricing.discount_bps);
-  s.bind_int(6, r.pricing.service_charge_bps).bind_int(7, r.pricing.tax_bps);
-  if (!insert) s.bind_int(8, r.id);
+  s.bind_text(1, r.name).bind_text(2, r.order_number_prefix).bind_text(3, r.timezone).bind_text(4, r.currency);
+  s.bind_int(5, r.send_to_kitchen_on_create ? 1 : 0).bind_int(6, r.pricing.discount_bps);
+  s.bind_int(7, r.pricing.service_charge_bps).bind_int(8, r.pricing.tax_bps);
+  if (!insert) s.bind_int(9, r.id);
   s.run();
   if (insert) {
     r.id = db_.last_insert_rowid();
@@ -335,15 +327,16 @@ void sqlite_unit_of_work::save_station(station& st) {
 
 void sqlite_unit_of_work::save_staff(staff& member) {
   const bool insert = member.id == 0;
-  auto s = db_.prepare(insert ? "INSERT INTO staff (name, username, role, password_hash, active,"
-                                " token_generation, restaurant_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+  auto s = db_.prepare(insert ? "INSERT INTO staff (name, username, role, password_hash, must_change_password,"
+                                " active, token_generation, restaurant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                               : "UPDATE staff SET name = ?, username = ?, role = ?, password_hash = ?,"
-                                " active = ?, token_generation = ? WHERE restaurant_id = ? AND id = ?",
+                                " must_change_password = ?, active = ?, token_generation = ?"
+                                " WHERE restaurant_id = ? AND id = ?",
                        "saving a staff member");
   s.bind_text(1, member.name).bind_text(2, member.username).bind_text(3, to_string(member.role));
-  s.bind_text(4, member.password_hash).bind_int(5, member.active ? 1 : 0).bind_int(6, member.token_generation);
-  s.bind_int(7, member.restaurant);
-  if (!insert) s.bind_int(8, member.id);
+  s.bind_text(4, member.password_hash).bind_int(5, member.must_change_password ? 1 : 0);
+  s.bind_int(6, member.active ? 1 : 0).bind_int(7, member.token_generation).bind_int(8, member.restaurant);
+  if (!insert) s.bind_int(9, member.id);
   s.run();
   if (insert) {
     member.id = db_.last_insert_rowid();

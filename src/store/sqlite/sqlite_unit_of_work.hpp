@@ -33,6 +33,7 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   std::vector<kitchen::audit_entry> audit_log(kitchen::restaurant_id r, int64_t before, size_t limit) override;
   bool table_in_use(kitchen::restaurant_id r, kitchen::table_id id) override;
   bool station_in_use(kitchen::restaurant_id r, kitchen::station_id id) override;
+  int64_t staff_count(kitchen::restaurant_id r) override;
   std::vector<kitchen::table> tables(kitchen::restaurant_id r) override;
   std::optional<kitchen::table> find_table(kitchen::restaurant_id r, kitchen::table_id id) override;
   std::vector<kitchen::station> stations(kitchen::restaurant_id r) override;

@@ -18,6 +18,7 @@ export const chromiumPath = process.env.BRIGADE_CHROMIUM || "/usr/bin/chromium";
 export const viewports = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
+  tablet: { width: 820, height: 1180 },
 };
 
 /**

@@ -11,12 +11,15 @@ import { repoRoot, startKitchenServer } from "../../integration/support/server.m
 
 export const webRoot = path.join(repoRoot, "web/dist");
 
-/** Starts a server for one test file; `port` reuses a port (a restart). */
-export async function startWebServer({ db = null, port = 0 } = {}) {
+/**
+ * Starts a server for one test file; `port` reuses a port (a restart);
+ * `demo: false` leaves a fresh database empty (the first-run /setup page).
+ */
+export async function startWebServer({ db = null, port = 0, demo = true } = {}) {
   if (!existsSync(path.join(webRoot, "index.html"))) {
     throw new Error(`web apps not built at ${webRoot}: run scripts/setup.sh (or npm run build --workspace web)`);
   }
   const file = db ?? path.join(tempDir("brigade-e2e-"), "e2e.db");
-  const server = await startKitchenServer({ db: file, port, extraArgs: ["--web-root", webRoot] });
+  const server = await startKitchenServer({ db: file, port, demo, extraArgs: ["--web-root", webRoot] });
   return { ...server, db: file };
 }

@@ -28,7 +28,7 @@ export const repoRoot = path.resolve(here, "../../..");
 /** True when the suite runs against the npm socket.io reference peer. */
 export const isNodePeer = process.env.BRIGADE_PEER === "node";
 
-const listeningLine = /^brigade(?: conformance)? listening on (https?:\/\/(127\.0\.0\.1):(\d+))$/;
+const listeningLine = /^brigade(?: conformance)? listening on (https?:\/\/(\d+\.\d+\.\d+\.\d+):(\d+))$/;
 const startTimeoutMs = 10_000;
 
 /** Path of the Brigade binary under test. */
@@ -71,7 +71,7 @@ export async function startServer(extraArgs = []) {
 }
 
 /**
- * Starts `brigade serve --db DB [--demo]` on 127.0.0.1:PORT (default 0: any
+ * Starts `brigade serve --db DB [--demo]` on HOST:PORT (default 127.0.0.1; 0: any
  * free port; a fixed one restarts a killed server where its clients expect it)
  * and stops it when the test file ends (unless the test already killed it
  * with `kill9()`).
@@ -79,14 +79,14 @@ export async function startServer(extraArgs = []) {
  * Tokens are signed with support/auth.mjs's testSecret unless extraArgs
  * passes --jwt-secret.
  *
- * @param {{db: string, demo?: boolean, port?: number, extraArgs?: string[], env?: Record<string, string>}} options
+ * @param {{db: string, demo?: boolean, host?: string, port?: number, extraArgs?: string[], env?: Record<string, string>}} options
  *   env: added to the server's environment
  */
-export async function startKitchenServer({ db, demo = true, port = 0, extraArgs = [], env = {} }) {
+export async function startKitchenServer({ db, demo = true, host = "127.0.0.1", port = 0, extraArgs = [], env = {} }) {
   // Signed with the tests' known secret (support/auth.mjs) unless the test
   // chooses its own.
   const secret = extraArgs.includes("--jwt-secret") ? [] : ["--jwt-secret", testSecret];
-  const args = ["serve", "--host", "127.0.0.1", "--port", String(port), "--db", db, ...(demo ? ["--demo"] : []), ...secret, ...extraArgs];
+  const args = ["serve", "--host", host, "--port", String(port), "--db", db, ...(demo ? ["--demo"] : []), ...secret, ...extraArgs];
   const server = await launch(brigadeBinary(), args, env);
   after(server.stop);
   return server;

@@ -9,6 +9,8 @@
 
 #include "api/error_response.hpp"
 #include "http/error_codes.hpp"
+#include "kitchen/account_service.hpp"
+#include "kitchen/back_office.hpp"
 #include "kitchen/ports.hpp"
 
 #include "../generated_doc.hpp"
@@ -47,6 +49,8 @@ std::vector<kitchen_api::listed_route> attached_routes() {
   kitchen_api api(service, tokens, {throttle, admission, never}, never);
   kitchen::back_office office{store};
   api.serve_back_office(office);
+  kitchen::account_service accounts{store};
+  api.add_account_routes(accounts, "setup-token-for-the-doc-test");
   http::router router;
   api.attach(router);
   return api.routes();

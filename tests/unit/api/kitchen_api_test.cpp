@@ -30,6 +30,7 @@ class fake_reader : public kitchen::kitchen_reader {
   }
   std::vector<kitchen::restaurant> restaurants() override { return {}; }
   std::optional<kitchen::staff> find_staff(kitchen::staff_id) override { return std::nullopt; }
+  int64_t staff_count(kitchen::restaurant_id) override { return 0; }
   std::optional<kitchen::staff> find_staff_by_username(std::string_view username) override {
     if (username != "waiter1") return std::nullopt;
     return kitchen::staff{5, 1, "Wendy Waiter", "waiter1", kitchen::staff_role::waiter, ""};

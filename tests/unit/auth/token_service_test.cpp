@@ -108,5 +108,41 @@ TEST(RandomSecret, IsLongEnoughAndDiffersEachTime) {
   EXPECT_NE(a, random_secret());
 }
 
+TEST_F(token_service_test, APasswordChangeTokenIsShortLivedAndRefusedByPlainVerify) {
+  const auto issued = tokens_.issue_password_change(waiter_);
+  EXPECT_EQ(issued.expires_at, clock_.now + kPasswordChangeTokenTtl);
+  const auto claims = verify_hs256(issued.token, kSecret);
+  ASSERT_TRUE(claims);
+  EXPECT_EQ((*claims)["pwchange"], true);
+
+  // Every caller of verify() refuses it, with the code clients act on.
+  const auto refused = tokens_.verify(issued.token);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, kPasswordChangeRequired);
+  // The password route's lenient check takes it and says what it is.
+  const auto lenient = tokens_.verify_allowing_password_change(issued.token);
+  ASSERT_TRUE(lenient) << lenient.error().message;
+  EXPECT_TRUE(lenient->password_change_only);
+  EXPECT_EQ(lenient->who.id, waiter_.id);
+  // A full token is full on both.
+  const auto full = tokens_.verify_allowing_password_change(tokens_.issue(waiter_).token);
+  ASSERT_TRUE(full);
+  EXPECT_FALSE(full->password_change_only);
+  EXPECT_FALSE(verify_hs256(tokens_.issue(waiter_).token, kSecret)->contains("pwchange"));
+}
+
+TEST_F(token_service_test, APasswordChangeTokenNeverOutlivesTheStaffLifetime) {
+  const token_service brief{kSecret, 5min, 720h, [this] { return clock_.now; }};
+  EXPECT_EQ(brief.issue_password_change(waiter_).expires_at, clock_.now + 5min);
+}
+
+TEST_F(token_service_test, APwchangeClaimThatIsNotABooleanIsInvalid) {
+  auto claims = *verify_hs256(tokens_.issue(waiter_).token, kSecret);
+  claims["pwchange"] = "yes";
+  const auto verified = tokens_.verify_allowing_password_change(sign_hs256(claims, kSecret));
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().code, kTokenInvalid);
+}
+
 }  // namespace
 }  // namespace brigade::auth

@@ -208,7 +208,7 @@ TEST_F(kitchen_service_test, create_saves_the_order_and_announces_order_created)
 }
 
 TEST_F(kitchen_service_test, order_numbers_count_per_local_business_day) {
-  home_.utc_offset_minutes = -300;  // UTC−5
+  home_.timezone = "America/New_York";  // UTC−5 in November
   update(home_);
   const std::chrono::sys_days nov27{std::chrono::year{2026} / 11 / 27};
   now_ = timestamp{nov27} + 3h;  // 22:00 local on the 26th

@@ -58,6 +58,10 @@ class memory_unit final : public unit_of_work {
     return out;
   }
   std::optional<staff> find_staff(staff_id id) override { return find(state_.staff_members, id); }
+  int64_t staff_count(restaurant_id r) override {
+    return std::count_if(state_.staff_members.begin(), state_.staff_members.end(),
+                         [r](const auto& entry) { return entry.second.restaurant == r; });
+  }
   std::optional<staff> find_staff_by_username(std::string_view username) override {
     for (const auto& [id, s] : state_.staff_members) {
       if (s.username == username) return s;

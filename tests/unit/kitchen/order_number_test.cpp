@@ -22,39 +22,50 @@ constexpr sys_days kNov26 = sys_days{2026y / November / 26};
 constexpr sys_days kNov27 = kNov26 + days{1};
 constexpr sys_days kNov25 = kNov26 - days{1};
 
-TEST(business_day, is_days_since_the_epoch_in_utc_without_offset) {
-  EXPECT_EQ(business_day(timestamp{}, 0), 0);
-  EXPECT_EQ(business_day(at(kNov26, 0min), 0), day_number(kNov26));
-  EXPECT_EQ(business_day(at(kNov26, 23h + 59min) + 59999ms, 0), day_number(kNov26));
-  EXPECT_EQ(business_day(at(kNov27, 0min), 0), day_number(kNov27));
+TEST(business_day, is_days_since_the_epoch_in_utc) {
+  EXPECT_EQ(business_day(timestamp{}, "UTC"), 0);
+  EXPECT_EQ(business_day(at(kNov26, 0min), "UTC"), day_number(kNov26));
+  EXPECT_EQ(business_day(at(kNov26, 23h + 59min) + 59999ms, "UTC"), day_number(kNov26));
+  EXPECT_EQ(business_day(at(kNov27, 0min), "UTC"), day_number(kNov27));
 }
 
 TEST(business_day, rolls_over_at_local_midnight_east_of_utc) {
-  // UTC+1: local midnight is 23:00 UTC the day before.
-  EXPECT_EQ(business_day(at(kNov26, 22h + 59min), 60), day_number(kNov26));
-  EXPECT_EQ(business_day(at(kNov26, 23h), 60), day_number(kNov27));
+  // Paris in November (UTC+1): local midnight is 23:00 UTC the day before.
+  EXPECT_EQ(business_day(at(kNov26, 22h + 59min), "Europe/Paris"), day_number(kNov26));
+  EXPECT_EQ(business_day(at(kNov26, 23h), "Europe/Paris"), day_number(kNov27));
   // UTC+14 (Kiribati).
-  EXPECT_EQ(business_day(at(kNov26, 10h), 14 * 60), day_number(kNov27));
+  EXPECT_EQ(business_day(at(kNov26, 10h), "Pacific/Kiritimati"), day_number(kNov27));
 }
 
 TEST(business_day, rolls_over_at_local_midnight_west_of_utc) {
-  // UTC−5: 03:00 UTC on the 27th is still 22:00 on the 26th.
-  EXPECT_EQ(business_day(at(kNov27, 3h), -300), day_number(kNov26));
-  EXPECT_EQ(business_day(at(kNov27, 4h + 59min), -300), day_number(kNov26));
-  EXPECT_EQ(business_day(at(kNov27, 5h), -300), day_number(kNov27));
-  EXPECT_EQ(business_day(at(kNov26, 1h), -12 * 60), day_number(kNov25));
+  // New York in November (UTC−5): 03:00 UTC on the 27th is still 22:00 on the 26th.
+  EXPECT_EQ(business_day(at(kNov27, 3h), "America/New_York"), day_number(kNov26));
+  EXPECT_EQ(business_day(at(kNov27, 4h + 59min), "America/New_York"), day_number(kNov26));
+  EXPECT_EQ(business_day(at(kNov27, 5h), "America/New_York"), day_number(kNov27));
+  EXPECT_EQ(business_day(at(kNov26, 1h), "Etc/GMT+12"), day_number(kNov25));
+}
+
+TEST(business_day, follows_daylight_saving_time) {
+  // New York in July (UTC−4): midnight is at 04:00 UTC, not 05:00.
+  constexpr sys_days kJul15 = sys_days{2026y / July / 15};
+  EXPECT_EQ(business_day(at(kJul15, 3h + 59min), "America/New_York"), day_number(kJul15 - days{1}));
+  EXPECT_EQ(business_day(at(kJul15, 4h), "America/New_York"), day_number(kJul15));
 }
 
 TEST(business_day, handles_half_hour_offsets) {
-  // UTC+5:30: local midnight is 18:30 UTC.
-  EXPECT_EQ(business_day(at(kNov26, 18h + 29min), 330), day_number(kNov26));
-  EXPECT_EQ(business_day(at(kNov26, 18h + 30min), 330), day_number(kNov27));
+  // India (UTC+5:30): local midnight is 18:30 UTC.
+  EXPECT_EQ(business_day(at(kNov26, 18h + 29min), "Asia/Kolkata"), day_number(kNov26));
+  EXPECT_EQ(business_day(at(kNov26, 18h + 30min), "Asia/Kolkata"), day_number(kNov27));
 }
 
 TEST(business_day, floors_before_the_epoch) {
-  EXPECT_EQ(business_day(timestamp{} - 1ms, 0), -1);
-  EXPECT_EQ(business_day(timestamp{}, -1), -1);
-  EXPECT_EQ(business_day(timestamp{} - 1ms, 1), 0);
+  EXPECT_EQ(business_day(timestamp{} - 1ms, "UTC"), -1);
+  EXPECT_EQ(business_day(timestamp{}, "Etc/GMT+1"), -1);
+  EXPECT_EQ(business_day(timestamp{} - 1ms, "Etc/GMT-1"), 0);
+}
+
+TEST(business_day, counts_a_zone_the_database_lacks_as_utc) {
+  EXPECT_EQ(business_day(at(kNov26, 23h + 30min), "Mars/Olympus"), day_number(kNov26));
 }
 
 TEST(format_order_number, pads_to_four_digits) {

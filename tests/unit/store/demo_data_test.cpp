@@ -28,7 +28,8 @@ TEST(demo_data, loads_once_into_an_empty_store) {
     const auto& bistro = places[0];
     EXPECT_EQ(bistro.name, "Brigade Bistro");
     EXPECT_EQ(bistro.order_number_prefix, "A");
-    EXPECT_EQ(bistro.utc_offset_minutes, 0);
+    EXPECT_EQ(bistro.timezone, "UTC");
+    EXPECT_EQ(bistro.currency, "EUR");
     EXPECT_FALSE(bistro.send_to_kitchen_on_create);
     EXPECT_EQ(bistro.pricing.discount_bps, 0);
     EXPECT_EQ(bistro.pricing.service_charge_bps, 1000);

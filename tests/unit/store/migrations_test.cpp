@@ -153,6 +153,56 @@ TEST(migrations, refuse_an_unordered_list) {
   EXPECT_THROW(migrate(db, list), std::logic_error);
 }
 
+// Migration 5 on a database of schema 4 (before set-up existed): existing
+// restaurants get a time zone that keeps their day boundary and EUR, staff
+// keep their passwords with no forced change, and the store reads them.
+TEST(migrations, give_an_old_database_time_zones_currencies_and_no_forced_change) {
+  temp_dir dir;
+  const auto path = dir.file("old.db");
+  {
+    sqlite_connection db{path, connection_role::writer};
+    const auto all = migrations();
+    ASSERT_GE(all.size(), 5u);
+    ASSERT_EQ(all[4].version, 5);
+    migrate(db, all.first(4));
+    ASSERT_EQ(schema_version(db), 4);
+    db.exec("INSERT INTO restaurants (id, name) VALUES (1, 'bistro');"
+            "INSERT INTO restaurants (id, name, utc_offset_minutes) VALUES (2, 'diner', -300);"
+            "INSERT INTO restaurants (id, name, utc_offset_minutes) VALUES (3, 'odd', 330);"
+            "INSERT INTO staff (restaurant_id, name, username, role, password_hash)"
+            " VALUES (1, 'Mia', 'manager1', 'manager', 'hash')",
+            "test");
+  }
+  auto store = open_sqlite_store(path);
+  store->read([](kitchen::kitchen_reader& r) {
+    const auto places = r.restaurants();
+    ASSERT_EQ(places.size(), 3u);
+    EXPECT_EQ(places[0].timezone, "UTC");
+    EXPECT_EQ(places[0].currency, "EUR");
+    EXPECT_EQ(places[1].timezone, "Etc/GMT+5");  // UTC-5, POSIX signs
+    EXPECT_EQ(places[2].timezone, "UTC");        // no Etc zone for +05:30
+    const auto manager = r.find_staff_by_username("manager1");
+    ASSERT_TRUE(manager.has_value());
+    EXPECT_FALSE(manager->must_change_password);
+    EXPECT_EQ(manager->password_hash, "hash");
+    EXPECT_EQ(r.staff_count(1), 1);
+    EXPECT_EQ(r.staff_count(2), 0);
+  });
+}
+
+TEST(migrations, fence_the_currency_and_the_forced_change_flag) {
+  temp_dir dir;
+  sqlite_connection db{dir.file("a.db"), connection_role::writer};
+  migrate(db);
+  EXPECT_THROW(db.exec("INSERT INTO restaurants (name, currency) VALUES ('x', 'eur')", "test"),
+               kitchen::store_failure);
+  db.exec("INSERT INTO restaurants (id, name) VALUES (1, 'x')", "test");
+  EXPECT_THROW(db.exec("INSERT INTO staff (restaurant_id, name, username, role, must_change_password)"
+                       " VALUES (1, 'a', 'a', 'waiter', 2)",
+                       "test"),
+               kitchen::store_failure);
+}
+
 TEST(open_sqlite_store, creates_missing_directories_and_the_file) {
   temp_dir dir;
   const auto path = dir.file("data/nested/brigade.db");

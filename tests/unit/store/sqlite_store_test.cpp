@@ -437,8 +437,8 @@ TEST_F(sqlite_store_test, order_numbers_count_per_restaurant_and_business_day) {
 }
 
 TEST_F(sqlite_store_test, an_order_number_is_unique_per_local_business_day) {
-  // UTC+1: 23:30 UTC on day 0 is already 00:30 on local day 1.
-  const auto s = seed_restaurant(*store_, "north", 60);
+  // UTC+1 (Etc/GMT-1, POSIX signs): 23:30 UTC on day 0 is already 00:30 on local day 1.
+  const auto s = seed_restaurant(*store_, "north", "Etc/GMT-1");
   save_new_order(*store_, make_order(s, "A-0001", kDay0 + 23 * 60 * kMinute + 30 * kMinute));
   // Same number, same local day (day 1, 12:00 UTC): refused by the schema.
   EXPECT_THROW(save_new_order(*store_, make_order(s, "A-0001", kDay0 + kDayMs + 12 * 60 * kMinute)),
@@ -485,14 +485,15 @@ TEST_F(sqlite_store_test, nothing_crosses_restaurants) {
 }
 
 TEST_F(sqlite_store_test, reference_data_round_trips) {
-  const auto s = seed_restaurant(*store_, "north", -300);
+  const auto s = seed_restaurant(*store_, "north", "America/New_York");
   open();
   store_->read([&](kitchen_reader& r) {
     const auto place = r.find_restaurant(s.place.id);
     ASSERT_TRUE(place.has_value());
     EXPECT_EQ(place->name, "north");
     EXPECT_EQ(place->order_number_prefix, "A");
-    EXPECT_EQ(place->utc_offset_minutes, -300);
+    EXPECT_EQ(place->timezone, "America/New_York");
+    EXPECT_EQ(place->currency, "EUR");
     EXPECT_FALSE(place->send_to_kitchen_on_create);
     EXPECT_EQ(place->pricing.discount_bps, 500);
     EXPECT_EQ(place->pricing.service_charge_bps, 1000);

@@ -65,12 +65,13 @@ struct seeded_restaurant {
 };
 
 inline seeded_restaurant seed_restaurant(kitchen_store& store, const std::string& name,
-                                         int32_t utc_offset = 0) {
+                                         const std::string& timezone = "UTC") {
   seeded_restaurant s;
   const auto outcome = store.transact([&](unit_of_work& unit) -> status {
     s.place.name = name;
     s.place.order_number_prefix = "A";
-    s.place.utc_offset_minutes = utc_offset;
+    s.place.timezone = timezone;
+    s.place.currency = "EUR";
     s.place.pricing = {.discount_bps = 500, .service_charge_bps = 1000, .tax_bps = 800};
     unit.save_restaurant(s.place);
     s.table1 = {0, s.place.id, "1", 2};
