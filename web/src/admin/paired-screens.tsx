@@ -32,7 +32,7 @@ export function PairedScreens({ api, refresh, tableName }: { api: Api; refresh: 
   }
 
   return (
-    <section className="panel" aria-label="Paired screens">
+    <section className="panel">
       <h2>Paired screens</h2>
       {error && (
         <p className="error" role="alert">

@@ -50,7 +50,7 @@ export function ScreensPage({ session, onLogout }: { session: Session; onLogout:
   return (
     <main className="screens-page">
       <ManagerHeader title="Screens" current="/screens" who={session.name} onLogout={onLogout} />
-      <form className="panel form-grid" onSubmit={submit} aria-label="Pair a screen">
+      <form className="panel form-grid" onSubmit={submit}>
         <h2 className="form-title">Pair a screen</h2>
         <label>
           Screen
