@@ -2,7 +2,7 @@
 // waiter (a bad password is refused next to its field), the waiter logs in on
 // a phone, the manager deactivates them, and the waiter's open app is sent
 // back to the login at once, saying why (auth:revoked on its socket; its
-// token answers 401 token_revoked). The audit log lists both changes; a
+// token answers 401 token_revoked). The audit log lists the changes; a
 // paired kitchen screen is revoked the same way; a waiter sees none of it.
 // Screenshots go to tests/e2e/artifacts/back-office/.
 
@@ -83,6 +83,8 @@ test("a manager adds a waiter, deactivates them, and the waiter's open app logs 
 
   await wandaRow.getByText("Deactivated").first().waitFor();
   await wandaRow.getByRole("button", { name: "Reactivate Wanda Lee" }).waitFor();
+  await wandaRow.getByRole("combobox", { name: "Role of Wanda Lee" }).selectOption("chef");
+  await wandaRow.getByRole("status").filter({ hasText: "Wanda Lee is now a chef" }).waitFor({ timeout: 3000 });
   await manager.shot("waiter-deactivated");
 
   // The audit log, newest first, in sentences.
@@ -91,8 +93,9 @@ test("a manager adds a waiter, deactivates them, and the waiter's open app logs 
   const entries = manager.page.getByTestId("audit-entry");
   await entries.first().waitFor({ timeout: 3000 });
   const lines = await entries.allInnerTexts();
-  assert.match(lines[0], /Morgan Manager deactivated Wanda Lee/);
-  assert.match(lines[1], /Morgan Manager added Wanda Lee \(wanda\) as a waiter/);
+  assert.match(lines[0], /Morgan Manager changed Wanda Lee's role from waiter to chef/);
+  assert.match(lines[1], /Morgan Manager deactivated Wanda Lee/);
+  assert.match(lines[2], /Morgan Manager added Wanda Lee \(wanda\) as a waiter/);
   assert.equal(await manager.page.getByRole("button", { name: "Load older" }).count(), 0, "one page holds it all");
   await manager.shot("audit-log");
 

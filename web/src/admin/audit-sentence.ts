@@ -32,9 +32,12 @@ export function auditSentence(entry: AuditEntry, staffNames: ReadonlyMap<number,
     case "staff.deactivated":
     case "staff.reactivated":
     case "staff.updated": {
+      // Told from the details, not the action: the server names an entry
+      // after the member's state, so a role change of a deactivated member
+      // is also a "staff.deactivated".
       const parts: string[] = [];
-      if (action === "staff.deactivated") parts.push(`deactivated ${who}`);
-      if (action === "staff.reactivated") parts.push(`reactivated ${who}`);
+      const active = changeOf(details, "active");
+      if (active) parts.push(`${active.to === "true" ? "reactivated" : "deactivated"} ${who}`);
       if (rename) parts.push(`renamed ${rename.from} to ${rename.to}`);
       const role = changeOf(details, "role");
       if (role) parts.push(`changed ${rename ? rename.to : who}'s role from ${role.from} to ${role.to}`);
