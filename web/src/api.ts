@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds: number | null = null,
+    /** The request field a 400 validation or a conflict is about, when the server names one. */
+    readonly field: string | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -46,13 +48,14 @@ export async function apiRequest<T>(
   const text = await res.text();
   const parsed: unknown = text ? safeJson(text) : null;
   if (!res.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
     const retryAfter = res.headers.get("Retry-After");
     const failure = new ApiError(
       res.status,
       error?.code ?? "http_" + res.status,
       error?.message ?? `The server answered ${res.status}`,
       retryAfter ? Number(retryAfter) : null,
+      typeof error?.field === "string" ? error.field : null,
     );
     if (token && failure.isAuthFailure) onAuthFailure(failure);
     throw failure;

@@ -1,12 +1,16 @@
 // Routes: /login, /pair (a screen's pairing link), /setup (a new server's
 // first run), and the apps of each role:
-// /waiter, /kitchen, /table, /screens (managers pair screens), /dashboard
-// (managers watch the server and the kitchen live). A path the
-// session may not open sends it to its own app.
+// /waiter, /kitchen, /table, /screens (managers pair and revoke screens),
+// /staff and /audit (the managers' back office), /dashboard (managers watch
+// the server and the kitchen live). A path the session may not open sends it
+// to its own app. A token the server refuses ends the session with the
+// server's reason when it gave one ("Your account was deactivated …").
 
 import { useCallback, useEffect, useState } from "react";
 
-import { setAuthFailureListener } from "./api";
+import { AuditPage } from "./admin/audit-page";
+import { StaffPage } from "./admin/staff-page";
+import { setAuthFailureListener, type ApiError } from "./api";
 import { DashboardPage } from "./dashboard/dashboard-page";
 import { KitchenDisplay } from "./kitchen/kitchen-display";
 import { navigate, usePath } from "./navigation";
@@ -17,6 +21,17 @@ import { SetupPage } from "./pages/setup-page";
 import { clearSession, homePath, loadSession, mayOpen, type Session } from "./session";
 import { TableDisplay } from "./table/table-display";
 import { WaiterApp } from "./waiter/waiter-app";
+
+const sessionEnded = "Your session has ended. Please log in again.";
+
+/** Why the login page is shown again: a revocation says what happened (deactivated, role changed, screen revoked). */
+function endedNotice(error: ApiError): string {
+  return error.code === "token_revoked" ? sentence(error.message) : sessionEnded;
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 
 export function App() {
   const path = usePath();
@@ -31,10 +46,11 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    setAuthFailureListener(() => logout("Your session has ended. Please log in again."));
+    setAuthFailureListener((error) => logout(endedNotice(error)));
   }, [logout]);
 
-  const onAuthFailure = useCallback(() => logout("Your session has ended. Please log in again."), [logout]);
+  /** `reason`: the server's, when it ended the session itself (auth:revoked). */
+  const onAuthFailure = useCallback((reason?: string) => logout(reason ? sentence(reason) : sessionEnded), [logout]);
   const onLogout = useCallback(() => logout(), [logout]);
 
   const signedIn = useCallback((next: Session) => {
@@ -77,6 +93,10 @@ export function App() {
       return <TableDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/screens":
       return <ScreensPage session={session} onLogout={onLogout} />;
+    case "/staff":
+      return <StaffPage session={session} onLogout={onLogout} />;
+    case "/audit":
+      return <AuditPage session={session} onLogout={onLogout} />;
     case "/dashboard":
       return <DashboardPage session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     default:

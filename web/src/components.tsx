@@ -134,6 +134,8 @@ const managerApps: readonly (readonly [path: string, label: string])[] = [
   ["/waiter", "Waiter"],
   ["/kitchen", "Kitchen"],
   ["/screens", "Screens"],
+  ["/staff", "Staff"],
+  ["/audit", "Audit log"],
   ["/dashboard", "Dashboard"],
 ];
 

@@ -34,7 +34,7 @@ const showReconnectedMs = 5000;
 export function useLiveClient(
   session: Session,
   start: (client: OrderSocketClient) => () => Promise<void>,
-  onAuthFailure: () => void,
+  onAuthFailure: (reason?: string) => void,
 ): { client: OrderSocketClient | null; status: LiveStatus } {
   const [status, setStatus] = useState<LiveStatus>({ state: "idle", live: false, offlineSince: null, reconnected: false });
   const [client, setClient] = useState<OrderSocketClient | null>(null);
@@ -52,6 +52,8 @@ export function useLiveClient(
     // Rooms are joined after a (re)started connection by onConnected, and
     // after a reconnection by the client itself before it reports "connected".
     let joined = false;
+    // Set by auth:revoked, which the server sends just before it disconnects.
+    let revokedBecause: string | null = null;
     const onConnected = startRef.current(live);
     setClient(live);
 
@@ -77,9 +79,13 @@ export function useLiveClient(
         reconnected,
       }));
       if (state === "lost" && !stopped) {
+        if (revokedBecause !== null) {
+          authRef.current(revokedBecause);
+          return;
+        }
         const code = change.error instanceof ConnectError ? change.error.code : undefined;
         if (code && (code.startsWith("token_") || code === "unauthenticated")) {
-          authRef.current();
+          authRef.current(code === "token_revoked" ? change.error?.message : undefined);
           return;
         }
         retry = setTimeout(connect, retryLostAfterMs);
@@ -92,10 +98,12 @@ export function useLiveClient(
     async function connect() {
       if (stopped) return;
       try {
-        await live.connect(window.location.origin, session.token, {
+        const connected = live.connect(window.location.origin, session.token, {
           reconnectionDelay: 500,
           reconnectionDelayMax: 3000,
         });
+        watchRevocation(live, (reason) => (revokedBecause = reason));
+        await connected;
         await onConnected();
         joined = true;
         setStatus((previous) => ({ ...previous, live: previous.state === "connected" }));
@@ -114,4 +122,17 @@ export function useLiveClient(
   }, [session.token]);
 
   return { client, status };
+}
+
+/**
+ * Calls `onRevoked` with the server's message when it sends `auth:revoked` on
+ * the client's current socket. The event is not in @brigade/client's typed
+ * events, so it is listened to on the raw socket.
+ */
+function watchRevocation(client: OrderSocketClient, onRevoked: (reason: string) => void): void {
+  const socket = client.getSocket() as unknown as { on(event: string, listener: (payload: unknown) => void): void } | null;
+  socket?.on("auth:revoked", (payload) => {
+    const message = (payload as { message?: unknown } | null)?.message;
+    onRevoked(typeof message === "string" && message ? message : "Your access was revoked by a manager");
+  });
 }

@@ -95,7 +95,9 @@ export function mayOpen(session: Session, path: string): boolean {
     case "/table":
       return session.role === "table_display";
     case "/screens":
-    case '/dashboard':
+    case "/staff":
+    case "/audit":
+    case "/dashboard":
       return session.role === "manager";
     default:
       return false;

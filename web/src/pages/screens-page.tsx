@@ -1,9 +1,11 @@
 // Managers pair screens: a kitchen display or a table's display gets a device
 // token (POST /api/auth/devices) inside a link; opening the link on the
-// screen pairs it (pages/pair-page.tsx).
+// screen pairs it (pages/pair-page.tsx). Below, the screens already paired,
+// each of which can be revoked (admin/paired-screens.tsx).
 
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 
+import { PairedScreens } from "../admin/paired-screens";
 import { ApiError, apiFor } from "../api";
 import type { Table } from "../catalog";
 import { ManagerHeader } from "../components";
@@ -23,6 +25,7 @@ export function ScreensPage({ session, onLogout }: { session: Session; onLogout:
   const [name, setName] = useState("Pass");
   const [paired, setPaired] = useState<{ link: string; answer: DeviceAnswer } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [pairings, setPairings] = useState(0);
 
   useEffect(() => {
     api
@@ -38,6 +41,7 @@ export function ScreensPage({ session, onLogout }: { session: Session; onLogout:
       const body = role === "table_display" ? { role, tableId, name } : { role, name };
       const answer = await api.post<DeviceAnswer>("/api/auth/devices", body);
       setPaired({ link: `${window.location.origin}/pair#token=${answer.token}`, answer });
+      setPairings((n) => n + 1);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     }
@@ -45,8 +49,9 @@ export function ScreensPage({ session, onLogout }: { session: Session; onLogout:
 
   return (
     <main className="screens-page">
-      <ManagerHeader title="Pair a screen" current="/screens" who={session.name} onLogout={onLogout} />
+      <ManagerHeader title="Screens" current="/screens" who={session.name} onLogout={onLogout} />
       <form className="panel form-grid" onSubmit={submit}>
+        <h2 className="form-title">Pair a screen</h2>
         <label>
           Screen
           <select value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
@@ -95,6 +100,11 @@ export function ScreensPage({ session, onLogout }: { session: Session; onLogout:
           </button>
         </section>
       )}
+      <PairedScreens
+        api={api}
+        refresh={pairings}
+        tableName={(id) => tables.find((t) => t.tableId === id)?.name ?? String(id)}
+      />
     </main>
   );
 }

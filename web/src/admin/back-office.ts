@@ -1,0 +1,56 @@
+// The back office's REST resources (docs/api.md "Back office"): the
+// restaurant's staff, its paired screens and the audit log, as the server
+// sends them. Managers only; the server answers 403 to anyone else.
+
+import { ApiError, type Api } from "../api";
+
+export type StaffRole = "waiter" | "chef" | "manager";
+export const staffRoles: readonly StaffRole[] = ["waiter", "chef", "manager"];
+
+export interface StaffMember {
+  staffId: number;
+  name: string;
+  username: string;
+  role: StaffRole;
+  active: boolean;
+}
+
+export interface PairedScreen {
+  deviceId: number;
+  name: string;
+  role: "kitchen_display" | "table_display";
+  tableId: number | null;
+  createdBy: number | null;
+  createdAt: string;
+  revoked: boolean;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  auditId: number;
+  at: string;
+  actor: { kind: "staff" | "device" | "operator"; id: number | null; name: string };
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  next: number | null;
+}
+
+export const listStaff = (api: Api) => api.get<{ staff: StaffMember[] }>("/api/admin/staff").then((a) => a.staff);
+export const listScreens = (api: Api) => api.get<{ screens: PairedScreen[] }>("/api/admin/screens").then((a) => a.screens);
+export const readAudit = (api: Api, before: number | null, limit = 50) =>
+  api.get<AuditPage>(`/api/admin/audit?limit=${limit}${before ? `&before=${before}` : ""}`);
+
+/** What went wrong, for a message: the server's words when it sent some. */
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : String(error);
+}
+
+/** When something happened, for a list a manager reads: "26 Nov, 18:04". */
+export function shortDateTime(iso: string): string {
+  return new Date(iso).toLocaleString([], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
