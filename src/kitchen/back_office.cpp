@@ -109,6 +109,7 @@ result<staff> back_office::update_staff(const actor& by, staff_id id, const staf
   }
   staff member;
   bool access_changed = false;
+  bool switched = false;  // the account was switched off or on
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     auto found = uow.find_staff(id);
     if (!found || found->restaurant != by.restaurant) return not_found("staff member", id);
@@ -127,12 +128,14 @@ result<staff> back_office::update_staff(const actor& by, staff_id id, const staf
       changes.note("active", member.active ? "true" : "false", *change.active ? "true" : "false");
       member.active = *change.active;
       access_changed = true;
+      switched = true;
     }
     if (changes.empty()) return ok_v;  // nothing changes: nothing written
     if (access_changed) ++member.token_generation;
     uow.save_staff(member);
-    auto entry = audit(by, member.active ? "staff.updated" : "staff.deactivated", subject_of(member), changes.json());
-    if (change.active == true && access_changed) entry.action = "staff.reactivated";
+    // Named after the change: switching the account off or on says so.
+    const char* action = !switched ? "staff.updated" : member.active ? "staff.reactivated" : "staff.deactivated";
+    auto entry = audit(by, action, subject_of(member), changes.json());
     uow.append_audit(entry);
     return ok_v;
   });

@@ -92,6 +92,17 @@ TEST_F(BackOffice, DeactivatingRaisesTheGenerationAndTellsTheListeners) {
   EXPECT_FALSE(all.staff[0].active);
 }
 
+TEST_F(BackOffice, TheAuditActionNamesTheChangeNotTheState) {
+  ASSERT_TRUE(static_cast<bool>(office_.update_staff(manager_, waiter_.id, staff_change{{}, {}, false})));
+  ASSERT_TRUE(static_cast<bool>(office_.update_staff(manager_, waiter_.id, staff_change{{}, staff_role::chef, {}})));
+  ASSERT_TRUE(static_cast<bool>(office_.update_staff(manager_, waiter_.id, staff_change{{}, {}, true})));
+  const auto entries = office_.audit_log(manager_, 0, std::nullopt)->entries;
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].action, "staff.reactivated");
+  EXPECT_EQ(entries[1].action, "staff.updated");  // a role change while inactive
+  EXPECT_EQ(entries[2].action, "staff.deactivated");
+}
+
 TEST_F(BackOffice, ARenameKeepsTokensAndARoleChangeRevokesThem) {
   auto renamed = office_.update_staff(manager_, waiter_.id, staff_change{std::string("Wendy B"), {}, {}});
   ASSERT_TRUE(static_cast<bool>(renamed));
