@@ -28,7 +28,13 @@ class raw_connection {
  public:
   raw_connection(const std::string& path, int flags, std::string_view role) : path_(path), role_(role) {
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) fail(fmt::format("{} {}: {}", role_, path_, message(rc)));
+    if (rc != SQLITE_OK) {
+      // A failed open still allocates a handle, and the destructor of a
+      // constructor that throws never runs: close it here.
+      const std::string why = message(rc);
+      close();
+      fail(fmt::format("{} {}: {}", role_, path_, why));
+    }
     sqlite3_extended_result_codes(db_, 1);
     // A server's writer holding the lock for a moment (a checkpoint, WAL
     // recovery) makes us wait, as it would the server's own readers.
