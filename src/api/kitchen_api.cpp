@@ -1,5 +1,6 @@
 #include "api/kitchen_api.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -48,6 +49,7 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   if (password_) {
     public_endpoints_.add(http::beast_http::verb::post, prefix_ + "auth/password",
                           [this](const http::exchange_ptr& ex) { password_->handle(ex); });
+    own_token_checks_.push_back(prefix_ + "auth/password");
   }
   if (setup_) {
     public_endpoints_.add(http::beast_http::verb::get, prefix_ + "setup",
@@ -61,9 +63,9 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
 std::vector<kitchen_api::listed_route> kitchen_api::routes() const {
   std::vector<listed_route> out;
   for (auto& r : public_endpoints_.routes()) {
-    // The password route checks a token itself (a password-change one too).
-    const bool own_token_check = r.pattern == prefix_ + "auth/password";
-    out.push_back({r.verb, std::move(r.pattern), own_token_check, {}});
+    const bool needs_token = std::find(own_token_checks_.begin(), own_token_checks_.end(), r.pattern) !=
+                             own_token_checks_.end();
+    out.push_back({r.verb, std::move(r.pattern), needs_token, {}});
   }
   for (auto& r : endpoints_.routes()) out.push_back({r.verb, std::move(r.pattern), true, std::move(r.permissions)});
   return out;

@@ -97,7 +97,11 @@ class kitchen_api {
   std::unique_ptr<password_endpoint> password_;  // with add_account_routes
   std::unique_ptr<setup_endpoint> setup_;
   using public_endpoint = std::function<void(const http::exchange_ptr&)>;  // answers on its own
-  route_table<public_endpoint> public_endpoints_;  // no token needed (login)
+  route_table<public_endpoint> public_endpoints_;
+  // Public routes whose handler checks a bearer token itself (the password
+  // route takes password-change tokens too): routes() lists them as
+  // needing one.
+  std::vector<std::string> own_token_checks_;  // no token needed (login)
   endpoint_table endpoints_;
 };
 
