@@ -77,6 +77,11 @@ const item = (i) => ({
   unitPrice: i.unitPrice,
   notes: i.notes,
   status: i.status,
+  // Brigade's additions (docs/events.md "Order items"), as REST shows them;
+  // the Node reference peer has none.
+  ...("modifiers" in i
+    ? { modifiers: i.modifiers, seat: i.seat, course: i.course, allergens: i.allergens, lineTotal: i.lineTotal }
+    : {}),
 });
 
 const ticket = (o) => {
