@@ -3,6 +3,7 @@
 // (kitchen/back_office.hpp). Managers only (the access table).
 #include <fmt/format.h>
 
+#include "api/admin_write.hpp"
 #include "api/handler_context.hpp"
 #include "api/request_body.hpp"
 #include "api/request_decoding.hpp"
@@ -57,31 +58,15 @@ result<reply> revoke_screen(const request_context& ctx) {
   return ok_reply(ctx.back_office->revoke_screen(ctx.actor, ctx.params.id("deviceId")), screen_json);
 }
 
-// POST (201 with Location) or PATCH of a table or a station.
-template <typename Fields, typename Decode, typename Apply, typename ToJson>
-result<reply> write_place(const request_context& ctx, Decode decode, Apply apply, ToJson to_json,
-                          std::string_view collection, bool partial) {
-  auto body = read_json_object(ctx.req, body_presence::required);
-  if (!body) return body.error();
-  auto fields = decode(*body, partial);
-  if (!fields) return fields.error();
-  auto done = apply(*fields);
-  if (!done) return done.error();
-  if (partial) return reply{http::status::ok, to_json(*done)};
-  return reply{http::status::created,
-               to_json(*done),
-               {{"Location", fmt::format("{}admin/{}/{}", ctx.prefix, collection, done->id)}}};
-}
-
 result<reply> create_table(const request_context& ctx) {
-  return write_place<kitchen::table_fields>(
+  return write_admin_entry(
       ctx, decode_table_fields, [&](const auto& f) { return ctx.back_office->create_table(ctx.actor, f); }, table_json,
       "tables", false);
 }
 
 result<reply> update_table(const request_context& ctx) {
   const auto id = ctx.params.id("tableId");
-  return write_place<kitchen::table_fields>(
+  return write_admin_entry(
       ctx, decode_table_fields, [&](const auto& f) { return ctx.back_office->update_table(ctx.actor, id, f); },
       table_json, "tables", true);
 }
@@ -91,14 +76,14 @@ result<reply> delete_table(const request_context& ctx) {
 }
 
 result<reply> create_station(const request_context& ctx) {
-  return write_place<kitchen::station_fields>(
+  return write_admin_entry(
       ctx, decode_station_fields, [&](const auto& f) { return ctx.back_office->create_station(ctx.actor, f); },
       station_json, "stations", false);
 }
 
 result<reply> update_station(const request_context& ctx) {
   const auto id = ctx.params.id("stationId");
-  return write_place<kitchen::station_fields>(
+  return write_admin_entry(
       ctx, decode_station_fields, [&](const auto& f) { return ctx.back_office->update_station(ctx.actor, id, f); },
       station_json, "stations", true);
 }

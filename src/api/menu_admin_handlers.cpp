@@ -3,6 +3,7 @@
 // only (the access table).
 #include <fmt/format.h>
 
+#include "api/admin_write.hpp"
 #include "api/error_codes.hpp"
 #include "api/handler_context.hpp"
 #include "api/json_body.hpp"
@@ -19,33 +20,17 @@ namespace {
 using verb = http::beast_http::verb;
 using json = nlohmann::ordered_json;
 
-// POST (201 with Location) or PATCH of a category, dish or group.
-template <typename Decode, typename Apply, typename ToJson>
-result<reply> write_menu_entry(const request_context& ctx, Decode decode, Apply apply, ToJson to_json,
-                               std::string_view collection, bool partial) {
-  auto body = read_json_object(ctx.req, body_presence::required);
-  if (!body) return body.error();
-  auto fields = decode(*body, partial);
-  if (!fields) return fields.error();
-  auto done = apply(*fields);
-  if (!done) return done.error();
-  if (partial) return reply{http::status::ok, to_json(*done)};
-  return reply{http::status::created,
-               to_json(*done),
-               {{"Location", fmt::format("{}admin/menu/{}/{}", ctx.prefix, collection, done->id)}}};
-}
-
 result<reply> create_category(const request_context& ctx) {
-  return write_menu_entry(
+  return write_admin_entry(
       ctx, decode_category_fields, [&](const auto& f) { return ctx.back_office->create_category(ctx.actor, f); },
-      category_json, "categories", false);
+      category_json, "menu/categories", false);
 }
 
 result<reply> update_category(const request_context& ctx) {
   const auto id = ctx.params.id("categoryId");
-  return write_menu_entry(
+  return write_admin_entry(
       ctx, decode_category_fields, [&](const auto& f) { return ctx.back_office->update_category(ctx.actor, id, f); },
-      category_json, "categories", true);
+      category_json, "menu/categories", true);
 }
 
 result<reply> delete_category(const request_context& ctx) {
@@ -53,16 +38,16 @@ result<reply> delete_category(const request_context& ctx) {
 }
 
 result<reply> create_item(const request_context& ctx) {
-  return write_menu_entry(
+  return write_admin_entry(
       ctx, decode_menu_item_fields, [&](const auto& f) { return ctx.back_office->create_menu_item(ctx.actor, f); },
-      menu_item_json, "items", false);
+      menu_item_json, "menu/items", false);
 }
 
 result<reply> update_item(const request_context& ctx) {
   const auto id = ctx.params.id("menuItemId");
-  return write_menu_entry(
+  return write_admin_entry(
       ctx, decode_menu_item_fields, [&](const auto& f) { return ctx.back_office->update_menu_item(ctx.actor, id, f); },
-      menu_item_json, "items", true);
+      menu_item_json, "menu/items", true);
 }
 
 result<reply> archive_item(const request_context& ctx) {
@@ -70,18 +55,18 @@ result<reply> archive_item(const request_context& ctx) {
 }
 
 result<reply> create_group(const request_context& ctx) {
-  return write_menu_entry(
+  return write_admin_entry(
       ctx, decode_modifier_group_fields,
       [&](const auto& f) { return ctx.back_office->create_modifier_group(ctx.actor, f); }, modifier_group_json,
-      "modifier-groups", false);
+      "menu/modifier-groups", false);
 }
 
 result<reply> update_group(const request_context& ctx) {
   const auto id = ctx.params.id("modifierGroupId");
-  return write_menu_entry(
+  return write_admin_entry(
       ctx, decode_modifier_group_fields,
       [&](const auto& f) { return ctx.back_office->update_modifier_group(ctx.actor, id, f); }, modifier_group_json,
-      "modifier-groups", true);
+      "menu/modifier-groups", true);
 }
 
 result<reply> delete_group(const request_context& ctx) {

@@ -38,6 +38,13 @@ error name_taken(const std::string& name) {
   return error{std::string(kNameTaken), fmt::format("'{}' is already the name of another one", name), {{"field", "name"}}};
 }
 
+// The row with the id, or nullptr.
+template <typename Row>
+const Row* row_with_id(const std::vector<Row>& rows, int64_t id) {
+  const auto found = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.id == id; });
+  return found == rows.end() ? nullptr : &*found;
+}
+
 template <typename Row>
 bool name_clashes(const std::vector<Row>& rows, const std::string& name, int64_t self) {
   return std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.name == name && r.id != self; });
@@ -63,8 +70,8 @@ std::optional<error> apply_item_fields(kitchen_reader& reader, menu_item& item, 
     std::string name;
     if (*f.category != 0) {
       const auto categories = reader.menu_categories(item.restaurant);
-      const auto found = std::find_if(categories.begin(), categories.end(), [&](const auto& c) { return c.id == *f.category; });
-      if (found == categories.end()) return validation_error("categoryId", fmt::format("category {} does not exist", *f.category));
+      const auto* found = row_with_id(categories, *f.category);
+      if (found == nullptr) return validation_error("categoryId", fmt::format("category {} does not exist", *f.category));
       name = found->name;
     }
     changes.note("category", item.category, name);
@@ -115,9 +122,9 @@ std::optional<error> apply_item_fields(kitchen_reader& reader, menu_item& item, 
     const auto groups = reader.modifier_groups(item.restaurant);
     std::vector<modifier_group> chosen;
     for (const auto id : ids) {
-      const auto found = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.id == id; });
-      if (found == groups.end()) return validation_error("modifierGroupIds", fmt::format("modifier group {} does not exist", id));
-      if (std::any_of(chosen.begin(), chosen.end(), [&](const auto& g) { return g.id == id; })) {
+      const auto* found = row_with_id(groups, id);
+      if (found == nullptr) return validation_error("modifierGroupIds", fmt::format("modifier group {} does not exist", id));
+      if (row_with_id(chosen, id) != nullptr) {
         return validation_error("modifierGroupIds", fmt::format("modifier group {} is listed twice", id));
       }
       chosen.push_back(*found);
@@ -148,8 +155,7 @@ std::optional<error> apply_group_fields(modifier_group& group, const modifier_gr
     next.options = *f.options;
     for (const auto& option : next.options) {
       if (option.id == 0) continue;
-      const bool ours = std::any_of(group.options.begin(), group.options.end(), [&](const auto& o) { return o.id == option.id; });
-      if (!ours) return validation_error("options", fmt::format("option {} is not one of this group's", option.id));
+      if (row_with_id(group.options, option.id) == nullptr) return validation_error("options", fmt::format("option {} is not one of this group's", option.id));
     }
   }
   if (auto bad = check_modifier_group(next)) return bad;
@@ -213,8 +219,8 @@ result<menu_category> back_office::update_category(const actor& by, menu_categor
   menu_category current;
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     const auto all = uow.menu_categories(by.restaurant);
-    const auto found = std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.id == id; });
-    if (found == all.end()) return not_found("category", id);
+    const auto* found = row_with_id(all, id);
+    if (found == nullptr) return not_found("category", id);
     current = *found;
     change_log changes;
     if (fields.name && *fields.name != current.name) {
@@ -241,8 +247,8 @@ result<menu_category> back_office::delete_category(const actor& by, menu_categor
   menu_category gone;
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     const auto all = uow.menu_categories(by.restaurant);
-    const auto found = std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.id == id; });
-    if (found == all.end()) return not_found("category", id);
+    const auto* found = row_with_id(all, id);
+    if (found == nullptr) return not_found("category", id);
     if (uow.category_in_use(by.restaurant, id)) {
       return error{std::string(kInUse), fmt::format("category {} still has dishes; move or delete them first", id)};
     }
@@ -343,8 +349,8 @@ result<modifier_group> back_office::update_modifier_group(const actor& by, modif
   modifier_group current;
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     const auto all = uow.modifier_groups(by.restaurant);
-    const auto found = std::find_if(all.begin(), all.end(), [&](const auto& g) { return g.id == id; });
-    if (found == all.end()) return not_found("modifier group", id);
+    const auto* found = row_with_id(all, id);
+    if (found == nullptr) return not_found("modifier group", id);
     current = *found;
     change_log changes;
     if (auto bad = apply_group_fields(current, fields, changes)) return *bad;
@@ -364,8 +370,8 @@ result<modifier_group> back_office::delete_modifier_group(const actor& by, modif
   modifier_group gone;
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     const auto all = uow.modifier_groups(by.restaurant);
-    const auto found = std::find_if(all.begin(), all.end(), [&](const auto& g) { return g.id == id; });
-    if (found == all.end()) return not_found("modifier group", id);
+    const auto* found = row_with_id(all, id);
+    if (found == nullptr) return not_found("modifier group", id);
     if (uow.modifier_group_in_use(by.restaurant, id)) {
       return error{std::string(kInUse), fmt::format("modifier group {} is offered with dishes; detach it first", id)};
     }

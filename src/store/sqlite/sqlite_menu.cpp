@@ -126,20 +126,17 @@ std::vector<menu_category> sqlite_unit_of_work::menu_categories(restaurant_id r)
 }
 
 bool sqlite_unit_of_work::category_in_use(restaurant_id r, menu_category_id id) {
-  auto s = db_.prepare(
-      "SELECT EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = ? AND category_id = ? AND archived = 0)",
-      "checking whether a category is in use");
-  s.bind_int(1, r).bind_int(2, id);
-  return s.step() && s.column_int(0) != 0;
+  return row_exists(db_,
+                    "SELECT EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = ?1 AND category_id = ?2"
+                    " AND archived = 0)",
+                    "checking whether a category is in use", r, id);
 }
 
 bool sqlite_unit_of_work::modifier_group_in_use(restaurant_id r, modifier_group_id id) {
-  auto s = db_.prepare(
-      "SELECT EXISTS (SELECT 1 FROM menu_item_modifier_groups l JOIN menu_items m ON m.id = l.menu_item_id"
-      " WHERE l.restaurant_id = ? AND l.group_id = ? AND m.archived = 0)",
-      "checking whether a modifier group is in use");
-  s.bind_int(1, r).bind_int(2, id);
-  return s.step() && s.column_int(0) != 0;
+  return row_exists(db_,
+                    "SELECT EXISTS (SELECT 1 FROM menu_item_modifier_groups l JOIN menu_items m ON m.id = l.menu_item_id"
+                    " WHERE l.restaurant_id = ?1 AND l.group_id = ?2 AND m.archived = 0)",
+                    "checking whether a modifier group is in use", r, id);
 }
 
 void sqlite_unit_of_work::save_menu_item(menu_item& m) {

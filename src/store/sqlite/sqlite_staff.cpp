@@ -110,21 +110,17 @@ void sqlite_unit_of_work::revoke_device(restaurant_id r, device_id id, timestamp
 }
 
 bool sqlite_unit_of_work::table_in_use(restaurant_id r, table_id id) {
-  auto s = db_.prepare(
-      "SELECT EXISTS (SELECT 1 FROM orders WHERE restaurant_id = ?1 AND table_id = ?2)"
-      " OR EXISTS (SELECT 1 FROM devices WHERE restaurant_id = ?1 AND table_id = ?2)",
-      "checking whether a table is in use");
-  s.bind_int(1, r).bind_int(2, id);
-  return s.step() && s.column_int(0) != 0;
+  return row_exists(db_,
+                    "SELECT EXISTS (SELECT 1 FROM orders WHERE restaurant_id = ?1 AND table_id = ?2)"
+                    " OR EXISTS (SELECT 1 FROM devices WHERE restaurant_id = ?1 AND table_id = ?2)",
+                    "checking whether a table is in use", r, id);
 }
 
 bool sqlite_unit_of_work::station_in_use(restaurant_id r, station_id id) {
-  auto s = db_.prepare(
-      "SELECT EXISTS (SELECT 1 FROM kitchen_orders WHERE restaurant_id = ?1 AND station_id = ?2)"
-      " OR EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = ?1 AND default_station_id = ?2)",
-      "checking whether a station is in use");
-  s.bind_int(1, r).bind_int(2, id);
-  return s.step() && s.column_int(0) != 0;
+  return row_exists(db_,
+                    "SELECT EXISTS (SELECT 1 FROM kitchen_orders WHERE restaurant_id = ?1 AND station_id = ?2)"
+                    " OR EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = ?1 AND default_station_id = ?2)",
+                    "checking whether a station is in use", r, id);
 }
 
 void sqlite_unit_of_work::delete_table(restaurant_id r, table_id id) {

@@ -69,6 +69,15 @@ std::optional<T> one_row(sqlite_statement& s, Read read) {
   return read(s);
 }
 
+/// Whether `sql` (SELECT EXISTS …, with ?1 the restaurant and ?2 the id)
+/// finds a row: the "is it in use" checks before a delete.
+inline bool row_exists(sqlite_connection& db, std::string_view sql, std::string_view what, int64_t restaurant,
+                       int64_t id) {
+  auto s = db.prepare(sql, what);
+  s.bind_int(1, restaurant).bind_int(2, id);
+  return s.step() && s.column_int(0) != 0;
+}
+
 // An update that matched no row means the caller holds an id the store
 // never gave it (or one of another restaurant): a bug, never a rule
 // violation, so it throws store_failure instead of passing silently.
