@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly retryAfterSeconds: number | null = null,
     /** The request field a 400 validation or a conflict is about, when the server names one. */
     readonly field: string | null = null,
+    /** The whole `error` object, for what some errors carry besides (an import's list of `errors`). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -36,31 +38,47 @@ export async function apiRequest<T>(
   body?: unknown,
   extraHeaders: Record<string, string> = {},
 ): Promise<T> {
+  const headers = body === undefined ? extraHeaders : { ...extraHeaders, "Content-Type": "application/json" };
+  const res = await send(method, path, token, body === undefined ? null : JSON.stringify(body), headers);
+  const text = await res.text();
+  return (text ? safeJson(text) : null) as T;
+}
+
+/** Sends a request; an answer other than 2xx, or none, becomes an ApiError. */
+async function send(method: string, path: string, token: string | null, body: string | null, extraHeaders: Record<string, string>): Promise<Response> {
   const headers: Record<string, string> = { ...extraHeaders };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, body });
   } catch {
     throw new ApiError(0, "offline", "The server cannot be reached. Check the Wi-Fi and try again.");
   }
+  if (res.ok) return res;
   const text = await res.text();
-  const parsed: unknown = text ? safeJson(text) : null;
-  if (!res.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    const retryAfter = res.headers.get("Retry-After");
-    const failure = new ApiError(
-      res.status,
-      error?.code ?? "http_" + res.status,
-      error?.message ?? `The server answered ${res.status}`,
-      retryAfter ? Number(retryAfter) : null,
-      typeof error?.field === "string" ? error.field : null,
-    );
-    if (token && failure.isAuthFailure) onAuthFailure(failure);
-    throw failure;
-  }
-  return parsed as T;
+  const error = (safeJson(text) as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+  const retryAfter = res.headers.get("Retry-After");
+  const failure = new ApiError(
+    res.status,
+    error?.code ?? "http_" + res.status,
+    error?.message ?? `The server answered ${res.status}`,
+    retryAfter ? Number(retryAfter) : null,
+    typeof error?.field === "string" ? error.field : null,
+    error && typeof error === "object" ? error : {},
+  );
+  if (token && failure.isAuthFailure) onAuthFailure(failure);
+  throw failure;
+}
+
+/** A file the server sends as an attachment, named as its Content-Disposition says. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+function filenameOf(res: Response): string | null {
+  const match = /filename="?([^";]+)"?/.exec(res.headers.get("Content-Disposition") ?? "");
+  return match?.[1] ?? null;
 }
 
 function safeJson(text: string): unknown {
@@ -79,6 +97,12 @@ export function apiFor(token: string) {
       apiRequest<T>("POST", path, token, body, headers),
     patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, token, body),
     put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, token, body),
+    delete: <T>(path: string) => apiRequest<T>("DELETE", path, token),
+    /** Posts a file's text as it is, e.g. a CSV with `text/csv`. */
+    postText: <T>(path: string, text: string, contentType: string) =>
+      send("POST", path, token, text, { "Content-Type": contentType }).then(async (res) => safeJson(await res.text()) as T),
+    download: (path: string): Promise<DownloadedFile> =>
+      send("GET", path, token, null, {}).then(async (res) => ({ blob: await res.blob(), filename: filenameOf(res) })),
   };
 }
 

@@ -1,7 +1,8 @@
 // Routes: /login, /pair (a screen's pairing link), /setup (a new server's
 // first run), and the apps of each role:
 // /waiter, /kitchen, /table, /screens (managers pair and revoke screens),
-// /staff and /audit (the managers' back office), /dashboard (managers watch
+// /staff, /audit, /floor (tables and stations) and /menu (the menu editor):
+// the managers' back office, /dashboard (managers watch
 // the server and the kitchen live). A path the session may not open sends it
 // to its own app. A token the server refuses ends the session with the
 // server's reason when it gave one ("Your account was deactivated …").
@@ -9,6 +10,8 @@
 import { useCallback, useEffect, useState } from "react";
 
 import { AuditPage } from "./admin/audit-page";
+import { FloorPage } from "./admin/floor-page";
+import { MenuPage } from "./admin/menu-page";
 import { StaffPage } from "./admin/staff-page";
 import { setAuthFailureListener, type ApiError } from "./api";
 import { DashboardPage } from "./dashboard/dashboard-page";
@@ -97,6 +100,10 @@ export function App() {
       return <StaffPage session={session} onLogout={onLogout} />;
     case "/audit":
       return <AuditPage session={session} onLogout={onLogout} />;
+    case "/floor":
+      return <FloorPage session={session} onLogout={onLogout} />;
+    case "/menu":
+      return <MenuPage session={session} onLogout={onLogout} />;
     case "/dashboard":
       return <DashboardPage session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     default:

@@ -135,6 +135,8 @@ const managerApps: readonly (readonly [path: string, label: string])[] = [
   ["/kitchen", "Kitchen"],
   ["/screens", "Screens"],
   ["/staff", "Staff"],
+  ["/floor", "Tables & stations"],
+  ["/menu", "Menu"],
   ["/audit", "Audit log"],
   ["/dashboard", "Dashboard"],
 ];

@@ -97,6 +97,8 @@ export function mayOpen(session: Session, path: string): boolean {
     case "/screens":
     case "/staff":
     case "/audit":
+    case "/floor":
+    case "/menu":
     case "/dashboard":
       return session.role === "manager";
     default:

@@ -1,8 +1,9 @@
 // The back office's REST resources (docs/api.md "Back office"): the
-// restaurant's staff, its paired screens and the audit log, as the server
-// sends them. Managers only; the server answers 403 to anyone else.
+// restaurant's staff, its paired screens, the audit log, and the tables and
+// stations it edits, as the server sends them. Managers only; the server answers 403 to anyone else.
 
 import { ApiError, type Api } from "../api";
+import type { Station, Table } from "../catalog";
 
 export type StaffRole = "waiter" | "chef" | "manager";
 export const staffRoles: readonly StaffRole[] = ["waiter", "chef", "manager"];
@@ -42,6 +43,8 @@ export interface AuditPage {
 
 export const listStaff = (api: Api) => api.get<{ staff: StaffMember[] }>("/api/admin/staff").then((a) => a.staff);
 export const listScreens = (api: Api) => api.get<{ screens: PairedScreen[] }>("/api/admin/screens").then((a) => a.screens);
+export const listTables = (api: Api) => api.get<{ tables: Table[] }>("/api/tables").then((a) => a.tables);
+export const listStations = (api: Api) => api.get<{ stations: Station[] }>("/api/stations").then((a) => a.stations);
 export const readAudit = (api: Api, before: number | null, limit = 50) =>
   api.get<AuditPage>(`/api/admin/audit?limit=${limit}${before ? `&before=${before}` : ""}`);
 
