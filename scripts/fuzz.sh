@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(engineio_packet_fuzz socketio_packet_fuzz websocket_reader_fuzz json_writer_fuzz payload_validation_fuzz)
+targets=(engineio_packet_fuzz socketio_packet_fuzz websocket_reader_fuzz json_writer_fuzz payload_validation_fuzz menu_file_fuzz)
 if [ $# -gt 0 ]; then targets=("$@"); fi
 seconds=${BRIGADE_FUZZ_SECONDS:-20}
 build="build-asan"

@@ -284,7 +284,13 @@ std::string modifiers_cell(const std::vector<kitchen::modifier_group>& groups) {
   for (const auto& group : groups) {
     std::vector<std::string> options;
     for (const auto& option : group.options) {
-      options.push_back(option.price_delta == 0 ? option.name : option.name + " " + money_cell(option.price_delta));
+      // A name whose last word starts like a price ("size +1") gets its
+      // delta written even when 0, so it reads back as the name.
+      const size_t space = option.name.find_last_of(' ');
+      const bool price_like = space != std::string::npos && space + 1 < option.name.size() &&
+                              (option.name[space + 1] == '+' || option.name[space + 1] == '-');
+      const bool with_delta = option.price_delta != 0 || price_like;
+      options.push_back(with_delta ? option.name + " " + money_cell(option.price_delta) : option.name);
     }
     cells.push_back(fmt::format("{} [{}-{}]: {}", group.name, group.min_choices, group.max_choices, fmt::join(options, " | ")));
   }

@@ -160,16 +160,25 @@ bool same_options(const std::vector<modifier_option>& a, const std::vector<modif
 // Applies the checked file. Returns the counts.
 import_summary apply(unit_of_work& uow, restaurant_id r, const menu_document& file, import_mode mode) {
   import_summary summary;
+  // Positions: a replace takes the file's order for categories and dishes;
+  // a merge keeps what exists where it is and puts what is new after it.
+  const bool file_order = mode == import_mode::replace;
   std::map<std::string, menu_category> categories;
-  for (const auto& c : uow.menu_categories(r)) categories[c.name] = c;
+  int32_t next_category = 0;
+  for (const auto& c : uow.menu_categories(r)) {
+    categories[c.name] = c;
+    next_category = std::max(next_category, c.position + 1);
+  }
   const auto order = categories_in_order(file);
   for (size_t i = 0; i < order.size(); ++i) {
-    auto [at, created] = categories.try_emplace(order[i], menu_category{0, r, order[i], static_cast<int32_t>(i)});
+    const int32_t position = file_order ? static_cast<int32_t>(i) : next_category;
+    auto [at, created] = categories.try_emplace(order[i], menu_category{0, r, order[i], position});
     if (created) {
       uow.save_menu_category(at->second);
       ++summary.categories.created;
-    } else if (at->second.position != static_cast<int32_t>(i)) {
-      at->second.position = static_cast<int32_t>(i);
+      ++next_category;
+    } else if (file_order && at->second.position != position) {
+      at->second.position = position;
       uow.save_menu_category(at->second);
       ++summary.categories.updated;
     }
@@ -201,7 +210,14 @@ import_summary apply(unit_of_work& uow, restaurant_id r, const menu_document& fi
   std::map<std::string, menu_item> existing;
   for (auto& m : uow.menu(r)) existing[m.name] = std::move(m);
   std::set<std::string> named;
+  // The next free position in each category (a merge appends new dishes).
   std::map<std::string, int32_t> position_in_category;
+  if (!file_order) {
+    for (const auto& [name, m] : existing) {
+      auto& next = position_in_category[m.category];
+      next = std::max(next, m.position + 1);
+    }
+  }
   for (const auto& imported : file.items) {
     named.insert(imported.name);
     menu_item next;
@@ -218,7 +234,7 @@ import_summary apply(unit_of_work& uow, restaurant_id r, const menu_document& fi
     next.allergens = normalise_allergens("allergens", imported.allergens).value();
     next.tags = imported.tags;
     next.available = imported.available;
-    next.position = position_in_category[imported.category]++;
+    if (file_order || found == existing.end()) next.position = position_in_category[imported.category]++;
     next.modifier_groups.clear();
     for (const auto& name : imported.modifier_groups) next.modifier_groups.push_back(groups.at(name));
     if (found == existing.end()) {
