@@ -250,7 +250,7 @@ result<menu_category> back_office::delete_category(const actor& by, menu_categor
     const auto* found = row_with_id(all, id);
     if (found == nullptr) return not_found("category", id);
     if (uow.category_in_use(by.restaurant, id)) {
-      return error{std::string(kInUse), fmt::format("category {} still has dishes; move or delete them first", id)};
+      return error{std::string(kInUse), fmt::format("'{}' still has dishes; move or delete them first", found->name)};
     }
     gone = *found;
     uow.delete_menu_category(by.restaurant, id);
@@ -373,7 +373,7 @@ result<modifier_group> back_office::delete_modifier_group(const actor& by, modif
     const auto* found = row_with_id(all, id);
     if (found == nullptr) return not_found("modifier group", id);
     if (uow.modifier_group_in_use(by.restaurant, id)) {
-      return error{std::string(kInUse), fmt::format("modifier group {} is offered with dishes; detach it first", id)};
+      return error{std::string(kInUse), fmt::format("'{}' is offered with dishes; take it off them first", found->name)};
     }
     gone = *found;
     uow.delete_modifier_group(by.restaurant, id);
