@@ -99,14 +99,15 @@ export function whyNotSendable(lines: DraftLine[], menu: MenuItem[]): string | n
   return problems.length > 0 ? `Before sending: ${problems.join("; ")}` : null;
 }
 
-/** The line as POST /api/orders takes it (modifiers, seat and note only when there are some). */
-export function toRequest(line: DraftLine): OrderLineRequest {
+/** The line as POST /api/orders takes it: options in the menu's order, modifiers, seat and note only when there are some. */
+export function toRequest(line: DraftLine, item: MenuItem): OrderLineRequest {
   const notes = line.notes.trim();
+  const chosen = item.modifierGroups.flatMap((group) => chosenIn(group, line));
   return {
     menuItemId: line.menuItemId,
     quantity: line.quantity,
     ...(notes ? { notes } : {}),
-    ...(line.optionIds.length > 0 ? { modifiers: line.optionIds.map((optionId) => ({ optionId })) } : {}),
+    ...(chosen.length > 0 ? { modifiers: chosen.map((optionId) => ({ optionId })) } : {}),
     ...(line.seat !== null ? { seat: line.seat } : {}),
     course: line.course,
   };

@@ -34,7 +34,7 @@ export function LineEditor({
   return (
     <div className={`draft-line${item.available ? "" : " sold-out"}`} role="group" aria-label={`${label} choices`} data-testid={`line-${line.key}`}>
       {several && (
-        <div className="stepper" role="group" aria-label={`Quantity of ${label}`}>
+        <div className="stepper" role="group" aria-label={`Quantity, ${label}`}>
           <button type="button" aria-label={`One less, ${label}`} onClick={() => (line.quantity > 1 ? onChange({ ...line, quantity: line.quantity - 1 }) : onRemove())}>
             −
           </button>

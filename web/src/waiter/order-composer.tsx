@@ -77,7 +77,7 @@ export function OrderComposer({
     if (whyNotSendable(lines, menu) !== null) return;
     setBusy(true);
     try {
-      await onSubmit(lines.map(toRequest), notes.trim(), sendToKitchen);
+      await onSubmit(lines.map((line) => toRequest(line, itemOf(line)!)), notes.trim(), sendToKitchen);
     } finally {
       setBusy(false);
     }
