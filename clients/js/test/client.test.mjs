@@ -13,6 +13,7 @@ import { ConnectError, OrderSocketClient, RoomJoinError, SERVER_EVENT_NAMES } fr
 
 import {
   apiClient,
+  login,
   nextEvent,
   recordStates,
   restaurant,
@@ -424,4 +425,25 @@ test("has an on/off pair for every event of docs/events.md", () => {
     assert.equal(typeof client[`on${camel(event)}`], "function", `on${camel(event)}`);
     assert.equal(typeof client[`off${camel(event)}`], "function", `off${camel(event)}`);
   }
+});
+
+test("tells onAuthRevoked why the server ends the session when a manager deactivates the member, then goes lost", async () => {
+  const manager = apiClient(server.url, "manager1");
+  const hired = await manager("POST", "/api/admin/staff", {
+    json: { name: "Test Rita", username: "rita", role: "waiter", password: "correct horse" },
+  });
+  assert.equal(hired.status, 201, JSON.stringify(hired.body));
+  const client = newClient();
+  const notices = [];
+  client.onAuthRevoked((notice) => notices.push(notice));
+  const session = await login(server.url, "rita", "correct horse");
+  await client.connect(server.url, session.body.token);
+  const lost = stateBecomes(client, "lost");
+
+  const off = await manager("PATCH", `/api/admin/staff/${hired.body.staffId}`, { json: { active: false } });
+  assert.equal(off.status, 200, JSON.stringify(off.body));
+  await lost;
+  assert.equal(notices.length, 1);
+  assert.equal(notices[0].code, "token_revoked");
+  assert.match(notices[0].message, /deactivated/);
 });
