@@ -23,6 +23,12 @@ export function newLine(item: MenuItem): DraftLine {
   return { key: nextKey++, menuItemId: item.menuItemId, quantity: 1, optionIds: [], seat: null, course: item.course, notes: "" };
 }
 
+/** "Classic Burger" for a dish's first line, "Classic Burger #2" for its second, as the composer labels them. */
+export function lineLabel(line: DraftLine, lines: DraftLine[], item: MenuItem): string {
+  const index = lines.filter((l) => l.menuItemId === line.menuItemId).indexOf(line);
+  return index <= 0 ? item.name : `${item.name} #${index + 1}`;
+}
+
 /** The fewest choices `group` takes: a required group takes at least one whatever its minimum says. */
 export function minimumOf(group: ModifierGroup): number {
   return Math.max(group.minChoices, group.required ? 1 : 0);
@@ -93,7 +99,7 @@ export function whyNotSendable(lines: DraftLine[], menu: MenuItem[]): string | n
   for (const line of lines) {
     const item = menu.find((m) => m.menuItemId === line.menuItemId)!;
     for (const group of item.modifierGroups) {
-      if (groupUnmet(group, line)) problems.push(`${item.name}: ${group.name}, ${choiceRule(group)}`);
+      if (groupUnmet(group, line)) problems.push(`${lineLabel(line, lines, item)}: ${group.name}, ${choiceRule(group)}`);
     }
   }
   return problems.length > 0 ? `Before sending: ${problems.join("; ")}` : null;

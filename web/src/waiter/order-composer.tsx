@@ -11,7 +11,7 @@ import { useMemo, useState, type FormEvent } from "react";
 
 import { money } from "../components";
 import { AllergenBadges } from "../menu-details";
-import { linePrice, newLine, toRequest, whyNotSendable, type DraftLine } from "./draft-lines";
+import { lineLabel, linePrice, newLine, toRequest, whyNotSendable, type DraftLine } from "./draft-lines";
 import { LineEditor } from "./line-editor";
 
 export type ComposedLine = OrderLineRequest;
@@ -110,12 +110,12 @@ export function OrderComposer({
                     +
                   </button>
                 </div>
-                {own.map((line, index) => (
+                {own.map((line) => (
                   <LineEditor
                     key={line.key}
                     line={line}
                     item={item}
-                    label={index === 0 ? item.name : `${item.name} #${index + 1}`}
+                    label={lineLabel(line, lines, item)}
                     seats={seats}
                     showProblems={refusal !== null}
                     several={own.length > 1}
@@ -139,12 +139,12 @@ export function OrderComposer({
           <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} placeholder="e.g. birthday" />
         </label>
       )}
-      {refusal && (
-        <p className="composer-refusal" role="alert" data-testid="composer-refusal">
-          {refusal}
-        </p>
-      )}
       <div className="composer-footer">
+        {refusal && (
+          <p className="composer-refusal" role="alert" data-testid="composer-refusal">
+            {refusal}
+          </p>
+        )}
         <span className="amount" data-testid="composer-total">
           {lines.reduce((n, l) => n + l.quantity, 0)} items · {money(total)}
         </span>
