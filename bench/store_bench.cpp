@@ -144,7 +144,7 @@ struct service_env {
     // 1 x French Fries), looked up by name rather than by id so that a
     // reordered demo menu cannot silently change what is measured.
     const std::vector<table> tables = service->tables(waiter).value();
-    const std::vector<menu_item> menu = service->menu(waiter).value();
+    const std::vector<menu_item> menu = service->menu(waiter).value().items;
     for (const table& t : tables) {
       if (t.name == "4") at_table = t.id;
     }

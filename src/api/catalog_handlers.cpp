@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "api/handler_context.hpp"
+#include "api/menu_json.hpp"
 #include "api/request_body.hpp"
 #include "api/request_decoding.hpp"
 #include "api/wire_format.hpp"
@@ -23,8 +24,7 @@ result<reply> tables(const request_context& ctx) {
 }
 
 result<reply> menu(const request_context& ctx) {
-  return ok_reply(ctx.service.menu(ctx.actor),
-                  [](const auto& rows) { return nlohmann::ordered_json{{"menu", list_json(rows, menu_item_json)}}; });
+  return ok_reply(ctx.service.menu(ctx.actor), menu_catalog_json);
 }
 
 // Live 86: a chef or manager marks a dish sold out or back.

@@ -16,5 +16,7 @@ inline constexpr std::string_view kRetryAfterDetail = "retryAfter";
 inline constexpr std::string_view kStoreUnavailable = "store_unavailable";
 inline constexpr std::string_view kUnavailable = "unavailable";
 inline constexpr std::string_view kInternal = "internal";
+/// A menu import refused (400): the body's `errors` lists every problem.
+inline constexpr std::string_view kInvalidMenu = "invalid_menu";
 
 }  // namespace brigade::api

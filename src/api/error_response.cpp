@@ -14,7 +14,7 @@
 namespace brigade::api {
 namespace {
 
-constexpr std::array<code_status, 25> kStatuses{{
+constexpr std::array<code_status, 26> kStatuses{{
     {kitchen::kNotFound, http::status::not_found},
     {kitchen::kValidation, http::status::bad_request},
     {kitchen::kInvalidTransition, http::status::conflict},
@@ -26,6 +26,7 @@ constexpr std::array<code_status, 25> kStatuses{{
     {kitchen::kNameTaken, http::status::conflict},
     {kitchen::kInUse, http::status::conflict},
     {kInvalidJson, http::status::bad_request},
+    {kInvalidMenu, http::status::bad_request},
     {kUnsupportedMediaType, http::status::unsupported_media_type},
     {kMethodNotAllowed, http::status::method_not_allowed},
     {kitchen::kForbidden, http::status::forbidden},

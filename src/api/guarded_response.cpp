@@ -12,6 +12,10 @@ namespace {
 
 http::response to_response(reply&& out, unsigned version) {
   http::response res = json_response(out.status, out.body, version);
+  if (out.file) {
+    res.body() = std::move(*out.file);
+    res.prepare_payload();
+  }
   for (auto& [name, value] : out.headers) res.set(name, value);
   return res;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,9 @@ struct reply {
   http::status status = http::status::ok;
   nlohmann::ordered_json body;
   std::vector<std::pair<std::string, std::string>> headers{};
+  /// A file instead of JSON (a menu export): sent as is, with the
+  /// Content-Type the headers give.
+  std::optional<std::string> file{};
 };
 
 /// One endpoint: runs on a worker thread, may block on the store, returns
@@ -61,6 +65,8 @@ void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix);
 void add_catalog_endpoints(endpoint_table& table, std::string_view prefix);
 /// The back office under `prefix`admin/ (admin_handlers.cpp).
 void add_admin_endpoints(endpoint_table& table, std::string_view prefix);
+/// The menu's back office under `prefix`admin/menu/ (menu_admin_handlers.cpp).
+void add_menu_admin_endpoints(endpoint_table& table, std::string_view prefix);
 /// The routes of auth/ that need a token (devices, me); the login route is
 /// login_endpoint's.
 void add_auth_endpoints(endpoint_table& table, std::string_view prefix);

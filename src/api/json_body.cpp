@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <limits>
 
 #include <fmt/format.h>
 
 #include "api/error_codes.hpp"
+#include "api/money_input.hpp"
 #include "common/json_depth.hpp"
 #include "kitchen/errors.hpp"
 
@@ -195,6 +197,53 @@ result<const nlohmann::json*> field_reader::array(std::string_view key, size_t m
     return kitchen::validation_error(field, rule);
   }
   return value;
+}
+
+result<int64_t> field_reader::money(std::string_view key, int64_t min, int64_t max) const {
+  const std::string field = name(key);
+  const nlohmann::json* value = find(key);
+  if (value == nullptr) return kitchen::validation_error(field, fmt::format("{} is required", field));
+  const auto amount = money_from_json(*value);
+  if (!amount || *amount < min || *amount > max) {
+    return kitchen::validation_error(
+        field, fmt::format("{} must be a number from {}.{:02} to {}.{:02} with at most two decimals", field,
+                           min / 100, std::abs(min % 100), max / 100, max % 100));
+  }
+  return *amount;
+}
+
+result<std::vector<std::string>> field_reader::text_list(std::string_view key, size_t max_size,
+                                                         size_t max_chars) const {
+  auto list = array(key, 0, max_size);
+  if (!list) return list.error();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < (*list)->size(); ++i) {
+    const auto& value = (**list)[i];
+    const size_t length = value.is_string() ? count_code_points(value.get_ref<const std::string&>()) : 0;
+    if (length < 1 || length > max_chars) {
+      const std::string field = fmt::format("{}[{}]", name(key), i);
+      return kitchen::validation_error(field, fmt::format("{} must be a string of 1 to {} characters", field, max_chars));
+    }
+    out.push_back(value.get<std::string>());
+  }
+  return out;
+}
+
+result<std::vector<int64_t>> field_reader::id_list(std::string_view key, size_t max_size) const {
+  auto list = array(key, 0, max_size);
+  if (!list) return list.error();
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < (*list)->size(); ++i) {
+    const auto& value = (**list)[i];
+    const bool id = value.is_number_integer() && !(value.is_number_unsigned() && value.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max())) &&
+                    value.get<int64_t>() > 0;
+    if (!id) {
+      const std::string field = fmt::format("{}[{}]", name(key), i);
+      return kitchen::validation_error(field, fmt::format("{} must be a positive integer id", field));
+    }
+    out.push_back(value.get<int64_t>());
+  }
+  return out;
 }
 
 result<field_reader> field_reader::element(const nlohmann::json& array_json, size_t index,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,8 @@ class field_reader {
   /// A `validation` error naming the first field of the object that is not
   /// in `known` (a misspelt or unexpected field is refused, not ignored).
   status only(std::initializer_list<std::string_view> known) const;
+  /// Whether the field is there and not null.
+  bool present(std::string_view key) const { return find(key) != nullptr; }
   /// A required id: a positive integer.
   result<int64_t> id(std::string_view key) const;
   /// An optional id: absent or null reads as nullopt.
@@ -66,6 +69,13 @@ class field_reader {
   result<std::string> text(std::string_view key, size_t min_chars, size_t max_chars) const;
   /// An optional string: absent or null reads as "".
   result<std::string> optional_text(std::string_view key, size_t max_chars) const;
+  /// A required amount of money: a number with at most two decimals, in
+  /// [min, max] minor units.
+  result<int64_t> money(std::string_view key, int64_t min, int64_t max) const;
+  /// A required array of at most max_size strings of 1 to max_chars code points.
+  result<std::vector<std::string>> text_list(std::string_view key, size_t max_size, size_t max_chars) const;
+  /// A required array of at most max_size positive integer ids.
+  result<std::vector<int64_t>> id_list(std::string_view key, size_t max_size) const;
   /// A required array of min_size to max_size elements (pointer into the
   /// borrowed object).
   result<const nlohmann::json*> array(std::string_view key, size_t min_size, size_t max_size) const;

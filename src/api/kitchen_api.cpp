@@ -41,7 +41,10 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   add_order_endpoints(endpoints_, prefix_);
   add_kitchen_endpoints(endpoints_, prefix_);
   add_auth_endpoints(endpoints_, prefix_);
-  if (back_office_ != nullptr) add_admin_endpoints(endpoints_, prefix_);
+  if (back_office_ != nullptr) {
+    add_admin_endpoints(endpoints_, prefix_);
+    add_menu_admin_endpoints(endpoints_, prefix_);
+  }
   public_endpoints_.add(http::beast_http::verb::post, prefix_ + "auth/login",
                         [this](const http::exchange_ptr& ex) { login_.handle(ex); });
   // These check their own credentials: a password-change token, the

@@ -11,6 +11,7 @@
 #include "kitchen/credentials.hpp"
 #include "kitchen/validation.hpp"
 #include "kitchen/errors.hpp"
+#include "kitchen/menu_rules.hpp"
 
 namespace brigade::api {
 namespace {
@@ -28,6 +29,22 @@ result<Enum> read_enum(const field_reader& reader, std::string_view key,
   return kitchen::validation_error(field, fmt::format("{} must be one of {}", field, allowed));
 }
 
+// An item's chosen modifiers: [{"optionId": 4}, …].
+result<std::vector<kitchen::modifier_option_id>> read_modifiers(const field_reader& item) {
+  std::vector<kitchen::modifier_option_id> options;
+  auto array = item.array("modifiers", 0, kitchen::kMaxGroupsPerItem * kitchen::kMaxChoices);
+  if (!array) return array.error();
+  for (size_t j = 0; j < (*array)->size(); ++j) {
+    auto choice = item.element(**array, j, "modifiers");
+    if (!choice) return choice.error();
+    if (auto known = choice->only({"optionId"}); !known) return known.error();
+    auto option = choice->id("optionId");
+    if (!option) return option.error();
+    options.push_back(*option);
+  }
+  return options;
+}
+
 result<std::vector<kitchen::new_item>> read_items(const field_reader& body) {
   auto array = body.array("items", kitchen::kMinItemsPerCommand, kitchen::kMaxItemsPerCommand);
   if (!array) return array.error();
@@ -36,14 +53,31 @@ result<std::vector<kitchen::new_item>> read_items(const field_reader& body) {
   for (size_t i = 0; i < (*array)->size(); ++i) {
     auto element = body.element(**array, i, "items");
     if (!element) return element.error();
-    if (auto known = element->only({"menuItemId", "quantity", "notes"}); !known) return known.error();
+    if (auto known = element->only({"menuItemId", "quantity", "notes", "modifiers", "seat", "course"}); !known)
+      return known.error();
     auto menu_item = element->id("menuItemId");
     if (!menu_item) return menu_item.error();
     auto quantity = element->integer("quantity", kitchen::kMinQuantity, kitchen::kMaxQuantity);
     if (!quantity) return quantity.error();
     auto notes = element->optional_text("notes", kitchen::kMaxItemNotes);
     if (!notes) return notes.error();
-    items.push_back({*menu_item, static_cast<int32_t>(*quantity), std::move(*notes)});
+    kitchen::new_item item{*menu_item, static_cast<int32_t>(*quantity), std::move(*notes)};
+    if (element->present("modifiers")) {
+      auto modifiers = read_modifiers(*element);
+      if (!modifiers) return modifiers.error();
+      item.modifiers = std::move(*modifiers);
+    }
+    if (element->present("seat")) {
+      auto seat = element->integer("seat", 1, kitchen::kMaxSeats);
+      if (!seat) return seat.error();
+      item.seat = static_cast<int32_t>(*seat);
+    }
+    if (element->present("course")) {
+      auto course = element->integer("course", 1, kitchen::kMaxCourse);
+      if (!course) return course.error();
+      item.course = static_cast<int32_t>(*course);
+    }
+    items.push_back(std::move(item));
   }
   return items;
 }

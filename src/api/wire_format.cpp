@@ -1,5 +1,6 @@
 #include "api/wire_format.hpp"
 
+#include "api/menu_json.hpp"
 #include "kitchen/status.hpp"
 
 namespace brigade::api {
@@ -45,15 +46,6 @@ nlohmann::ordered_json audit_entry_json(const kitchen::audit_entry& e) {
           {"action", e.action},
           {"subject", e.subject},
           {"details", std::move(details)}};
-}
-
-nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m) {
-  return {{"menuItemId", m.id},
-          {"name", m.name},
-          {"price", money_json(m.price)},
-          {"category", m.category},
-          {"stationId", id_or_null(m.default_station)},
-          {"available", m.available}};
 }
 
 nlohmann::ordered_json event_json(const kitchen::domain_event& event) {

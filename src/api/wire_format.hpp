@@ -40,7 +40,6 @@ nlohmann::ordered_json list_json(const std::vector<T>& values, ToJson to_json) {
 
 nlohmann::ordered_json table_json(const kitchen::table& t);
 nlohmann::ordered_json station_json(const kitchen::station& s);
-nlohmann::ordered_json menu_item_json(const kitchen::menu_item& m);
 /// A staff member for the back office (never the password hash).
 nlohmann::ordered_json staff_json(const kitchen::staff& s);
 /// A paired screen for the back office.

@@ -39,6 +39,7 @@ enum class permission {
   manage_staff,
   manage_screens,
   manage_floor,
+  manage_menu,
   read_audit_log,
   view_monitoring,
   watch_kitchen,

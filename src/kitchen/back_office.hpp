@@ -11,6 +11,7 @@
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "kitchen/entities.hpp"
+#include "kitchen/menu_changes.hpp"
 #include "kitchen/ports.hpp"
 
 namespace brigade::kitchen {
@@ -100,6 +101,29 @@ class back_office {
   result<station> create_station(const actor& by, const station_fields& fields);
   result<station> update_station(const actor& by, station_id id, const station_fields& fields);
   result<station> delete_station(const actor& by, station_id id);
+
+  // The menu (back_office_menu.cpp). Names of categories, groups and dishes
+  // on the menu are unique in the restaurant (conflict `name_taken`); a
+  // category with dishes or a group a dish offers cannot be deleted
+  // (conflict `in_use`); deleting a dish archives it (orders name it).
+  result<menu_category> create_category(const actor& by, const category_fields& fields);
+  result<menu_category> update_category(const actor& by, menu_category_id id, const category_fields& fields);
+  result<menu_category> delete_category(const actor& by, menu_category_id id);
+  result<menu_item> create_menu_item(const actor& by, const menu_item_fields& fields);
+  result<menu_item> update_menu_item(const actor& by, menu_item_id id, const menu_item_fields& fields);
+  result<menu_item> archive_menu_item(const actor& by, menu_item_id id);
+  result<modifier_group> create_modifier_group(const actor& by, const modifier_group_fields& fields);
+  result<modifier_group> update_modifier_group(const actor& by, modifier_group_id id,
+                                               const modifier_group_fields& fields);
+  result<modifier_group> delete_modifier_group(const actor& by, modifier_group_id id);
+  /// The whole menu, for the export.
+  result<menu_catalog> export_menu(const actor& by);
+  /// Checks the whole file against the rules and the restaurant (stations,
+  /// groups it names), then applies it in one transaction; or lists every
+  /// error, those found reading the file first, and applies nothing
+  /// (menu_import.cpp).
+  result<import_outcome> import_menu(const actor& by, const menu_document& file, import_mode mode,
+                                     const std::vector<import_error>& reading_errors = {});
 
   result<audit_page> audit_log(const actor& by, int64_t before, std::optional<size_t> limit);
 

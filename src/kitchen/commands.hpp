@@ -18,6 +18,10 @@ struct new_item {
   menu_item_id menu_item = 0;
   int32_t quantity = 1;
   std::string notes;
+  /// The chosen modifier options, by id (checked against the dish's groups).
+  std::vector<modifier_option_id> modifiers{};
+  int32_t seat = 0;    // 0: the table (shared)
+  int32_t course = 0;  // 0: the dish's default course
 };
 
 struct create_order_command {

@@ -70,14 +70,63 @@ struct staff {
   bool must_change_password = false;
 };
 
+/// A heading of the menu ("Starters"), listed by position, then id.
+struct menu_category {
+  menu_category_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string name;
+  int32_t position = 0;
+};
+
+/// One choice of a modifier group ("medium", "cheese" +1.50).
+struct modifier_option {
+  modifier_option_id id = 0;
+  std::string name;
+  money price_delta = 0;  // added to the item's unit price; may be negative
+};
+
+/// Choices a dish offers ("Cooking": pick exactly 1; "Extras": 0 to 3).
+/// Required when min_choices >= 1.
+struct modifier_group {
+  modifier_group_id id = 0;
+  restaurant_id restaurant = 0;
+  std::string name;
+  int32_t min_choices = 0;
+  int32_t max_choices = 1;
+  std::vector<modifier_option> options;
+};
+
 struct menu_item {
   menu_item_id id = 0;
   restaurant_id restaurant = 0;
   std::string name;
   money price = 0;
+  /// The category's name, read with the item ("" for none); category_id decides.
   std::string category;
   station_id default_station = 0;
   bool available = true;  // false: sold out
+  menu_category_id category_id = 0;  // 0: none
+  std::string description{};
+  int32_t default_course = 1;  // 1 starters, 2 mains, 3 desserts, … kMaxCourse
+  /// EU allergen codes (allergens.hpp), in the regulation's order.
+  std::vector<std::string> allergens{};
+  std::vector<std::string> tags{};  // "vegetarian", "spicy"
+  int32_t position = 0;             // within its category
+  /// The groups it offers, in order, complete with their options (the
+  /// store resolves them on read and saves the ids).
+  std::vector<modifier_group> modifier_groups{};
+  /// Deleted from the menu; kept because orders name it.
+  bool archived = false;
+};
+
+/// A modifier as it was chosen: copied into the order so later menu edits
+/// leave it as ordered.
+struct chosen_modifier {
+  modifier_option_id option = 0;
+  std::string group;
+  std::string name;
+  money price_delta = 0;
+  friend bool operator==(const chosen_modifier&, const chosen_modifier&) = default;
 };
 
 struct order_item {
@@ -89,6 +138,10 @@ struct order_item {
   std::string notes;
   item_status status = item_status::pending;
   timestamp created_at{};
+  std::vector<chosen_modifier> modifiers{};
+  int32_t seat = 0;    // 0: the table (shared)
+  int32_t course = 1;  // 1 starters, 2 mains, 3 desserts, …
+  std::vector<std::string> allergens{};  // copied from the menu when ordered
 };
 
 /// A waiter's request to cancel an order, decided by the kitchen.

@@ -210,10 +210,10 @@ result<std::vector<station>> kitchen_service::stations(const actor& by) {
   return out;
 }
 
-result<std::vector<menu_item>> kitchen_service::menu(const actor& by) {
+result<menu_catalog> kitchen_service::menu(const actor& by) {
   if (auto denied = check_permission(by, permission::read_catalog)) return *denied;
-  std::vector<menu_item> out;
-  store_.read([&](kitchen_reader& r) { out = r.menu(by.restaurant); });
+  menu_catalog out;
+  store_.read([&](kitchen_reader& r) { out = read_menu_catalog(r, by.restaurant); });
   return out;
 }
 
@@ -225,7 +225,7 @@ result<menu_item> kitchen_service::set_menu_item_availability(const actor& by, m
       [&](unit_of_work& uow) -> status {
         events.clear();  // a store may run the work again
         changed = uow.find_menu_item(by.restaurant, id);
-        if (!changed || changed->restaurant != by.restaurant) return not_found("menu item", id);
+        if (!changed || changed->restaurant != by.restaurant || changed->archived) return not_found("menu item", id);
         if (changed->available == available) return ok_v;
         changed->available = available;
         uow.save_menu_item(*changed);

@@ -11,6 +11,7 @@
 #include "common/result.hpp"
 #include "kitchen/commands.hpp"
 #include "kitchen/entities.hpp"
+#include "kitchen/menu_changes.hpp"
 #include "kitchen/events.hpp"
 #include "kitchen/ports.hpp"
 
@@ -50,7 +51,8 @@ class kitchen_service {
   // Reference data of the actor's restaurant.
   result<std::vector<table>> tables(const actor& by);
   result<std::vector<station>> stations(const actor& by);
-  result<std::vector<menu_item>> menu(const actor& by);
+  /// The menu: dishes with their groups, categories, every group, currency.
+  result<menu_catalog> menu(const actor& by);
   /// Live 86: marks a menu item of the actor's restaurant sold out
   /// (`available` false) or available again, and announces
   /// menu_item_availability_changed to the kitchen and the waiters. Orders

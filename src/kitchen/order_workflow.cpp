@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "kitchen/errors.hpp"
+#include "kitchen/menu_rules.hpp"
 #include "kitchen/order_effects.hpp"
 #include "kitchen/pricing.hpp"
 #include "kitchen/transitions.hpp"
@@ -11,33 +12,67 @@
 namespace brigade::kitchen::workflow {
 namespace {
 
+// One line of the order as the guest asked for it: name, price and
+// allergens copied from the menu, modifiers checked against the dish's
+// groups and copied too, so later menu edits leave the order as ordered.
+result<order_item> make_line(const resolved_item& item, size_t i, timestamp now) {
+  const new_item& request = item.request;
+  if (request.quantity < kMinQuantity || request.quantity > kMaxQuantity) {
+    return validation_error(item_field(i, "quantity"),
+                            fmt::format("quantity must be a whole number from {} to {}", kMinQuantity, kMaxQuantity));
+  }
+  if (auto e = check_length(item_field(i, "notes"), request.notes, 0, kMaxItemNotes)) return *e;
+  if (request.seat < 0 || request.seat > kMaxSeats) {
+    return validation_error(item_field(i, "seat"), fmt::format("seat must be from 1 to {}", kMaxSeats));
+  }
+  const int32_t course = request.course == 0 ? item.menu->default_course : request.course;
+  if (auto e = check_course(item_field(i, "course"), course)) return *e;
+  auto modifiers = choose_modifiers(*item.menu, request.modifiers, item_field(i, "modifiers"));
+  if (!modifiers) return modifiers.error();
+  order_item line;
+  line.menu_item = item.menu->id;
+  line.name = item.menu->name;
+  line.quantity = request.quantity;
+  line.unit_price = item.menu->price;
+  line.notes = request.notes;
+  line.status = item_status::pending;
+  line.created_at = now;
+  line.modifiers = std::move(*modifiers);
+  line.seat = request.seat;
+  line.course = course;
+  line.allergens = item.menu->allergens;
+  if (line_unit_price(line) < 0) {
+    return validation_error(item_field(i, "modifiers"),
+                            fmt::format("the modifiers would make {} cost less than nothing", line.name));
+  }
+  return line;
+}
+
 // Every malformed field is a 400 before any sold-out item is a 409: a
 // request that cannot be right never depends on today's stock.
-std::optional<error> check_new_items(const context& ctx, const std::vector<resolved_item>& items) {
+result<std::vector<order_item>> make_lines(const context& ctx, const std::vector<resolved_item>& items) {
   if (items.size() < kMinItemsPerCommand || items.size() > kMaxItemsPerCommand) {
     return validation_error(
         "items", fmt::format("between {} and {} items are needed, not {}", kMinItemsPerCommand,
                              kMaxItemsPerCommand, items.size()));
   }
+  std::vector<order_item> lines;
+  lines.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     const resolved_item& item = items[i];
-    if (!item.menu || item.menu->restaurant != ctx.restaurant.id) {
+    if (!item.menu || item.menu->restaurant != ctx.restaurant.id || item.menu->archived) {
       return validation_error(item_field(i, "menuItemId"),
                               fmt::format("menu item {} does not exist", item.request.menu_item));
     }
-    if (item.request.quantity < kMinQuantity || item.request.quantity > kMaxQuantity) {
-      return validation_error(
-          item_field(i, "quantity"),
-          fmt::format("quantity must be a whole number from {} to {}", kMinQuantity, kMaxQuantity));
-    }
-    if (auto e = check_length(item_field(i, "notes"), item.request.notes, 0, kMaxItemNotes))
-      return e;
+    auto line = make_line(item, i, ctx.now);
+    if (!line) return line.error();
+    lines.push_back(std::move(*line));
   }
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].menu->available) continue;
     return sold_out(items[i].menu->name, items[i].menu->id, item_field(i, "menuItemId"));
   }
-  return std::nullopt;
+  return lines;
 }
 
 size_t notes_characters(const order& o) {
@@ -49,7 +84,7 @@ size_t notes_characters(const order& o) {
 // The limits of one order over all its commands (validation.hpp): checked
 // against what the order would become, so no sequence of adds passes them.
 std::optional<error> check_order_size(const order& o, std::string_view new_order_notes,
-                                      const std::vector<resolved_item>& items) {
+                                      const std::vector<order_item>& items) {
   const size_t lines = o.items.size() + items.size();
   if (lines > kMaxItemsPerOrder) {
     return order_too_large("items", kMaxItemsPerOrder,
@@ -58,7 +93,7 @@ std::optional<error> check_order_size(const order& o, std::string_view new_order
                                        kMaxItemsPerOrder, lines));
   }
   size_t notes = notes_characters(o) + count_characters(new_order_notes);
-  for (const resolved_item& item : items) notes += count_characters(item.request.notes);
+  for (const order_item& item : items) notes += count_characters(item.notes);
   if (notes > kMaxNotesPerOrder) {
     return order_too_large("notes", kMaxNotesPerOrder,
                            fmt::format("The notes of an order may have at most {} characters in all; "
@@ -66,22 +101,6 @@ std::optional<error> check_order_size(const order& o, std::string_view new_order
                                        kMaxNotesPerOrder, notes));
   }
   return std::nullopt;
-}
-
-// Name and unit price are copied so later menu edits leave the order as
-// the guest ordered it.
-void append_items(order& o, const std::vector<resolved_item>& items, timestamp now) {
-  for (const resolved_item& item : items) {
-    order_item line;
-    line.menu_item = item.menu->id;
-    line.name = item.menu->name;
-    line.quantity = item.request.quantity;
-    line.unit_price = item.menu->price;
-    line.notes = item.request.notes;
-    line.status = item_status::pending;
-    line.created_at = now;
-    o.items.push_back(std::move(line));
-  }
 }
 
 result<event_list> serve(order& o, const context& ctx) {
@@ -105,9 +124,10 @@ result<event_list> create_order(order& o, const context& ctx, const std::optiona
                                 const std::optional<station>& ticket_station) {
   if (!at || at->restaurant != ctx.restaurant.id)
     return validation_error("tableId", "table does not exist");
-  if (auto e = check_new_items(ctx, items)) return *e;
+  auto lines = make_lines(ctx, items);
+  if (!lines) return lines.error();
   if (auto e = check_length("notes", notes, 0, kMaxOrderNotes)) return *e;
-  if (auto e = check_order_size(order{}, notes, items)) return *e;
+  if (auto e = check_order_size(order{}, notes, *lines)) return *e;
 
   order created;
   created.restaurant = ctx.restaurant.id;
@@ -116,7 +136,7 @@ result<event_list> create_order(order& o, const context& ctx, const std::optiona
   created.notes = std::string(notes);
   created.created_by = ctx.actor.staff_or_none();
   created.created_at = ctx.now;
-  append_items(created, items, ctx.now);
+  created.items = std::move(*lines);
   recompute_totals(created, ctx.restaurant.pricing);
   if (!ctx.restaurant.send_to_kitchen_on_create) {
     o = std::move(created);
@@ -157,13 +177,14 @@ result<event_list> set_status(order& o, const context& ctx, order_status to,
 
 result<event_list> add_items(order& o, const context& ctx,
                              const std::vector<resolved_item>& items) {
-  if (auto e = check_new_items(ctx, items)) return *e;
+  auto lines = make_lines(ctx, items);
+  if (!lines) return lines.error();
   if (!order_accepts_items(o.status)) {
     return conflict(fmt::format("items cannot be added to a {} order", to_string(o.status)));
   }
-  if (auto e = check_order_size(o, {}, items)) return *e;
+  if (auto e = check_order_size(o, {}, *lines)) return *e;
   const size_t first_new = o.items.size();
-  append_items(o, items, ctx.now);
+  for (order_item& line : *lines) o.items.push_back(std::move(line));
   recompute_totals(o, ctx.restaurant.pricing);
   bool order_moved = false;
   if (o.ticket) {

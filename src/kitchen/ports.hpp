@@ -66,8 +66,18 @@ class kitchen_reader {
   virtual std::optional<table> find_table(restaurant_id r, table_id id) = 0;
   virtual std::vector<station> stations(restaurant_id r) = 0;
   virtual std::optional<station> find_station(restaurant_id r, station_id id) = 0;
+  /// The dishes on the menu (archived ones left out) with their category's
+  /// name and their modifier groups, by category position (none last), then
+  /// position, then id.
   virtual std::vector<menu_item> menu(restaurant_id r) = 0;
+  /// A dish, archived or not (orders name archived ones).
   virtual std::optional<menu_item> find_menu_item(restaurant_id r, menu_item_id id) = 0;
+  /// Categories by position, then id; modifier groups by name, with options.
+  virtual std::vector<menu_category> menu_categories(restaurant_id r) = 0;
+  virtual std::vector<modifier_group> modifier_groups(restaurant_id r) = 0;
+  /// Whether a dish on the menu is in the category, or offers the group.
+  virtual bool category_in_use(restaurant_id r, menu_category_id id) = 0;
+  virtual bool modifier_group_in_use(restaurant_id r, modifier_group_id id) = 0;
 
   virtual std::optional<order> find_order(restaurant_id r, order_id id) = 0;
   virtual std::optional<order> find_order_by_ticket(restaurant_id r, kitchen_order_id id) = 0;
@@ -114,7 +124,15 @@ class unit_of_work : public kitchen_reader {
   virtual void save_table(table& t) = 0;
   virtual void save_station(station& s) = 0;
   virtual void save_staff(staff& s) = 0;
+  /// Saves a dish with its group links (from modifier_groups' ids, in order).
   virtual void save_menu_item(menu_item& m) = 0;
+  virtual void save_menu_category(menu_category& c) = 0;
+  /// Saves a group and its options: options with an id keep it, new ones
+  /// get one, the ones no longer listed go.
+  virtual void save_modifier_group(modifier_group& g) = 0;
+  /// Delete what nothing uses (check *_in_use first).
+  virtual void delete_menu_category(restaurant_id r, menu_category_id id) = 0;
+  virtual void delete_modifier_group(restaurant_id r, modifier_group_id id) = 0;
   /// Registers a screen (always an insert: assigns its id).
   virtual void save_device(device& d) = 0;
   /// Marks a screen revoked at `at`.

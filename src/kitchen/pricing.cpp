@@ -46,11 +46,25 @@ price_breakdown compute_price(money total, const pricing_policy& policy) {
   return p;
 }
 
+namespace {
+
+wide unit_price_wide(const order_item& item) {
+  wide unit = item.unit_price;
+  for (const chosen_modifier& m : item.modifiers) unit += m.price_delta;
+  return unit;
+}
+
+}  // namespace
+
+money line_unit_price(const order_item& item) { return saturate(unit_price_wide(item)); }
+
+money line_total(const order_item& item) { return saturate(static_cast<wide>(item.quantity) * unit_price_wide(item)); }
+
 money items_total(const std::vector<order_item>& items) {
   wide sum = 0;
   for (const order_item& item : items) {
     if (item.status == item_status::cancelled) continue;
-    sum += static_cast<wide>(item.quantity) * item.unit_price;
+    sum += static_cast<wide>(item.quantity) * unit_price_wide(item);
   }
   return saturate(sum);
 }

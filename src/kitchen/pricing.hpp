@@ -29,7 +29,12 @@ money apply_basis_points(money amount, int32_t bps);
 /// rounded on its own. Pure.
 price_breakdown compute_price(money total, const pricing_policy& policy);
 
-/// Sum of quantity × unit price over the items not cancelled (saturating).
+/// The unit price with the chosen modifiers' deltas (saturating). Pure.
+money line_unit_price(const order_item& item);
+/// quantity × line_unit_price: what the line costs (saturating). Pure.
+money line_total(const order_item& item);
+
+/// Sum of the line totals of the items not cancelled (saturating).
 /// Pure.
 money items_total(const std::vector<order_item>& items);
 

@@ -1,8 +1,11 @@
 #include "store/demo_data.hpp"
 
 #include <array>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/password.hpp"
 
@@ -16,34 +19,55 @@ struct demo_dish {
   std::string_view category;
   money price;  // cents
   std::string_view station;
+  std::array<std::string_view, 4> allergens;  // "" for none
   bool available = true;
 };
 
 constexpr std::array<std::string_view, 4> kStations{"grill", "fry", "cold", "bar"};
 
+// In menu order; each category's default course (drinks come with the
+// starters).
+constexpr std::array<std::pair<std::string_view, int32_t>, 5> kCategories{
+    {{"Starters", 1}, {"Mains", 2}, {"Sides", 2}, {"Desserts", 3}, {"Drinks", 1}}};
+
 constexpr std::array<demo_dish, 20> kMenu{{
-    {"Garden Salad", "starters", 850, "cold"},
-    {"Tomato Bruschetta", "starters", 750, "cold"},
-    {"Crispy Calamari", "starters", 1150, "fry"},
-    {"Buffalo Wings", "starters", 1050, "fry"},
-    {"Ribeye Steak", "mains", 2950, "grill"},
-    {"Classic Burger", "mains", 1595, "grill"},
+    {"Garden Salad", "Starters", 850, "cold", {"mustard"}},
+    {"Tomato Bruschetta", "Starters", 750, "cold", {"gluten"}},
+    {"Crispy Calamari", "Starters", 1150, "fry", {"gluten", "eggs", "molluscs"}},
+    {"Buffalo Wings", "Starters", 1050, "fry", {"milk", "celery"}},
+    {"Ribeye Steak", "Mains", 2950, "grill", {}},
+    {"Classic Burger", "Mains", 1595, "grill", {"gluten", "milk", "mustard", "sesame"}},
     // Sold out, so every client shows (and the API refuses) that case.
-    {"Grilled Salmon", "mains", 2450, "grill", false},
-    {"Fish and Chips", "mains", 1795, "fry"},
-    {"Chicken Caesar Salad", "mains", 1495, "cold"},
-    {"French Fries", "sides", 450, "fry"},
-    {"Onion Rings", "sides", 550, "fry"},
-    {"Grilled Corn", "sides", 495, "grill"},
-    {"Chocolate Mousse", "desserts", 795, "cold"},
-    {"New York Cheesecake", "desserts", 850, "cold"},
-    {"Ice Cream (3 scoops)", "desserts", 650, "cold"},
-    {"Fresh Lemonade", "drinks", 395, "bar"},
-    {"Espresso", "drinks", 300, "bar"},
-    {"House Red Wine (glass)", "drinks", 900, "bar"},
-    {"Craft Beer", "drinks", 750, "bar"},
-    {"Sparkling Water", "drinks", 295, "bar"},
+    {"Grilled Salmon", "Mains", 2450, "grill", {"fish"}, false},
+    {"Fish and Chips", "Mains", 1795, "fry", {"gluten", "fish"}},
+    {"Chicken Caesar Salad", "Mains", 1495, "cold", {"gluten", "eggs", "fish", "milk"}},
+    {"French Fries", "Sides", 450, "fry", {}},
+    {"Onion Rings", "Sides", 550, "fry", {"gluten"}},
+    {"Grilled Corn", "Sides", 495, "grill", {"milk"}},
+    {"Chocolate Mousse", "Desserts", 795, "cold", {"eggs", "milk", "soybeans"}},
+    {"New York Cheesecake", "Desserts", 850, "cold", {"gluten", "eggs", "milk"}},
+    {"Ice Cream (3 scoops)", "Desserts", 650, "cold", {"milk"}},
+    {"Fresh Lemonade", "Drinks", 395, "bar", {}},
+    {"Espresso", "Drinks", 300, "bar", {}},
+    {"House Red Wine (glass)", "Drinks", 900, "bar", {"sulphites"}},
+    {"Craft Beer", "Drinks", 750, "bar", {"gluten"}},
+    {"Sparkling Water", "Drinks", 295, "bar", {}},
 }};
+
+// The burger's choices: how it is cooked (optional: the kitchen cooks it
+// medium unless told) and what goes on it; the steak's cooking must be
+// chosen. Saved in this order, so their option ids are 1-3, 4-6 and 7-11
+// in a fresh database (the tests name them).
+modifier_group cooking_group(restaurant_id r) {
+  return {0, r, "Cooking", 0, 1, {{0, "rare", 0}, {0, "medium", 0}, {0, "well done", 0}}};
+}
+modifier_group extras_group(restaurant_id r) {
+  return {0, r, "Extras", 0, 3, {{0, "cheese", 150}, {0, "bacon", 200}, {0, "fried egg", 150}}};
+}
+modifier_group steak_cooking_group(restaurant_id r) {
+  return {0, r, "Steak cooking", 1, 1,
+          {{0, "blue", 0}, {0, "rare", 0}, {0, "medium rare", 0}, {0, "medium", 0}, {0, "well done", 0}}};
+}
 
 struct demo_person {
   std::string_view name;
@@ -114,14 +138,51 @@ bool load_demo_data(kitchen_store& store) {
       return station_id{0};
     };
 
+    std::vector<menu_category> categories;
+    for (const auto& [name, course] : kCategories) {
+      menu_category c{0, bistro.id, std::string(name), static_cast<int32_t>(categories.size())};
+      unit.save_menu_category(c);
+      categories.push_back(c);
+    }
+    const auto category_of = [&](std::string_view name) -> const menu_category& {
+      for (const auto& c : categories) {
+        if (c.name == name) return c;
+      }
+      return categories.front();
+    };
+    const auto course_of = [](std::string_view category) {
+      for (const auto& [name, course] : kCategories) {
+        if (name == category) return course;
+      }
+      return 1;
+    };
+    std::map<std::string_view, int32_t> position_in;  // next position by category
+    modifier_group cooking = cooking_group(bistro.id);
+    modifier_group extras = extras_group(bistro.id);
+    modifier_group steak_cooking = steak_cooking_group(bistro.id);
+    unit.save_modifier_group(cooking);
+    unit.save_modifier_group(extras);
+    unit.save_modifier_group(steak_cooking);
+
     for (const auto& dish : kMenu) {
       menu_item m;
       m.restaurant = bistro.id;
       m.name = dish.name;
-      m.category = dish.category;
+      m.category_id = category_of(dish.category).id;
+      m.category = std::string(dish.category);
       m.price = dish.price;
       m.default_station = station_named(dish.station);
       m.available = dish.available;
+      m.default_course = course_of(dish.category);
+      m.position = position_in[dish.category]++;
+      for (const auto allergen : dish.allergens) {
+        if (!allergen.empty()) m.allergens.emplace_back(allergen);
+      }
+      if (dish.name == "Classic Burger") {
+        m.description = "Beef patty, cheddar, pickles, mustard mayo, sesame bun";
+        m.modifier_groups = {cooking, extras};
+      }
+      if (dish.name == "Ribeye Steak") m.modifier_groups = {steak_cooking};
       unit.save_menu_item(m);
     }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kitchen/ports.hpp"
+#include "store/line_details_json.hpp"
 
 namespace brigade::store {
 namespace {
@@ -47,7 +48,11 @@ json item_json(const order_item& item) {
           {"unit_price", item.unit_price},
           {"notes", item.notes},
           {"status", to_string(item.status)},
-          {"created_at", time_json(item.created_at)}};
+          {"created_at", time_json(item.created_at)},
+          {"modifiers", modifiers_json(item.modifiers)},
+          {"seat", item.seat},
+          {"course", item.course},
+          {"allergens", strings_json(item.allergens)}};
 }
 
 order_item item_from(const json& j) {
@@ -60,6 +65,12 @@ order_item item_from(const json& j) {
   item.notes = j.at("notes").get<std::string>();
   item.status = enum_at<item_status>(j, "status", parse_item_status);
   item.created_at = time_at(j, "created_at");
+  // Events stored before the menu (schema 7) have none of these: the
+  // defaults are what such a line was.
+  if (j.contains("modifiers")) item.modifiers = modifiers_from(j.at("modifiers"));
+  item.seat = j.value("seat", 0);
+  item.course = j.value("course", 1);
+  if (j.contains("allergens")) item.allergens = strings_from(j.at("allergens"));
   return item;
 }
 

@@ -1,5 +1,6 @@
 #include "wire/kitchen_json.hpp"
 
+#include "kitchen/pricing.hpp"
 #include "kitchen/status.hpp"
 
 namespace brigade::wire {
@@ -25,7 +26,20 @@ json order_item_json(const kitchen::order_item& item) {
           {"quantity", item.quantity},
           {"unitPrice", money_json(item.unit_price)},
           {"notes", item.notes},
-          {"status", kitchen::to_string(item.status)}};
+          {"status", kitchen::to_string(item.status)},
+          {"modifiers", modifiers_json(item.modifiers)},
+          {"seat", id_or_null(item.seat)},
+          {"course", item.course},
+          {"allergens", item.allergens},
+          {"lineTotal", money_json(kitchen::line_total(item))}};
+}
+
+json modifiers_json(const std::vector<kitchen::chosen_modifier>& modifiers) {
+  json out = json::array();
+  for (const auto& m : modifiers) {
+    out.push_back({{"optionId", m.option}, {"group", m.group}, {"name", m.name}, {"priceDelta", money_json(m.price_delta)}});
+  }
+  return out;
 }
 
 json stats_json(const kitchen::kitchen_stats& s) {

@@ -34,6 +34,8 @@ nlohmann::ordered_json error_json(const brigade::error& failure);
 
 /// {itemId, menuItemId, name, quantity, unitPrice, notes, status}.
 nlohmann::ordered_json order_item_json(const kitchen::order_item& item);
+/// An order line's chosen modifiers: [{optionId, group, name, priceDelta}].
+nlohmann::ordered_json modifiers_json(const std::vector<kitchen::chosen_modifier>& modifiers);
 /// {pending, preparing, ready, total}.
 nlohmann::ordered_json stats_json(const kitchen::kitchen_stats& s);
 

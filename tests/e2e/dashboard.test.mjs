@@ -58,7 +58,7 @@ test("a manager's dashboard follows connections, events and the kitchen's throug
   await waitForNumber(page, "dash-events-per-second", { exact: 0 });
   const orders = [];
   for (const tableId of [2, 3, 4]) {
-    const created = await waiter("POST", "/api/orders", { json: { tableId, items: [{ menuItemId: 5, quantity: 1 }] } });
+    const created = await waiter("POST", "/api/orders", { json: { tableId, items: [{ menuItemId: 5, quantity: 1, modifiers: [{ optionId: 8 }] }] } }); // steak, rare
     assert.equal(created.status, 201, JSON.stringify(created.body));
     orders.push((await waiter("POST", `/api/orders/${created.body.orderId}/confirm`)).body);
   }

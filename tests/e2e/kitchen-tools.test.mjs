@@ -38,7 +38,7 @@ test("stats, all day, priority, stations, timers, sound and recall on the kitche
   });
   await logIn(kitchen, "chef1", "/kitchen");
 
-  const steak = await confirmedOrder(2, [{ menuItemId: 5, quantity: 1 }]); // Ribeye Steak, grill
+  const steak = await confirmedOrder(2, [{ menuItemId: 5, quantity: 1, modifiers: [{ optionId: 8 }] }]); // Ribeye Steak rare, grill
   const fish = await confirmedOrder(3, [{ menuItemId: 8, quantity: 2 }, { menuItemId: 10, quantity: 1 }]); // fry
   const ticketOf = (order) => page.getByTestId(`ticket-${order.kitchenOrder.kitchenOrderId}`);
   await ticketOf(fish).waitFor();

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { test } from "node:test";
 
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient, orderableAsIs, tempDir } from "./support/api.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -17,7 +17,7 @@ let body, table;
 
 if (!skip) {
   table = (await waiter("GET", "/api/tables")).body.tables[7].tableId;
-  const dish = (await waiter("GET", "/api/menu")).body.menu.find((m) => m.available);
+  const dish = (await waiter("GET", "/api/menu")).body.menu.find(orderableAsIs);
   body = { tableId: table, items: [{ menuItemId: dish.menuItemId, quantity: 1 }] };
 }
 

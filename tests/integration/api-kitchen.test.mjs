@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient, orderableAsIs, tempDir } from "./support/api.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -17,7 +17,7 @@ let table, dish, stations;
 
 if (!skip) {
   table = (await waiter("GET", "/api/tables")).body.tables[2].tableId;
-  dish = (await waiter("GET", "/api/menu")).body.menu.find((m) => m.available);
+  dish = (await waiter("GET", "/api/menu")).body.menu.find(orderableAsIs);
   stations = (await waiter("GET", "/api/stations")).body.stations;
 }
 

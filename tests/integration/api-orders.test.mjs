@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 
-import { apiClient, cents, demoFinalCents, tempDir } from "./support/api.mjs";
+import { apiClient, cents, demoFinalCents, orderableAsIs, tempDir } from "./support/api.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -18,7 +18,7 @@ let tables, menu, available, soldOut;
 if (!skip) {
   tables = (await waiter("GET", "/api/tables")).body.tables;
   menu = (await waiter("GET", "/api/menu")).body.menu;
-  available = menu.filter((m) => m.available);
+  available = menu.filter(orderableAsIs);
   soldOut = menu.find((m) => !m.available);
 }
 

@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from "node:path";
 import { describe, it } from "node:test";
 
-import { allEvents, allOrders, apiClient, cents, tempDir } from "./support/api.mjs";
+import { allEvents, allOrders, apiClient, cents, orderableAsIs, tempDir } from "./support/api.mjs";
 import { brigadeBinary, isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -41,7 +41,7 @@ describe("brigade backup", { skip }, () => {
     const dir = tempDir("brigade-backup-");
     const server = await startKitchenServer({ db: path.join(dir, "live.db") });
     const api = apiClient(server.url);
-    const menu = (await api("GET", "/api/menu")).body.menu.filter((m) => m.available);
+    const menu = (await api("GET", "/api/menu")).body.menu.filter(orderableAsIs);
     const tables = (await api("GET", "/api/tables")).body.tables;
     const priceOf = new Map(menu.map((m) => [m.menuItemId, cents(m.price)]));
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { describe, it } from "node:test";
 
-import { allEvents, allOrders, apiClient, cents, tempDir } from "./support/api.mjs";
+import { allEvents, allOrders, apiClient, cents, orderableAsIs, tempDir } from "./support/api.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
@@ -15,7 +15,7 @@ describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
     const db = path.join(tempDir(), "restart.db");
     const first = await startKitchenServer({ db });
     const api = apiClient(first.url);
-    const dish = (await api("GET", "/api/menu")).body.menu.find((m) => m.available);
+    const dish = (await api("GET", "/api/menu")).body.menu.find(orderableAsIs);
     const table = (await api("GET", "/api/tables")).body.tables[0].tableId;
     const made = await api("POST", "/api/orders", {
       json: { tableId: table, items: [{ menuItemId: dish.menuItemId, quantity: 2, notes: "well done" }] },
@@ -38,7 +38,7 @@ describe("durability", { skip: isNodePeer && "Brigade only" }, () => {
     const db = path.join(tempDir(), "crash.db");
     const server = await startKitchenServer({ db });
     const api = apiClient(server.url);
-    const menu = (await api("GET", "/api/menu")).body.menu.filter((m) => m.available);
+    const menu = (await api("GET", "/api/menu")).body.menu.filter(orderableAsIs);
     const tables = (await api("GET", "/api/tables")).body.tables;
 
     // 8 clients send orders as fast as they are answered; after 150 answers

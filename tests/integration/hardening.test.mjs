@@ -10,7 +10,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { io } from "socket.io-client";
 
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient, orderableAsIs, tempDir } from "./support/api.mjs";
 import { cliToken, tokenFor } from "./support/auth.mjs";
 import { command, join } from "./support/rooms.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
@@ -40,7 +40,7 @@ function fullItems(menuItemId, noteLength = 80) {
 
 async function firstDish() {
   const menu = (await waiter()("GET", "/api/menu")).body.menu;
-  return menu.find((m) => m.available).menuItemId;
+  return menu.find(orderableAsIs).menuItemId;
 }
 
 async function createOrder(tableId, items) {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient, orderableAsIs, tempDir } from "./support/api.mjs";
 import { command, EventLog, staffSocket } from "./support/rooms.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
@@ -19,7 +19,7 @@ const url = server?.url;
 test("a chef 86es a dish: the rooms hear it, new orders are refused, taken ones keep it", { skip }, async (t) => {
   const waiter = apiClient(url, "waiter1");
   const chef = apiClient(url, "chef1");
-  const dish = (await waiter("GET", "/api/menu")).body.menu.find((m) => m.available);
+  const dish = (await waiter("GET", "/api/menu")).body.menu.find(orderableAsIs);
 
   const kitchenScreen = await staffSocket(t, url, "chef1");
   const waiterPhone = await staffSocket(t, url, "waiter1");

@@ -421,7 +421,7 @@ test("snapshots on join reflect the current state", { skip, timeout: 15_000 }, a
     ok(waiter("POST", "/api/orders", { json: { tableId: table, items } }), 201);
   const post = (who, p) => ok(who("POST", p));
 
-  const paid = await create([{ menuItemId: 5, quantity: 1 }]);
+  const paid = await create([{ menuItemId: 5, quantity: 1, ...(isNodePeer ? {} : { modifiers: [{ optionId: 8 }] }) }]); // steak, rare
   const paidTicket = (await post(waiter, `/api/orders/${paid.orderId}/confirm`)).kitchenOrder.kitchenOrderId;
   for (const a of ["start", "ready", "complete"]) await post(chef, `/api/kitchen/orders/${paidTicket}/${a}`);
   await ok(waiter("PATCH", `/api/orders/${paid.orderId}/status`, { json: { status: "completed" } }));

@@ -26,8 +26,9 @@ const secondRestaurant = `
 INSERT INTO restaurants (name, order_number_prefix) VALUES ('Second Kitchen', 'B');
 INSERT INTO stations (restaurant_id, name) VALUES ((SELECT max(id) FROM restaurants), 'pass');
 INSERT INTO tables (restaurant_id, name, seats) VALUES ((SELECT max(id) FROM restaurants), '1', 4);
-INSERT INTO menu_items (restaurant_id, name, price, category, default_station_id)
-  VALUES ((SELECT max(id) FROM restaurants), 'Soup', 650, 'starters',
+INSERT INTO menu_categories (restaurant_id, name) VALUES ((SELECT max(id) FROM restaurants), 'Starters');
+INSERT INTO menu_items (restaurant_id, name, price, category_id, default_station_id)
+  VALUES ((SELECT max(id) FROM restaurants), 'Soup', 650, (SELECT max(id) FROM menu_categories),
           (SELECT max(id) FROM stations));
 INSERT INTO staff (restaurant_id, name, username, role) VALUES
   ((SELECT max(id) FROM restaurants), 'Wanda Waiter', 'waiter2', 'waiter'),

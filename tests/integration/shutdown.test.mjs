@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { test } from "node:test";
 
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient, orderableAsIs, tempDir } from "./support/api.mjs";
 import { tokenFor } from "./support/auth.mjs";
 import { connectSocket, waitFor } from "./support/clients.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
@@ -20,7 +20,7 @@ test("SIGTERM drains: clients told to reconnect, in-flight orders answered and k
   const db = path.join(tempDir("brigade-shutdown-"), "shutdown.db");
   const server = await startKitchenServer({ db, extraArgs: ["--shutdown-timeout", "2s"] });
   const api = apiClient(server.url);
-  const dish = (await api("GET", "/api/menu")).body.menu.find((m) => m.available);
+  const dish = (await api("GET", "/api/menu")).body.menu.find(orderableAsIs);
   const table = (await api("GET", "/api/tables")).body.tables[0].tableId;
 
   const chef = await tokenFor(server.url, "chef1");

@@ -247,7 +247,10 @@ class Run {
     const manager = apiClient(this.url, "manager1");
     const get = async (p) => (await manager("GET", p)).body;
     const tableIds = (await get("/api/tables")).tables.map((t) => t.tableId);
-    const menuItemIds = (await get("/api/menu")).menu.filter((m) => m.available).map((m) => m.menuItemId);
+    // Dishes that need no choice (a required modifier group) to be ordered.
+    const menuItemIds = (await get("/api/menu")).menu
+      .filter((m) => m.available && !(m.modifierGroups ?? []).some((g) => g.required))
+      .map((m) => m.menuItemId);
     const stationIds = (await get("/api/stations")).stations.map((s) => s.stationId);
     const identities = await demoIdentities(this.url, tableIds);
     const token = (label) => identities.find((i) => i.label === label).token;

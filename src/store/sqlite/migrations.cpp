@@ -278,6 +278,85 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_restaurant ON audit_log (restaurant_id, id);
 )sql";
 
+// The menu (issue 18): categories in an order, dishes with a description,
+// default course, allergens and tags (JSON arrays of text), modifier groups
+// with their options attached to dishes in an order, and archived dishes
+// (deleted from the menu, kept because orders name them). Order lines keep
+// the modifiers (JSON array of {option, group, name, price_delta}), seat
+// (0: the table), course and allergens they were taken with. The old
+// category text becomes a category per distinct name. A category or group
+// of another restaurant is refused by the composite keys and triggers.
+constexpr std::string_view kMenu = R"sql(
+CREATE TABLE menu_categories (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  name TEXT NOT NULL CHECK (name <> ''),
+  position INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (restaurant_id, id),
+  UNIQUE (restaurant_id, name)
+);
+INSERT INTO menu_categories (restaurant_id, name, position)
+  SELECT restaurant_id, category, ROW_NUMBER() OVER (PARTITION BY restaurant_id ORDER BY MIN(id)) - 1
+  FROM menu_items WHERE category <> '' GROUP BY restaurant_id, category;
+
+ALTER TABLE menu_items ADD COLUMN category_id INTEGER REFERENCES menu_categories (id);
+UPDATE menu_items SET category_id = (SELECT c.id FROM menu_categories c
+  WHERE c.restaurant_id = menu_items.restaurant_id AND c.name = menu_items.category);
+ALTER TABLE menu_items DROP COLUMN category;
+ALTER TABLE menu_items ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE menu_items ADD COLUMN default_course INTEGER NOT NULL DEFAULT 1 CHECK (default_course BETWEEN 1 AND 9);
+ALTER TABLE menu_items ADD COLUMN allergens TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(allergens) AND json_type(allergens) = 'array');
+ALTER TABLE menu_items ADD COLUMN tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array');
+ALTER TABLE menu_items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE menu_items ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+CREATE UNIQUE INDEX menu_items_by_name ON menu_items (restaurant_id, name) WHERE archived = 0;
+CREATE TRIGGER menu_items_category_insert BEFORE INSERT ON menu_items
+  WHEN NEW.category_id IS NOT NULL AND NOT EXISTS
+    (SELECT 1 FROM menu_categories WHERE id = NEW.category_id AND restaurant_id = NEW.restaurant_id)
+  BEGIN SELECT RAISE(ABORT, 'menu item category of another restaurant'); END;
+CREATE TRIGGER menu_items_category_update BEFORE UPDATE OF category_id ON menu_items
+  WHEN NEW.category_id IS NOT NULL AND NOT EXISTS
+    (SELECT 1 FROM menu_categories WHERE id = NEW.category_id AND restaurant_id = NEW.restaurant_id)
+  BEGIN SELECT RAISE(ABORT, 'menu item category of another restaurant'); END;
+
+CREATE TABLE modifier_groups (
+  id INTEGER PRIMARY KEY,
+  restaurant_id INTEGER NOT NULL REFERENCES restaurants (id),
+  name TEXT NOT NULL CHECK (name <> ''),
+  min_choices INTEGER NOT NULL CHECK (min_choices >= 0),
+  max_choices INTEGER NOT NULL CHECK (max_choices >= 1 AND max_choices >= min_choices),
+  UNIQUE (restaurant_id, id),
+  UNIQUE (restaurant_id, name)
+);
+-- Option names are unique within a group by the domain's check, not here:
+-- a save that swaps two names updates one row at a time.
+CREATE TABLE modifier_options (
+  id INTEGER PRIMARY KEY,
+  group_id INTEGER NOT NULL REFERENCES modifier_groups (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL CHECK (name <> ''),
+  price_delta INTEGER NOT NULL
+);
+CREATE INDEX modifier_options_by_group ON modifier_options (group_id, position);
+CREATE TABLE menu_item_modifier_groups (
+  menu_item_id INTEGER NOT NULL REFERENCES menu_items (id),
+  restaurant_id INTEGER NOT NULL,
+  group_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (menu_item_id, group_id),
+  FOREIGN KEY (restaurant_id, group_id) REFERENCES modifier_groups (restaurant_id, id)
+) WITHOUT ROWID;
+CREATE INDEX menu_item_modifier_groups_by_group ON menu_item_modifier_groups (group_id);
+
+ALTER TABLE order_items ADD COLUMN modifiers TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(modifiers) AND json_type(modifiers) = 'array');
+ALTER TABLE order_items ADD COLUMN seat INTEGER NOT NULL DEFAULT 0 CHECK (seat >= 0);
+ALTER TABLE order_items ADD COLUMN course INTEGER NOT NULL DEFAULT 1 CHECK (course >= 1);
+ALTER TABLE order_items ADD COLUMN allergens TEXT NOT NULL DEFAULT '[]'
+  CHECK (json_valid(allergens) AND json_type(allergens) = 'array');
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "devices", kDevices},
@@ -285,6 +364,7 @@ constexpr migration kMigrations[] = {
     {4, "recovery sessions", kRecoverySessions},
     {5, "restaurant time zone and currency, forced password change", kSetUp},
     {6, "back office: staff deactivation, screen revocation, audit log", kBackOffice},
+    {7, "menu: categories, modifiers, allergens; order lines with modifiers, seat, course", kMenu},
 };
 
 constexpr std::string_view kCreateLedger =

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "store/event_json.hpp"
+#include "store/line_details_json.hpp"
 #include "store/sqlite/sqlite_unit_of_work.hpp"
 #include "store/sqlite/sqlite_values.hpp"
 
@@ -121,23 +122,8 @@ station read_station(const sqlite_statement& s) {
   return station{s.column_int(0), s.column_int(1), s.column_text(2), s.column_text(3)};
 }
 
-menu_item read_menu_item(const sqlite_statement& s) {
-  menu_item m;
-  m.id = s.column_int(0);
-  m.restaurant = s.column_int(1);
-  m.name = s.column_text(2);
-  m.price = s.column_int(3);
-  m.category = s.column_text(4);
-  m.default_station = column_ref(s, 5);
-  m.available = s.column_int(6) != 0;
-  return m;
-}
-
 const std::string kTableColumns = "SELECT id, restaurant_id, name, seats, area FROM tables";
 const std::string kStationColumns = "SELECT id, restaurant_id, name, colour FROM stations";
-const std::string kMenuColumns =
-    "SELECT id, restaurant_id, name, price, category, default_station_id, available FROM"
-    " menu_items";
 
 }  // namespace
 
@@ -197,18 +183,6 @@ std::optional<station> sqlite_unit_of_work::find_station(restaurant_id r, statio
   return one_row<station>(s, read_station);
 }
 
-std::vector<menu_item> sqlite_unit_of_work::menu(restaurant_id r) {
-  auto s = db_.prepare(kMenuColumns + " WHERE restaurant_id = ? ORDER BY id", "listing the menu");
-  s.bind_int(1, r);
-  return all_rows<menu_item>(s, read_menu_item);
-}
-
-std::optional<menu_item> sqlite_unit_of_work::find_menu_item(restaurant_id r, menu_item_id id) {
-  auto s = db_.prepare(kMenuColumns + " WHERE restaurant_id = ? AND id = ?", "finding a menu item");
-  s.bind_int(1, r).bind_int(2, id);
-  return one_row<menu_item>(s, read_menu_item);
-}
-
 std::vector<order> sqlite_unit_of_work::load_orders(sqlite_statement& query) {
   std::vector<order> orders;
   while (query.step()) orders.push_back(read_order_row(query));
@@ -218,8 +192,8 @@ std::vector<order> sqlite_unit_of_work::load_orders(sqlite_statement& query) {
 
 std::vector<order_item> sqlite_unit_of_work::load_items(order_id id) {
   auto s = db_.prepare(
-      "SELECT id, menu_item_id, name, quantity, unit_price, notes, status, created_at FROM"
-      " order_items WHERE order_id = ? ORDER BY id",
+      "SELECT id, menu_item_id, name, quantity, unit_price, notes, status, created_at, modifiers, seat,"
+      " course, allergens FROM order_items WHERE order_id = ? ORDER BY id",
       "loading order items");
   s.bind_int(1, id);
   std::vector<order_item> items;
@@ -233,6 +207,10 @@ std::vector<order_item> sqlite_unit_of_work::load_items(order_id id) {
     item.notes = s.column_text(5);
     item.status = column_enum<item_status>(s, 6, parse_item_status, "item status");
     item.created_at = column_time(s, 7);
+    item.modifiers = modifiers_from_text(s.column_text(8));
+    item.seat = static_cast<int32_t>(s.column_int(9));
+    item.course = static_cast<int32_t>(s.column_int(10));
+    item.allergens = strings_from_text(s.column_text(11));
   }
   return items;
 }

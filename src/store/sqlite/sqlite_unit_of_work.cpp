@@ -5,6 +5,7 @@
 
 #include "kitchen/order_number.hpp"
 #include "store/event_json.hpp"
+#include "store/line_details_json.hpp"
 #include "store/sqlite/sqlite_values.hpp"
 
 namespace brigade::store::sqlite {
@@ -97,7 +98,7 @@ void sqlite_unit_of_work::save_items(order& o, bool is_new) {
     if (item.id == 0) {
       auto s = db_.prepare(
           "INSERT INTO order_items (order_id, menu_item_id, name, quantity, unit_price, notes,"
-          " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          " status, created_at, modifiers, seat, course, allergens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           "inserting an order item");
       s.bind_int(1, o.id)
           .bind_int(2, item.menu_item)
@@ -105,12 +106,15 @@ void sqlite_unit_of_work::save_items(order& o, bool is_new) {
           .bind_int(4, item.quantity);
       s.bind_int(5, item.unit_price).bind_text(6, item.notes).bind_text(7, to_string(item.status));
       bind_time(s, 8, item.created_at);
+      s.bind_text(9, modifiers_json(item.modifiers).dump()).bind_int(10, item.seat).bind_int(11, item.course);
+      s.bind_text(12, strings_json(item.allergens).dump());
       s.run();
       item.id = db_.last_insert_rowid();
     } else {
       auto s = db_.prepare(
           "UPDATE order_items SET menu_item_id = ?, name = ?, quantity = ?, unit_price = ?, notes"
-          " = ?, status = ?, created_at = ? WHERE id = ? AND order_id = ?",
+          " = ?, status = ?, created_at = ?, modifiers = ?, seat = ?, course = ?, allergens = ?"
+          " WHERE id = ? AND order_id = ?",
           "updating an order item");
       s.bind_int(1, item.menu_item)
           .bind_text(2, item.name)
@@ -118,7 +122,9 @@ void sqlite_unit_of_work::save_items(order& o, bool is_new) {
           .bind_int(4, item.unit_price);
       s.bind_text(5, item.notes).bind_text(6, to_string(item.status));
       bind_time(s, 7, item.created_at);
-      s.bind_int(8, item.id).bind_int(9, o.id);
+      s.bind_text(8, modifiers_json(item.modifiers).dump()).bind_int(9, item.seat).bind_int(10, item.course);
+      s.bind_text(11, strings_json(item.allergens).dump());
+      s.bind_int(12, item.id).bind_int(13, o.id);
       s.run();
       expect_one_row(db_, "order item", item.id);
     }
@@ -357,27 +363,6 @@ void sqlite_unit_of_work::save_device(device& d) {
   s.bind_int(6, to_unix_ms(d.created_at));
   s.run();
   d.id = db_.last_insert_rowid();
-}
-
-void sqlite_unit_of_work::save_menu_item(menu_item& m) {
-  const bool insert = m.id == 0;
-  auto s = db_.prepare(insert ? "INSERT INTO menu_items (name, price, category,"
-                                " default_station_id, available, restaurant_id) VALUES (?, ?, ?,"
-                                " ?, ?, ?)"
-                              : "UPDATE menu_items SET name = ?, price = ?, category = ?,"
-                                " default_station_id = ?, available = ? WHERE restaurant_id = ?"
-                                " AND id = ?",
-                       "saving a menu item");
-  s.bind_text(1, m.name).bind_int(2, m.price).bind_text(3, m.category);
-  bind_ref(s, 4, m.default_station);
-  s.bind_int(5, m.available ? 1 : 0).bind_int(6, m.restaurant);
-  if (!insert) s.bind_int(7, m.id);
-  s.run();
-  if (insert) {
-    m.id = db_.last_insert_rowid();
-  } else {
-    expect_one_row(db_, "menu item", m.id);
-  }
 }
 
 }  // namespace brigade::store::sqlite

@@ -42,6 +42,10 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   std::vector<kitchen::menu_item> menu(kitchen::restaurant_id r) override;
   std::optional<kitchen::menu_item> find_menu_item(kitchen::restaurant_id r,
                                                    kitchen::menu_item_id id) override;
+  std::vector<kitchen::menu_category> menu_categories(kitchen::restaurant_id r) override;
+  std::vector<kitchen::modifier_group> modifier_groups(kitchen::restaurant_id r) override;
+  bool category_in_use(kitchen::restaurant_id r, kitchen::menu_category_id id) override;
+  bool modifier_group_in_use(kitchen::restaurant_id r, kitchen::modifier_group_id id) override;
   std::optional<kitchen::order> find_order(kitchen::restaurant_id r, kitchen::order_id id) override;
   std::optional<kitchen::order> find_order_by_ticket(kitchen::restaurant_id r,
                                                      kitchen::kitchen_order_id id) override;
@@ -68,6 +72,10 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   void save_station(kitchen::station& s) override;
   void save_staff(kitchen::staff& s) override;
   void save_menu_item(kitchen::menu_item& m) override;
+  void save_menu_category(kitchen::menu_category& c) override;
+  void save_modifier_group(kitchen::modifier_group& g) override;
+  void delete_menu_category(kitchen::restaurant_id r, kitchen::menu_category_id id) override;
+  void delete_modifier_group(kitchen::restaurant_id r, kitchen::modifier_group_id id) override;
   void save_device(kitchen::device& d) override;
   void revoke_device(kitchen::restaurant_id r, kitchen::device_id id, timestamp at) override;
   void append_audit(kitchen::audit_entry& entry) override;
@@ -78,6 +86,7 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   /// Runs an order query built on kOrderSelect and loads each order's items.
   std::vector<kitchen::order> load_orders(sqlite_statement& query);
   std::vector<kitchen::order_item> load_items(kitchen::order_id id);
+  void attach_modifier_groups(kitchen::restaurant_id r, std::vector<kitchen::menu_item>& items);
   int32_t business_day_of(const kitchen::order& o);
   void insert_order(kitchen::order& o);
   void update_order(const kitchen::order& o);

@@ -81,6 +81,10 @@ class fake_reader : public kitchen::kitchen_reader {
   kitchen::access_revocations revocations() override { return {}; }
   bool table_in_use(kitchen::restaurant_id, kitchen::table_id) override { return false; }
   bool station_in_use(kitchen::restaurant_id, kitchen::station_id) override { return false; }
+  std::vector<kitchen::menu_category> menu_categories(kitchen::restaurant_id) override { return {}; }
+  std::vector<kitchen::modifier_group> modifier_groups(kitchen::restaurant_id) override { return {}; }
+  bool category_in_use(kitchen::restaurant_id, kitchen::menu_category_id) override { return false; }
+  bool modifier_group_in_use(kitchen::restaurant_id, kitchen::modifier_group_id) override { return false; }
   std::vector<kitchen::audit_entry> audit_log(kitchen::restaurant_id, int64_t, size_t) override { return {}; }
 
  private:
@@ -491,6 +495,12 @@ std::string sample_body(std::string_view pattern) {
       {"/tables/{tableId}", R"({"seats":2})"},
       {"/admin/stations", R"({"name":"pastry"})"},
       {"/stations/{stationId}", R"({"colour":"#112233"})"},
+      {"/admin/menu/categories", R"({"name":"Soups"})"},
+      {"/categories/{categoryId}", R"({"position":2})"},
+      {"/admin/menu/items", R"({"name":"Soup","price":5.5})"},
+      {"/admin/menu/modifier-groups", R"({"name":"Size","minChoices":1,"maxChoices":1,"options":[{"name":"large"}]})"},
+      {"/modifier-groups/{modifierGroupId}", R"({"name":"Sizes"})"},
+      {"/admin/menu/import", R"({"items":[{"name":"Soup","price":5}]})"},
   };
   for (const auto& [end, body] : kBodies) {
     if (pattern.ends_with(end)) return std::string(body);

@@ -1,5 +1,7 @@
 #include "api/wire_format.hpp"
 
+#include "api/menu_json.hpp"
+
 #include <gtest/gtest.h>
 
 namespace brigade::api {
@@ -69,7 +71,12 @@ TEST(OrderJson, HasEveryCamelCaseKeyWithNullsForWhatHasNotHappened) {
                         {"quantity", 2},
                         {"unitPrice", 12.5},
                         {"notes", "no onions"},
-                        {"status", "pending"}}));
+                        {"status", "pending"},
+                        {"modifiers", json::array()},
+                        {"seat", nullptr},
+                        {"course", 1},
+                        {"allergens", json::array()},
+                        {"lineTotal", 25.0}}));
 }
 
 TEST(OrderJson, TicketCarriesItsOrderAndPrepTimeOnceCompleted) {
@@ -130,13 +137,35 @@ TEST(ReferenceJson, TablesStationsMenuAndStats) {
   EXPECT_EQ(table_json({3, 1, "Terrace 3", 4, "Terrace"}),
             (json{{"tableId", 3}, {"name", "Terrace 3"}, {"seats", 4}, {"area", "Terrace"}}));
   EXPECT_EQ(station_json({2, 1, "grill", "#e4572e"}), (json{{"stationId", 2}, {"name", "grill"}, {"colour", "#e4572e"}}));
-  const json menu = menu_item_json({10, 1, "Burger", 1250, "mains", 2, false});
+  kitchen::menu_item burger{10, 1, "Burger", 1250, "Mains", 2, false};
+  burger.category_id = 4;
+  burger.description = "Beef";
+  burger.default_course = 2;
+  burger.allergens = {"gluten", "milk"};
+  burger.tags = {"signature"};
+  burger.modifier_groups = {{7, 1, "Cooking", 1, 1, {{8, "rare", 0}, {9, "well done", -50}}}};
+  const json menu = menu_item_json(burger);
   EXPECT_EQ(menu, (json{{"menuItemId", 10},
                         {"name", "Burger"},
                         {"price", 12.5},
-                        {"category", "mains"},
+                        {"category", "Mains"},
                         {"stationId", 2},
-                        {"available", false}}));
+                        {"available", false},
+                        {"categoryId", 4},
+                        {"description", "Beef"},
+                        {"course", 2},
+                        {"allergens", {"gluten", "milk"}},
+                        {"tags", {"signature"}},
+                        {"position", 0},
+                        {"modifierGroups",
+                         {{{"modifierGroupId", 7},
+                           {"name", "Cooking"},
+                           {"minChoices", 1},
+                           {"maxChoices", 1},
+                           {"required", true},
+                           {"options",
+                            {{{"optionId", 8}, {"name", "rare"}, {"priceDelta", 0.0}},
+                             {{"optionId", 9}, {"name", "well done"}, {"priceDelta", -0.5}}}}}}}}));
   EXPECT_EQ(stats_json({1, 2, 3, 6}),
             (json{{"pending", 1}, {"preparing", 2}, {"ready", 3}, {"total", 6}}));
 }

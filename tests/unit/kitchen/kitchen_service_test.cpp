@@ -891,8 +891,8 @@ TEST_F(kitchen_service_test, the_board_is_the_open_tickets_and_their_counts) {
 TEST_F(kitchen_service_test, reference_data_is_the_actors_restaurants) {
   EXPECT_EQ(must(service_.tables(waiter_)).size(), 1U);
   EXPECT_EQ(must(service_.stations(waiter_)).size(), 2U);
-  EXPECT_EQ(must(service_.menu(waiter_)).size(), 3U);
-  EXPECT_EQ(must(service_.menu(stranger_)).size(), 1U);
+  EXPECT_EQ(must(service_.menu(waiter_)).items.size(), 3U);
+  EXPECT_EQ(must(service_.menu(stranger_)).items.size(), 1U);
 }
 
 }  // namespace

@@ -27,6 +27,8 @@ struct memory_state {
   std::map<station_id, station> stations;
   std::map<staff_id, staff> staff_members;
   std::map<menu_item_id, menu_item> menu_items;
+  std::map<menu_category_id, menu_category> categories;
+  std::map<modifier_group_id, modifier_group> groups;
   std::map<device_id, device> devices;
   std::vector<audit_entry> audit;
   std::map<order_id, order> orders;
@@ -119,11 +121,52 @@ class memory_unit final : public unit_of_work {
   std::optional<station> find_station(restaurant_id r, station_id id) override {
     return find_in(state_.stations, r, id);
   }
+  // Dishes keep their groups by id: read with the groups' current state,
+  // ordered as the SQLite store orders them.
   std::vector<menu_item> menu(restaurant_id r) override {
-    return of_restaurant(state_.menu_items, r);
+    std::vector<menu_item> out;
+    for (auto m : of_restaurant(state_.menu_items, r)) {
+      if (!m.archived) out.push_back(resolved(std::move(m)));
+    }
+    const auto rank = [&](const menu_item& m) {
+      const auto c = state_.categories.find(m.category_id);
+      const bool none = c == state_.categories.end();
+      return std::make_tuple(none, none ? 0 : c->second.position, m.category_id, m.position, m.id);
+    };
+    std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    return out;
   }
   std::optional<menu_item> find_menu_item(restaurant_id r, menu_item_id id) override {
-    return find_in(state_.menu_items, r, id);
+    auto found = find_in(state_.menu_items, r, id);
+    if (!found) return std::nullopt;
+    return resolved(std::move(*found));
+  }
+  std::vector<menu_category> menu_categories(restaurant_id r) override {
+    auto out = of_restaurant(state_.categories, r);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.position, a.id) < std::tie(b.position, b.id);
+    });
+    return out;
+  }
+  std::vector<modifier_group> modifier_groups(restaurant_id r) override {
+    auto out = of_restaurant(state_.groups, r);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+    return out;
+  }
+  bool category_in_use(restaurant_id r, menu_category_id id) override {
+    for (const auto& [mid, m] : state_.menu_items) {
+      if (m.restaurant == r && m.category_id == id && !m.archived) return true;
+    }
+    return false;
+  }
+  bool modifier_group_in_use(restaurant_id r, modifier_group_id id) override {
+    for (const auto& [mid, m] : state_.menu_items) {
+      if (m.restaurant != r || m.archived) continue;
+      for (const auto& g : m.modifier_groups) {
+        if (g.id == id) return true;
+      }
+    }
+    return false;
   }
 
   std::optional<order> find_order(restaurant_id r, order_id id) override {
@@ -272,6 +315,25 @@ class memory_unit final : public unit_of_work {
   void save_station(station& s) override { save(state_.stations, s); }
   void save_staff(staff& s) override { save(state_.staff_members, s); }
   void save_menu_item(menu_item& m) override { save(state_.menu_items, m); }
+  void save_menu_category(menu_category& c) override { save(state_.categories, c); }
+  void save_modifier_group(modifier_group& g) override {
+    for (auto& option : g.options) {
+      if (option.id == 0) option.id = state_.next_id++;
+    }
+    save(state_.groups, g);
+  }
+  void delete_menu_category(restaurant_id, menu_category_id id) override {
+    for (auto& [mid, m] : state_.menu_items) {
+      if (m.category_id == id) m.category_id = 0;
+    }
+    state_.categories.erase(id);
+  }
+  void delete_modifier_group(restaurant_id, modifier_group_id id) override {
+    for (auto& [mid, m] : state_.menu_items) {
+      std::erase_if(m.modifier_groups, [&](const auto& g) { return g.id == id; });
+    }
+    state_.groups.erase(id);
+  }
   void save_device(device& d) override { save(state_.devices, d); }
   void revoke_device(restaurant_id r, device_id id, timestamp at) override {
     auto it = state_.devices.find(id);
@@ -286,6 +348,15 @@ class memory_unit final : public unit_of_work {
   }
 
  private:
+  menu_item resolved(menu_item m) const {
+    const auto c = state_.categories.find(m.category_id);
+    m.category = c == state_.categories.end() ? std::string{} : c->second.name;
+    for (auto& g : m.modifier_groups) {
+      if (const auto current = state_.groups.find(g.id); current != state_.groups.end()) g = current->second;
+    }
+    return m;
+  }
+
   template <typename Map>
   static std::optional<typename Map::mapped_type> find(const Map& rows, int64_t id) {
     const auto it = rows.find(id);

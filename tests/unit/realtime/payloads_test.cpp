@@ -13,10 +13,11 @@ using testing::sample_order;
 // ISO strings) in one assertion.
 constexpr const char* kBurger =
     R"({"itemId":101,"menuItemId":5,"name":"Burger","quantity":2,"unitPrice":12.5,)"
-    R"("notes":"no onions","status":"preparing"})";
+    R"("notes":"no onions","status":"preparing","modifiers":[],"seat":null,"course":1,"allergens":[],)"
+    R"("lineTotal":25.0})";
 constexpr const char* kFries =
     R"({"itemId":102,"menuItemId":6,"name":"Fries","quantity":1,"unitPrice":4.99,)"
-    R"("notes":"","status":"ready"})";
+    R"("notes":"","status":"ready","modifiers":[],"seat":null,"course":1,"allergens":[],"lineTotal":4.99})";
 
 TEST(Payloads, MoneyIsADecimalNumber) {
   EXPECT_EQ(money_json(1250).dump(), "12.5");

@@ -60,7 +60,7 @@ TEST(demo_data, loads_once_into_an_empty_store) {
       if (!m.available) ++sold_out;
     }
     EXPECT_EQ(categories,
-              (std::set<std::string>{"starters", "mains", "sides", "desserts", "drinks"}));
+              (std::set<std::string>{"Starters", "Mains", "Sides", "Desserts", "Drinks"}));
     EXPECT_EQ(sold_out, 1);
 
     const std::map<std::string, staff_role> roles{{"waiter1", staff_role::waiter},

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "store/open_store.hpp"
@@ -103,7 +104,7 @@ TEST(migrations, refuse_a_newer_user_version_even_without_a_ledger_row) {
   { sqlite_store store{path}; }
   {
     sqlite_connection db{path, connection_role::writer};
-    db.exec("PRAGMA user_version = 7", "test");
+    db.exec(fmt::format("PRAGMA user_version = {}", latest_schema_version() + 1), "test");
   }
   EXPECT_THROW(sqlite_store{path}, kitchen::store_failure);
 }

@@ -58,6 +58,8 @@ struct seeded_restaurant {
   table table2;
   station grill;
   station bar;
+  menu_category mains;
+  menu_category drinks;
   menu_item burger;
   menu_item beer;
   staff waiter;
@@ -82,8 +84,14 @@ inline seeded_restaurant seed_restaurant(kitchen_store& store, const std::string
     s.bar = {0, s.place.id, "bar"};
     unit.save_station(s.grill);
     unit.save_station(s.bar);
+    s.mains = {0, s.place.id, "mains", 0};
+    s.drinks = {0, s.place.id, "drinks", 1};
+    unit.save_menu_category(s.mains);
+    unit.save_menu_category(s.drinks);
     s.burger = {0, s.place.id, "Burger", 1595, "mains", s.grill.id, true};
+    s.burger.category_id = s.mains.id;
     s.beer = {0, s.place.id, "Beer", 750, "drinks", s.bar.id, true};
+    s.beer.category_id = s.drinks.id;
     unit.save_menu_item(s.burger);
     unit.save_menu_item(s.beer);
     s.waiter = {0, s.place.id, "Wendy " + name, "waiter-" + name, staff_role::waiter, "hash-w"};
