@@ -1,11 +1,12 @@
 // An order line's details in real browsers: a waiter (on a phone) orders the
-// demo's Classic Burger "medium, +cheese" for seat 2 of table 6, and a second
-// one rare for the table as a separate line. The composer refuses to send
-// while the required "Cooking" choice is missing, saying so; once chosen, the
-// kitchen's ticket lists "medium" and "cheese" under the burger with seat 2,
-// and the burger's allergens in a warning box that says "Allergens" in words;
-// the order's line and totals include the +1.50. Screenshots go to
-// tests/e2e/artifacts/modifiers/.
+// demo's Classic Burger "medium, +cheese" for seat 2 of table 6, a second one
+// rare for the table as a separate line, and a Ribeye Steak, whose "Steak
+// cooking" must be chosen (the burger's "Cooking" is optional in the demo).
+// The composer refuses to send while that choice is missing, saying so; once
+// chosen, the kitchen's ticket lists "medium" and "cheese" under the burger
+// with seat 2, and the burger's allergens in a warning box that says
+// "Allergens" in words; the order's line and totals include the +1.50.
+// Screenshots go to tests/e2e/artifacts/modifiers/.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -25,13 +26,16 @@ const allergenLabels = {
   sulphites: "Sulphites", lupin: "Lupin", molluscs: "Molluscs",
 };
 
-test("a burger medium with cheese for seat 2: refused without its cooking, then on the kitchen's ticket with its allergens highlighted", async () => {
+test("a burger medium with cheese for seat 2 and a steak: refused without the steak's cooking, then on the kitchen's ticket with the allergens highlighted", async () => {
   const { body: menu } = await api("GET", "/api/menu");
   const burger = menu.menu.find((item) => item.name === "Classic Burger");
   assert.ok(burger, "the demo menu has the Classic Burger");
   const cooking = burger.modifierGroups.find((g) => g.name === "Cooking");
   const extras = burger.modifierGroups.find((g) => g.name === "Extras");
-  assert.ok(cooking?.required && extras, "the burger has its Cooking and Extras groups");
+  assert.ok(cooking && extras, "the burger has its Cooking and Extras groups");
+  const steak = menu.menu.find((item) => item.name === "Ribeye Steak");
+  const steakCooking = steak?.modifierGroups.find((g) => g.name === "Steak cooking");
+  assert.ok(steakCooking?.required, "the steak's cooking must be chosen");
   const cheese = extras.options.find((o) => o.name === "cheese");
   assert.equal(cheese.priceDelta, 1.5);
   assert.ok(burger.allergens.length > 0, "the burger lists its allergens");
@@ -52,19 +56,23 @@ test("a burger medium with cheese for seat 2: refused without its cooking, then 
   await page.getByRole("button", { name: "Another Classic Burger with other choices" }).click();
   const second = page.getByRole("group", { name: "Classic Burger #2 choices", exact: true });
   await second.getByRole("radio", { name: "rare" }).check();
+  await first.getByRole("radio", { name: "medium", exact: true }).check();
+  await page.getByRole("button", { name: "One more Ribeye Steak" }).click();
   await waiter.shot("composing");
 
-  // No cooking on the first burger: refused here, with the group named.
+  // No cooking on the steak: refused here, with the dish and the group named.
   await page.getByRole("button", { name: "Send to kitchen" }).click();
   const refusal = page.getByTestId("composer-refusal");
   await refusal.waitFor();
   assert.equal(await refusal.getAttribute("role"), "alert");
-  assert.match(await refusal.innerText(), /Classic Burger: Cooking, choose 1/);
-  assert.equal(await first.locator('fieldset[aria-invalid="true"]').count(), 1, "the unmet group is marked");
+  assert.equal(await refusal.innerText(), "Before sending: Ribeye Steak: Steak cooking, choose 1");
+  const steakLine = page.getByRole("group", { name: "Ribeye Steak choices", exact: true });
+  assert.equal(await steakLine.locator('fieldset[aria-invalid="true"]').count(), 1, "the unmet group is marked");
+  assert.equal(await first.locator('fieldset[aria-invalid="true"]').count(), 0, "the burger's optional cooking is not");
   await waiter.shot("refused");
   assert.equal((await api("GET", "/api/orders?tableId=6")).body.orders.length, 0, "nothing was sent");
 
-  await first.getByRole("radio", { name: "medium" }).check();
+  await steakLine.getByRole("radio", { name: "medium rare" }).check();
   await refusal.waitFor({ state: "detached" });
   await page.getByRole("button", { name: "Send to kitchen" }).click();
   const ticket = kitchen.page.locator('[data-testid^="ticket-"]').first();
@@ -80,6 +88,7 @@ test("a burger medium with cheese for seat 2: refused without its cooking, then 
   assert.match(cheeseText, /Seat 2/);
   assert.match(await rare.innerText(), /rare/);
   assert.doesNotMatch(await rare.innerText(), /Seat/, "the second burger is for the table");
+  assert.match(await ticket.locator('[data-testid^="ticket-item-"]').nth(2).innerText(), /Ribeye Steak[\s\S]*medium rare/);
   const warning = withCheese.getByTestId("allergen-alert");
   const warningText = await warning.innerText();
   assert.match(warningText, /Allergens/i, "the warning says what it is in words");
@@ -96,7 +105,7 @@ test("a burger medium with cheese for seat 2: refused without its cooking, then 
 
   // The order as the server keeps it: the +1.50 is in the line and the totals.
   const [order] = (await api("GET", "/api/orders?tableId=6")).body.orders;
-  const [mediumLine, rareLine] = order.items;
+  const [mediumLine, rareLine, steakItem] = order.items;
   assert.deepEqual(mediumLine.modifiers.map((m) => m.name), ["medium", "cheese"]);
   assert.equal(mediumLine.seat, 2);
   assert.equal(mediumLine.course, burger.course);
@@ -104,7 +113,8 @@ test("a burger medium with cheese for seat 2: refused without its cooking, then 
   assert.equal(cents(mediumLine.lineTotal), cents(burger.price) + 150);
   assert.deepEqual(rareLine.modifiers.map((m) => m.name), ["rare"]);
   assert.equal(rareLine.seat, null);
-  assert.equal(cents(order.totalAmount), 2 * cents(burger.price) + 150);
+  assert.deepEqual(steakItem.modifiers.map((m) => m.name), ["medium rare"]);
+  assert.equal(cents(order.totalAmount), 2 * cents(burger.price) + 150 + cents(steak.price));
 
   // The waiter's card says the same under each item.
   const card = page.locator(`[data-testid="order-${order.orderId}"]`);
