@@ -193,15 +193,8 @@ test("delivers REST changes through the onX handlers with the documented payload
   );
   const news = withTimeout(new Promise((resolve) => kitchen.onOrderNew(resolve)), "order:new");
   const order = await rest.createOrder(4, [{ menuItemId: 2, quantity: 2 }]);
-  const expectedItems = order.items.map(({ itemId, menuItemId, name, quantity, unitPrice, notes, status }) => ({
-    itemId,
-    menuItemId,
-    name,
-    quantity,
-    unitPrice,
-    notes,
-    status,
-  }));
+  // Events carry the items as REST does, modifiers, seat, course, allergens and line total included.
+  const expectedItems = order.items;
   assert.deepEqual(await created, {
     orderId: order.orderId,
     tableId: 4,
@@ -300,20 +293,12 @@ test("listeners added before connect() receive events once connected", async () 
   await added;
   assert.equal(seen.length, 1);
   const line = updated.items.at(-1);
+  assert.equal(line.menuItemId, 3);
+  assert.equal(line.notes, "extra hot");
   assert.deepEqual(seen[0], {
     orderId: order.orderId,
     tableId: 5,
-    items: [
-      {
-        itemId: line.itemId,
-        menuItemId: 3,
-        name: line.name,
-        quantity: 1,
-        unitPrice: line.unitPrice,
-        notes: "extra hot",
-        status: line.status,
-      },
-    ],
+    items: [line],
     newTotalAmount: updated.totalAmount,
     newFinalAmount: updated.finalAmount,
   });
