@@ -48,6 +48,7 @@ test("an order goes from the waiter's phone to the kitchen and the table, and ba
   await waiter.page.getByRole("button", { name: "One more Classic Burger" }).click();
   await waiter.page.getByRole("button", { name: "One more Classic Burger" }).click();
   await waiter.page.getByLabel("Note for Classic Burger").fill("no onions");
+  await waiter.page.getByRole("group", { name: "Classic Burger choices" }).getByRole("radio", { name: "medium" }).check();
   await waiter.page.getByRole("button", { name: "One more Chicken Caesar Salad" }).click();
   await waiter.shot("composing");
 
@@ -60,6 +61,7 @@ test("an order goes from the waiter's phone to the kitchen and the table, and ba
   assert.ok(Date.now() - sentAt <= 1000, `kitchen and table showed the order ${Date.now() - sentAt} ms after it was sent`);
   assert.match(await ticket.innerText(), /2\s*Classic Burger/);
   assert.match(await ticket.innerText(), /no onions/);
+  assert.match(await ticket.innerText(), /medium/);
   assert.match(await ticket.innerText(), /T4/);
   await waiter.shot("sent");
   await kitchen.shot("new-ticket");

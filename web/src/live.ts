@@ -54,6 +54,7 @@ export function useLiveClient(
     let joined = false;
     // Set by auth:revoked, which the server sends just before it disconnects.
     let revokedBecause: string | null = null;
+    live.onAuthRevoked(({ message }) => (revokedBecause = message || "Your access was revoked by a manager"));
     const onConnected = startRef.current(live);
     setClient(live);
 
@@ -102,7 +103,6 @@ export function useLiveClient(
           reconnectionDelay: 500,
           reconnectionDelayMax: 3000,
         });
-        watchRevocation(live, (reason) => (revokedBecause = reason));
         await connected;
         await onConnected();
         joined = true;
@@ -122,17 +122,4 @@ export function useLiveClient(
   }, [session.token]);
 
   return { client, status };
-}
-
-/**
- * Calls `onRevoked` with the server's message when it sends `auth:revoked` on
- * the client's current socket. The event is not in @brigade/client's typed
- * events, so it is listened to on the raw socket.
- */
-function watchRevocation(client: OrderSocketClient, onRevoked: (reason: string) => void): void {
-  const socket = client.getSocket() as unknown as { on(event: string, listener: (payload: unknown) => void): void } | null;
-  socket?.on("auth:revoked", (payload) => {
-    const message = (payload as { message?: unknown } | null)?.message;
-    onRevoked(typeof message === "string" && message ? message : "Your access was revoked by a manager");
-  });
 }

@@ -33,6 +33,7 @@ import {
   type OrderRoomName,
   type ServerEventName,
   type ServerToClientEvents,
+  type SessionEventsFromServer,
   type TableJoinAck,
   type TableRoomName,
   type WaitersJoinAck,
@@ -40,7 +41,7 @@ import {
 } from "./socket-events.types.js";
 
 /** The typed socket.io-client socket underneath (see {@link OrderSocketClient.getSocket}). */
-export type BrigadeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type BrigadeSocket = Socket<ServerToClientEvents & SessionEventsFromServer, ClientToServerEvents>;
 
 /**
  * Where the connection stands:
@@ -175,6 +176,8 @@ export type ConnectOptions = Partial<ManagerOptions & SocketOptions> & {
 
 type Listener<E extends ServerEventName> = ServerToClientEvents[E];
 type AnyListener = (...args: unknown[]) => void;
+type SessionEventName = keyof SessionEventsFromServer;
+const SESSION_EVENT_NAMES = ["auth:revoked", "auth:expired"] as const satisfies readonly SessionEventName[];
 
 /** An event held back while the client re-joins and catches up. */
 interface PendingEvent {
@@ -254,6 +257,7 @@ export class OrderSocketClient {
   private epoch = 0;
   private everConnected = false;
   private readonly listeners = new Map<ServerEventName, Set<AnyListener>>();
+  private readonly sessionListeners = new Map<SessionEventName, Set<SessionEventsFromServer[SessionEventName]>>();
   private readonly stateListeners = new Set<ConnectionStateListener>();
   /** The client's own state watchers (commands waiting for a connection), apart from the app's. */
   private readonly stateWaiters = new Set<ConnectionStateListener>();
@@ -568,6 +572,31 @@ export class OrderSocketClient {
   offMenuItemAvailability(cb?: Listener<"menu:item_availability">): void { this.off("menu:item_availability", cb); }
 
   // -------------------------------------------------------------------------
+  // Session notices: the server is ending this connection (a disconnect follows, state "lost")
+
+  /** `auth:revoked {code, message}`: a manager took this token's access away; log in (or pair) again. */
+  onAuthRevoked(cb: SessionEventsFromServer["auth:revoked"]): void { this.onSession("auth:revoked", cb); }
+  offAuthRevoked(cb?: SessionEventsFromServer["auth:revoked"]): void { this.offSession("auth:revoked", cb); }
+
+  /** `auth:expired {code, message}`: the token lapsed without an `auth:refresh`. */
+  onAuthExpired(cb: SessionEventsFromServer["auth:expired"]): void { this.onSession("auth:expired", cb); }
+  offAuthExpired(cb?: SessionEventsFromServer["auth:expired"]): void { this.offSession("auth:expired", cb); }
+
+  private onSession(event: SessionEventName, listener: SessionEventsFromServer[SessionEventName]): void {
+    let set = this.sessionListeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.sessionListeners.set(event, set);
+    }
+    set.add(listener);
+  }
+
+  private offSession(event: SessionEventName, listener?: SessionEventsFromServer[SessionEventName]): void {
+    if (listener) this.sessionListeners.get(event)?.delete(listener);
+    else this.sessionListeners.delete(event);
+  }
+
+  // -------------------------------------------------------------------------
   // Internals
 
   private reportListenerError(error: unknown, event: string): void {
@@ -596,6 +625,18 @@ export class OrderSocketClient {
   private attachListeners(socket: BrigadeSocket): void {
     for (const event of SERVER_EVENT_NAMES) {
       socket.on(event, ((...args: unknown[]) => this.receive(event, args)) as never);
+    }
+    // Not in the outbox: delivered as they come, never held back by a catch-up.
+    for (const event of SESSION_EVENT_NAMES) {
+      socket.on(event, (payload) => {
+        for (const listener of [...(this.sessionListeners.get(event) ?? [])]) {
+          try {
+            listener(payload);
+          } catch (error) {
+            this.reportListenerError(error, event);
+          }
+        }
+      });
     }
   }
 

@@ -7,10 +7,13 @@
 //   - event payloads:   src/realtime/payloads.cpp
 //   - items, money, instants, stats: src/wire/kitchen_json.cpp
 //   - the order form:   order_json in src/api/wire_format.cpp (moving to src/wire)
+//   - the menu and order line requests: menu.types.ts (GET /api/menu)
 //
 // Conventions: money is a decimal JS number (12.5); instants are ISO 8601 UTC
 // strings ("2025-11-26T16:00:01.500Z"); ids are numbers; an absent id, name or
 // instant is `null` (never a missing key).
+
+import type { AllergenCode, OrderItemModifier } from "./menu.types.js";
 
 // ---------------------------------------------------------------------------
 // Enumerations (src/kitchen/status.cpp)
@@ -39,6 +42,16 @@ export interface OrderItem {
   /** Always a string: "" when the waiter wrote nothing (never null). */
   notes: string;
   status: OrderItemStatus;
+  /** The options chosen, copied when ordered; [] when none. */
+  modifiers: OrderItemModifier[];
+  /** The guest's seat (1..100), or null: for the table. */
+  seat: number | null;
+  /** 1..5 (1 starters, 2 mains, 3 desserts). */
+  course: number;
+  /** The dish's allergens, copied from the menu when ordered. */
+  allergens: (AllergenCode | (string & {}))[];
+  /** quantity × (unitPrice + the options' price deltas), also when the item is cancelled. */
+  lineTotal: number;
 }
 
 /** Open kitchen tickets by status (wire::stats_json); `pending` counts acknowledged tickets too. */
@@ -426,6 +439,28 @@ export interface ClientToServerEvents {
 }
 
 export type ClientCommandName = keyof ClientToServerEvents;
+
+/**
+ * Why the server is about to end a live connection: `auth:revoked` (a manager
+ * deactivated the member of staff, changed their role, reset their password or
+ * revoked the screen: code "token_revoked") and `auth:expired` (the token
+ * lapsed without an `auth:refresh`: code "token_expired"). A server-side
+ * disconnect follows at once, and socket.io-client does not reconnect.
+ */
+export interface SessionEndPayload {
+  code: "token_revoked" | "token_expired" | (string & {});
+  /** Says what to do, e.g. "Your account was deactivated by a manager". */
+  message: string;
+}
+
+/**
+ * The session notices a connection may get besides the routed events of
+ * {@link ServerToClientEvents}: they carry no outbox offset and are never replayed.
+ */
+export interface SessionEventsFromServer {
+  "auth:revoked": (payload: SessionEndPayload) => void;
+  "auth:expired": (payload: SessionEndPayload) => void;
+}
 
 /** The `err.data` of a `connect_error` the server sent (e.g. code "unauthenticated"). */
 export interface ConnectErrorData {

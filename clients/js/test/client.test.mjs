@@ -13,6 +13,7 @@ import { ConnectError, OrderSocketClient, RoomJoinError, SERVER_EVENT_NAMES } fr
 
 import {
   apiClient,
+  login,
   nextEvent,
   recordStates,
   restaurant,
@@ -192,15 +193,8 @@ test("delivers REST changes through the onX handlers with the documented payload
   );
   const news = withTimeout(new Promise((resolve) => kitchen.onOrderNew(resolve)), "order:new");
   const order = await rest.createOrder(4, [{ menuItemId: 2, quantity: 2 }]);
-  const expectedItems = order.items.map(({ itemId, menuItemId, name, quantity, unitPrice, notes, status }) => ({
-    itemId,
-    menuItemId,
-    name,
-    quantity,
-    unitPrice,
-    notes,
-    status,
-  }));
+  // Events carry the items as REST does, modifiers, seat, course, allergens and line total included.
+  const expectedItems = order.items;
   assert.deepEqual(await created, {
     orderId: order.orderId,
     tableId: 4,
@@ -299,20 +293,12 @@ test("listeners added before connect() receive events once connected", async () 
   await added;
   assert.equal(seen.length, 1);
   const line = updated.items.at(-1);
+  assert.equal(line.menuItemId, 3);
+  assert.equal(line.notes, "extra hot");
   assert.deepEqual(seen[0], {
     orderId: order.orderId,
     tableId: 5,
-    items: [
-      {
-        itemId: line.itemId,
-        menuItemId: 3,
-        name: line.name,
-        quantity: 1,
-        unitPrice: line.unitPrice,
-        notes: "extra hot",
-        status: line.status,
-      },
-    ],
+    items: [line],
     newTotalAmount: updated.totalAmount,
     newFinalAmount: updated.finalAmount,
   });
@@ -424,4 +410,25 @@ test("has an on/off pair for every event of docs/events.md", () => {
     assert.equal(typeof client[`on${camel(event)}`], "function", `on${camel(event)}`);
     assert.equal(typeof client[`off${camel(event)}`], "function", `off${camel(event)}`);
   }
+});
+
+test("tells onAuthRevoked why the server ends the session when a manager deactivates the member, then goes lost", async () => {
+  const manager = apiClient(server.url, "manager1");
+  const hired = await manager("POST", "/api/admin/staff", {
+    json: { name: "Test Rita", username: "rita", role: "waiter", password: "correct horse" },
+  });
+  assert.equal(hired.status, 201, JSON.stringify(hired.body));
+  const client = newClient();
+  const notices = [];
+  client.onAuthRevoked((notice) => notices.push(notice));
+  const session = await login(server.url, "rita", "correct horse");
+  await client.connect(server.url, session.body.token);
+  const lost = stateBecomes(client, "lost");
+
+  const off = await manager("PATCH", `/api/admin/staff/${hired.body.staffId}`, { json: { active: false } });
+  assert.equal(off.status, 200, JSON.stringify(off.body));
+  await lost;
+  assert.equal(notices.length, 1);
+  assert.equal(notices[0].code, "token_revoked");
+  assert.match(notices[0].message, /deactivated/);
 });

@@ -8,7 +8,7 @@ import { SERVER_EVENT_NAMES } from "@brigade/client";
 import { io } from "socket.io-client";
 
 export { apiClient, tempDir } from "../../../tests/integration/support/api.mjs";
-export { cliToken, tokenFor } from "../../../tests/integration/support/auth.mjs";
+export { cliToken, login, tokenFor } from "../../../tests/integration/support/auth.mjs";
 export { startKitchenServer } from "../../../tests/integration/support/server.mjs";
 
 export const timeoutMs = 4000;

@@ -7,7 +7,9 @@ import {
   type CatchUpResult,
   type KitchenSnapshot,
   type KitchenStats,
+  type MenuResponse,
   type Order,
+  type OrderLineRequest,
   type OrderItem,
   type ServerToClientEvents,
 } from "@brigade/client";
@@ -88,4 +90,29 @@ export async function usage(): Promise<void> {
 
   const socket: Socket<ServerToClientEvents> | null = client.getSocket();
   socket?.on("kitchen:order_ready", (data) => void data.kitchenOrderId);
+  client.getSocket()?.on("auth:revoked", ({ code, message }) => void [code, message]);
+  client.onAuthRevoked((notice) => expectType<Equal<typeof notice.message, string>>(true));
+  client.offAuthRevoked();
+  client.onAuthExpired(({ code }) => void code);
+  // @ts-expect-error: a session notice is not a routed event
+  client.on("auth:revoked", () => {});
+}
+
+/** An order line's details and the menu they come from. */
+export function orderDetails(order: Order, menu: MenuResponse): OrderLineRequest {
+  const item = order.items[0]!;
+  expectType<Equal<typeof item.seat, number | null>>(true);
+  expectType<Equal<typeof item.course, number>>(true);
+  expectType<Equal<typeof item.lineTotal, number>>(true);
+  const extras: string[] = item.modifiers.map((m) => `${m.group}: ${m.name} ${m.priceDelta}`);
+  const allergens: string[] = item.allergens;
+  void extras, allergens;
+  const burger = menu.menu[0]!;
+  const cooking = burger.modifierGroups[0]!;
+  expectType<Equal<typeof cooking.required, boolean>>(true);
+  void menu.categories[0]?.position, menu.currency;
+  // @ts-expect-error: an option is chosen by its id
+  const wrong: OrderLineRequest = { menuItemId: burger.menuItemId, quantity: 1, modifiers: [2] };
+  void wrong;
+  return { menuItemId: burger.menuItemId, quantity: 1, modifiers: [{ optionId: cooking.options[0]!.optionId }], seat: 2, course: burger.course };
 }

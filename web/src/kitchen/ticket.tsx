@@ -2,6 +2,7 @@ import type { KitchenPriority, Order } from "@brigade/client";
 import { useState, type FormEvent } from "react";
 
 import type { Station } from "../catalog";
+import { AllergenBadges, courseLabel } from "../menu-details";
 
 export interface TicketActions {
   command: (order: Order, verb: "acknowledge" | "start" | "ready" | "complete" | "cancel/accept") => Promise<void>;
@@ -99,9 +100,21 @@ export function Ticket({
       )}
       <ul className="ticket-items">
         {order.items.map((item) => (
-          <li key={item.itemId} className={`item-${item.status}`}>
+          <li key={item.itemId} className={`item-${item.status}`} data-testid={`ticket-item-${item.itemId}`}>
             <span className="qty">{item.quantity}</span> {item.name}
+            <span className="item-where">
+              {item.seat !== null && <span className="seat-tag">Seat {item.seat}</span>}
+              <span className="course-tag">{courseLabel(item.course)}</span>
+            </span>
+            {item.modifiers.length > 0 && (
+              <ul className="item-modifiers" aria-label={`Choices for ${item.name}`}>
+                {item.modifiers.map((modifier) => (
+                  <li key={modifier.optionId}>{modifier.name}</li>
+                ))}
+              </ul>
+            )}
             {item.notes && <div className="item-note">{item.notes}</div>}
+            <AllergenBadges codes={item.allergens} tone="alert" />
           </li>
         ))}
       </ul>

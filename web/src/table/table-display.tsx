@@ -7,6 +7,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 
 import { apiFor } from "../api";
 import { AppHeader } from "../components";
+import { AllergenBadges } from "../menu-details";
 import { useLiveClient } from "../live";
 import type { Session } from "../session";
 
@@ -87,7 +88,10 @@ export function TableDisplay({ session, onLogout, onAuthFailure }: { session: Se
                 return (
                   <li key={item.itemId} className={`progress-line item-${item.status}`} data-status={item.status}>
                     <span className="qty">{item.quantity}×</span>
-                    <span className="name">{item.name}</span>
+                    <span className="name">
+                      {item.name}
+                      <AllergenBadges codes={item.allergens} />
+                    </span>
                     <span className="progress" aria-label={p.label}>
                       {[1, 2, 3, 4].map((step) => (
                         <span key={step} className={`pip${p.step >= step ? " on" : ""}`} aria-hidden="true" />

@@ -2,6 +2,7 @@ import type { Order } from "@brigade/client";
 import { useState, type FormEvent } from "react";
 
 import { money, StatusBadge } from "../components";
+import { AllergenBadges, ItemDetails } from "../menu-details";
 
 export interface OrderActions {
   confirm: (order: Order) => Promise<void>;
@@ -46,7 +47,10 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
             <span className="name">
               {item.name}
               {item.notes && <em className="notes"> — {item.notes}</em>}
+              <ItemDetails item={item} />
+              <AllergenBadges codes={item.allergens} />
             </span>
+            <span className="line-total">{money(item.lineTotal)}</span>
             <StatusBadge status={item.status} />
             {item.status === "ready" && (
               <button type="button" className="small" onClick={() => void actions.serveItem(order, item.itemId)}>

@@ -5,11 +5,11 @@
 // (recovered or not) it reloads everything once (the waiters room has no
 // snapshot) rather than re-reading an order per replayed event.
 
-import type { KitchenTicketPayload, Order, OrderSocketClient } from "@brigade/client";
+import type { KitchenTicketPayload, MenuItem, MenuResponse, Order, OrderSocketClient } from "@brigade/client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { ApiError, apiFor, newIdempotencyKey } from "../api";
-import type { MenuItem, Table } from "../catalog";
+import type { Table } from "../catalog";
 import { AppHeader, ManagerNav, playSound, StatusBadge, Toasts, useToasts } from "../components";
 import { useLiveClient } from "../live";
 import { byId, isOnTheFloor, orderIdOf, upsert } from "../orders";
@@ -70,7 +70,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
   const loadAll = useCallback(async () => {
     const [t, m, o] = await Promise.all([
       api.get<{ tables: Table[] }>("/api/tables"),
-      api.get<{ menu: MenuItem[] }>("/api/menu"),
+      api.get<MenuResponse>("/api/menu"),
       api.get<{ orders: Order[] }>("/api/orders?limit=200"),
     ]);
     setTables(t.tables);
@@ -225,6 +225,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
           {composing !== null && (
             <OrderComposer
               menu={menu}
+              seats={tables.find((t) => t.tableId === (composing.mode === "create" ? composing.tableId : composing.order.tableId))?.seats ?? 0}
               mode={composing.mode}
               title={composing.mode === "create" ? `New order, table ${composing.tableId}` : `Add to ${composing.order.orderNumber}`}
               onSubmit={submitComposed}
