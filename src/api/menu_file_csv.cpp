@@ -284,7 +284,13 @@ std::string modifiers_cell(const std::vector<kitchen::modifier_group>& groups) {
   for (const auto& group : groups) {
     std::vector<std::string> options;
     for (const auto& option : group.options) {
-      options.push_back(option.price_delta == 0 ? option.name : option.name + " " + money_cell(option.price_delta));
+      // A name whose last word starts with + or - ("espresso +1") would be
+      // read back as a price: its delta is then written even when 0.
+      const size_t space = option.name.find_last_of(' ');
+      const bool price_like = space != std::string::npos && space + 1 < option.name.size() &&
+                              (option.name[space + 1] == '+' || option.name[space + 1] == '-');
+      const bool bare = option.price_delta == 0 && !price_like;
+      options.push_back(bare ? option.name : option.name + " " + money_cell(option.price_delta));
     }
     cells.push_back(fmt::format("{} [{}-{}]: {}", group.name, group.min_choices, group.max_choices, fmt::join(options, " | ")));
   }
