@@ -1,5 +1,6 @@
 #include "api/money_input.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -23,7 +24,10 @@ std::optional<kitchen::money> money_from_json(const nlohmann::json& value) {
   const double minor = major * 100.0;
   const double rounded = std::round(minor);
   // 12.34 * 100 is 1233.9999999999998: a whole cent within rounding error.
-  if (std::fabs(minor - rounded) > 1e-6 * std::max(1.0, std::fabs(minor))) return std::nullopt;
+  // That error is a few units in the last place, so the tolerance grows
+  // with the amount only that much: 10000.005 is not a whole cent.
+  const double tolerance = std::max(1e-9, std::fabs(minor) * 1e-15);
+  if (std::fabs(minor - rounded) > tolerance) return std::nullopt;
   return static_cast<kitchen::money>(rounded);
 }
 

@@ -153,9 +153,18 @@ std::optional<error> apply_group_fields(modifier_group& group, const modifier_gr
   if (f.max_choices) next.max_choices = *f.max_choices;
   if (f.options) {
     next.options = *f.options;
-    for (const auto& option : next.options) {
+    for (size_t i = 0; i < next.options.size(); ++i) {
+      const auto& option = next.options[i];
       if (option.id == 0) continue;
-      if (row_with_id(group.options, option.id) == nullptr) return validation_error("options", fmt::format("option {} is not one of this group's", option.id));
+      // One id listed twice would be two options in the answer but one row
+      // in the store.
+      const auto earlier = next.options.begin() + static_cast<std::ptrdiff_t>(i);
+      if (std::any_of(next.options.begin(), earlier, [&](const auto& o) { return o.id == option.id; })) {
+        return validation_error("options", fmt::format("option {} is listed twice", option.id));
+      }
+      if (row_with_id(group.options, option.id) == nullptr) {
+        return validation_error("options", fmt::format("option {} is not one of this group's", option.id));
+      }
     }
   }
   if (auto bad = check_modifier_group(next)) return bad;
@@ -265,6 +274,9 @@ result<menu_category> back_office::delete_category(const actor& by, menu_categor
 result<menu_item> back_office::create_menu_item(const actor& by, const menu_item_fields& fields) {
   if (auto denied = check_permission(by, permission::manage_menu)) return *denied;
   if (!fields.name) return validation_error("name", "name is required");
+  // apply_item_fields checks only what differs from the blank dish, so an
+  // empty name would slip through it.
+  if (auto bad = check_length("name", *fields.name, 1, kMaxMenuName)) return *bad;
   if (!fields.price) return validation_error("price", "price is required");
   menu_item added;
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {

@@ -87,7 +87,7 @@ struct imported_item {
   std::string description;
   money price = 0;
   std::string station;  // a station's name, "" for none
-  int32_t course = 0;   // 0: the category's first dish's, else 1
+  int32_t course = 0;   // 0: none given (a dish keeps its course; a new one gets 1)
   std::vector<std::string> allergens;
   std::vector<std::string> tags;
   std::vector<std::string> modifier_groups;  // names

@@ -230,7 +230,8 @@ import_summary apply(unit_of_work& uow, restaurant_id r, const menu_document& fi
     next.category = imported.category;
     next.description = imported.description;
     next.default_station = imported.station.empty() ? 0 : stations.at(imported.station);
-    next.default_course = imported.course == 0 ? 1 : imported.course;
+    // A file without a course keeps the dish's (a new dish gets 1).
+    if (imported.course != 0) next.default_course = imported.course;
     next.allergens = normalise_allergens("allergens", imported.allergens).value();
     next.tags = imported.tags;
     next.available = imported.available;

@@ -310,6 +310,10 @@ ALTER TABLE menu_items ADD COLUMN allergens TEXT NOT NULL DEFAULT '[]'
 ALTER TABLE menu_items ADD COLUMN tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array');
 ALTER TABLE menu_items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE menu_items ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+-- Names were not unique before: a later namesake gets its id appended, so
+-- the index below can be built and every dish stays on the menu.
+UPDATE menu_items SET name = name || ' (' || id || ')' WHERE EXISTS (SELECT 1 FROM menu_items o
+  WHERE o.restaurant_id = menu_items.restaurant_id AND o.name = menu_items.name AND o.id < menu_items.id);
 CREATE UNIQUE INDEX menu_items_by_name ON menu_items (restaurant_id, name) WHERE archived = 0;
 CREATE TRIGGER menu_items_category_insert BEFORE INSERT ON menu_items
   WHEN NEW.category_id IS NOT NULL AND NOT EXISTS

@@ -982,4 +982,67 @@ TEST_F(kitchen_service_test, credentials_are_checked_against_the_argon2id_hash) 
   EXPECT_FALSE(service_.find_login(std::string(kMaxCredentialBytes + 1, 'p')).has_value());
 }
 
+// ---- the menu as ordered ---------------------------------------------------------
+
+TEST_F(kitchen_service_test, an_order_keeps_the_menu_as_it_was_when_ordered) {
+  modifier_group extras{0, home_.id, "Extras", 0, 2, {{0, "cheese", 150}, {0, "bacon", 200}}};
+  ASSERT_TRUE(store_.transact([&](unit_of_work& uow) -> status {
+    uow.save_modifier_group(extras);
+    return ok_v;
+  }));
+  menu_item burger = burger_;
+  burger.allergens = {"gluten", "milk"};
+  burger.default_course = 2;
+  burger.modifier_groups = {extras};
+  store_.add(burger);
+  const modifier_option_id cheese = extras.options[0].id;
+
+  const order taken = create(order_of({new_item{burger_.id, 2, "", {cheese}, 3, 0}}));
+  ASSERT_EQ(taken.items.size(), 1U);
+  EXPECT_EQ(taken.total_amount, 2 * 1400);
+
+  // The manager renames the option, changes its price, the dish's price,
+  // name and allergens.
+  extras.options[0].name = "cheddar";
+  extras.options[0].price_delta = 300;
+  ASSERT_TRUE(store_.transact([&](unit_of_work& uow) -> status {
+    uow.save_modifier_group(extras);
+    return ok_v;
+  }));
+  burger.name = "Big Burger";
+  burger.price = 2000;
+  burger.allergens = {"gluten"};
+  burger.modifier_groups = {extras};
+  store_.add(burger);
+
+  const order later = must(service_.get_order(waiter_, taken.id));
+  const order_item& line = later.items[0];
+  EXPECT_EQ(line.name, "Burger");
+  EXPECT_EQ(line.unit_price, 1250);
+  ASSERT_EQ(line.modifiers.size(), 1U);
+  EXPECT_EQ(line.modifiers[0], (chosen_modifier{cheese, "Extras", "cheese", 150}));
+  EXPECT_EQ(line.allergens, (std::vector<std::string>{"gluten", "milk"}));
+  EXPECT_EQ(line.seat, 3);
+  EXPECT_EQ(line.course, 2);
+  EXPECT_EQ(later.total_amount, 2 * 1400);
+
+  // A new line takes today's menu.
+  const order added = must(service_.add_items(waiter_, taken.id, {new_item{burger_.id, 1, "", {cheese}}}));
+  EXPECT_EQ(added.items[1].name, "Big Burger");
+  EXPECT_EQ(added.items[1].modifiers[0].name, "cheddar");
+  EXPECT_EQ(added.total_amount, 2 * 1400 + 2300);
+}
+
+TEST_F(kitchen_service_test, an_archived_dish_cannot_be_ordered_nor_marked_sold_out) {
+  menu_item gone = salad_;
+  gone.archived = true;
+  store_.add(gone);
+  expect_error(service_.create_order(waiter_, order_of({new_item{salad_.id, 1, ""}})), kValidation,
+               "items[0].menuItemId");
+  expect_error(service_.set_menu_item_availability(chef_, salad_.id, false), kNotFound);
+  const auto menu = must(service_.menu(waiter_));
+  for (const auto& item : menu.items) EXPECT_NE(item.id, salad_.id);
+  EXPECT_EQ(menu.items.size(), 2U);  // burger and pie; the other restaurant's beer is not listed
+}
+
 }  // namespace brigade::kitchen

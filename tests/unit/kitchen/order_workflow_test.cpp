@@ -441,6 +441,99 @@ TEST(request_cancellation, needs_a_reason_of_1_to_500_characters) {
   EXPECT_TRUE(workflow::request_cancellation(o, context_for(waiter()), std::string(500, 'r')).ok());
 }
 
+// ---- modifiers, seats, courses, allergens ------------------------------------
+
+menu_item burger_with_choices() {
+  menu_item m = burger();
+  m.default_course = 2;
+  m.allergens = {"gluten", "milk", "mustard"};
+  m.modifier_groups = {
+      modifier_group{1, kRestaurant, "Cooking", 1, 1, {{1, "rare", 0}, {2, "medium", 0}, {3, "well done", 0}}},
+      modifier_group{2, kRestaurant, "Extras", 0, 3, {{4, "cheese", 150}, {5, "bacon", 200}, {6, "no bun", -300}}}};
+  return m;
+}
+
+resolved_item chosen(const menu_item& m, std::vector<modifier_option_id> options, int32_t seat = 0,
+                     int32_t course = 0, int32_t quantity = 1) {
+  return resolved_item{new_item{m.id, quantity, "", std::move(options), seat, course}, m};
+}
+
+TEST(order_lines, keep_modifiers_seat_course_and_allergens_and_price_the_line) {
+  order o;
+  const auto r = create(o, {chosen(burger_with_choices(), {4, 2}, 2, 0, 2)});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(o.items.size(), 1U);
+  const order_item& line = o.items[0];
+  EXPECT_EQ(line.unit_price, 1250);  // the base price
+  ASSERT_EQ(line.modifiers.size(), 2U);
+  EXPECT_EQ(line.modifiers[0], (chosen_modifier{2, "Cooking", "medium", 0}));
+  EXPECT_EQ(line.modifiers[1], (chosen_modifier{4, "Extras", "cheese", 150}));
+  EXPECT_EQ(line.seat, 2);
+  EXPECT_EQ(line.course, 2);  // the dish's default
+  EXPECT_EQ(line.allergens, (std::vector<std::string>{"gluten", "milk", "mustard"}));
+  EXPECT_EQ(o.total_amount, 2 * (1250 + 150));
+  // The event's snapshot carries the details too.
+  ASSERT_TRUE(r->front().order.has_value());
+  EXPECT_EQ(r->front().order->items[0].modifiers, line.modifiers);
+}
+
+TEST(order_lines, a_course_asked_for_wins_over_the_dishs_and_a_seat_is_optional) {
+  order o;
+  ASSERT_TRUE(create(o, {chosen(burger_with_choices(), {1}, 0, 1), wanted(salad())}).ok());
+  EXPECT_EQ(o.items[0].course, 1);
+  EXPECT_EQ(o.items[0].seat, 0);  // the table's
+  EXPECT_EQ(o.items[1].course, 1);  // a dish without a course set is a starter
+  EXPECT_TRUE(o.items[1].modifiers.empty());
+  EXPECT_TRUE(o.items[1].allergens.empty());
+}
+
+TEST(order_lines, refuse_bad_modifiers_seats_and_courses_by_field) {
+  order o;
+  const auto missing = create(o, {wanted(salad()), chosen(burger_with_choices(), {4})});
+  expect_validation(missing, "items[1].modifiers");
+  EXPECT_NE(missing.error().message.find("Cooking"), std::string::npos) << missing.error().message;
+  expect_validation(create(o, {chosen(burger_with_choices(), {1, 1})}), "items[0].modifiers");
+  expect_validation(create(o, {chosen(burger_with_choices(), {1, 99})}), "items[0].modifiers");
+  expect_validation(create(o, {chosen(burger_with_choices(), {1}, -1)}), "items[0].seat");
+  expect_validation(create(o, {chosen(burger_with_choices(), {1}, kMaxSeats + 1)}), "items[0].seat");
+  expect_validation(create(o, {chosen(burger_with_choices(), {1}, 0, 6)}), "items[0].course");
+  expect_validation(create(o, {chosen(burger_with_choices(), {1}, 0, -1)}), "items[0].course");
+  EXPECT_TRUE(create(o, {chosen(burger_with_choices(), {1}, kMaxSeats, 5)}).ok());
+  EXPECT_EQ(o.items[0].seat, kMaxSeats);
+}
+
+TEST(order_lines, a_line_that_would_cost_less_than_nothing_is_refused) {
+  menu_item cheap = burger_with_choices();
+  cheap.price = 200;  // "no bun" takes 3.00 off
+  order o;
+  expect_validation(create(o, {chosen(cheap, {1, 6})}), "items[0].modifiers");
+  cheap.price = 300;
+  ASSERT_TRUE(create(o, {chosen(cheap, {1, 6})}).ok());
+  EXPECT_EQ(o.total_amount, 0);
+}
+
+TEST(order_lines, an_archived_dish_cannot_be_ordered_or_added) {
+  menu_item gone = burger_with_choices();
+  gone.archived = true;
+  order o;
+  expect_validation(create(o, {chosen(gone, {1})}), "items[0].menuItemId");
+  order open = stored_order();
+  expect_validation(workflow::add_items(open, context_for(waiter()), {chosen(gone, {1})}), "items[0].menuItemId");
+  EXPECT_EQ(open.items.size(), 2U);
+}
+
+TEST(order_lines, added_items_check_and_keep_their_modifiers_too) {
+  order o = stored_order();
+  expect_validation(workflow::add_items(o, context_for(waiter()), {chosen(burger_with_choices(), {})}),
+                    "items[0].modifiers");
+  ASSERT_EQ(o.items.size(), 2U);
+  ASSERT_TRUE(workflow::add_items(o, context_for(waiter()), {chosen(burger_with_choices(), {3, 5}, 4)}).ok());
+  ASSERT_EQ(o.items.size(), 3U);
+  EXPECT_EQ(o.items[2].seat, 4);
+  EXPECT_EQ(o.items[2].modifiers.size(), 2U);
+  EXPECT_EQ(o.total_amount, 3300 + 1250 + 200);
+}
+
 // ---- helpers --------------------------------------------------------------------
 
 TEST(ticket_station_source, is_the_first_item_not_cancelled) {

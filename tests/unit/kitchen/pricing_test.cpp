@@ -107,6 +107,46 @@ TEST(items_total, is_exact_for_big_values_and_saturates_past_int64) {
   EXPECT_EQ(items_total({line(99, kMax), line(99, kMax)}), kMax);
 }
 
+order_item with_modifiers(int32_t quantity, money unit_price, std::vector<money> deltas,
+                          item_status status = item_status::pending) {
+  order_item item = line(quantity, unit_price, status);
+  for (const money d : deltas) item.modifiers.push_back({0, "Extras", "option", d});
+  return item;
+}
+
+TEST(line_total, adds_every_modifier_delta_to_the_unit_price_before_the_quantity) {
+  const order_item burger = with_modifiers(2, 1450, {0, 150, 200});  // medium, cheese, bacon
+  EXPECT_EQ(line_unit_price(burger), 1800);
+  EXPECT_EQ(line_total(burger), 3600);
+  EXPECT_EQ(burger.unit_price, 1450);  // the base price stays as it was
+  EXPECT_EQ(line_total(line(3, 500)), 1500);
+}
+
+TEST(line_total, takes_negative_deltas_off) {
+  const order_item no_bun = with_modifiers(3, 1250, {-200, 150});
+  EXPECT_EQ(line_unit_price(no_bun), 1200);
+  EXPECT_EQ(line_total(no_bun), 3600);
+  // The price of a cancelled line is still its price: only the totals skip it.
+  EXPECT_EQ(line_total(with_modifiers(2, 1000, {100}, item_status::cancelled)), 2200);
+}
+
+TEST(line_total, saturates_instead_of_overflowing) {
+  EXPECT_EQ(line_unit_price(with_modifiers(1, kMax, {kMax})), kMax);
+  EXPECT_EQ(line_total(with_modifiers(99, kMax - 1, {1})), kMax);
+  EXPECT_EQ(line_total(with_modifiers(2, kMin, {-1})), kMin);
+}
+
+TEST(items_total, counts_modifier_deltas_and_skips_cancelled_lines_with_their_modifiers) {
+  const std::vector<order_item> items{with_modifiers(2, 1450, {150}), with_modifiers(1, 800, {-100}),
+                                      with_modifiers(4, 1000, {500, 500}, item_status::cancelled)};
+  EXPECT_EQ(items_total(items), 2 * 1600 + 700);
+  order o;
+  o.items = items;
+  recompute_totals(o, pricing_policy{0, 1000, 0});
+  EXPECT_EQ(o.total_amount, 3900);
+  EXPECT_EQ(o.final_amount, 4290);
+}
+
 TEST(recompute_totals, sets_total_and_final_amount_from_the_items) {
   order o;
   o.items = {line(2, 1000), line(1, 500, item_status::cancelled)};
