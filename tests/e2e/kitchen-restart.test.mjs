@@ -29,7 +29,7 @@ const ticketIds = (page) =>
 test("the kitchen display shows the right tickets after the server restarts, without a reload", async () => {
   const kitchen = await openScreen(browser, { baseUrl: server.url, name: "kitchen", group });
   await logIn(kitchen, "chef1", "/kitchen");
-  const first = await confirmedOrder(server.url, 2, 5);
+  const first = await confirmedOrder(server.url, 2, 6); // Classic Burger (the steak needs its cooking)
   const second = await confirmedOrder(server.url, 3, 10);
   await kitchen.page.locator('[data-testid^="ticket-"]').nth(1).waitFor();
   assert.deepEqual(await ticketIds(kitchen.page), [first.orderId, second.orderId]);

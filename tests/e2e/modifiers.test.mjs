@@ -80,15 +80,15 @@ test("a burger medium with cheese for seat 2 and a steak: refused without the st
   await page.getByRole("alert").filter({ hasText: "sent to the kitchen" }).waitFor();
 
   // The kitchen: choices under the dish, the seat, the allergens in words in a warning box.
-  const withCheese = ticket.locator('[data-testid^="ticket-item-"]').nth(0);
-  const rare = ticket.locator('[data-testid^="ticket-item-"]').nth(1);
+  const withCheese = ticket.locator('[data-testid^="kitchen-line-"]').nth(0);
+  const rare = ticket.locator('[data-testid^="kitchen-line-"]').nth(1);
   const cheeseText = await withCheese.innerText();
   assert.match(cheeseText, /Classic Burger/);
   assert.deepEqual(await withCheese.getByRole("list", { name: "Choices for Classic Burger" }).locator("li").allInnerTexts(), ["medium", "cheese"]);
   assert.match(cheeseText, /Seat 2/);
   assert.match(await rare.innerText(), /rare/);
   assert.doesNotMatch(await rare.innerText(), /Seat/, "the second burger is for the table");
-  assert.match(await ticket.locator('[data-testid^="ticket-item-"]').nth(2).innerText(), /Ribeye Steak[\s\S]*medium rare/);
+  assert.match(await ticket.locator('[data-testid^="kitchen-line-"]').nth(2).innerText(), /Ribeye Steak[\s\S]*medium rare/);
   const warning = withCheese.getByTestId("allergen-alert");
   const warningText = await warning.innerText();
   assert.match(warningText, /Allergens/i, "the warning says what it is in words");

@@ -100,7 +100,7 @@ export function Ticket({
       )}
       <ul className="ticket-items">
         {order.items.map((item) => (
-          <li key={item.itemId} className={`item-${item.status}`} data-testid={`ticket-item-${item.itemId}`}>
+          <li key={item.itemId} className={`item-${item.status}`} data-testid={`kitchen-line-${item.itemId}`}>
             <span className="qty">{item.quantity}</span> {item.name}
             <span className="item-where">
               {item.seat !== null && <span className="seat-tag">Seat {item.seat}</span>}
