@@ -41,6 +41,30 @@ menu_item read_menu_item(const sqlite_statement& s) {
   return m;
 }
 
+// A group's columns and, LEFT JOINed, each of its options (NULLs for a
+// group without any), in read_groups' order.
+constexpr std::string_view kGroupColumns =
+    "SELECT g.id, g.restaurant_id, g.name, g.min_choices, g.max_choices, o.id, o.name, o.price_delta";
+
+// Groups from rows ordered so each group's rows are together, options in order.
+std::vector<modifier_group> read_groups(sqlite_statement& s) {
+  std::vector<modifier_group> groups;
+  while (s.step()) {
+    if (groups.empty() || groups.back().id != s.column_int(0)) {
+      modifier_group& g = groups.emplace_back();
+      g.id = s.column_int(0);
+      g.restaurant = s.column_int(1);
+      g.name = s.column_text(2);
+      g.min_choices = static_cast<int32_t>(s.column_int(3));
+      g.max_choices = static_cast<int32_t>(s.column_int(4));
+    }
+    if (const auto option = s.column_optional_int(5)) {
+      groups.back().options.push_back({*option, s.column_text(6), s.column_int(7)});
+    }
+  }
+  return groups;
+}
+
 menu_category read_category(const sqlite_statement& s) {
   return menu_category{s.column_int(0), s.column_int(1), s.column_text(2), static_cast<int32_t>(s.column_int(3))};
 }
@@ -48,36 +72,16 @@ menu_category read_category(const sqlite_statement& s) {
 }  // namespace
 
 std::vector<modifier_group> sqlite_unit_of_work::modifier_groups(restaurant_id r) {
-  auto groups_query = db_.prepare(
-      "SELECT id, restaurant_id, name, min_choices, max_choices FROM modifier_groups WHERE restaurant_id = ?"
-      " ORDER BY name, id",
-      "listing modifier groups");
-  groups_query.bind_int(1, r);
-  std::vector<modifier_group> groups;
-  std::map<modifier_group_id, size_t> index;
-  while (groups_query.step()) {
-    modifier_group& g = groups.emplace_back();
-    g.id = groups_query.column_int(0);
-    g.restaurant = groups_query.column_int(1);
-    g.name = groups_query.column_text(2);
-    g.min_choices = static_cast<int32_t>(groups_query.column_int(3));
-    g.max_choices = static_cast<int32_t>(groups_query.column_int(4));
-    index[g.id] = groups.size() - 1;
-  }
-  auto options = db_.prepare(
-      "SELECT o.group_id, o.id, o.name, o.price_delta FROM modifier_options o"
-      " JOIN modifier_groups g ON g.id = o.group_id WHERE g.restaurant_id = ? ORDER BY o.group_id, o.position",
-      "listing modifier options");
-  options.bind_int(1, r);
-  while (options.step()) {
-    const auto at = index.find(options.column_int(0));
-    if (at == index.end()) continue;
-    groups[at->second].options.push_back({options.column_int(1), options.column_text(2), options.column_int(3)});
-  }
-  return groups;
+  auto s = db_.prepare(std::string(kGroupColumns) +
+                           " FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id"
+                           " WHERE g.restaurant_id = ? ORDER BY g.name, g.id, o.position",
+                       "listing modifier groups");
+  s.bind_int(1, r);
+  return read_groups(s);
 }
 
-// Each dish's groups, resolved from the restaurant's groups in link order.
+// Each dish's groups, in link order, from the restaurant's groups (read
+// once for the whole menu).
 void sqlite_unit_of_work::attach_modifier_groups(restaurant_id r, std::vector<menu_item>& items) {
   if (items.empty()) return;
   const auto groups = modifier_groups(r);
@@ -112,9 +116,16 @@ std::optional<menu_item> sqlite_unit_of_work::find_menu_item(restaurant_id r, me
   s.bind_int(1, r).bind_int(2, id);
   auto found = one_row<menu_item>(s, read_menu_item);
   if (!found) return std::nullopt;
-  std::vector<menu_item> one{std::move(*found)};
-  attach_modifier_groups(r, one);
-  return std::move(one.front());
+  // Every line of every order reads its dish here: one query for this
+  // dish's groups, not the restaurant's.
+  auto groups = db_.prepare(std::string(kGroupColumns) +
+                                " FROM menu_item_modifier_groups l JOIN modifier_groups g ON g.id = l.group_id"
+                                " LEFT JOIN modifier_options o ON o.group_id = g.id"
+                                " WHERE l.menu_item_id = ? ORDER BY l.position, o.position",
+                            "reading a dish's modifier groups");
+  groups.bind_int(1, id);
+  found->modifier_groups = read_groups(groups);
+  return found;
 }
 
 std::vector<menu_category> sqlite_unit_of_work::menu_categories(restaurant_id r) {
