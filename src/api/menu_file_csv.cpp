@@ -8,6 +8,7 @@
 
 #include "api/menu_file.hpp"
 #include "api/money_input.hpp"
+#include "kitchen/pricing.hpp"
 
 namespace brigade::api {
 namespace {
@@ -100,10 +101,8 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string money_cell(kitchen::money m) {
-  const kitchen::money whole = m < 0 ? -m : m;
-  return fmt::format("{}{}.{:02}", m < 0 ? "-" : "+", whole / 100, whole % 100);
-}
+// An option's price change as the cell writes it: always signed.
+std::string money_cell(kitchen::money m) { return (m < 0 ? "" : "+") + kitchen::money_text(m); }
 
 // "cheese +1.50" → {cheese, 150}; "rare" → {rare, 0}; nullopt when the
 // last word looks like a price but is not one.

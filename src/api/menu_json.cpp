@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "api/menu_file.hpp"
+#include "kitchen/pricing.hpp"
 #include "wire/kitchen_json.hpp"
 
 namespace brigade::api {
@@ -37,8 +38,6 @@ std::string csv_cell(const std::string& value) {
   out += '"';
   return out;
 }
-
-std::string price_cell(kitchen::money m) { return fmt::format("{}.{:02}", m / 100, m % 100); }
 
 }  // namespace
 
@@ -126,7 +125,7 @@ std::string menu_file_csv(const kitchen::menu_catalog& catalog) {
     const std::string cells[] = {m.category,
                                  m.name,
                                  m.description,
-                                 price_cell(m.price),
+                                 kitchen::money_text(m.price),
                                  station_name(catalog, m.default_station),
                                  std::to_string(m.default_course),
                                  fmt::format("{}", fmt::join(m.allergens, ";")),

@@ -8,6 +8,7 @@
 #include "kitchen/access_policy.hpp"
 #include "kitchen/audit_details.hpp"
 #include "kitchen/back_office.hpp"
+#include "kitchen/back_office_rows.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/validation.hpp"
 
@@ -41,14 +42,6 @@ std::optional<error> check_station_fields(const station_fields& f) {
     return validation_error("colour", "colour must be \"#RRGGBB\" (e.g. \"#e4572e\") or \"\"");
   }
   return std::nullopt;
-}
-
-// Another row of the restaurant with the same name (names are unique).
-template <typename Row>
-std::optional<error> name_clash(const std::vector<Row>& rows, const std::string& name, int64_t self) {
-  const bool taken = std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.name == name && r.id != self; });
-  if (!taken) return std::nullopt;
-  return error{std::string(kNameTaken), fmt::format("'{}' is already the name of another one", name), {{"field", "name"}}};
 }
 
 error in_use(std::string_view what, int64_t id, std::string_view by) {

@@ -8,17 +8,14 @@
 #include "kitchen/access_policy.hpp"
 #include "kitchen/audit_details.hpp"
 #include "kitchen/back_office.hpp"
+#include "kitchen/back_office_rows.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/menu_rules.hpp"
+#include "kitchen/pricing.hpp"
 #include "kitchen/validation.hpp"
 
 namespace brigade::kitchen {
 namespace {
-
-std::string money_text(money m) {
-  const money whole = m < 0 ? -m : m;
-  return fmt::format("{}{}.{:02}", m < 0 ? "-" : "", whole / 100, whole % 100);
-}
 
 std::string list_text(const std::vector<std::string>& values) { return fmt::format("{}", fmt::join(values, ", ")); }
 
@@ -34,22 +31,6 @@ std::string options_text(const std::vector<modifier_option>& options) {
   return list_text(parts);
 }
 
-error name_taken(const std::string& name) {
-  return error{std::string(kNameTaken), fmt::format("'{}' is already the name of another one", name), {{"field", "name"}}};
-}
-
-// The row with the id, or nullptr.
-template <typename Row>
-const Row* row_with_id(const std::vector<Row>& rows, int64_t id) {
-  const auto found = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.id == id; });
-  return found == rows.end() ? nullptr : &*found;
-}
-
-template <typename Row>
-bool name_clashes(const std::vector<Row>& rows, const std::string& name, int64_t self) {
-  return std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return r.name == name && r.id != self; });
-}
-
 // Applies the fields that are present to `item`, checking each, resolving
 // the category, station and groups it names in the restaurant, and noting
 // what changed.
@@ -57,7 +38,7 @@ std::optional<error> apply_item_fields(kitchen_reader& reader, menu_item& item, 
                                        change_log& changes) {
   if (f.name && *f.name != item.name) {
     if (auto bad = check_length("name", *f.name, 1, kMaxMenuName)) return bad;
-    if (name_clashes(reader.menu(item.restaurant), *f.name, item.id)) return name_taken(*f.name);
+    if (auto clash = name_clash(reader.menu(item.restaurant), *f.name, item.id)) return clash;
     changes.note("name", item.name, *f.name);
     item.name = *f.name;
   }
@@ -206,7 +187,7 @@ result<menu_category> back_office::create_category(const actor& by, const catego
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     added.id = 0;
     const auto existing = uow.menu_categories(by.restaurant);
-    if (name_clashes(existing, added.name, 0)) return name_taken(added.name);
+    if (auto clash = name_clash(existing, added.name, 0)) return *clash;
     // Without a position, a new category goes last.
     if (!fields.position) {
       for (const auto& c : existing) added.position = std::max(added.position, c.position + 1);
@@ -233,7 +214,7 @@ result<menu_category> back_office::update_category(const actor& by, menu_categor
     current = *found;
     change_log changes;
     if (fields.name && *fields.name != current.name) {
-      if (name_clashes(all, *fields.name, id)) return name_taken(*fields.name);
+      if (auto clash = name_clash(all, *fields.name, id)) return *clash;
       changes.note("name", current.name, *fields.name);
       current.name = *fields.name;
     }
@@ -344,7 +325,7 @@ result<modifier_group> back_office::create_modifier_group(const actor& by, const
   const status outcome = store_.transact([&](unit_of_work& uow) -> status {
     added.id = 0;
     for (auto& option : added.options) option.id = 0;
-    if (name_clashes(uow.modifier_groups(by.restaurant), added.name, 0)) return name_taken(added.name);
+    if (auto clash = name_clash(uow.modifier_groups(by.restaurant), added.name, 0)) return *clash;
     uow.save_modifier_group(added);
     auto entry = audit(by, "modifier_group.created", fmt::format("modifier_group:{}", added.id),
                        details_json({{"name", added.name}, {"choices", choices_text(added)}, {"options", options_text(added.options)}}));
@@ -366,7 +347,7 @@ result<modifier_group> back_office::update_modifier_group(const actor& by, modif
     current = *found;
     change_log changes;
     if (auto bad = apply_group_fields(current, fields, changes)) return *bad;
-    if (name_clashes(all, current.name, id)) return name_taken(current.name);
+    if (auto clash = name_clash(all, current.name, id)) return *clash;
     if (changes.empty()) return ok_v;
     uow.save_modifier_group(current);
     auto entry = audit(by, "modifier_group.updated", fmt::format("modifier_group:{}", id), changes.json());

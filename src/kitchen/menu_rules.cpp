@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "kitchen/errors.hpp"
+#include "kitchen/pricing.hpp"
 #include "kitchen/validation.hpp"
 
 namespace brigade::kitchen {
@@ -16,11 +17,6 @@ constexpr std::array<std::string_view, 14> kEuAllergens = {
     "nuts",   "celery",      "mustard", "sesame", "sulphites", "lupin",  "molluscs"};
 
 bool tag_character(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
-
-std::string money_text(money m) {
-  const money whole = m < 0 ? -m : m;
-  return fmt::format("{}{}.{:02}", m < 0 ? "-" : "", whole / 100, whole % 100);
-}
 
 }  // namespace
 

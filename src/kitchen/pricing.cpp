@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include <fmt/format.h>
+
 namespace brigade::kitchen {
 namespace {
 
@@ -29,6 +31,13 @@ wide divide_rounded(wide numerator, wide divisor) {
 }
 
 }  // namespace
+
+std::string money_text(money amount) {
+  // Via the wide type: -INT64_MIN does not fit an int64.
+  const wide whole = amount < 0 ? -static_cast<wide>(amount) : amount;
+  return fmt::format("{}{}.{:02}", amount < 0 ? "-" : "", static_cast<uint64_t>(whole / 100),
+                     static_cast<unsigned>(whole % 100));
+}
 
 money apply_basis_points(money amount, int32_t bps) {
   return saturate(divide_rounded(static_cast<wide>(amount) * bps, kBasisPointsPerUnit));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "kitchen/entities.hpp"
@@ -19,6 +20,10 @@ struct price_breakdown {
   money final_amount = 0;
   friend bool operator==(const price_breakdown&, const price_breakdown&) = default;
 };
+
+/// "12.50", "-2.00": minor units as a decimal with two places, for
+/// messages, the audit log and menu files. Pure.
+std::string money_text(money amount);
 
 /// `amount × bps / 10 000` rounded half away from zero to a whole minor
 /// unit. Exact for any int64 amount and int32 rate (128-bit intermediate);
