@@ -1,5 +1,7 @@
 // The restaurant's tables, stations and menu (GET /api/tables, /api/stations, /api/menu).
 
+import { ALLERGEN_CODES, type AllergenCode } from "@brigade/client";
+
 export interface Table {
   tableId: number;
   name: string;
@@ -15,68 +17,42 @@ export interface Station {
   colour: string;
 }
 
-export interface MenuItem {
-  menuItemId: number;
-  name: string;
-  price: number;
-  category: string;
-  stationId: number | null;
-  available: boolean;
-  categoryId: number | null;
-  description: string;
-  /** The default course, 1 (starters) to 5. */
-  course: number;
-  allergens: Allergen[];
-  tags: string[];
-  position: number;
-  modifierGroups: ModifierGroup[];
-}
+// The menu's shapes are the client library's (@brigade/client), so the apps
+// and third-party clients read the same wire form.
+export type {
+  MenuCategory,
+  MenuItem,
+  MenuResponse as Menu,
+  ModifierGroup,
+  ModifierOption,
+} from "@brigade/client";
 
-export interface MenuCategory {
-  categoryId: number;
-  name: string;
-  position: number;
-}
+export type Allergen = AllergenCode;
 
-export interface ModifierOption {
-  optionId: number;
-  name: string;
-  priceDelta: number;
-}
-
-export interface ModifierGroup {
-  modifierGroupId: number;
-  name: string;
-  minChoices: number;
-  maxChoices: number;
-  required: boolean;
-  options: ModifierOption[];
-}
-
-/** GET /api/menu: the dishes in display order, and every category and modifier group. */
-export interface Menu {
-  menu: MenuItem[];
-  categories: MenuCategory[];
-  modifierGroups: ModifierGroup[];
-  currency: string;
-}
+const allergenLabels: Record<AllergenCode, string> = {
+  gluten: "Gluten (cereals)",
+  crustaceans: "Crustaceans",
+  eggs: "Eggs",
+  fish: "Fish",
+  peanuts: "Peanuts",
+  soybeans: "Soybeans",
+  milk: "Milk",
+  nuts: "Tree nuts",
+  celery: "Celery",
+  mustard: "Mustard",
+  sesame: "Sesame",
+  sulphites: "Sulphites",
+  lupin: "Lupin",
+  molluscs: "Molluscs",
+};
 
 /** The 14 allergens of EU regulation 1169/2011, in display order, with their labels. */
-export const allergens = [
-  ["gluten", "Gluten (cereals)"],
-  ["crustaceans", "Crustaceans"],
-  ["eggs", "Eggs"],
-  ["fish", "Fish"],
-  ["peanuts", "Peanuts"],
-  ["soybeans", "Soybeans"],
-  ["milk", "Milk"],
-  ["nuts", "Tree nuts"],
-  ["celery", "Celery"],
-  ["mustard", "Mustard"],
-  ["sesame", "Sesame"],
-  ["sulphites", "Sulphites"],
-  ["lupin", "Lupin"],
-  ["molluscs", "Molluscs"],
-] as const;
+export const allergens = ALLERGEN_CODES.map((code) => [code, allergenLabels[code]] as const);
 
-export type Allergen = (typeof allergens)[number][0];
+/** Whether a code from the server is one of the 14 this app knows. */
+export const isAllergen = (code: string): code is Allergen => code in allergenLabels;
+
+/** The English label of an allergen code (a code this app does not know shows as itself). */
+export function allergenLabel(code: string): string {
+  return isAllergen(code) ? allergenLabels[code] : code;
+}

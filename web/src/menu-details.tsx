@@ -4,29 +4,10 @@
 
 import { ALLERGEN_CODES, type OrderItem, type OrderItemModifier } from "@brigade/client";
 
+import { allergenLabel } from "./catalog";
 import { money } from "./components";
 
-const allergenLabels: Record<string, string> = {
-  gluten: "Gluten (cereals)",
-  crustaceans: "Crustaceans",
-  eggs: "Eggs",
-  fish: "Fish",
-  peanuts: "Peanuts",
-  soybeans: "Soybeans",
-  milk: "Milk",
-  nuts: "Tree nuts",
-  celery: "Celery",
-  mustard: "Mustard",
-  sesame: "Sesame",
-  sulphites: "Sulphites",
-  lupin: "Lupin",
-  molluscs: "Molluscs",
-};
-
-/** The English label of an allergen code (a code this app does not know shows as itself). */
-export function allergenLabel(code: string): string {
-  return allergenLabels[code] ?? code;
-}
+export { allergenLabel };
 
 /** `codes` in the regulation's display order, unknown codes last. */
 export function sortedAllergens(codes: readonly string[]): string[] {

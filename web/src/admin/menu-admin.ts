@@ -4,14 +4,16 @@
 
 import type { Api } from "../api";
 import type { Menu, ModifierGroup } from "../catalog";
+import { courseLabel as kitchenCourseLabel, courses } from "../menu-details";
 
 export const loadMenu = (api: Api) => api.get<Menu>("/api/menu");
 
-/** Default courses 1–5; the first three have names the kitchen uses. */
-export const courses = [1, 2, 3, 4, 5] as const;
+export { courses };
+
+/** "Course 2 (mains)", "Course 4": the number a manager sets, with the kitchen's name for it. */
 export function courseLabel(course: number): string {
-  const names: Record<number, string> = { 1: "starters", 2: "mains", 3: "desserts" };
-  return names[course] ? `Course ${course} (${names[course]})` : `Course ${course}`;
+  const named = kitchenCourseLabel(course);
+  return named === `Course ${course}` ? named : `Course ${course} (${named.toLowerCase()})`;
 }
 
 /** "pick 1, required", "pick 0–3". */

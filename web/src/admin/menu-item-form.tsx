@@ -6,7 +6,7 @@
 import { useState } from "react";
 
 import type { Api } from "../api";
-import { allergens, type Allergen, type Menu, type MenuItem, type Station } from "../catalog";
+import { allergens, isAllergen, type Allergen, type Menu, type MenuItem, type Station } from "../catalog";
 import { Field, FormButtons, SelectField, useApiForm } from "./form-kit";
 import { choiceRule, courseLabel, courses, parseTags } from "./menu-admin";
 
@@ -37,7 +37,7 @@ export function MenuItemForm({
   const [categoryId, setCategoryId] = useState(idValue(record ? record.categoryId : menu.categories[0]?.categoryId));
   const [stationId, setStationId] = useState(idValue(record?.stationId));
   const [course, setCourse] = useState(String(record?.course ?? 2));
-  const [ticked, setTicked] = useState<ReadonlySet<Allergen>>(new Set(record?.allergens ?? []));
+  const [ticked, setTicked] = useState<ReadonlySet<Allergen>>(new Set((record?.allergens ?? []).filter(isAllergen)));
   const [tags, setTags] = useState((record?.tags ?? []).join(" "));
   const [groupIds, setGroupIds] = useState<number[]>(record?.modifierGroups.map((g) => g.modifierGroupId) ?? []);
   const [available, setAvailable] = useState(record?.available ?? true);

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 
 import { apiFor, type Api } from "../api";
-import { allergens, type Menu, type MenuCategory, type Station } from "../catalog";
+import { allergenLabel, type Menu, type MenuCategory, type Station } from "../catalog";
 import { ManagerHeader, money } from "../components";
 import type { Session } from "../session";
 import { listStations, messageOf } from "./back-office";
@@ -18,7 +18,6 @@ import { MenuTransfer } from "./menu-transfer";
 import { ModifierGroupForm } from "./modifier-group-form";
 import { RecordList } from "./record-list";
 
-const allergenLabels = new Map<string, string>(allergens);
 
 /** Moves `category` one place up (-1) or down (+1): every category whose place changes gets its new position. */
 async function moveCategory(api: Api, categories: readonly MenuCategory[], category: MenuCategory, by: -1 | 1) {
@@ -128,7 +127,7 @@ export function MenuPage({ session, onLogout }: { session: Session; onLogout: ()
             {stationName(i.stationId) && <span className="muted">to {stationName(i.stationId)}</span>}
             {!i.available && <span className="badge badge-cancelled">Sold out</span>}
             {i.description && <span className="wide muted">{i.description}</span>}
-            {i.allergens.length > 0 && <span className="wide">Allergens: {i.allergens.map((a) => allergenLabels.get(a) ?? a).join(", ")}</span>}
+            {i.allergens.length > 0 && <span className="wide">Allergens: {i.allergens.map(allergenLabel).join(", ")}</span>}
             {i.modifierGroups.length > 0 && <span className="wide">Choices: {i.modifierGroups.map((g) => `${g.name} (${choiceRule(g)})`).join(", ")}</span>}
             {i.tags.length > 0 && <span className="wide muted">Tags: {i.tags.join(", ")}</span>}
           </>
