@@ -10,12 +10,18 @@
 namespace brigade::api {
 namespace {
 
+// A file (an export) as it is; its Content-Type comes with the reply's headers.
+http::response file_response(http::status code, std::string&& file, unsigned version) {
+  http::response res{code, version};
+  res.set(http::field::cache_control, "no-store");
+  res.body() = std::move(file);
+  res.prepare_payload();
+  return res;
+}
+
 http::response to_response(reply&& out, unsigned version) {
-  http::response res = json_response(out.status, out.body, version);
-  if (out.file) {
-    res.body() = std::move(*out.file);
-    res.prepare_payload();
-  }
+  http::response res = out.file ? file_response(out.status, std::move(*out.file), version)
+                                : json_response(out.status, out.body, version);
   for (auto& [name, value] : out.headers) res.set(name, value);
   return res;
 }

@@ -40,9 +40,9 @@ error invalid_json(std::string message) {
 
 }  // namespace
 
-bool is_json_media_type(std::string_view content_type) {
+bool is_utf8_media_type(std::string_view content_type, std::string_view type) {
   const size_t semicolon = content_type.find(';');
-  if (!iequals(trim(content_type.substr(0, semicolon)), "application/json")) return false;
+  if (!iequals(trim(content_type.substr(0, semicolon)), type)) return false;
   std::string_view params =
       semicolon == std::string_view::npos ? std::string_view{} : content_type.substr(semicolon + 1);
   while (!params.empty()) {

@@ -23,9 +23,16 @@ enum class body_presence { required, optional };
 /// 3; the cap keeps recursive work (dump, compare) on untrusted input shallow.
 inline constexpr size_t kMaxJsonDepth = 32;
 
-/// `application/json`, any case, with optional parameters; a charset
-/// parameter must be utf-8 (RFC 8259 §8.1). Pure function; thread-safe.
-bool is_json_media_type(std::string_view content_type);
+/// Whether `content_type` is the media type `type` ("text/csv"), any case,
+/// with optional parameters, of which a charset must be utf-8: the server
+/// reads text bodies as UTF-8 only. Pure function; thread-safe.
+bool is_utf8_media_type(std::string_view content_type, std::string_view type);
+
+/// `application/json` as is_utf8_media_type reads it (RFC 8259 §8.1).
+/// Pure function; thread-safe.
+inline bool is_json_media_type(std::string_view content_type) {
+  return is_utf8_media_type(content_type, "application/json");
+}
 
 /// A request body as a JSON object, given its Content-Type header (nullopt
 /// when the request has none). Errors: unsupported_media_type (415) when a

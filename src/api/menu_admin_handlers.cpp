@@ -88,15 +88,6 @@ result<reply> export_menu(const request_context& ctx) {
   return out;
 }
 
-bool is_csv_media_type(std::string_view content_type) {
-  const auto type = content_type.substr(0, content_type.find(';'));
-  std::string lowered;
-  for (const char c : type) {
-    if (c != ' ') lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return lowered == "text/csv";
-}
-
 // 400 invalid_menu with every error; nothing was applied.
 reply refused(const std::vector<kitchen::import_error>& errors) {
   json list = json::array();
@@ -128,10 +119,10 @@ result<reply> import_menu(const request_context& ctx) {
   parsed_menu_file file;
   if (is_json_media_type(content_type)) {
     file = parse_menu_json(ctx.req.body());
-  } else if (is_csv_media_type(content_type)) {
+  } else if (is_utf8_media_type(content_type, "text/csv")) {
     file = parse_menu_csv(ctx.req.body());
   } else {
-    return error{std::string(kUnsupportedMediaType), "Send the menu as application/json or text/csv"};
+    return error{std::string(kUnsupportedMediaType), "Send the menu as application/json or text/csv, in UTF-8"};
   }
   // A file that cannot be read whole (not JSON, no header) has nothing
   // more to check; otherwise its rows are checked too, so every error is

@@ -8,6 +8,7 @@
 
 #include "api/menu_file.hpp"
 #include "api/money_input.hpp"
+#include "common/utf8.hpp"
 #include "kitchen/pricing.hpp"
 
 namespace brigade::api {
@@ -191,6 +192,14 @@ bool yes_or_no(const std::string& cell, bool& value) {
 parsed_menu_file parse_menu_csv(std::string_view text) {
   parsed_menu_file out;
   auto& errors = out.errors;
+  // A spreadsheet saved in its local encoding (Windows-1252, Mac Roman)
+  // would put mangled names on the menu: refused, with the line.
+  if (const auto utf8 = check_utf8(text); utf8.status != utf8_status::valid) {
+    const int64_t line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(utf8.complete), '\n');
+    errors.push_back({menu_source{line, ""}, "",
+                      "the file is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8\""});
+    return out;
+  }
   std::vector<csv_record> records;
   if (!split_records(text, records, errors)) return out;
   if (records.empty()) {

@@ -97,6 +97,15 @@ TEST(MenuCsv, ALineBreakInsideQuotesCountsForTheLinesAfterIt) {
   EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{{5, "price"}}));
 }
 
+TEST(MenuCsv, AFileInALocalEncodingIsRefusedAtItsFirstBadLine) {
+  // "Crème brûlée" saved as Windows-1252: 0xE8 and 0xFB are not UTF-8.
+  const auto parsed = parse_menu_csv("name,price\nSoup,6\nCr\xE8" "me br\xFB" "l\xE9" "e,7\n");
+  EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{{3, ""}})) << errors_text(parsed);
+  EXPECT_NE(errors_text(parsed).find("UTF-8"), std::string::npos);
+  EXPECT_TRUE(parsed.document.items.empty());
+  EXPECT_TRUE(parse_menu_csv("name,price\nCr\xC3\xA8" "me br\xC3\xBB" "l\xC3\xA9" "e,7\n").errors.empty());
+}
+
 TEST(MenuCsv, CrlfBomAndBlankLinesAreWhatSpreadsheetsWrite) {
   const auto parsed = parse_menu_csv(
       "\xEF\xBB\xBFname,price\r\n"
