@@ -78,14 +78,20 @@ std::vector<resolved_item> resolve_items(kitchen_reader& reader, restaurant_id w
   return resolved;
 }
 
+// A dish's default station (none when it has none, or it is gone).
+std::optional<station> station_of(kitchen_reader& reader, restaurant_id where, const menu_item& dish) {
+  if (dish.default_station == 0) return std::nullopt;
+  return reader.find_station(where, dish.default_station);
+}
+
 // A new ticket's station: the default station of the menu item the
 // workflow picks (none when the item or its station is gone).
 std::optional<station> default_station_of(kitchen_reader& reader, restaurant_id where,
                                           std::optional<menu_item_id> source) {
   if (!source) return std::nullopt;
   const std::optional<menu_item> item = reader.find_menu_item(where, *source);
-  if (!item || item->default_station == 0) return std::nullopt;
-  return reader.find_station(where, item->default_station);
+  if (!item) return std::nullopt;
+  return station_of(reader, where, *item);
 }
 
 std::optional<station> ticket_station_for(kitchen_reader& reader, const order& o) {
@@ -426,7 +432,7 @@ result<created_order> kitchen_service::create_order(const actor& by,
     const std::vector<resolved_item> items = resolve_items(uow, where, command.items);
     std::optional<station> ticket_station;
     if (ctx.restaurant.send_to_kitchen_on_create && !items.empty() && items.front().menu) {
-      ticket_station = default_station_of(uow, where, items.front().menu->id);
+      ticket_station = station_of(uow, where, *items.front().menu);  // the dish is read already
     }
     result<event_list> events =
         workflow::create_order(o, ctx, at, items, command.notes, ticket_station);
