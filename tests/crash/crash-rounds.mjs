@@ -21,7 +21,9 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 
-// The stress test's seeded PRNG (mulberry32): --seed replays every choice.
+// Dishes to order without choices; the stress test's seeded PRNG
+// (mulberry32): --seed replays every choice.
+import { orderableAsIs } from "../integration/support/menu.mjs";
 import { Random, newSeed } from "../stress/lib/random.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -564,7 +566,7 @@ async function round(r, opts, shared, rng) {
   const setup = new Client(first.port);
   const ctx = { waiter: await login(setup, "waiter1"), chef: await login(setup, "chef1") };
   if (!shared.menu) {
-    shared.menu = (await setup.request("GET", "/api/menu", { token: ctx.waiter })).body.menu.filter((m) => m.available);
+    shared.menu = (await setup.request("GET", "/api/menu", { token: ctx.waiter })).body.menu.filter(orderableAsIs);
     shared.tables = (await setup.request("GET", "/api/tables", { token: ctx.waiter })).body.tables.map((t) => t.tableId);
     shared.stations = (await setup.request("GET", "/api/stations", { token: ctx.waiter })).body.stations.map((s) => s.stationId);
   }

@@ -21,6 +21,7 @@ import { test } from "node:test";
 import { parseArgs } from "node:util";
 
 import { apiClient, tempDir } from "../integration/support/api.mjs";
+import { orderableAsIs } from "../integration/support/menu.mjs";
 import { loadRoutes } from "../integration/support/rooms.mjs";
 import { brigadeBinary, startKitchenServer } from "../integration/support/server.mjs";
 import { churnWorker } from "./lib/churners.mjs";
@@ -247,10 +248,7 @@ class Run {
     const manager = apiClient(this.url, "manager1");
     const get = async (p) => (await manager("GET", p)).body;
     const tableIds = (await get("/api/tables")).tables.map((t) => t.tableId);
-    // Dishes that need no choice (a required modifier group) to be ordered.
-    const menuItemIds = (await get("/api/menu")).menu
-      .filter((m) => m.available && !(m.modifierGroups ?? []).some((g) => g.required))
-      .map((m) => m.menuItemId);
+    const menuItemIds = (await get("/api/menu")).menu.filter(orderableAsIs).map((m) => m.menuItemId);
     const stationIds = (await get("/api/stations")).stations.map((s) => s.stationId);
     const identities = await demoIdentities(this.url, tableIds);
     const token = (label) => identities.find((i) => i.label === label).token;

@@ -75,11 +75,7 @@ export async function allEvents(api) {
 /** Money as integer cents from the API's decimal numbers. */
 export const cents = (amount) => Math.round(amount * 100);
 
-/**
- * A dish a waiter can order with no choices: available, and no required
- * modifier group (the demo's Ribeye Steak needs its cooking chosen).
- */
-export const orderableAsIs = (m) => m.available && !(m.modifierGroups ?? []).some((g) => g.required);
+export { orderableAsIs } from "./menu.mjs";
 
 /** Half away from zero, like the server's rounding of non-negative cents. */
 const roundHalfUp = (x) => Math.floor(x + 0.5);
