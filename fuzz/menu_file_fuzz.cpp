@@ -47,7 +47,10 @@ void check_modifiers_round_trip(const api::parsed_menu_file& file) {
                        std::all_of(group.options.begin(), group.options.end(),
                                    [](const auto& o) { return kitchen::plain_modifier_name(o.name); });
     if (!plain) continue;
-    const std::string csv = "name,price,modifiers\nx,1,\"" + api::modifiers_cell({as_saved}) + "\"\n";
+    // The cell quoted as RFC 4180 asks: a quote in a name is doubled.
+    std::string cell;
+    for (const char c : api::modifiers_cell({as_saved})) cell += c == '"' ? std::string("\"\"") : std::string(1, c);
+    const std::string csv = "name,price,modifiers\nx,1,\"" + cell + "\"\n";
     const auto again = api::parse_menu_csv(csv);
     check(again.errors.empty());
     check(again.document.groups.size() == 1);
