@@ -244,6 +244,11 @@ void command_line::add_serve_options(CLI::App& command) {
                   "Least time between two kitchen:stats_update events of a restaurant")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{1}, int64_t{60'000}));
+  command
+      .add_option("--auto-fire-check-ms", auto_fire_check_ms,
+                  "How often the server looks for held courses due to auto-fire (the restaurants' autoFireMinutes)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{50}, int64_t{600'000}));
 }
 
 CLI::App* command_line::running() const {
@@ -272,6 +277,7 @@ void command_line::configure(const environment_lookup& environment) {
 
   serve_options.security.mode = mode == "dev" ? app::run_mode::dev : app::run_mode::production;
   serve_options.stats_interval = std::chrono::milliseconds(stats_interval_ms);
+  serve_options.auto_fire_check = std::chrono::milliseconds(auto_fire_check_ms);
   // Browsers: the server's own pages always; other origins only as
   // configured, plus any page on this machine in dev mode.
   if (command == serve || command == config_print) {

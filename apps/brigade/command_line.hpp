@@ -48,6 +48,7 @@ struct command_line {
   std::string config_file;
   std::string mode = "production";  // serve's --mode, as typed; see security_options::mode
   int64_t stats_interval_ms = app::serve_options{}.stats_interval.count();
+  int64_t auto_fire_check_ms = app::serve_options{}.auto_fire_check.count();
   app::serve_options serve_options;
   app::token_options token_options;
   app::backup_options backup_options;

@@ -92,6 +92,21 @@ result<reply> delete_station(const request_context& ctx) {
   return ok_reply(ctx.back_office->delete_station(ctx.actor, ctx.params.id("stationId")), station_json);
 }
 
+// The kitchen's settings: {autoFireMinutes, ticketTargetMinutes}.
+nlohmann::ordered_json kitchen_settings_json(const kitchen::restaurant& r) {
+  return {{"autoFireMinutes", r.auto_fire_minutes}, {"ticketTargetMinutes", r.ticket_target_minutes}};
+}
+
+result<reply> kitchen_settings(const request_context& ctx) {
+  return ok_reply(ctx.back_office->kitchen_settings(ctx.actor), kitchen_settings_json);
+}
+
+result<reply> update_kitchen_settings(const request_context& ctx) {
+  return write_admin_entry(
+      ctx, decode_kitchen_settings, [&](const auto& f) { return ctx.back_office->update_kitchen_settings(ctx.actor, f); },
+      kitchen_settings_json, "settings", true);
+}
+
 result<reply> audit_log(const request_context& ctx) {
   auto query = decode_audit_query(ctx.query);
   if (!query) return query.error();
@@ -120,6 +135,8 @@ void add_admin_endpoints(endpoint_table& table, std::string_view prefix) {
   table.add(verb::patch, path("stations/{stationId}"), update_station, {permission::manage_floor});
   table.add(verb::delete_, path("stations/{stationId}"), delete_station, {permission::manage_floor});
   table.add(verb::get, path("audit"), audit_log, {permission::read_audit_log});
+  table.add(verb::get, path("settings"), kitchen_settings, {permission::manage_settings});
+  table.add(verb::patch, path("settings"), update_kitchen_settings, {permission::manage_settings});
 }
 
 }  // namespace brigade::api

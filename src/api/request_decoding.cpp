@@ -361,6 +361,23 @@ result<kitchen::table_fields> decode_table_fields(const nlohmann::json& body, bo
   return out;
 }
 
+result<kitchen::kitchen_settings_fields> decode_kitchen_settings(const nlohmann::json& body, bool /*partial*/) {
+  const field_reader reader(body);
+  if (auto known = reader.only({"autoFireMinutes", "ticketTargetMinutes"}); !known) return known.error();
+  kitchen::kitchen_settings_fields out;
+  // Out of range by far is refused here; the back office names the range.
+  const auto minutes = [&](std::string_view key, std::optional<int32_t>& slot) -> std::optional<error> {
+    if (!body.contains(key)) return std::nullopt;
+    auto value = reader.integer(key, 0, kitchen::kMaxSettingMinutes);
+    if (!value) return value.error();
+    slot = static_cast<int32_t>(*value);
+    return std::nullopt;
+  };
+  if (auto bad = minutes("autoFireMinutes", out.auto_fire_minutes)) return *bad;
+  if (auto bad = minutes("ticketTargetMinutes", out.ticket_target_minutes)) return *bad;
+  return out;
+}
+
 result<kitchen::station_fields> decode_station_fields(const nlohmann::json& body, bool partial) {
   const field_reader reader(body);
   if (auto known = reader.only({"name", "colour"}); !known) return known.error();

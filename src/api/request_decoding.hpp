@@ -92,6 +92,9 @@ result<std::string> decode_new_password(const nlohmann::json& body);
 result<kitchen::table_fields> decode_table_fields(const nlohmann::json& body, bool partial);
 /// {name, colour?} of POST /api/admin/stations (`partial`: PATCH).
 result<kitchen::station_fields> decode_station_fields(const nlohmann::json& body, bool partial);
+/// PATCH /admin/settings {autoFireMinutes?, ticketTargetMinutes?}: whole
+/// minutes; the back office checks their ranges.
+result<kitchen::kitchen_settings_fields> decode_kitchen_settings(const nlohmann::json& body, bool partial);
 /// ?before=&limit= of GET /api/admin/audit.
 struct audit_query {
   int64_t before = 0;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/kitchen_api.hpp"
+#include "app/course_auto_fire.hpp"
 #include "app/lifecycle.hpp"
 #include "app/process_metrics.hpp"
 #include "app/readiness.hpp"
@@ -236,6 +237,9 @@ int run_server(const serve_options& options) {
                              [] { return resident_memory_bytes().value_or(0); });
   admin.attach();
   admin.start();
+  // Held courses of restaurants that auto-fire, fired when due.
+  course_auto_fire auto_fire(kitchen, off_the_loops, pool.at(0).context().get_executor(), options.auto_fire_check);
+  auto_fire.start();
   // A deactivated member's or a revoked screen's connections close at once.
   realtime::access_enforcer enforcer(revoked, {&io.of("/"), &io.of("/admin")});
   office.notify(enforcer);
@@ -273,6 +277,7 @@ int run_server(const serve_options& options) {
   shutdown_plan plan;
   plan.close_clients = [&] {
     admin.stop();
+    auto_fire.stop();
     recovery.stop_saving();
     io.close();
     pool.drain_connections();

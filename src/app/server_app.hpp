@@ -27,6 +27,9 @@ struct serve_options {
   /// kitchen:stats_update goes out at most once per interval per restaurant
   /// (the latest numbers always last).
   std::chrono::milliseconds stats_interval{250};
+  /// How often held courses are checked for auto-fire: the restaurants set
+  /// minutes, so a few seconds late is on time.
+  std::chrono::milliseconds auto_fire_check{10'000};
   /// The built web apps (`npm run build --workspace web` writes them there),
   /// served on "/". Relative to the working directory, because the server,
   /// scripts/run.sh and the tests are run from the repository root; an

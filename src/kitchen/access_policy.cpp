@@ -24,7 +24,7 @@ constexpr role_set kStaffAndKitchenScreens = kWaiter | kChef | kManager | kKitch
 
 // The one access table (docs/security.md is rendered from it). Managers may
 // do everything; a table display only reads, and only its own table.
-constexpr std::array<access_rule, 32> kRules{{
+constexpr std::array<access_rule, 33> kRules{{
     {permission::read_catalog, "read_catalog", "read the tables, stations and menu", kStaffAndKitchenScreens},
     {permission::read_orders, "read_orders", "read orders", kStaffAndKitchenScreens | kTableDisplay, true},
     {permission::read_events, "read_events", "replay the event log", kStaffAndKitchenScreens},
@@ -54,6 +54,7 @@ constexpr std::array<access_rule, 32> kRules{{
     {permission::manage_floor, "manage_floor", "add, change and remove tables and stations", kManager},
     {permission::manage_menu, "manage_menu",
      "build the menu: categories, dishes, modifier groups, import and export", kManager},
+    {permission::manage_settings, "manage_settings", "change the kitchen's settings: auto-fire, ticket target", kManager},
     {permission::read_audit_log, "read_audit_log", "read the back office's audit log", kManager},
     {permission::view_monitoring, "view_monitoring", "watch the live admin feed and the kitchen's throughput",
      kManager},

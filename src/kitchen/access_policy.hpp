@@ -41,6 +41,7 @@ enum class permission {
   manage_screens,
   manage_floor,
   manage_menu,
+  manage_settings,
   read_audit_log,
   view_monitoring,
   watch_kitchen,

@@ -43,6 +43,12 @@ struct station_fields {
   std::optional<std::string> colour;  // "#RRGGBB", or "" for none
 };
 
+/// The kitchen's settings a manager changes; absent ones stay.
+struct kitchen_settings_fields {
+  std::optional<int32_t> auto_fire_minutes;      // 0–240; 0: off
+  std::optional<int32_t> ticket_target_minutes;  // 1–240
+};
+
 /// Told, after the commit and before the back office answers, that tokens
 /// must stop working: so the next request with one is refused and open
 /// connections are closed. Implementations must not block for long.
@@ -126,6 +132,12 @@ class back_office {
                                      const std::vector<import_error>& reading_errors = {});
 
   result<audit_page> audit_log(const actor& by, int64_t before, std::optional<size_t> limit);
+
+  // The kitchen's settings (back_office_settings.cpp): auto-fire of held
+  // courses, and the ticket target of the speed-of-service report.
+  result<restaurant> kitchen_settings(const actor& by);
+  /// Errors: validation (field).
+  result<restaurant> update_kitchen_settings(const actor& by, const kitchen_settings_fields& fields);
 
   /// Every revoked token source over all restaurants, for the server's
   /// start-up (auth::revocation_list). No permission: not for clients.

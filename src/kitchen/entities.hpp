@@ -35,6 +35,12 @@ struct restaurant {
   /// true: an order goes to the kitchen when created; false: when confirmed.
   bool send_to_kitchen_on_create = false;
   pricing_policy pricing;
+  /// A held course fires by itself this many minutes after the previous
+  /// course went to the kitchen; 0: only the waiter fires.
+  int32_t auto_fire_minutes = 0;
+  /// How long a ticket may take from the kitchen's receipt to ready before
+  /// it counts as late (the speed-of-service report, the screens' colours).
+  int32_t ticket_target_minutes = 15;
 };
 
 struct table {

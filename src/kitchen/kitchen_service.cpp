@@ -616,4 +616,26 @@ result<order> kitchen_service::assign_line_station(const actor& by, kitchen_orde
       });
 }
 
+size_t kitchen_service::fire_due_courses() {
+  // A sweep fires at most this many courses; the next sweep takes the rest.
+  constexpr size_t kPerSweep = 200;
+  std::vector<std::pair<restaurant_id, order_id>> due;
+  store_.read([&](kitchen_reader& r) { due = r.orders_due_to_fire(clock_(), kPerSweep); });
+  size_t fired = 0;
+  for (const auto& [where, id] : due) {
+    // The restaurant's own timer, on no one's behalf: recorded as actor 0.
+    const actor timer{0, where, "auto-fire", staff_role::manager};
+    result<order> outcome = command_runner{store_, clock_, subscribers_}.run(
+        timer, order_by_id(where, id), [&fired](order& o, unit_of_work&, const context& ctx) -> result<event_list> {
+          // Checked again in the transaction: a waiter may have fired it since.
+          if (!workflow::auto_fire_due(o, ctx.restaurant, ctx.now)) return event_list{};
+          result<event_list> events = workflow::fire_course(o, ctx, *workflow::next_held_course(o));
+          if (events && !events->empty()) ++fired;
+          return events;
+        });
+    (void)outcome;  // a refusal (the order closed meanwhile) leaves it for good
+  }
+  return fired;
+}
+
 }  // namespace brigade::kitchen

@@ -1,6 +1,7 @@
 #include "kitchen/line_progress.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 
 #include "kitchen/order_effects.hpp"
@@ -73,6 +74,24 @@ bool place_new_lines(order& o, size_t first_new, timestamp now) {
     }
   }
   return any_fired;
+}
+
+std::optional<int32_t> next_held_course(const order& o) {
+  std::optional<int32_t> next;
+  for (const order_item& line : o.items) {
+    if (!line.held || line.status == item_status::cancelled) continue;
+    if (!next || line.course < *next) next = line.course;
+  }
+  return next;
+}
+
+bool auto_fire_due(const order& o, const restaurant& where, timestamp now) {
+  if (where.auto_fire_minutes <= 0 || !o.ticket || !order_is_open(o.status) || !next_held_course(o)) return false;
+  std::optional<timestamp> last;
+  for (const order_item& line : o.items) {
+    if (line.fired_at && (!last || *line.fired_at > *last)) last = line.fired_at;
+  }
+  return last && *last + std::chrono::minutes{where.auto_fire_minutes} <= now;
 }
 
 std::vector<order_item_id> fire_course_lines(order& o, int32_t course, timestamp now) {

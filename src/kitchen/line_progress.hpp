@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -35,6 +36,14 @@ void fire_first_course(order& o, timestamp now);
 /// (when nothing was fired yet, the new lines' first course goes).
 /// Returns whether any went at once.
 bool place_new_lines(order& o, size_t first_new, timestamp now);
+
+/// The lowest course with a held line not cancelled (nullopt: none held).
+std::optional<int32_t> next_held_course(const order& o);
+
+/// Whether the restaurant's auto-fire is due for `o` at `now`: it is on,
+/// the order is open with a ticket and a held course, and its latest line
+/// went to the kitchen at least auto_fire_minutes ago.
+bool auto_fire_due(const order& o, const restaurant& where, timestamp now);
 
 /// Sends every held line of `course` to the kitchen; returns their ids.
 std::vector<order_item_id> fire_course_lines(order& o, int32_t course, timestamp now);

@@ -10,6 +10,9 @@
 
 namespace brigade::kitchen {
 
+/// The kitchen's settings in minutes (auto-fire, ticket target): at most four hours.
+inline constexpr int32_t kMaxSettingMinutes = 240;
+
 // Input limits of docs/kitchen.md "Items" and "Cancellation". Lengths count
 // characters (Unicode code points of UTF-8 text), not bytes, so a guest's
 // accented note is not cut shorter than an ASCII one.

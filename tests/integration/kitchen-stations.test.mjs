@@ -5,9 +5,11 @@
 // every station is done, or when the expediter bumps it, and
 // kitchen:order_ready is announced once; held courses reach the stations
 // only after their fire, with order:course_fired in the kitchen, waiters and
-// order rooms.
+// order rooms; a restaurant that auto-fires sends a held course by itself
+// once its minutes have passed.
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
 
@@ -265,4 +267,48 @@ test("an order read back from the store keeps its lines' stations, courses and h
     stored.items.map((i) => [i.stationName, i.course, i.held]),
     [["cold", 1, false], ["grill", 2, true]],
   );
+});
+
+test("a manager turns auto-fire on: a held course goes by itself once its minutes have passed", { skip }, async (t) => {
+  const db = path.join(tempDir("brigade-auto-fire-"), "auto.db");
+  const timed = await startKitchenServer({ db, extraArgs: ["--auto-fire-check-ms", "100"] });
+  const manager = apiClient(timed.url, "manager1");
+  const floor = apiClient(timed.url, "waiter1");
+  assert.deepEqual(await ok(manager("GET", "/api/admin/settings")), { autoFireMinutes: 0, ticketTargetMinutes: 15 });
+  const refused = await floor("PATCH", "/api/admin/settings", { json: { autoFireMinutes: 1 } });
+  assert.equal(refused.status, 403);
+  const bad = await manager("PATCH", "/api/admin/settings", { json: { autoFireMinutes: 241 } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, "autoFireMinutes");
+  assert.deepEqual(await ok(manager("PATCH", "/api/admin/settings", { json: { autoFireMinutes: 1 } })), {
+    autoFireMinutes: 1,
+    ticketTargetMinutes: 15,
+  });
+  const audit = await ok(manager("GET", "/api/admin/audit"));
+  assert.equal(audit.entries[0].action, "settings.updated");
+
+  const phone = await staffSocket(t, timed.url, "waiter1");
+  await join(phone, "join:waiters");
+  const heard = new EventLog(phone, "waiters");
+  const created = await ok(floor("POST", "/api/orders", { json: { tableId: 2, items: [{ menuItemId: SALAD, quantity: 1 }, { menuItemId: BURGER, quantity: 1 }] } }), 201);
+  const order = await ok(floor("POST", `/api/orders/${created.orderId}/confirm`));
+  assert.equal(order.items[1].held, true);
+  // (Not due before its minutes: kitchen_service_test's auto-fire tests, on a clock of their own.)
+  // Two minutes pass for this order (its lines' fire time moved back in the
+  // database, beside the running server): the next check fires the mains.
+  execFileSync("sqlite3", [
+    db,
+    `PRAGMA busy_timeout = 5000; UPDATE order_items SET fired_at = fired_at - 120000 WHERE order_id = ${order.orderId} AND fired_at IS NOT NULL;`,
+  ]);
+  await heard.until((all) => all.some((e) => e.event === "order:course_fired" && e.payload.orderId === order.orderId), {
+    what: "order:course_fired from the auto-fire",
+  });
+  const fired = await ok(floor("GET", `/api/orders/${order.orderId}`));
+  assert.equal(fired.items[1].held, false);
+  assert.notEqual(fired.items[1].firedAt, null);
+  const events = await ok(manager("GET", "/api/events?after=0&limit=1000"));
+  const fire = events.events.filter((e) => e.type === "order.course_fired" && e.orderId === order.orderId);
+  assert.equal(fire.length, 1);
+  assert.equal(fire[0].course, 2);
+  assert.equal(fire[0].actorId, 0, "the restaurant's timer, not a member of staff");
 });

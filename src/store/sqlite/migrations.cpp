@@ -378,6 +378,16 @@ UPDATE order_items SET fired_at = (
 WHERE status <> 'cancelled';
 )sql";
 
+// Issue 19: the kitchen's settings per restaurant (kitchen::restaurant).
+constexpr std::string_view kKitchenSettings = R"sql(
+ALTER TABLE restaurants ADD COLUMN auto_fire_minutes INTEGER NOT NULL DEFAULT 0
+  CHECK (auto_fire_minutes BETWEEN 0 AND 240);
+ALTER TABLE restaurants ADD COLUMN ticket_target_minutes INTEGER NOT NULL DEFAULT 15
+  CHECK (ticket_target_minutes BETWEEN 1 AND 240);
+-- The auto-fire timer's candidates: the few lines held right now.
+CREATE INDEX order_items_held ON order_items (order_id) WHERE held = 1;
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "devices", kDevices},
@@ -387,6 +397,7 @@ constexpr migration kMigrations[] = {
     {6, "back office: staff deactivation, screen revocation, audit log", kBackOffice},
     {7, "menu: categories, modifiers, allergens; order lines with modifiers, seat, course", kMenu},
     {8, "order lines: station, held course, their own times", kStationsAndCourses},
+    {9, "kitchen settings: auto-fire, ticket target", kKitchenSettings},
 };
 
 constexpr std::string_view kCreateLedger =

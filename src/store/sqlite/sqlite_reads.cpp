@@ -96,7 +96,7 @@ order read_order_row(const sqlite_statement& s) {
 
 const std::string kRestaurantColumns =
     "SELECT id, name, order_number_prefix, timezone, currency, send_to_kitchen_on_create,"
-    " discount_bps, service_charge_bps, tax_bps FROM restaurants";
+    " discount_bps, service_charge_bps, tax_bps, auto_fire_minutes, ticket_target_minutes FROM restaurants";
 
 restaurant read_restaurant(const sqlite_statement& s) {
   restaurant r;
@@ -109,6 +109,8 @@ restaurant read_restaurant(const sqlite_statement& s) {
   r.pricing.discount_bps = static_cast<int32_t>(s.column_int(6));
   r.pricing.service_charge_bps = static_cast<int32_t>(s.column_int(7));
   r.pricing.tax_bps = static_cast<int32_t>(s.column_int(8));
+  r.auto_fire_minutes = static_cast<int32_t>(s.column_int(9));
+  r.ticket_target_minutes = static_cast<int32_t>(s.column_int(10));
   return r;
 }
 
@@ -297,6 +299,22 @@ std::vector<order> sqlite_unit_of_work::list_tickets(restaurant_id r, const tick
   if (query.station) s.bind_int(3, *query.station);
   if (query.limit) s.bind_int(4, *query.limit);
   return load_orders(s);
+}
+
+std::vector<std::pair<restaurant_id, order_id>> sqlite_unit_of_work::orders_due_to_fire(timestamp now, size_t limit) {
+  // Candidates from the partial index of held lines only: a restaurant's
+  // whole history is never scanned.
+  auto s = db_.prepare(
+      "SELECT o.restaurant_id, o.id FROM orders o JOIN restaurants r ON r.id = o.restaurant_id"
+      " WHERE o.id IN (SELECT i.order_id FROM order_items i WHERE i.held = 1 AND i.status <> 'cancelled')"
+      " AND r.auto_fire_minutes > 0 AND o.status NOT IN ('completed', 'cancelled')"
+      " AND (SELECT MAX(f.fired_at) FROM order_items f WHERE f.order_id = o.id) <= ?1 - r.auto_fire_minutes * 60000"
+      " ORDER BY o.id LIMIT ?2",
+      "finding held courses due to fire");
+  s.bind_int(1, to_unix_ms(now)).bind_int(2, static_cast<int64_t>(limit));
+  std::vector<std::pair<restaurant_id, order_id>> due;
+  while (s.step()) due.emplace_back(s.column_int(0), s.column_int(1));
+  return due;
 }
 
 kitchen_stats sqlite_unit_of_work::stats(restaurant_id r) {

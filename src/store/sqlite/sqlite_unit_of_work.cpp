@@ -308,16 +308,17 @@ void sqlite_unit_of_work::save_restaurant(restaurant& r) {
   const bool insert = r.id == 0;
   auto s = db_.prepare(
       insert ? "INSERT INTO restaurants (name, order_number_prefix, timezone, currency,"
-               " send_to_kitchen_on_create, discount_bps, service_charge_bps, tax_bps) VALUES (?,"
-               " ?, ?, ?, ?, ?, ?, ?)"
+               " send_to_kitchen_on_create, discount_bps, service_charge_bps, tax_bps, auto_fire_minutes,"
+               " ticket_target_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
              : "UPDATE restaurants SET name = ?, order_number_prefix = ?, timezone = ?, currency = ?,"
                " send_to_kitchen_on_create = ?, discount_bps = ?, service_charge_bps = ?, tax_bps"
-               " = ? WHERE id = ?",
+               " = ?, auto_fire_minutes = ?, ticket_target_minutes = ? WHERE id = ?",
       "saving a restaurant");
   s.bind_text(1, r.name).bind_text(2, r.order_number_prefix).bind_text(3, r.timezone).bind_text(4, r.currency);
   s.bind_int(5, r.send_to_kitchen_on_create ? 1 : 0).bind_int(6, r.pricing.discount_bps);
   s.bind_int(7, r.pricing.service_charge_bps).bind_int(8, r.pricing.tax_bps);
-  if (!insert) s.bind_int(9, r.id);
+  s.bind_int(9, r.auto_fire_minutes).bind_int(10, r.ticket_target_minutes);
+  if (!insert) s.bind_int(11, r.id);
   s.run();
   if (insert) {
     r.id = db_.last_insert_rowid();

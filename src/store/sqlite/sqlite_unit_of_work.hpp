@@ -51,6 +51,8 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
                                                      kitchen::kitchen_order_id id) override;
   kitchen::order_page list_orders(kitchen::restaurant_id r,
                                   const kitchen::order_query& query) override;
+  std::vector<std::pair<kitchen::restaurant_id, kitchen::order_id>> orders_due_to_fire(timestamp now,
+                                                                                   size_t limit) override;
   std::vector<kitchen::order> list_tickets(kitchen::restaurant_id r,
                                            const kitchen::ticket_query& query) override;
   kitchen::kitchen_stats stats(kitchen::restaurant_id r) override;

@@ -66,6 +66,9 @@ class fake_reader : public kitchen::kitchen_reader {
                                            const kitchen::ticket_query&) override {
     return {};
   }
+  std::vector<std::pair<kitchen::restaurant_id, kitchen::order_id>> orders_due_to_fire(timestamp, size_t) override {
+    return {};
+  }
   kitchen::kitchen_stats stats(kitchen::restaurant_id) override { return {}; }
   kitchen::kitchen_throughput throughput(kitchen::restaurant_id, timestamp) override { return {}; }
   std::vector<kitchen::domain_event> events_after(kitchen::restaurant_id, uint64_t, size_t,
@@ -501,6 +504,7 @@ std::string sample_body(std::string_view pattern) {
       {"/admin/menu/modifier-groups", R"({"name":"Size","minChoices":1,"maxChoices":1,"options":[{"name":"large"}]})"},
       {"/modifier-groups/{modifierGroupId}", R"({"name":"Sizes"})"},
       {"/admin/menu/import", R"({"items":[{"name":"Soup","price":5}]})"},
+      {"/admin/settings", R"({"ticketTargetMinutes":12})"},
   };
   for (const auto& [end, body] : kBodies) {
     if (pattern.ends_with(end)) return std::string(body);

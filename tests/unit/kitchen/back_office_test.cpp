@@ -165,5 +165,33 @@ TEST_F(BackOffice, TheAuditLogPagesNewestFirst) {
   expect_error(office_.audit_log(waiter_, 0, std::nullopt), kForbidden);
 }
 
+TEST_F(BackOffice, AManagerChangesTheKitchenSettingsWithAnAuditEntry) {
+  const auto before = office_.kitchen_settings(manager_);
+  ASSERT_TRUE(static_cast<bool>(before));
+  EXPECT_EQ(before->auto_fire_minutes, 0);
+  EXPECT_EQ(before->ticket_target_minutes, 15);
+  const auto changed = office_.update_kitchen_settings(manager_, {12, std::nullopt});
+  ASSERT_TRUE(static_cast<bool>(changed)) << changed.error().message;
+  EXPECT_EQ(changed->auto_fire_minutes, 12);
+  EXPECT_EQ(changed->ticket_target_minutes, 15);
+  EXPECT_EQ(office_.kitchen_settings(manager_)->auto_fire_minutes, 12);
+  const auto page = office_.audit_log(manager_, 0, std::nullopt);
+  ASSERT_EQ(page->entries.size(), 1u);
+  EXPECT_EQ(page->entries[0].action, "settings.updated");
+  EXPECT_EQ(page->entries[0].details, R"({"autoFireMinutes":{"from":"0","to":"12"}})");
+  // The same again writes nothing.
+  ASSERT_TRUE(static_cast<bool>(office_.update_kitchen_settings(manager_, {12, std::nullopt})));
+  EXPECT_EQ(office_.audit_log(manager_, 0, std::nullopt)->entries.size(), 1u);
+}
+
+TEST_F(BackOffice, KitchenSettingsAreCheckedAndTheManagersOwn) {
+  expect_error(office_.update_kitchen_settings(manager_, {241, std::nullopt}), kValidation);
+  expect_error(office_.update_kitchen_settings(manager_, {std::nullopt, 0}), kValidation);
+  expect_error(office_.update_kitchen_settings(waiter_, {5, std::nullopt}), kForbidden);
+  expect_error(office_.kitchen_settings(waiter_), kForbidden);
+  ASSERT_TRUE(static_cast<bool>(office_.update_kitchen_settings(stranger_, {30, 20})));
+  EXPECT_EQ(office_.kitchen_settings(manager_)->auto_fire_minutes, 0);
+}
+
 }  // namespace
 }  // namespace brigade::kitchen

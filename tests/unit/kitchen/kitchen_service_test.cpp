@@ -892,6 +892,64 @@ TEST_F(kitchen_service_test, reference_data_is_the_actors_restaurants) {
   EXPECT_EQ(must(service_.menu(stranger_)).items.size(), 1U);
 }
 
+// ---- auto-fire -----------------------------------------------------------------------
+
+TEST_F(kitchen_service_test, auto_fire_sends_a_held_course_once_its_minutes_have_passed) {
+  menu_item steak{0, home_.id, "Steak", 2500, "mains", grill_.id, true};
+  steak.default_course = 2;
+  steak = store_.add(steak);
+  const order o = create(order_of({new_item{salad_.id, 1, ""}, new_item{steak.id, 1, ""}}));
+  must(service_.confirm_order(waiter_, o.id));
+  subscriber_.take();
+  now_ += 30min;
+  EXPECT_EQ(service_.fire_due_courses(), 0U) << "auto-fire is off by default";
+
+  home_.auto_fire_minutes = 10;
+  update(home_);
+  now_ = testing::kNow + 9min;
+  EXPECT_EQ(service_.fire_due_courses(), 0U) << "not due yet";
+  now_ = testing::kNow + 10min;
+  EXPECT_EQ(service_.fire_due_courses(), 1U);
+  const auto events = subscriber_.take();
+  ASSERT_EQ(types(events), std::vector{event_type::order_course_fired});
+  EXPECT_EQ(events[0].course, 2);
+  EXPECT_EQ(events[0].actor, 0) << "the restaurant's timer, not a member of staff";
+  const order fired = must(service_.get_order(waiter_, o.id));
+  EXPECT_FALSE(fired.items[1].held);
+  EXPECT_EQ(fired.items[1].fired_at, now_);
+  now_ += 1h;
+  EXPECT_EQ(service_.fire_due_courses(), 0U) << "nothing held any more";
+  EXPECT_TRUE(subscriber_.take().empty());
+}
+
+TEST_F(kitchen_service_test, auto_fire_counts_from_the_last_fire_and_leaves_closed_orders) {
+  menu_item steak{0, home_.id, "Steak", 2500, "mains", grill_.id, true};
+  steak.default_course = 2;
+  steak = store_.add(steak);
+  menu_item mousse{0, home_.id, "Mousse", 700, "desserts", cold_.id, true};
+  mousse.default_course = 3;
+  mousse = store_.add(mousse);
+  home_.auto_fire_minutes = 10;
+  update(home_);
+  const order o = create(order_of({new_item{salad_.id, 1, ""}, new_item{steak.id, 1, ""}, new_item{mousse.id, 1, ""}}));
+  must(service_.confirm_order(waiter_, o.id));
+  now_ = testing::kNow + 4min;
+  must(service_.fire_course(waiter_, o.id, 2));  // the waiter fires the mains early
+  subscriber_.take();
+  now_ = testing::kNow + 10min;
+  EXPECT_EQ(service_.fire_due_courses(), 0U) << "the desserts count from the mains' fire";
+  now_ = testing::kNow + 14min;
+  EXPECT_EQ(service_.fire_due_courses(), 1U);
+  EXPECT_EQ(subscriber_.take().front().course, 3);
+
+  const order other = create(order_of({new_item{salad_.id, 1, ""}, new_item{steak.id, 1, ""}}));
+  must(service_.confirm_order(waiter_, other.id));
+  must(service_.request_cancellation(waiter_, other.id, "guest left"));
+  must(service_.accept_cancellation(chef_, must(service_.get_order(waiter_, other.id)).ticket->id));
+  now_ += 1h;
+  EXPECT_EQ(service_.fire_due_courses(), 0U) << "a cancelled order's course never fires";
+}
+
 }  // namespace
 // ---- access ------------------------------------------------------------------------------------
 

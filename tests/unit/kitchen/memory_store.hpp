@@ -199,6 +199,22 @@ class memory_unit final : public unit_of_work {
     }
     return page;
   }
+  std::vector<std::pair<restaurant_id, order_id>> orders_due_to_fire(timestamp now, size_t limit) override {
+    std::vector<std::pair<restaurant_id, order_id>> due;
+    for (const auto& [id, o] : state_.orders) {
+      const auto r = state_.restaurants.find(o.restaurant);
+      if (r == state_.restaurants.end() || r->second.auto_fire_minutes <= 0 || !order_is_open(o.status)) continue;
+      const bool held = std::any_of(o.items.begin(), o.items.end(),
+                                    [](const order_item& i) { return i.held && i.status != item_status::cancelled; });
+      std::optional<timestamp> last;
+      for (const order_item& i : o.items) {
+        if (i.fired_at && (!last || *i.fired_at > *last)) last = i.fired_at;
+      }
+      if (held && last && *last + std::chrono::minutes{r->second.auto_fire_minutes} <= now) due.emplace_back(o.restaurant, id);
+      if (due.size() >= limit) break;
+    }
+    return due;
+  }
   std::vector<order> list_tickets(restaurant_id r, const ticket_query& query) override {
     std::map<kitchen_order_id, const order*> by_ticket;  // oldest ticket first
     for (const auto& [id, o] : state_.orders) {
