@@ -24,7 +24,7 @@ constexpr role_set kStaffAndKitchenScreens = kWaiter | kChef | kManager | kKitch
 
 // The one access table (docs/security.md is rendered from it). Managers may
 // do everything; a table display only reads, and only its own table.
-constexpr std::array<access_rule, 33> kRules{{
+constexpr std::array<access_rule, 34> kRules{{
     {permission::read_catalog, "read_catalog", "read the tables, stations and menu", kStaffAndKitchenScreens},
     {permission::read_orders, "read_orders", "read orders", kStaffAndKitchenScreens | kTableDisplay, true},
     {permission::read_events, "read_events", "replay the event log", kStaffAndKitchenScreens},
@@ -58,6 +58,7 @@ constexpr std::array<access_rule, 33> kRules{{
     {permission::read_audit_log, "read_audit_log", "read the back office's audit log", kManager},
     {permission::view_monitoring, "view_monitoring", "watch the live admin feed and the kitchen's throughput",
      kManager},
+    {permission::read_reports, "read_reports", "read the kitchen's reports: speed of service", kManager},
     {permission::watch_kitchen, "watch_kitchen", "join the kitchen room", kKitchen},
     {permission::watch_waiters, "watch_waiters", "join the waiters room", kFloor},
     {permission::watch_table, "watch_table", "join a table room", kFloor | kTableDisplay, true},

@@ -44,6 +44,7 @@ enum class permission {
   manage_settings,
   read_audit_log,
   view_monitoring,
+  read_reports,
   watch_kitchen,
   watch_waiters,
   watch_table,

@@ -97,6 +97,9 @@ class kitchen_service {
   /// The kitchen's throughput over the last `window` (managers: the live
   /// dashboard). Reads the store: call it off the I/O loops.
   result<kitchen_throughput> throughput(const actor& by, std::chrono::minutes window);
+  /// The speed-of-service report of the actor's restaurant (managers);
+  /// kitchen_service_reports.cpp.
+  result<speed_of_service_report> speed_of_service(const actor& by, const report_query& query);
   result<order> acknowledge_ticket(const actor& by, kitchen_order_id id);
   result<order> start_ticket(const actor& by, kitchen_order_id id);
   result<order> ready_ticket(const actor& by, kitchen_order_id id);

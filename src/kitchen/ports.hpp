@@ -14,6 +14,7 @@
 #include "kitchen/commands.hpp"
 #include "kitchen/entities.hpp"
 #include "kitchen/events.hpp"
+#include "kitchen/speed_of_service.hpp"
 
 namespace brigade::kitchen {
 
@@ -95,6 +96,10 @@ class kitchen_reader {
   /// Tickets completed at or after `since` (still completed: a recalled one
   /// is not), by station (kitchen_throughput).
   virtual kitchen_throughput throughput(restaurant_id r, timestamp since) = 0;
+  /// The restaurant's lines not cancelled whose ready_at falls in [from, to),
+  /// fired or not, the earliest ready first (the speed-of-service report). The
+  /// caller bounds the range (kMaxReportRange).
+  virtual std::vector<line_times> ready_lines(restaurant_id r, timestamp from, timestamp to) = 0;
 
   /// Outbox events with sequence > `after`, in order, at most `limit`, and
   /// none after the one that brings their stored size to `max_bytes` (so

@@ -388,6 +388,12 @@ ALTER TABLE restaurants ADD COLUMN ticket_target_minutes INTEGER NOT NULL DEFAUL
 CREATE INDEX order_items_held ON order_items (order_id) WHERE held = 1;
 )sql";
 
+// Issue 19: the speed-of-service report reads the lines ready within a
+// range (sqlite_report_reads.cpp); only lines that were ever ready are indexed.
+constexpr std::string_view kLinesByReady = R"sql(
+CREATE INDEX order_items_by_ready ON order_items (ready_at) WHERE ready_at IS NOT NULL;
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "devices", kDevices},
@@ -398,6 +404,7 @@ constexpr migration kMigrations[] = {
     {7, "menu: categories, modifiers, allergens; order lines with modifiers, seat, course", kMenu},
     {8, "order lines: station, held course, their own times", kStationsAndCourses},
     {9, "kitchen settings: auto-fire, ticket target", kKitchenSettings},
+    {10, "order lines by ready time, for the speed-of-service report", kLinesByReady},
 };
 
 constexpr std::string_view kCreateLedger =

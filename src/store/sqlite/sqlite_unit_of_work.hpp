@@ -57,6 +57,8 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
                                            const kitchen::ticket_query& query) override;
   kitchen::kitchen_stats stats(kitchen::restaurant_id r) override;
   kitchen::kitchen_throughput throughput(kitchen::restaurant_id r, timestamp since) override;
+  /// In sqlite_report_reads.cpp.
+  std::vector<kitchen::line_times> ready_lines(kitchen::restaurant_id r, timestamp from, timestamp to) override;
   std::vector<kitchen::domain_event> events_after(kitchen::restaurant_id r, uint64_t after, size_t limit,
                                                   size_t max_bytes) override;
   uint64_t last_sequence(kitchen::restaurant_id r) override;

@@ -71,6 +71,9 @@ class fake_reader : public kitchen::kitchen_reader {
   }
   kitchen::kitchen_stats stats(kitchen::restaurant_id) override { return {}; }
   kitchen::kitchen_throughput throughput(kitchen::restaurant_id, timestamp) override { return {}; }
+  std::vector<kitchen::line_times> ready_lines(kitchen::restaurant_id, timestamp, timestamp) override {
+    return {};
+  }
   std::vector<kitchen::domain_event> events_after(kitchen::restaurant_id, uint64_t, size_t,
                                                   size_t) override {
     return {};

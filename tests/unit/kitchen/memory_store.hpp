@@ -261,6 +261,21 @@ class memory_unit final : public unit_of_work {
               [](const auto& a, const auto& b) { return std::tie(a.name, a.station) < std::tie(b.name, b.station); });
     return out;
   }
+  std::vector<line_times> ready_lines(restaurant_id r, timestamp from, timestamp to) override {
+    std::vector<line_times> out;
+    for (const auto& [id, o] : state_.orders) {
+      if (o.restaurant != r) continue;
+      for (const auto& i : o.items) {
+        if (i.status == item_status::cancelled || !i.ready_at || *i.ready_at < from || *i.ready_at >= to) continue;
+        const station_id where = i.station != 0 ? i.station : (o.ticket ? o.ticket->station : 0);
+        const auto st = state_.stations.find(where);
+        out.push_back({where, st == state_.stations.end() ? "" : st->second.name, i.menu_item, i.name, i.fired_at,
+                       i.ready_at});
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return *a.ready_at < *b.ready_at; });
+    return out;
+  }
   kitchen_stats stats(restaurant_id r) override {
     kitchen_stats s;
     for (const auto& [id, o] : state_.orders) {
