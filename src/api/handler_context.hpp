@@ -63,6 +63,8 @@ result<reply> ok_reply(result<T>&& value, ToJson&& to_json) {
 void add_order_endpoints(endpoint_table& table, std::string_view prefix);
 void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix);
 void add_catalog_endpoints(endpoint_table& table, std::string_view prefix);
+/// The managers' reports under `prefix`reports/ (report_handlers.cpp).
+void add_report_endpoints(endpoint_table& table, std::string_view prefix);
 /// The back office under `prefix`admin/ (admin_handlers.cpp).
 void add_admin_endpoints(endpoint_table& table, std::string_view prefix);
 /// The menu's back office under `prefix`admin/menu/ (menu_admin_handlers.cpp).

@@ -40,6 +40,7 @@ void kitchen_api::attach(http::router& routes, std::string prefix) {
   add_catalog_endpoints(endpoints_, prefix_);
   add_order_endpoints(endpoints_, prefix_);
   add_kitchen_endpoints(endpoints_, prefix_);
+  add_report_endpoints(endpoints_, prefix_);
   add_auth_endpoints(endpoints_, prefix_);
   if (back_office_ != nullptr) {
     add_admin_endpoints(endpoints_, prefix_);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "api/csv.hpp"
 #include "api/menu_file.hpp"
 #include "kitchen/pricing.hpp"
 #include "wire/kitchen_json.hpp"
@@ -22,21 +23,6 @@ json option_json(const kitchen::modifier_option& o) {
 std::string station_name(const kitchen::menu_catalog& catalog, kitchen::station_id id) {
   const auto found = std::find_if(catalog.stations.begin(), catalog.stations.end(), [&](const auto& s) { return s.id == id; });
   return found == catalog.stations.end() ? std::string{} : found->name;
-}
-
-// A CSV cell, quoted when it holds a separator, a quote, a line break or
-// edge spaces (RFC 4180).
-std::string csv_cell(const std::string& value) {
-  const bool plain = value.find_first_of(",\"\r\n") == std::string::npos &&
-                     (value.empty() || (value.front() != ' ' && value.back() != ' '));
-  if (plain) return value;
-  std::string out = "\"";
-  for (const char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
 }
 
 }  // namespace
@@ -132,11 +118,7 @@ std::string menu_file_csv(const kitchen::menu_catalog& catalog) {
                                  fmt::format("{}", fmt::join(m.tags, ";")),
                                  modifiers_cell(m.modifier_groups),
                                  m.available ? "yes" : "no"};
-    for (size_t i = 0; i < std::size(cells); ++i) {
-      if (i > 0) out += ',';
-      out += csv_cell(cells[i]);
-    }
-    out += "\r\n";
+    out += csv_row(cells);
   }
   return out;
 }

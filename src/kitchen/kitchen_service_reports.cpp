@@ -1,4 +1,6 @@
 // kitchen_service's reports (docs/kitchen.md "Speed of service").
+#include <vector>
+
 #include "kitchen/access_policy.hpp"
 #include "kitchen/errors.hpp"
 #include "kitchen/kitchen_service.hpp"
@@ -14,11 +16,13 @@ result<speed_of_service_report> kitchen_service::speed_of_service(const actor& b
   if (!range) return range.error();
   std::vector<line_times> lines;
   store_.read([&](kitchen_reader& r) { lines = r.ready_lines(by.restaurant, range->first, range->second); });
+  if (query.station) std::erase_if(lines, [&](const line_times& l) { return l.station != *query.station; });
   const std::chrono::minutes target{where->ticket_target_minutes};
   speed_of_service_report out;
   out.from = range->first;
   out.to = range->second;
   out.group_by = query.group_by;
+  out.station = query.station;
   out.time_zone = where->timezone;
   out.target_minutes = where->ticket_target_minutes;
   out.groups = group_lines(lines, query.group_by, where->timezone, target);

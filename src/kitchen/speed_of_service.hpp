@@ -68,6 +68,7 @@ struct speed_of_service_report {
   timestamp from{};
   timestamp to{};
   report_grouping group_by = report_grouping::station;
+  std::optional<station_id> station;  // the filter asked for
   std::string time_zone;
   int32_t target_minutes = 0;
   std::vector<speed_group> groups;
@@ -104,6 +105,8 @@ struct report_query {
   std::optional<report_bound> from;
   std::optional<report_bound> to;
   report_grouping group_by = report_grouping::station;
+  /// Only this station's lines (0: the lines without one); nullopt: all.
+  std::optional<station_id> station;
 };
 
 /// [from, to) as instants, in the restaurant's zone `time_zone`: a date
