@@ -76,6 +76,16 @@ export interface DownloadedFile {
   filename: string | null;
 }
 
+/** Hands a downloaded file to the browser, which saves it under `filename`. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 function filenameOf(res: Response): string | null {
   const match = /filename="?([^";]+)"?/.exec(res.headers.get("Content-Disposition") ?? "");
   return match?.[1] ?? null;

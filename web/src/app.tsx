@@ -3,7 +3,7 @@
 // /waiter, /kitchen, /table, /screens (managers pair and revoke screens),
 // /staff, /audit, /floor (tables and stations) and /menu (the menu editor):
 // the managers' back office, /dashboard (managers watch
-// the server and the kitchen live). A path the session may not open sends it
+// the server and the kitchen live), /speed (the kitchen's speed of service). A path the session may not open sends it
 // to its own app. A token the server refuses ends the session with the
 // server's reason when it gave one ("Your account was deactivated …").
 
@@ -15,6 +15,7 @@ import { MenuPage } from "./admin/menu-page";
 import { StaffPage } from "./admin/staff-page";
 import { setAuthFailureListener, type ApiError } from "./api";
 import { DashboardPage } from "./dashboard/dashboard-page";
+import { SpeedPage } from "./dashboard/speed-page";
 import { KitchenDisplay } from "./kitchen/kitchen-display";
 import { navigate, usePath } from "./navigation";
 import { LoginPage } from "./pages/login-page";
@@ -106,6 +107,8 @@ export function App() {
       return <MenuPage session={session} onLogout={onLogout} />;
     case "/dashboard":
       return <DashboardPage session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
+    case "/speed":
+      return <SpeedPage session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     default:
       return null;
   }

@@ -139,6 +139,7 @@ const managerApps: readonly (readonly [path: string, label: string])[] = [
   ["/menu", "Menu"],
   ["/audit", "Audit log"],
   ["/dashboard", "Dashboard"],
+  ["/speed", "Speed of service"],
 ];
 
 /** A manager's way to the other apps: every one but the current. */

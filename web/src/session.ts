@@ -100,6 +100,7 @@ export function mayOpen(session: Session, path: string): boolean {
     case "/floor":
     case "/menu":
     case "/dashboard":
+    case "/speed":
       return session.role === "manager";
     default:
       return false;

@@ -5,19 +5,10 @@
 
 import { useState, type FormEvent } from "react";
 
-import { ApiError, type Api } from "../api";
+import { ApiError, saveFile, type Api } from "../api";
 import { messageOf } from "./back-office";
 import { Alert, Done } from "./form-kit";
 import { contentTypeOf, importErrorsOf, type ImportCounts, type ImportError, type ImportMode } from "./menu-admin";
-
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 function countsSentence({ categories: c, modifierGroups: g, items: i }: ImportCounts): string {
   return (

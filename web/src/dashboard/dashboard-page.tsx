@@ -9,6 +9,7 @@ import { ManagerHeader } from "../components";
 import type { Session } from "../session";
 import { useAdminFeed, type AdminSample } from "./admin-feed";
 import { formatNumber, Sparkline } from "./sparkline";
+import { minutesSeconds } from "./speed-report";
 
 function Stat({ label, value, unit, testId, children }: { label: string; value: string; unit?: string; testId: string; children?: ReactNode }) {
   return (
@@ -21,11 +22,6 @@ function Stat({ label, value, unit, testId, children }: { label: string; value: 
       {children}
     </section>
   );
-}
-
-function minutesSeconds(seconds: number): string {
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
 export function DashboardPage({ session, onLogout, onAuthFailure }: { session: Session; onLogout: () => void; onAuthFailure: () => void }) {
