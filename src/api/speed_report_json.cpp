@@ -14,17 +14,18 @@ using json = nlohmann::ordered_json;
 
 // Seconds to the tenth, shares to the thousandth: what a chart or a
 // spreadsheet needs, without float noise.
-double rounded(double value, double unit) { return std::round(value / unit) * unit; }
+// Dividing by the scale (not multiplying by its inverse) keeps 120.0 exact.
+double rounded(double value, double scale) { return std::round(value * scale) / scale; }
 
 json seconds_json(const std::optional<double>& seconds) {
-  return seconds ? json(rounded(*seconds, 0.1)) : json(nullptr);
+  return seconds ? json(rounded(*seconds, 10)) : json(nullptr);
 }
 
 json summary_json(const kitchen::speed_summary& s) {
   return {{"count", s.count},
           {"medianSeconds", seconds_json(s.median_seconds)},
           {"p90Seconds", seconds_json(s.p90_seconds)},
-          {"lateShare", rounded(s.late_share, 0.001)}};
+          {"lateShare", rounded(s.late_share, 1000)}};
 }
 
 std::string seconds_cell(const std::optional<double>& seconds) {

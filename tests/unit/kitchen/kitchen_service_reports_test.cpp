@@ -89,6 +89,21 @@ TEST_F(speed_of_service_service_test, leaves_out_lines_ready_outside_the_range) 
   EXPECT_TRUE(report.groups.empty());
 }
 
+TEST_F(speed_of_service_service_test, keeps_to_one_station_when_asked) {
+  burger_ready_after(4min);
+  report_query grill_only;
+  grill_only.station = grill_.id;
+  grill_only.group_by = report_grouping::hour;
+  const auto report = must(service_.speed_of_service(manager_, grill_only));
+  EXPECT_EQ(report.station, grill_.id);
+  EXPECT_EQ(report.total.count, 1);
+  ASSERT_EQ(report.groups.size(), 1u);
+  EXPECT_EQ(report.groups[0].key, "16");  // ready at 16:04 UTC
+  report_query elsewhere;
+  elsewhere.station = 0;  // the lines without a station: none here
+  EXPECT_EQ(must(service_.speed_of_service(manager_, elsewhere)).total.count, 0);
+}
+
 TEST_F(speed_of_service_service_test, is_for_managers_only) {
   for (const actor& who : {waiter_, chef_}) {
     const auto denied = service_.speed_of_service(who, report_query{});
