@@ -19,7 +19,7 @@ const refreshEveryMs = 30_000;
 function Figures({ summary, testId }: { summary: SpeedSummary; testId: string }) {
   return (
     <span className="speed-figures" data-testid={testId} data-count={summary.count}>
-      {summary.count} lines · median {minutesSeconds(summary.medianSeconds)} · p90 {minutesSeconds(summary.p90Seconds)} · {percent(summary.lateShare)} late
+      {summary.count === 1 ? "1 line" : `${summary.count} lines`} · median {minutesSeconds(summary.medianSeconds)} · p90 {minutesSeconds(summary.p90Seconds)} · {percent(summary.lateShare)} late
     </span>
   );
 }
