@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, apiFor, newIdempotencyKey } from "../api";
 import type { Table } from "../catalog";
 import { AppHeader, ManagerNav, playSound, StatusBadge, Toasts, useToasts } from "../components";
+import { withStations } from "../kitchen-contract";
 import { useLiveClient } from "../live";
 import { byId, isOnTheFloor, orderIdOf, upsert } from "../orders";
 import type { Session } from "../session";
@@ -23,6 +24,7 @@ const orderEvents = [
   "order:confirmed",
   "order:status_changed",
   "order:item_status_changed",
+  "order:course_fired",
   "order:cancelled",
   "kitchen:order_acknowledged",
   "kitchen:order_preparing",
@@ -98,7 +100,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
   const start = useCallback(
     (client: OrderSocketClient) => {
       for (const event of orderEvents) {
-        client.on(event, ((payload: unknown) => {
+        client.on(event as never, ((payload: unknown) => {
           // Missed events replayed after a reconnection arrive before
           // "connected"; the reload on rejoined covers them in one go.
           if (client.getConnectionState() !== "connected") return;
@@ -142,6 +144,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
     serveOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "served" }))(),
     closeOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "completed" }))(),
     requestCancellation: (order, reason) => run(() => api.post<Order>(`/api/orders/${order.orderId}/cancel-request`, { reason }))(),
+    fireCourse: (order, course) => run(() => api.post<Order>(`/api/orders/${order.orderId}/courses/${course}/fire`))(),
   };
 
   async function submitComposed(lines: ComposedLine[], notes: string, sendToKitchen: boolean) {
@@ -218,7 +221,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
               </div>
               {selected.length === 0 && <p className="muted">No open orders.</p>}
               {selected.map((order) => (
-                <OrderCard key={order.orderId} order={order} highlighted={highlighted.has(order.orderId)} actions={actions} />
+                <OrderCard key={order.orderId} order={withStations([order])[0]!} highlighted={highlighted.has(order.orderId)} actions={actions} />
               ))}
             </>
           )}
