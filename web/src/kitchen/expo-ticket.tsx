@@ -58,7 +58,7 @@ export function ExpoTicket({
     <article
       ref={element}
       className={`ticket expo-ticket ticket-priority-${ticket.priority} age-${tone} ticket-${ticket.status}${waiting ? " needs-attention" : ""}${selected ? " selected" : ""}`}
-      data-testid={`expo-${ticket.kitchenOrderId}`}
+      data-testid={`expo-ticket-${ticket.kitchenOrderId}`}
       data-order-id={order.orderId}
       data-status={ticket.status}
       data-attention={waiting}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import type { Station } from "../catalog";
-import type { KitchenPriority, Order, OrderItem } from "../kitchen-contract";
+import type { KitchenPriority, Order, OrderItem, StationPart } from "../kitchen-contract";
 import { isLive, partFor, workingSince } from "./lines";
 import { StationProgress } from "./station-progress";
 import { TicketLine, type LineStep } from "./ticket-line";
@@ -138,7 +138,7 @@ export function Ticket({
       </ul>
       {order.notes && <p className="ticket-note">{order.notes}</p>}
       <div className="ticket-actions">
-        {stationId === null ? <TicketSteps order={order} actions={actions} /> : part && <StationSteps order={order} stationId={stationId} status={part.status} actions={actions} />}
+        {stationId === null ? <TicketSteps order={order} actions={actions} /> : part && <StationSteps order={order} part={part} actions={actions} />}
       </div>
       <div className="ticket-settings">
         <label>
@@ -199,20 +199,20 @@ function TicketSteps({ order, actions }: { order: Order; actions: TicketActions 
 }
 
 /** A station's next step for its part of a ticket. */
-function StationSteps({ order, stationId, status, actions }: { order: Order; stationId: number; status: string; actions: TicketActions }) {
-  if (status === "held") return <p className="muted">Held: the waiter fires this course.</p>;
+function StationSteps({ order, part, actions }: { order: Order; part: StationPart; actions: TicketActions }) {
+  const stationId = part.stationId ?? 0;
+  if (part.status === "held") return <p className="muted">Held: the waiter fires this course.</p>;
+  if (part.status === "ready") return <p className="muted">Done{part.heldItems > 0 ? `; ${part.heldItems} held for a later course` : ""}.</p>;
   return (
     <>
-      {status === "pending" && (
+      {part.status === "pending" && (
         <button type="button" onClick={() => void actions.stationPart(order, stationId, "start")}>
           Start station
         </button>
       )}
-      {(status === "pending" || status === "preparing") && (
-        <button type="button" className="primary" onClick={() => void actions.stationPart(order, stationId, "ready")}>
-          Station done
-        </button>
-      )}
+      <button type="button" className="primary" onClick={() => void actions.stationPart(order, stationId, "ready")}>
+        Station done
+      </button>
     </>
   );
 }
