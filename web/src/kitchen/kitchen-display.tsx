@@ -15,7 +15,7 @@ import { navigate } from "../navigation";
 import type { Session } from "../session";
 import { nextPriority, useBumpBar } from "./bump-bar";
 import { EightySixBoard } from "./eighty-six";
-import { partFor } from "./lines";
+import { isToCook, partFor } from "./lines";
 import { useStationChoice } from "./station-choice";
 import { useStoredState } from "./stored";
 import { Ticket, type TicketActions } from "./ticket";
@@ -50,28 +50,34 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
 
   const recall = useRecall({ api, stationId, openTickets: orders, onDone: (text) => show(text), onError: reportError });
 
-  const apply = async (work: Promise<unknown>) => {
+  /** Whether the server took the change; the board is re-read either way. */
+  const apply = async (work: Promise<unknown>): Promise<boolean> => {
+    let done = true;
     try {
       await work;
     } catch (e) {
       reportError(e);
+      done = false;
     }
     refresh();
+    return done;
   };
 
   const ticketPath = (order: Order, verb: string) => `/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`;
   const actions: TicketActions = {
     command: async (order, verb) => {
-      await apply(api.post<Order>(ticketPath(order, verb)));
-      if (verb === "complete") recall.remember(order);
+      if ((await apply(api.post<Order>(ticketPath(order, verb)))) && verb === "complete") recall.remember(order);
     },
     reject: (order, reason) => apply(api.post<Order>(ticketPath(order, "cancel/reject"), { reason })),
     priority: (order, priority: KitchenPriority) => apply(api.patch<Order>(ticketPath(order, "priority"), { priority })),
     station: (order, station) => apply(api.put<Order>(ticketPath(order, "station"), { stationId: station })),
-    line: (order, item: OrderItem, step) => apply(api.patch<Order>(`/api/orders/${order.orderId}/items/${item.itemId}`, { status: step })),
+    line: async (order, item: OrderItem, step) => {
+      const done = await apply(api.patch<Order>(`/api/orders/${order.orderId}/items/${item.itemId}`, { status: step }));
+      // The station's last line ready takes the ticket off the screen: a bump, as Station done is.
+      if (done && step === "ready" && order.items.filter(isToCook).every((line) => line.itemId === item.itemId)) recall.remember(order);
+    },
     stationPart: async (order, station, verb) => {
-      await apply(api.post<Order>(ticketPath(order, `stations/${station}/${verb}`)));
-      if (verb === "ready") recall.remember(order);
+      if ((await apply(api.post<Order>(ticketPath(order, `stations/${station}/${verb}`)))) && verb === "ready") recall.remember(order);
     },
   };
 

@@ -10,14 +10,14 @@ import { age, ageClass, type AgeThresholds } from "./timing";
 export type { AgeThresholds } from "./timing";
 
 export interface TicketActions {
-  command: (order: Order, verb: "acknowledge" | "start" | "ready" | "complete" | "cancel/accept") => Promise<void>;
-  reject: (order: Order, reason: string) => Promise<void>;
-  priority: (order: Order, priority: KitchenPriority) => Promise<void>;
-  station: (order: Order, stationId: number) => Promise<void>;
+  command: (order: Order, verb: "acknowledge" | "start" | "ready" | "complete" | "cancel/accept") => Promise<unknown>;
+  reject: (order: Order, reason: string) => Promise<unknown>;
+  priority: (order: Order, priority: KitchenPriority) => Promise<unknown>;
+  station: (order: Order, stationId: number) => Promise<unknown>;
   /** One line's Start or Ready (a station's screen). */
-  line: (order: Order, item: OrderItem, step: LineStep) => Promise<void>;
+  line: (order: Order, item: OrderItem, step: LineStep) => Promise<unknown>;
   /** A station's whole part: "Start station", "Station done". */
-  stationPart: (order: Order, stationId: number, verb: "start" | "ready") => Promise<void>;
+  stationPart: (order: Order, stationId: number, verb: "start" | "ready") => Promise<unknown>;
 }
 
 /**
