@@ -27,10 +27,13 @@ export function ExpoScreen({ session, onLogout, onAuthFailure }: { session: Sess
   const { api, orders, status, refresh } = useKitchenBoard({ session, stationId: null, onAuthFailure, onError: reportError });
   const recall = useRecall({ api, stationId: null, openTickets: orders, onDone: (text) => show(text), onError: reportError });
 
-  const post = async (order: Order, verb: string) => {
+  /** Posts the ticket commands in turn, stopping at a refusal. */
+  const post = async (order: Order, verbs: string[]) => {
     try {
-      await api.post<Order>(`/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`);
-      if (verb === "complete") recall.remember(order);
+      for (const verb of verbs) {
+        await api.post<Order>(`/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`);
+        if (verb === "complete") recall.remember(order);
+      }
     } catch (e) {
       reportError(e);
     }
@@ -48,7 +51,7 @@ export function ExpoScreen({ session, onLogout, onAuthFailure }: { session: Sess
     },
     start: (id) => {
       const order = byId(id);
-      if (order && (order.kitchenOrder!.status === "pending" || order.kitchenOrder!.status === "acknowledged")) void post(order, "start");
+      if (order && (order.kitchenOrder!.status === "pending" || order.kitchenOrder!.status === "acknowledged")) void post(order, ["start"]);
     },
     cyclePriority: (id) => {
       const order = byId(id);

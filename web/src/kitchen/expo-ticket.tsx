@@ -22,9 +22,20 @@ export function lateParts(order: Order, now: number, thresholds: AgeThresholds):
   });
 }
 
-/** The expo's next step: to the pass (ready), then complete (served). */
-export function expoStep(order: Order): "ready" | "complete" {
-  return order.kitchenOrder!.status === "ready" ? "complete" : "ready";
+/**
+ * The expo's next step as ticket commands: to the pass (ready; a ticket no
+ * station has started is started first, as only a cooking ticket gets
+ * ready), then complete (served).
+ */
+export function expoStep(order: Order): ("start" | "ready" | "complete")[] {
+  switch (order.kitchenOrder!.status) {
+    case "ready":
+      return ["complete"];
+    case "preparing":
+      return ["ready"];
+    default:
+      return ["start", "ready"];
+  }
 }
 
 export function ExpoTicket({
@@ -98,7 +109,7 @@ export function ExpoTicket({
       {order.notes && <p className="ticket-note">{order.notes}</p>}
       <div className="ticket-actions">
         <button type="button" className="primary" onClick={() => onBump(order)}>
-          {expoStep(order) === "ready" ? "Bump to pass" : "Complete"}
+          {order.kitchenOrder!.status === "ready" ? "Complete" : "Bump to pass"}
         </button>
       </div>
     </article>
