@@ -66,6 +66,24 @@ result<reply> assign_station(const request_context& ctx) {
   return order_reply(ctx.service.assign_station(ctx.actor, ticket_id(ctx), *station));
 }
 
+result<reply> assign_line_station(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::required);
+  if (!body) return body.error();
+  auto station = decode_station(*body);
+  if (!station) return station.error();
+  return order_reply(ctx.service.assign_line_station(ctx.actor, ticket_id(ctx), ctx.params.id("itemId"), *station));
+}
+
+// A station's part of the ticket: start or done (docs/kitchen.md "Stations and courses").
+endpoint station_progress(kitchen::item_status to) {
+  return [to](const request_context& ctx) -> result<reply> {
+    auto body = read_json_object(ctx.req, body_presence::optional);
+    if (!body) return body.error();
+    if (auto none = field_reader(*body).only({}); !none) return none.error();
+    return order_reply(ctx.service.set_station_progress(ctx.actor, ticket_id(ctx), ctx.params.id("stationId"), to));
+  };
+}
+
 }  // namespace
 
 void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix) {
@@ -92,6 +110,12 @@ void add_kitchen_endpoints(endpoint_table& table, std::string_view prefix) {
             {permission::decide_cancellation});
   table.add(verb::patch, path("orders/{kitchenOrderId}/priority"), set_priority, {permission::set_priority});
   table.add(verb::put, path("orders/{kitchenOrderId}/station"), assign_station, {permission::assign_station});
+  table.add(verb::put, path("orders/{kitchenOrderId}/items/{itemId}/station"), assign_line_station,
+            {permission::assign_station});
+  table.add(verb::post, path("orders/{kitchenOrderId}/stations/{stationId}/start"),
+            station_progress(kitchen::item_status::preparing), {permission::update_item_progress});
+  table.add(verb::post, path("orders/{kitchenOrderId}/stations/{stationId}/ready"),
+            station_progress(kitchen::item_status::ready), {permission::update_item_progress});
 }
 
 }  // namespace brigade::api

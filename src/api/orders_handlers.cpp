@@ -1,4 +1,6 @@
 // The waiters' endpoints: /orders and everything under one order.
+#include <algorithm>
+#include <limits>
 #include <optional>
 
 #include <fmt/format.h>
@@ -111,6 +113,16 @@ result<reply> request_cancellation(const request_context& ctx) {
       ctx.service.request_cancellation(ctx.actor, ctx.params.id("orderId"), *reason));
 }
 
+result<reply> fire_course(const request_context& ctx) {
+  auto body = read_json_object(ctx.req, body_presence::optional);
+  if (!body) return body.error();
+  if (auto none = field_reader(*body).only({}); !none) return none.error();
+  const int64_t course = ctx.params.id("course");
+  // Beyond int32 is no course either; the domain names the range.
+  const auto narrowed = static_cast<int32_t>(std::min<int64_t>(course, std::numeric_limits<int32_t>::max()));
+  return order_reply(ctx.service.fire_course(ctx.actor, ctx.params.id("orderId"), narrowed));
+}
+
 }  // namespace
 
 void add_order_endpoints(endpoint_table& table, std::string_view prefix) {
@@ -127,6 +139,7 @@ void add_order_endpoints(endpoint_table& table, std::string_view prefix) {
             {permission::update_item_progress, permission::serve, permission::cancel_item});
   table.add(verb::post, path("orders/{orderId}/cancel-request"), request_cancellation,
             {permission::request_cancellation});
+  table.add(verb::post, path("orders/{orderId}/courses/{course}/fire"), fire_course, {permission::fire_course});
 }
 
 }  // namespace brigade::api

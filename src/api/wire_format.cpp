@@ -59,6 +59,7 @@ nlohmann::ordered_json event_json(const kitchen::domain_event& event) {
   }
   if (event.item != 0) out["itemId"] = event.item;
   if (event.type == kitchen::event_type::order_items_added) out["addedItemIds"] = event.added_items;
+  if (event.type == kitchen::event_type::order_course_fired) out["course"] = event.course;
   if (!event.reason.empty()) out["reason"] = event.reason;
   if (event.stats) out["stats"] = stats_json(*event.stats);
   if (event.menu) out["menuItem"] = menu_item_json(*event.menu);

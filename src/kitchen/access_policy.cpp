@@ -24,7 +24,7 @@ constexpr role_set kStaffAndKitchenScreens = kWaiter | kChef | kManager | kKitch
 
 // The one access table (docs/security.md is rendered from it). Managers may
 // do everything; a table display only reads, and only its own table.
-constexpr std::array<access_rule, 31> kRules{{
+constexpr std::array<access_rule, 32> kRules{{
     {permission::read_catalog, "read_catalog", "read the tables, stations and menu", kStaffAndKitchenScreens},
     {permission::read_orders, "read_orders", "read orders", kStaffAndKitchenScreens | kTableDisplay, true},
     {permission::read_events, "read_events", "replay the event log", kStaffAndKitchenScreens},
@@ -33,17 +33,18 @@ constexpr std::array<access_rule, 31> kRules{{
     {permission::request_cancellation, "request_cancellation", "request a cancellation", kFloor},
     {permission::serve, "serve", "mark items and orders served", kFloor},
     {permission::close_order, "close_order", "complete (close) an order", kFloor},
+    {permission::fire_course, "fire_course", "fire an order's held course", kFloor},
     {permission::cancel_item, "cancel_item", "cancel a single item", kFloor | kKitchen},
     {permission::read_kitchen, "read_kitchen", "read the kitchen's tickets and stats", kKitchen},
     {permission::acknowledge_ticket, "acknowledge_ticket", "acknowledge a ticket", kKitchen},
     {permission::start_ticket, "start_ticket", "start preparing a ticket", kKitchen},
-    {permission::update_item_progress, "update_item_progress", "mark items preparing or ready", kKitchen},
+    {permission::update_item_progress, "update_item_progress", "mark items, or a station's part of a ticket, preparing or ready", kKitchen},
     {permission::ready_ticket, "ready_ticket", "mark a ticket ready", kKitchen},
     {permission::complete_ticket, "complete_ticket", "complete (bump) a ticket", kKitchen},
     {permission::recall_ticket, "recall_ticket", "recall a bumped ticket", kKitchen},
     {permission::decide_cancellation, "decide_cancellation", "accept or reject a cancellation", kKitchen},
     {permission::set_priority, "set_priority", "change a ticket's priority", kKitchen},
-    {permission::assign_station, "assign_station", "assign a ticket's station", kKitchen},
+    {permission::assign_station, "assign_station", "assign a ticket's station, or one line's", kKitchen},
     {permission::set_availability, "set_availability", "mark a menu item sold out (86) or available again",
      kChef | kManager},
     {permission::issue_device_tokens, "issue_device_tokens", "register screens and issue their tokens", kManager},

@@ -23,6 +23,7 @@ enum class permission {
   request_cancellation,
   serve,
   close_order,
+  fire_course,
   cancel_item,
   read_kitchen,
   acknowledge_ticket,

@@ -142,6 +142,16 @@ struct order_item {
   int32_t seat = 0;    // 0: the table (shared)
   int32_t course = 1;  // 1 starters, 2 mains, 3 desserts, …
   std::vector<std::string> allergens{};  // copied from the menu when ordered
+  /// The station that cooks the line: the dish's default station when
+  /// ordered, or the one a chef moved it to; 0: none (the ticket's).
+  station_id station = 0;
+  std::string station_name{};
+  /// Its course waits for the waiter's fire (docs/kitchen.md "Courses").
+  bool held = false;
+  std::optional<timestamp> fired_at{};  // sent to the kitchen
+  std::optional<timestamp> started_at{};
+  std::optional<timestamp> ready_at{};
+  std::optional<timestamp> served_at{};
 };
 
 /// A waiter's request to cancel an order, decided by the kitchen.

@@ -31,4 +31,9 @@ error sold_out(std::string_view dish, int64_t id, std::string field) {
                {{"field", std::move(field)}, {"menuItemId", std::to_string(id)}}};
 }
 
+error held_course(int32_t course) {
+  return error{std::string(kConflict), fmt::format("course {} is held: the waiter fires it first", course),
+               {{"course", std::to_string(course)}}};
+}
+
 }  // namespace brigade::kitchen

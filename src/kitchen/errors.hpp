@@ -42,6 +42,9 @@ error invalid_transition(std::string_view entity, std::string_view from, std::st
 error order_too_large(std::string field, size_t limit, std::string message);
 /// `dish` (menu item `id`) at `field` is sold out: kSoldOut.
 error sold_out(std::string_view dish, int64_t id, std::string field);
+/// A line of a held course cannot be started or made ready (conflict,
+/// details `course`): the waiter fires the course first.
+error held_course(int32_t course);
 
 template <typename Status>
 error invalid_transition(std::string_view entity, Status from, Status to) {

@@ -7,14 +7,14 @@
 namespace brigade::kitchen {
 namespace {
 
-constexpr std::array<std::string_view, 18> kEventNames{
+constexpr std::array<std::string_view, 20> kEventNames{
     "order.created",         "order.confirmed",        "order.status_changed",   "order.items_added",
     "order.item_status_changed", "order.cancel_requested", "order.cancelled",   "ticket.acknowledged",
     "ticket.preparing",      "ticket.ready",           "ticket.completed",       "ticket.recalled",
     "ticket.cancel_accepted", "ticket.cancel_rejected", "ticket.priority_changed", "ticket.station_assigned",
-    "kitchen.stats_changed", "menu.item_availability_changed",
+    "kitchen.stats_changed", "menu.item_availability_changed", "order.course_fired", "ticket.item_station_assigned",
 };
-static_assert(kEventNames.size() == static_cast<size_t>(event_type::menu_item_availability_changed) + 1,
+static_assert(kEventNames.size() == static_cast<size_t>(event_type::ticket_item_station_assigned) + 1,
               "one name per event_type");
 
 }  // namespace
@@ -38,7 +38,10 @@ std::optional<order> order_as_recorded(const domain_event& event) {
       case event_type::order_items_added:
         return std::find(event.added_items.begin(), event.added_items.end(), item.id) != event.added_items.end();
       case event_type::order_item_status_changed:
+      case event_type::ticket_item_station_assigned:
         return item.id == event.item;
+      case event_type::order_course_fired:
+        return item.course == event.course;
       default:
         return false;
     }

@@ -32,6 +32,8 @@ enum class event_type {
   ticket_station_assigned,
   kitchen_stats_changed,
   menu_item_availability_changed,
+  order_course_fired,
+  ticket_item_station_assigned,
 };
 
 /// Stable names ("order.created", "ticket.ready", …) used in the outbox.
@@ -52,17 +54,19 @@ struct domain_event {
   timestamp occurred_at{};
   staff_id actor = 0;
   std::optional<kitchen::order> order;  // absent only for kitchen_stats_changed
-  order_item_id item = 0;               // order_item_status_changed
+  order_item_id item = 0;               // order_item_status_changed, ticket_item_station_assigned
   std::vector<order_item_id> added_items;  // order_items_added
   std::string reason;                      // cancel requested / cancelled / rejected
   std::optional<kitchen_stats> stats;      // kitchen_stats_changed
   std::optional<menu_item> menu;           // menu_item_availability_changed: the item after the change
+  int32_t course = 0;                      // order_course_fired
 };
 
 /// What the outbox keeps of `event.order`: the order after the change with
 /// only the items the change concerns (every item for order_created, the
 /// added ones for order_items_added, the changed one for
-/// order_item_status_changed, none for the rest). The payloads of the
+/// order_item_status_changed and ticket_item_station_assigned, the course's
+/// lines for order_course_fired, none for the rest). The payloads of the
 /// real-time events need no other item, and the log then grows with what
 /// changed rather than with the order's size at every event. Pure.
 std::optional<order> order_as_recorded(const domain_event& event);

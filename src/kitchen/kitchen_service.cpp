@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -12,7 +13,9 @@
 #include "kitchen/errors.hpp"
 #include "kitchen/order_number.hpp"
 #include "kitchen/order_workflow.hpp"
+#include "kitchen/line_progress.hpp"
 #include "kitchen/stats.hpp"
+#include "kitchen/station_workflow.hpp"
 #include "kitchen/ticket_workflow.hpp"
 #include "kitchen/transitions.hpp"
 #include "kitchen/validation.hpp"
@@ -73,8 +76,15 @@ std::vector<resolved_item> resolve_items(kitchen_reader& reader, restaurant_id w
     for (const new_item& item : items) resolved.push_back({item, std::nullopt});
     return resolved;
   }
-  for (const new_item& item : items)
-    resolved.push_back({item, reader.find_menu_item(where, item.menu_item)});
+  std::map<station_id, std::optional<station>> stations;  // each station read once
+  for (const new_item& item : items) {
+    resolved_item& line = resolved.emplace_back(resolved_item{item, reader.find_menu_item(where, item.menu_item)});
+    if (!line.menu || line.menu->default_station == 0) continue;
+    const station_id id = line.menu->default_station;
+    auto found = stations.find(id);
+    if (found == stations.end()) found = stations.emplace(id, reader.find_station(where, id)).first;
+    line.station = found->second;
+  }
   return resolved;
 }
 
@@ -349,6 +359,9 @@ result<std::vector<order>> kitchen_service::list_tickets(const actor& by, const 
   }
   std::vector<order> out;
   store_.read([&](kitchen_reader& r) { out = r.list_tickets(by.restaurant, bounded); });
+  if (query.station) {
+    for (order& o : out) workflow::keep_station_lines(o, *query.station);
+  }
   return out;
 }
 
@@ -431,8 +444,8 @@ result<created_order> kitchen_service::create_order(const actor& by,
     const std::optional<table> at = uow.find_table(where, command.table);
     const std::vector<resolved_item> items = resolve_items(uow, where, command.items);
     std::optional<station> ticket_station;
-    if (ctx.restaurant.send_to_kitchen_on_create && !items.empty() && items.front().menu) {
-      ticket_station = station_of(uow, where, *items.front().menu);  // the dish is read already
+    if (ctx.restaurant.send_to_kitchen_on_create && !items.empty()) {
+      ticket_station = items.front().station;  // the dish and its station are read already
     }
     result<event_list> events =
         workflow::create_order(o, ctx, at, items, command.notes, ticket_station);
@@ -571,6 +584,35 @@ result<order> kitchen_service::assign_station(const actor& by, kitchen_order_id 
       by, order_by_ticket(by.restaurant, id),
       [station](order& o, unit_of_work& uow, const context& ctx) {
         return workflow::assign_station(o, ctx, uow.find_station(ctx.restaurant.id, station));
+      });
+}
+
+// ---- stations and courses ---------------------------------------------------
+
+result<order> kitchen_service::fire_course(const actor& by, order_id id, int32_t course) {
+  if (auto denied = check_permission(by, permission::fire_course)) return *denied;
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_id(by.restaurant, id), [course](order& o, unit_of_work&, const context& ctx) {
+        return workflow::fire_course(o, ctx, course);
+      });
+}
+
+result<order> kitchen_service::set_station_progress(const actor& by, kitchen_order_id id, station_id where,
+                                                    item_status to) {
+  if (auto denied = check_permission(by, permission::update_item_progress)) return *denied;
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id), [where, to](order& o, unit_of_work&, const context& ctx) {
+        return workflow::set_station_progress(o, ctx, where, to);
+      });
+}
+
+result<order> kitchen_service::assign_line_station(const actor& by, kitchen_order_id id, order_item_id line,
+                                                   station_id station) {
+  if (auto denied = check_permission(by, permission::assign_station)) return *denied;
+  return command_runner{store_, clock_, subscribers_}.run(
+      by, order_by_ticket(by.restaurant, id),
+      [line, station](order& o, unit_of_work& uow, const context& ctx) {
+        return workflow::assign_line_station(o, ctx, line, uow.find_station(ctx.restaurant.id, station));
       });
 }
 

@@ -90,6 +90,7 @@ class kitchen_service {
   // Tickets (kitchen).
   /// The queue, oldest ticket first; `status=completed` lists the latest
   /// bumps first, kDefaultCompletedTickets of them unless `limit` says.
+  /// With a station: the tickets with a line it cooks, with only those lines.
   result<std::vector<order>> list_tickets(const actor& by, const ticket_query& query);
   result<kitchen_stats> stats(const actor& by);
   result<kitchen_board> board(const actor& by);
@@ -106,6 +107,14 @@ class kitchen_service {
   result<order> reject_cancellation(const actor& by, kitchen_order_id id, const std::string& reason);
   result<order> set_priority(const actor& by, kitchen_order_id id, ticket_priority priority);
   result<order> assign_station(const actor& by, kitchen_order_id id, station_id station);
+
+  // Stations and courses (docs/kitchen.md "Stations and courses").
+  /// The waiter fires a held course of the order (workflow::fire_course).
+  result<order> fire_course(const actor& by, order_id id, int32_t course);
+  /// A station's part of a ticket moves on (station 0: the lines without one).
+  result<order> set_station_progress(const actor& by, kitchen_order_id id, station_id where, item_status to);
+  /// A chef sends one line of a ticket to another station.
+  result<order> assign_line_station(const actor& by, kitchen_order_id id, order_item_id line, station_id station);
 
   /// The restaurant's committed events after `after`, oldest first: at most
   /// `limit`, cut after the one that reaches `max_bytes` stored (ports.hpp);

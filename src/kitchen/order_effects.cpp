@@ -1,5 +1,6 @@
 #include "kitchen/order_effects.hpp"
 
+#include "kitchen/line_progress.hpp"
 #include "kitchen/transitions.hpp"
 
 namespace brigade::kitchen::workflow {
@@ -30,6 +31,18 @@ void move_order(order& o, order_status to, timestamp now) {
   }
 }
 
+bool order_follows(order& o, order_status to, timestamp now) {
+  if (!order_can_move(o.status, to)) return false;
+  move_order(o, to, now);
+  return true;
+}
+
+void take_chef(kitchen_order& ticket, const actor& by) {
+  if (by.is_device()) return;
+  ticket.chef = by.id;
+  ticket.chef_name = by.name;
+}
+
 void open_ticket(order& o, const context& ctx, const std::optional<station>& where) {
   kitchen_order ticket;
   ticket.status = ticket_status::pending;
@@ -40,6 +53,7 @@ void open_ticket(order& o, const context& ctx, const std::optional<station>& whe
   }
   ticket.created_at = ctx.now;
   o.ticket = std::move(ticket);
+  fire_first_course(o, ctx.now);
 }
 
 bool complete_ticket(order& o, timestamp now) {
@@ -47,7 +61,7 @@ bool complete_ticket(order& o, timestamp now) {
   ticket.status = ticket_status::completed;
   ticket.completed_at = now;
   for (order_item& item : o.items) {
-    if (item.status == item_status::ready) item.status = item_status::served;
+    if (item.status == item_status::ready) move_line(item, item_status::served, now);
   }
   if (o.status != order_status::ready) return false;
   move_order(o, order_status::served, now);

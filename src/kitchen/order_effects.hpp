@@ -15,11 +15,20 @@ namespace brigade::kitchen::workflow {
 /// Sets the order's status and the timestamp that goes with it.
 void move_order(order& o, order_status to, timestamp now);
 
+/// The order follows its ticket only along its own life (a confirmed order
+/// starts preparing, a preparing one gets ready); anything else stays.
+/// Returns whether it moved.
+bool order_follows(order& o, order_status to, timestamp now);
+
+/// The actor becomes the ticket's chef; a screen is nobody in particular,
+/// so it leaves the ticket to whichever cook starts it.
+void take_chef(kitchen_order& ticket, const actor& by);
+
 /// Gives the order a new pending, normal-priority ticket at `where`
-/// (nullopt: no station yet).
+/// (nullopt: no station yet), and fires its first course.
 void open_ticket(order& o, const context& ctx, const std::optional<station>& where);
 
-/// Ready → completed: completed_at, ready items → served, and a ready order
+/// Ready → completed: completed_at, ready lines → served, and a ready order
 /// → served. Returns whether the order moved.
 bool complete_ticket(order& o, timestamp now);
 

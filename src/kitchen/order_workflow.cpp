@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "kitchen/errors.hpp"
+#include "kitchen/line_progress.hpp"
 #include "kitchen/menu_rules.hpp"
 #include "kitchen/order_effects.hpp"
 #include "kitchen/pricing.hpp"
@@ -41,6 +42,10 @@ result<order_item> make_line(const resolved_item& item, size_t i, timestamp now)
   line.seat = request.seat;
   line.course = course;
   line.allergens = item.menu->allergens;
+  if (item.station) {
+    line.station = item.station->id;
+    line.station_name = item.station->name;
+  }
   if (line_unit_price(line) < 0) {
     return validation_error(item_field(i, "modifiers"),
                             fmt::format("the modifiers would make {} cost less than nothing", line.name));
@@ -189,7 +194,10 @@ result<event_list> add_items(order& o, const context& ctx,
   bool order_moved = false;
   if (o.ticket) {
     o.ticket->changed = true;
-    if (ticket_reopens(o.ticket->status)) order_moved = reopen_ticket(o);
+    // Only lines that go to the kitchen now reopen a finished ticket; a
+    // held course waits for its fire.
+    const bool any_fired = place_new_lines(o, first_new, ctx.now);
+    if (any_fired && ticket_reopens(o.ticket->status)) order_moved = reopen_ticket(o);
   }
   domain_event added = make_event(event_type::order_items_added, ctx, o);
   // Ids are 0 until the store saves the items; attach_saved_order fills them.
@@ -210,11 +218,14 @@ result<event_list> set_item_status(order& o, const context& ctx, order_item_id i
     return conflict(fmt::format("items of a {} order cannot change", to_string(o.status)));
   }
   if (!item_can_move(item->status, to)) return invalid_transition("item", item->status, to);
-  item->status = to;
+  if (item->held && to != item_status::cancelled) return held_course(item->course);
+  move_line(*item, to, ctx.now);
   if (to == item_status::cancelled) recompute_totals(o, ctx.restaurant.pricing);
   domain_event changed = make_event(event_type::order_item_status_changed, ctx, o);
   changed.item = item_id;
-  return event_list{std::move(changed)};
+  event_list events{std::move(changed)};
+  ticket_follows_lines(o, ctx, events);
+  return events;
 }
 
 result<event_list> request_cancellation(order& o, const context& ctx, std::string_view reason) {

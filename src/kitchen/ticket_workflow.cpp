@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "kitchen/errors.hpp"
+#include "kitchen/line_progress.hpp"
 #include "kitchen/order_effects.hpp"
 #include "kitchen/transitions.hpp"
 #include "kitchen/validation.hpp"
@@ -35,26 +36,11 @@ std::optional<error> check_open_request(const order& o) {
   return conflict("there is no open cancellation request for this order");
 }
 
-void take_chef(kitchen_order& ticket, const actor& by) {
-  // A screen acknowledging leaves the ticket to whichever cook starts it.
-  if (by.is_device()) return;
-  ticket.chef = by.id;
-  ticket.chef_name = by.name;
-}
-
 // The ticket event, then order_status_changed when the order followed.
 event_list ticket_moved(event_type type, const context& ctx, const order& o, bool order_moved) {
   event_list events{make_event(type, ctx, o)};
   if (order_moved) events.push_back(make_event(event_type::order_status_changed, ctx, o));
   return events;
-}
-
-// The order follows its ticket only along its own life (a confirmed order
-// starts preparing, a preparing one gets ready); anything else stays.
-bool follow(order& o, order_status to, timestamp now) {
-  if (!order_can_move(o.status, to)) return false;
-  move_order(o, to, now);
-  return true;
 }
 
 }  // namespace
@@ -75,9 +61,9 @@ result<event_list> start(order& o, const context& ctx) {
   if (ticket.chef == 0) take_chef(ticket, ctx.actor);
   ticket.started_at = ctx.now;
   for (order_item& item : o.items) {
-    if (item.status == item_status::pending) item.status = item_status::preparing;
+    if (item.status == item_status::pending && !item.held) move_line(item, item_status::preparing, ctx.now);
   }
-  const bool moved = follow(o, order_status::preparing, ctx.now);
+  const bool moved = order_follows(o, order_status::preparing, ctx.now);
   return ticket_moved(event_type::ticket_preparing, ctx, o, moved);
 }
 
@@ -86,11 +72,12 @@ result<event_list> mark_ready(order& o, const context& ctx) {
   kitchen_order& ticket = *o.ticket;
   ticket.status = ticket_status::ready;
   ticket.ready_at = ctx.now;
+  // A held course stays held: firing it later reopens the ticket.
   for (order_item& item : o.items) {
-    if (item.status == item_status::pending || item.status == item_status::preparing)
-      item.status = item_status::ready;
+    if ((item.status == item_status::pending || item.status == item_status::preparing) && !item.held)
+      move_line(item, item_status::ready, ctx.now);
   }
-  const bool moved = follow(o, order_status::ready, ctx.now);
+  const bool moved = order_follows(o, order_status::ready, ctx.now);
   return ticket_moved(event_type::ticket_ready, ctx, o, moved);
 }
 
@@ -120,7 +107,7 @@ result<event_list> recall(order& o, const context& ctx) {
   ticket.status = ticket_status::ready;
   ticket.completed_at.reset();
   for (order_item& item : o.items) {
-    if (item.status == item_status::served) item.status = item_status::ready;
+    if (item.status == item_status::served) move_line(item, item_status::ready, ctx.now);
   }
   // Only the bump's own move is undone; ready_at keeps the first ready time,
   // as the food has been ready since then.

@@ -20,10 +20,12 @@ struct context {
 };
 
 /// A requested item with the menu entry the store found for it in the
-/// actor's restaurant (nullopt: no such menu item there). Plain value type.
+/// actor's restaurant (nullopt: no such menu item there) and the dish's
+/// default station (nullopt: none). Plain value type.
 struct resolved_item {
   new_item request;
   std::optional<menu_item> menu;
+  std::optional<kitchen::station> station{};
 };
 
 /// The events one command produced, in the order docs/kitchen.md "Events"

@@ -41,6 +41,12 @@ json build_items_added(const domain_event& e) {
 json build_item_status(const domain_event& e) {
   return order_item_status_payload(order_of(e), e.item);
 }
+json build_course_fired(const domain_event& e) {
+  return order_course_fired_payload(order_of(e), e.course);
+}
+json build_item_station(const domain_event& e) {
+  return ticket_item_station_payload(order_of(e), ticket_of(e), e.item);
+}
 json build_cancel_request(const domain_event& e) {
   // The requester is recorded on the request; the actor is the same person
   // and serves when an older snapshot has no request attached.
@@ -105,11 +111,20 @@ std::vector<route_entry> make_table() {
        {kKitchen, kTable, kOrder},
        S::order,
        build_items_added},
+      // The kitchen too (beyond the specification): each station screen
+      // shows the others' progress line by line.
       {event_type::order_item_status_changed,
        "order:item_status_changed",
-       {kTable, kWaiters, kOrder},
+       {kTable, kWaiters, kOrder, kKitchen},
        S::order,
        build_item_status},
+      // Not in the specification: the waiter fired a held course
+      // (docs/kitchen.md "Stations and courses").
+      {event_type::order_course_fired,
+       "order:course_fired",
+       {kKitchen, kWaiters, kOrder},
+       S::order,
+       build_course_fired},
       {event_type::order_cancel_requested,
        "order:cancel_request",
        {kKitchen, kOrder},
@@ -177,6 +192,12 @@ std::vector<route_entry> make_table() {
        {kKitchen},
        S::ticket,
        build_station},
+      // Not in the specification: a chef moved one line to another station.
+      {event_type::ticket_item_station_assigned,
+       "kitchen:item_station_changed",
+       {kKitchen},
+       S::ticket,
+       build_item_station},
       // Throttled: every ticket change moves the counts, and a KDS needs the
       // latest numbers, not each step.
       {event_type::kitchen_stats_changed,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "kitchen/line_progress.hpp"
 #include "kitchen/prep_time.hpp"
 #include "kitchen/status.hpp"
 
@@ -13,6 +14,7 @@ using json = nlohmann::ordered_json;
 
 using wire::id_or_null;
 using wire::text_or_null;
+using wire::time_json;
 
 json items_json(const std::vector<kitchen::order_item>& items) {
   json out = json::array();
@@ -70,9 +72,38 @@ json order_items_added_payload(const kitchen::order& o,
 json order_item_status_payload(const kitchen::order& o, kitchen::order_item_id item) {
   const auto it = std::find_if(o.items.begin(), o.items.end(),
                                [item](const kitchen::order_item& line) { return line.id == item; });
+  if (it == o.items.end()) {
+    return {{"orderId", o.id}, {"itemId", item}, {"status", nullptr}, {"stationId", nullptr}, {"course", nullptr}};
+  }
   return {{"orderId", o.id},
           {"itemId", item},
-          {"status", it == o.items.end() ? json(nullptr) : json(kitchen::to_string(it->status))}};
+          {"status", kitchen::to_string(it->status)},
+          {"stationId", id_or_null(kitchen::workflow::line_station(o, *it))},
+          {"course", it->course}};
+}
+
+json order_course_fired_payload(const kitchen::order& o, int32_t course) {
+  json ids = json::array();
+  std::optional<timestamp> fired_at;
+  for (const kitchen::order_item& line : o.items) {
+    if (line.course != course || !line.fired_at) continue;
+    ids.push_back(line.id);
+    if (!fired_at || *line.fired_at > *fired_at) fired_at = line.fired_at;
+  }
+  return {{"orderId", o.id}, {"tableId", o.table}, {"course", course}, {"itemIds", std::move(ids)},
+          {"firedAt", time_json(fired_at)}};
+}
+
+json ticket_item_station_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket,
+                                 kitchen::order_item_id item) {
+  const auto it = std::find_if(o.items.begin(), o.items.end(),
+                               [item](const kitchen::order_item& line) { return line.id == item; });
+  const bool found = it != o.items.end();
+  return {{"kitchenOrderId", ticket.id},
+          {"orderId", o.id},
+          {"itemId", item},
+          {"stationId", found ? id_or_null(kitchen::workflow::line_station(o, *it)) : json(nullptr)},
+          {"stationName", found && it->station != 0 ? text_or_null(it->station_name) : json(nullptr)}};
 }
 
 json order_cancel_request_payload(const kitchen::order& o, std::string_view reason,

@@ -38,10 +38,18 @@ nlohmann::ordered_json order_status_payload(const kitchen::order& o);
 /// in the order's line order.
 nlohmann::ordered_json order_items_added_payload(const kitchen::order& o,
                                                  const std::vector<kitchen::order_item_id>& added);
-/// order:item_status_changed — {orderId, itemId, status}; status is null
-/// when the order has no such line.
+/// order:item_status_changed — {orderId, itemId, status, stationId,
+/// course}; stationId is the station that cooks the line; status, stationId
+/// and course are null when the order has no such line.
 nlohmann::ordered_json order_item_status_payload(const kitchen::order& o,
                                                  kitchen::order_item_id item);
+/// order:course_fired — {orderId, tableId, course, itemIds, firedAt}: the
+/// course's lines that have gone to the kitchen, and when the last went.
+nlohmann::ordered_json order_course_fired_payload(const kitchen::order& o, int32_t course);
+/// kitchen:item_station_changed — {kitchenOrderId, orderId, itemId,
+/// stationId, stationName}.
+nlohmann::ordered_json ticket_item_station_payload(const kitchen::order& o, const kitchen::kitchen_order& ticket,
+                                                   kitchen::order_item_id item);
 /// order:cancel_request — {orderId, tableId, reason, staffId}.
 nlohmann::ordered_json order_cancel_request_payload(const kitchen::order& o,
                                                     std::string_view reason,

@@ -52,7 +52,18 @@ json item_json(const order_item& item) {
           {"modifiers", modifiers_json(item.modifiers)},
           {"seat", item.seat},
           {"course", item.course},
-          {"allergens", strings_json(item.allergens)}};
+          {"allergens", strings_json(item.allergens)},
+          {"station", item.station},
+          {"station_name", item.station_name},
+          {"held", item.held},
+          {"fired_at", time_json(item.fired_at)},
+          {"started_at", time_json(item.started_at)},
+          {"ready_at", time_json(item.ready_at)},
+          {"served_at", time_json(item.served_at)}};
+}
+
+std::optional<timestamp> optional_time_if_any(const json& j, const char* key) {
+  return j.contains(key) ? optional_time_at(j, key) : std::nullopt;
 }
 
 order_item item_from(const json& j) {
@@ -71,6 +82,14 @@ order_item item_from(const json& j) {
   item.seat = j.value("seat", 0);
   item.course = j.value("course", 1);
   if (j.contains("allergens")) item.allergens = strings_from(j.at("allergens"));
+  // Nor these, before stations and courses (schema 8).
+  item.station = j.value("station", int64_t{0});
+  item.station_name = j.value("station_name", std::string{});
+  item.held = j.value("held", false);
+  item.fired_at = optional_time_if_any(j, "fired_at");
+  item.started_at = optional_time_if_any(j, "started_at");
+  item.ready_at = optional_time_if_any(j, "ready_at");
+  item.served_at = optional_time_if_any(j, "served_at");
   return item;
 }
 
@@ -221,6 +240,7 @@ std::string encode_event(const domain_event& event) {
       {"reason", event.reason},
       {"stats", event.stats ? stats_json(*event.stats) : json(nullptr)},
       {"menu", event.menu ? menu_json(*event.menu) : json(nullptr)},
+      {"course", event.course},
   };
   // Invalid UTF-8 in a note must not make an event unstorable: replace it.
   return document.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -242,6 +262,7 @@ domain_event decode_event(std::string_view payload) {
     if (const auto& s = j.at("stats"); !s.is_null()) event.stats = stats_from(s);
     // Absent from events written before menu events existed.
     if (const auto m = j.find("menu"); m != j.end() && !m->is_null()) event.menu = menu_from(*m);
+    event.course = j.value("course", 0);  // absent before courses could be fired
     return event;
   } catch (const bad_payload& e) {
     throw store_failure("reading an outbox event: " + e.what);

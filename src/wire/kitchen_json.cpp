@@ -31,7 +31,14 @@ json order_item_json(const kitchen::order_item& item) {
           {"seat", id_or_null(item.seat)},
           {"course", item.course},
           {"allergens", item.allergens},
-          {"lineTotal", money_json(kitchen::line_total(item))}};
+          {"lineTotal", money_json(kitchen::line_total(item))},
+          {"stationId", id_or_null(item.station)},
+          {"stationName", item.station == 0 ? json(nullptr) : text_or_null(item.station_name)},
+          {"held", item.held},
+          {"firedAt", time_json(item.fired_at)},
+          {"startedAt", time_json(item.started_at)},
+          {"readyAt", time_json(item.ready_at)},
+          {"servedAt", time_json(item.served_at)}};
 }
 
 json modifiers_json(const std::vector<kitchen::chosen_modifier>& modifiers) {

@@ -32,7 +32,9 @@ nlohmann::ordered_json text_or_null(const std::string& s);
 /// REST error response and in a Socket.IO acknowledgement alike.
 nlohmann::ordered_json error_json(const brigade::error& failure);
 
-/// {itemId, menuItemId, name, quantity, unitPrice, notes, status}.
+/// {itemId, menuItemId, name, quantity, unitPrice, notes, status, modifiers,
+/// seat, course, allergens, lineTotal, stationId, stationName, held,
+/// firedAt, startedAt, readyAt, servedAt}.
 nlohmann::ordered_json order_item_json(const kitchen::order_item& item);
 /// An order line's chosen modifiers: [{optionId, group, name, priceDelta}].
 nlohmann::ordered_json modifiers_json(const std::vector<kitchen::chosen_modifier>& modifiers);

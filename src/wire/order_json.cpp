@@ -1,9 +1,30 @@
 #include "wire/order_json.hpp"
 
 #include "kitchen/prep_time.hpp"
+#include "kitchen/station_parts.hpp"
 #include "kitchen/status.hpp"
 
 namespace brigade::wire {
+
+namespace {
+
+// Every station's share of the ticket (kitchen/station_parts.hpp).
+nlohmann::ordered_json station_parts_json(const kitchen::order& owner) {
+  nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+  for (const kitchen::station_part& part : kitchen::station_parts(owner)) {
+    parts.push_back({{"stationId", id_or_null(part.station)},
+                     {"stationName", text_or_null(part.name)},
+                     {"status", kitchen::to_string(part.status)},
+                     {"items", part.items},
+                     {"readyItems", part.ready_items},
+                     {"heldItems", part.held_items},
+                     {"startedAt", time_json(part.started_at)},
+                     {"readyAt", time_json(part.ready_at)}});
+  }
+  return parts;
+}
+
+}  // namespace
 
 nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
                                   const kitchen::order& owner) {
@@ -24,7 +45,8 @@ nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
           {"readyAt", time_json(ticket.ready_at)},
           {"completedAt", time_json(ticket.completed_at)},
           {"cancelledAt", time_json(ticket.cancelled_at)},
-          {"prepTime", prep ? nlohmann::ordered_json(*prep) : nlohmann::ordered_json(nullptr)}};
+          {"prepTime", prep ? nlohmann::ordered_json(*prep) : nlohmann::ordered_json(nullptr)},
+          {"stations", station_parts_json(owner)}};
 }
 
 nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& request) {

@@ -234,7 +234,11 @@ async function login(client, username) {
  * concerns (docs/api.md "Events"), each as the state has it.
  */
 function asRecordedBy(state, event) {
-  return { ...state, items: state.items.filter((i) => event.order.items.some((e) => e.itemId === i.itemId)) };
+  const items = state.items.filter((i) => event.order.items.some((e) => e.itemId === i.itemId));
+  // The ticket's station parts are counted from the lines at hand, so an
+  // event's count only the lines it keeps: those lines are compared instead.
+  const kitchenOrder = state.kitchenOrder && { ...state.kitchenOrder, stations: event.order.kitchenOrder?.stations };
+  return { ...state, items, kitchenOrder };
 }
 
 // The longest note the server takes (200 characters, docs/api.md).

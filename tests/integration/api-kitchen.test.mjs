@@ -116,9 +116,18 @@ test("changes priority and station, and filters the queue by station", { skip },
   assert.equal(moved.status, 200);
   assert.equal(moved.body.kitchenOrder.stationId, bar.stationId);
   assert.equal(moved.body.kitchenOrder.stationName, "bar");
+  // A station's queue lists the tickets with a line it cooks, with only those lines: the
+  // dish keeps its own station when the ticket moves (docs/kitchen.md "Stations and courses").
+  const cook = moved.body.items[0].stationId;
+  assert.ok(cook !== null && cook !== bar.stationId, JSON.stringify(moved.body.items[0]));
+  const atCook = await chef("GET", `/api/kitchen/orders?stationId=${cook}`);
+  assert.ok(atCook.body.orders.some((o) => o.kitchenOrder.kitchenOrderId === id));
+  for (const o of atCook.body.orders) {
+    assert.ok(o.items.length > 0);
+    assert.ok(o.items.every((i) => (i.stationId ?? o.kitchenOrder.stationId) === cook), JSON.stringify(o.items));
+  }
   const atBar = await chef("GET", `/api/kitchen/orders?stationId=${bar.stationId}`);
-  assert.ok(atBar.body.orders.some((o) => o.kitchenOrder.kitchenOrderId === id));
-  assert.ok(atBar.body.orders.every((o) => o.kitchenOrder.stationId === bar.stationId));
+  assert.ok(!atBar.body.orders.some((o) => o.kitchenOrder.kitchenOrderId === id));
 
   const nowhere = await chef("PUT", `/api/kitchen/orders/${id}/station`, { json: { stationId: 987654 } });
   assert.equal(nowhere.status, 400);

@@ -13,6 +13,7 @@ import type {
   KitchenOrder,
   KitchenStats,
   Order,
+  OrderItem,
   ServerEventName,
   ServerEventPayload,
 } from "./socket-events.types.js";
@@ -74,7 +75,9 @@ export type OutboxEventType =
   | "ticket.priority_changed"
   | "ticket.station_assigned"
   | "kitchen.stats_changed"
-  | "menu.item_availability_changed";
+  | "menu.item_availability_changed"
+  | "order.course_fired"
+  | "ticket.item_station_assigned";
 
 /** One committed change, as GET /api/events returns it. */
 export interface OutboxEvent {
@@ -88,6 +91,8 @@ export interface OutboxEvent {
   kitchenOrderId?: number;
   itemId?: number;
   addedItemIds?: number[];
+  /** order.course_fired: the course the waiter fired. */
+  course?: number;
   reason?: string;
   stats?: KitchenStats;
   /**
@@ -162,9 +167,30 @@ const itemsAdded = (e: OutboxEvent, o: Order): ServerEventPayload<"order:items_a
     newFinalAmount: o.finalAmount,
   };
 };
+/** The station that cooks a line: its own, else the ticket's. */
+const lineStation = (o: Order, line: OrderItem | undefined): number | null =>
+  line ? (line.stationId ?? o.kitchenOrder?.stationId ?? null) : null;
 const itemStatus = (e: OutboxEvent, o: Order): ServerEventPayload<"order:item_status_changed"> => {
   const itemId = e.itemId ?? 0;
-  return { orderId: o.orderId, itemId, status: o.items.find((item) => item.itemId === itemId)?.status ?? null };
+  const line = o.items.find((item) => item.itemId === itemId);
+  return { orderId: o.orderId, itemId, status: line?.status ?? null, stationId: lineStation(o, line), course: line?.course ?? null };
+};
+const courseFired = (e: OutboxEvent, o: Order): ServerEventPayload<"order:course_fired"> => {
+  const course = e.course ?? 0;
+  const lines = o.items.filter((item) => item.course === course && item.firedAt !== null);
+  const firedAt = lines.reduce<string | null>((last, item) => (last === null || (item.firedAt ?? "") > last ? item.firedAt : last), null);
+  return { orderId: o.orderId, tableId: o.tableId, course, itemIds: lines.map((item) => item.itemId), firedAt };
+};
+const itemStation = (e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:item_station_changed"> => {
+  const itemId = e.itemId ?? 0;
+  const line = o.items.find((item) => item.itemId === itemId);
+  return {
+    kitchenOrderId: t.kitchenOrderId,
+    orderId: o.orderId,
+    itemId,
+    stationId: lineStation(o, line),
+    stationName: line && line.stationId !== null ? line.stationName : null,
+  };
 };
 const cancelRequest = (e: OutboxEvent, o: Order): ServerEventPayload<"order:cancel_request"> => ({
   orderId: o.orderId,
@@ -222,7 +248,8 @@ const ROUTES: readonly Route[] = [
   { trigger: "order.status_changed", name: "order:status_changed", rooms: ["kitchen", "waiters", "table", "order"], subject: "order", build: status },
   { trigger: "order.status_changed", name: "order:status", rooms: ["table"], subject: "order", build: status },
   { trigger: "order.items_added", name: "order:items_added", rooms: ["kitchen", "table", "order"], subject: "order", build: itemsAdded },
-  { trigger: "order.item_status_changed", name: "order:item_status_changed", rooms: ["table", "waiters", "order"], subject: "order", build: itemStatus },
+  { trigger: "order.item_status_changed", name: "order:item_status_changed", rooms: ["table", "waiters", "order", "kitchen"], subject: "order", build: itemStatus },
+  { trigger: "order.course_fired", name: "order:course_fired", rooms: ["kitchen", "waiters", "order"], subject: "order", build: courseFired },
   { trigger: "order.cancel_requested", name: "order:cancel_request", rooms: ["kitchen", "order"], subject: "order", build: cancelRequest },
   { trigger: "order.cancelled", name: "order:cancelled", rooms: ["kitchen", "table", "waiters", "order"], subject: "order", build: cancelled },
   { trigger: "ticket.acknowledged", name: "kitchen:order_acknowledged", rooms: ["kitchen", "waiters", "order"], subject: "ticket", build: acknowledged },
@@ -237,6 +264,7 @@ const ROUTES: readonly Route[] = [
   { trigger: "ticket.cancel_rejected", name: "kitchen:cancel_rejected", rooms: ["kitchen", "waiters", "order"], subject: "ticket", build: rejected },
   { trigger: "ticket.priority_changed", name: "kitchen:priority_changed", rooms: ["kitchen"], subject: "ticket", build: priority },
   { trigger: "ticket.station_assigned", name: "kitchen:station_assigned", rooms: ["kitchen"], subject: "ticket", build: station },
+  { trigger: "ticket.item_station_assigned", name: "kitchen:item_station_changed", rooms: ["kitchen"], subject: "ticket", build: itemStation },
 ];
 
 /** One Socket.IO event an outbox event was sent as. */

@@ -566,6 +566,12 @@ export class OrderSocketClient {
   onKitchenStationAssigned(cb: Listener<"kitchen:station_assigned">): void { this.on("kitchen:station_assigned", cb); }
   offKitchenStationAssigned(cb?: Listener<"kitchen:station_assigned">): void { this.off("kitchen:station_assigned", cb); }
 
+  onKitchenItemStationChanged(cb: Listener<"kitchen:item_station_changed">): void { this.on("kitchen:item_station_changed", cb); }
+  offKitchenItemStationChanged(cb?: Listener<"kitchen:item_station_changed">): void { this.off("kitchen:item_station_changed", cb); }
+
+  onOrderCourseFired(cb: Listener<"order:course_fired">): void { this.on("order:course_fired", cb); }
+  offOrderCourseFired(cb?: Listener<"order:course_fired">): void { this.off("order:course_fired", cb); }
+
   onKitchenStatsUpdate(cb: Listener<"kitchen:stats_update">): void { this.on("kitchen:stats_update", cb); }
   offKitchenStatsUpdate(cb?: Listener<"kitchen:stats_update">): void { this.off("kitchen:stats_update", cb); }
   onMenuItemAvailability(cb: Listener<"menu:item_availability">): void { this.on("menu:item_availability", cb); }

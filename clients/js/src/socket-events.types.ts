@@ -52,6 +52,34 @@ export interface OrderItem {
   allergens: (AllergenCode | (string & {}))[];
   /** quantity × (unitPrice + the options' price deltas), also when the item is cancelled. */
   lineTotal: number;
+  /** The station that cooks the line (the dish's default, or a chef's choice); null: the ticket's. */
+  stationId: number | null;
+  stationName: string | null;
+  /** Its course waits for the waiter's fire: show it greyed, "held"; not counted in timers or "all day". */
+  held: boolean;
+  /** When it went to the kitchen; null while held or before the order is confirmed. */
+  firedAt: IsoInstant | null;
+  startedAt: IsoInstant | null;
+  readyAt: IsoInstant | null;
+  servedAt: IsoInstant | null;
+}
+
+/**
+ * One station's share of a ticket (its lines not cancelled): `held` every line waits for its course,
+ * `pending` fired lines and none started, `preparing`, `ready` every fired line ready or served.
+ */
+export interface StationPart {
+  /** Null: the lines without a station. */
+  stationId: number | null;
+  stationName: string | null;
+  status: "held" | "pending" | "preparing" | "ready";
+  items: number;
+  readyItems: number;
+  heldItems: number;
+  /** The first line started. */
+  startedAt: IsoInstant | null;
+  /** The last line ready, once the part is ready. */
+  readyAt: IsoInstant | null;
 }
 
 /** Open kitchen tickets by status (wire::stats_json); `pending` counts acknowledged tickets too. */
@@ -84,6 +112,8 @@ export interface KitchenOrder {
   cancelledAt: IsoInstant | null;
   /** Whole minutes from ticket creation to completion; null until completed. */
   prepTime: number | null;
+  /** Each station's share of the ticket, by station id ("grill done, fry 2 min"). */
+  stations: StationPart[];
 }
 
 /** A waiter's cancellation request, as embedded in {@link Order} (cancel_request_json). */
@@ -175,12 +205,25 @@ export interface OrderItemsAddedPayload {
   newFinalAmount: number;
 }
 
-/** `order:item_status_changed` (table, waiters, order). */
+/** `order:item_status_changed` (table, waiters, order, and the kitchen: Brigade's addition). */
 export interface OrderItemStatusChangedPayload {
   orderId: number;
   itemId: number;
   /** Null only if the item is no longer on the order. */
   status: OrderItemStatus | null;
+  /** The station that cooks the line (its own, else the ticket's). */
+  stationId: number | null;
+  course: number | null;
+}
+
+/** `order:course_fired` (kitchen, waiters, order): the waiter fired a held course. */
+export interface OrderCourseFiredPayload {
+  orderId: number;
+  tableId: number;
+  course: number;
+  /** The course's lines now in the kitchen. */
+  itemIds: number[];
+  firedAt: IsoInstant | null;
 }
 
 /** `order:cancel_request` (kitchen, order). */
@@ -259,6 +302,15 @@ export interface KitchenPriorityChangedPayload {
   priority: KitchenPriority;
 }
 
+/** `kitchen:item_station_changed` (kitchen): a chef sent one line to another station. */
+export interface KitchenItemStationChangedPayload {
+  kitchenOrderId: number;
+  orderId: number;
+  itemId: number;
+  stationId: number | null;
+  stationName: string | null;
+}
+
 /** `kitchen:station_assigned` (kitchen). */
 export interface KitchenStationAssignedPayload {
   kitchenOrderId: number;
@@ -286,6 +338,7 @@ export interface ServerToClientEvents {
   "order:status": (payload: OrderStatusPayload) => void;
   "order:items_added": (payload: OrderItemsAddedPayload) => void;
   "order:item_status_changed": (payload: OrderItemStatusChangedPayload) => void;
+  "order:course_fired": (payload: OrderCourseFiredPayload) => void;
   "order:cancel_request": (payload: OrderCancelRequestPayload) => void;
   "order:cancelled": (payload: OrderCancelledPayload) => void;
   "kitchen:order_acknowledged": (payload: KitchenOrderAcknowledgedPayload) => void;
@@ -300,6 +353,7 @@ export interface ServerToClientEvents {
   "kitchen:cancel_rejected": (payload: KitchenCancelRejectedPayload) => void;
   "kitchen:priority_changed": (payload: KitchenPriorityChangedPayload) => void;
   "kitchen:station_assigned": (payload: KitchenStationAssignedPayload) => void;
+  "kitchen:item_station_changed": (payload: KitchenItemStationChangedPayload) => void;
   "kitchen:stats_update": (payload: KitchenStatsUpdatePayload) => void;
   "menu:item_availability": (payload: MenuItemAvailabilityPayload) => void;
 }
@@ -316,6 +370,7 @@ export const SERVER_EVENT_NAMES = [
   "order:status",
   "order:items_added",
   "order:item_status_changed",
+  "order:course_fired",
   "order:cancel_request",
   "order:cancelled",
   "kitchen:order_acknowledged",
@@ -330,6 +385,7 @@ export const SERVER_EVENT_NAMES = [
   "kitchen:cancel_rejected",
   "kitchen:priority_changed",
   "kitchen:station_assigned",
+  "kitchen:item_station_changed",
   "kitchen:stats_update",
   "menu:item_availability",
 ] as const satisfies readonly ServerEventName[];

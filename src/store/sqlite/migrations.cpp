@@ -361,6 +361,23 @@ ALTER TABLE order_items ADD COLUMN allergens TEXT NOT NULL DEFAULT '[]'
   CHECK (json_valid(allergens) AND json_type(allergens) = 'array');
 )sql";
 
+// Issue 19: each line has its station, its course may be held, and it
+// keeps its own times. Lines already in the kitchen went there with their
+// ticket (fired at the later of the two creations); their station stays
+// NULL, which means the ticket's.
+constexpr std::string_view kStationsAndCourses = R"sql(
+ALTER TABLE order_items ADD COLUMN station_id INTEGER REFERENCES stations (id);
+ALTER TABLE order_items ADD COLUMN held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1));
+ALTER TABLE order_items ADD COLUMN fired_at INTEGER;
+ALTER TABLE order_items ADD COLUMN started_at INTEGER;
+ALTER TABLE order_items ADD COLUMN ready_at INTEGER;
+ALTER TABLE order_items ADD COLUMN served_at INTEGER;
+CREATE INDEX order_items_by_station ON order_items (station_id) WHERE station_id IS NOT NULL;
+UPDATE order_items SET fired_at = (
+  SELECT MAX(k.created_at, order_items.created_at) FROM kitchen_orders k WHERE k.order_id = order_items.order_id)
+WHERE status <> 'cancelled';
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "devices", kDevices},
@@ -369,6 +386,7 @@ constexpr migration kMigrations[] = {
     {5, "restaurant time zone and currency, forced password change", kSetUp},
     {6, "back office: staff deactivation, screen revocation, audit log", kBackOffice},
     {7, "menu: categories, modifiers, allergens; order lines with modifiers, seat, course", kMenu},
+    {8, "order lines: station, held course, their own times", kStationsAndCourses},
 };
 
 constexpr std::string_view kCreateLedger =

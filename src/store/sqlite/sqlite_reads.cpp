@@ -192,8 +192,10 @@ std::vector<order> sqlite_unit_of_work::load_orders(sqlite_statement& query) {
 
 std::vector<order_item> sqlite_unit_of_work::load_items(order_id id) {
   auto s = db_.prepare(
-      "SELECT id, menu_item_id, name, quantity, unit_price, notes, status, created_at, modifiers, seat,"
-      " course, allergens FROM order_items WHERE order_id = ? ORDER BY id",
+      "SELECT i.id, i.menu_item_id, i.name, i.quantity, i.unit_price, i.notes, i.status, i.created_at,"
+      " i.modifiers, i.seat, i.course, i.allergens, i.station_id, s.name, i.held, i.fired_at, i.started_at,"
+      " i.ready_at, i.served_at FROM order_items i LEFT JOIN stations s ON s.id = i.station_id"
+      " WHERE i.order_id = ? ORDER BY i.id",
       "loading order items");
   s.bind_int(1, id);
   std::vector<order_item> items;
@@ -211,6 +213,13 @@ std::vector<order_item> sqlite_unit_of_work::load_items(order_id id) {
     item.seat = static_cast<int32_t>(s.column_int(9));
     item.course = static_cast<int32_t>(s.column_int(10));
     item.allergens = strings_from_text(s.column_text(11));
+    item.station = column_ref(s, 12);
+    if (item.station != 0) item.station_name = s.column_text(13);
+    item.held = s.column_int(14) != 0;
+    item.fired_at = column_optional_time(s, 15);
+    item.started_at = column_optional_time(s, 16);
+    item.ready_at = column_optional_time(s, 17);
+    item.served_at = column_optional_time(s, 18);
   }
   return items;
 }
@@ -274,7 +283,12 @@ std::vector<order> sqlite_unit_of_work::list_tickets(restaurant_id r, const tick
   } else {
     sql += " AND " + std::string{kOpenTicket};
   }
-  if (query.station) sql += " AND k.station_id = ?3";
+  // A station's queue: tickets with a line it cooks (the line's own
+  // station, else the ticket's), cancelled lines aside.
+  if (query.station) {
+    sql += " AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = k.order_id"
+           " AND i.status <> 'cancelled' AND COALESCE(i.station_id, k.station_id) = ?3)";
+  }
   sql += completed ? " ORDER BY k.completed_at DESC, k.id DESC" : " ORDER BY k.created_at, k.id";
   if (query.limit) sql += " LIMIT ?4";
   auto s = db_.prepare(sql, "listing tickets");

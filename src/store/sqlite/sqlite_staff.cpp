@@ -119,7 +119,8 @@ bool sqlite_unit_of_work::table_in_use(restaurant_id r, table_id id) {
 bool sqlite_unit_of_work::station_in_use(restaurant_id r, station_id id) {
   return row_exists(db_,
                     "SELECT EXISTS (SELECT 1 FROM kitchen_orders WHERE restaurant_id = ?1 AND station_id = ?2)"
-                    " OR EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = ?1 AND default_station_id = ?2)",
+                    " OR EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = ?1 AND default_station_id = ?2)"
+                    " OR EXISTS (SELECT 1 FROM order_items WHERE station_id = ?2)",
                     "checking whether a station is in use", r, id);
 }
 

@@ -92,39 +92,65 @@ void sqlite_unit_of_work::update_order(const order& o) {
   expect_one_row(db_, "order", o.id);
 }
 
+namespace {
+
+// The columns of a line after order_id (insert) or before id (update), in
+// one order for both statements.
+constexpr std::string_view kLineColumns[] = {
+    "menu_item_id", "name",     "quantity",   "unit_price", "notes",    "status",   "created_at", "modifiers",
+    "seat",         "course",   "allergens",  "station_id", "held",     "fired_at", "started_at", "ready_at",
+    "served_at"};
+
+std::string line_insert_sql() {
+  std::string columns = "order_id";
+  std::string values = "?";
+  for (std::string_view c : kLineColumns) {
+    columns += fmt::format(", {}", c);
+    values += ", ?";
+  }
+  return fmt::format("INSERT INTO order_items ({}) VALUES ({})", columns, values);
+}
+
+std::string line_update_sql() {
+  std::string sets;
+  for (std::string_view c : kLineColumns) sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", c);
+  return fmt::format("UPDATE order_items SET {} WHERE id = ? AND order_id = ?", sets);
+}
+
+// Binds kLineColumns from `first` on; returns the next index.
+int bind_line(sqlite_statement& s, int first, const order_item& item) {
+  int i = first;
+  s.bind_int(i++, item.menu_item).bind_text(i++, item.name).bind_int(i++, item.quantity);
+  s.bind_int(i++, item.unit_price).bind_text(i++, item.notes).bind_text(i++, to_string(item.status));
+  bind_time(s, i++, item.created_at);
+  s.bind_text(i++, modifiers_json(item.modifiers).dump()).bind_int(i++, item.seat).bind_int(i++, item.course);
+  s.bind_text(i++, strings_json(item.allergens).dump());
+  bind_ref(s, i++, item.station);
+  s.bind_int(i++, item.held ? 1 : 0);
+  bind_time(s, i++, item.fired_at);
+  bind_time(s, i++, item.started_at);
+  bind_time(s, i++, item.ready_at);
+  bind_time(s, i++, item.served_at);
+  return i;
+}
+
+}  // namespace
+
 void sqlite_unit_of_work::save_items(order& o, bool is_new) {
+  static const std::string insert_sql = line_insert_sql();
+  static const std::string update_sql = line_update_sql();
   std::string kept = "[";
   for (auto& item : o.items) {
     if (item.id == 0) {
-      auto s = db_.prepare(
-          "INSERT INTO order_items (order_id, menu_item_id, name, quantity, unit_price, notes,"
-          " status, created_at, modifiers, seat, course, allergens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          "inserting an order item");
-      s.bind_int(1, o.id)
-          .bind_int(2, item.menu_item)
-          .bind_text(3, item.name)
-          .bind_int(4, item.quantity);
-      s.bind_int(5, item.unit_price).bind_text(6, item.notes).bind_text(7, to_string(item.status));
-      bind_time(s, 8, item.created_at);
-      s.bind_text(9, modifiers_json(item.modifiers).dump()).bind_int(10, item.seat).bind_int(11, item.course);
-      s.bind_text(12, strings_json(item.allergens).dump());
+      auto s = db_.prepare(insert_sql, "inserting an order item");
+      s.bind_int(1, o.id);
+      bind_line(s, 2, item);
       s.run();
       item.id = db_.last_insert_rowid();
     } else {
-      auto s = db_.prepare(
-          "UPDATE order_items SET menu_item_id = ?, name = ?, quantity = ?, unit_price = ?, notes"
-          " = ?, status = ?, created_at = ?, modifiers = ?, seat = ?, course = ?, allergens = ?"
-          " WHERE id = ? AND order_id = ?",
-          "updating an order item");
-      s.bind_int(1, item.menu_item)
-          .bind_text(2, item.name)
-          .bind_int(3, item.quantity)
-          .bind_int(4, item.unit_price);
-      s.bind_text(5, item.notes).bind_text(6, to_string(item.status));
-      bind_time(s, 7, item.created_at);
-      s.bind_text(8, modifiers_json(item.modifiers).dump()).bind_int(9, item.seat).bind_int(10, item.course);
-      s.bind_text(11, strings_json(item.allergens).dump());
-      s.bind_int(12, item.id).bind_int(13, o.id);
+      auto s = db_.prepare(update_sql, "updating an order item");
+      const int next = bind_line(s, 1, item);
+      s.bind_int(next, item.id).bind_int(next + 1, o.id);
       s.run();
       expect_one_row(db_, "order item", item.id);
     }

@@ -82,7 +82,21 @@ const item = (i) => ({
   ...("modifiers" in i
     ? { modifiers: i.modifiers, seat: i.seat, course: i.course, allergens: i.allergens, lineTotal: i.lineTotal }
     : {}),
+  ...("held" in i
+    ? {
+        stationId: i.stationId,
+        stationName: i.stationName,
+        held: i.held,
+        firedAt: i.firedAt,
+        startedAt: i.startedAt,
+        readyAt: i.readyAt,
+        servedAt: i.servedAt,
+      }
+    : {}),
 });
+
+/** The station that cooks a line: its own, else the ticket's (docs/kitchen.md "Stations and courses"). */
+const lineStation = (o, line) => line.stationId ?? o.kitchenOrder?.stationId ?? null;
 
 const ticket = (o) => {
   assert.ok(o.kitchenOrder, `order ${o.orderId} has a ticket`);
@@ -128,11 +142,16 @@ export const payloadBuilders = {
       newFinalAmount: o.finalAmount,
     };
   },
-  "order:item_status_changed": ({ order: o, itemId }) => ({
-    orderId: o.orderId,
-    itemId,
-    status: o.items.find((i) => i.itemId === itemId).status,
-  }),
+  "order:item_status_changed": ({ order: o, itemId }) => {
+    const line = o.items.find((i) => i.itemId === itemId);
+    return {
+      orderId: o.orderId,
+      itemId,
+      status: line.status,
+      // Brigade's additions; the Node reference peer has none.
+      ...("held" in line ? { stationId: lineStation(o, line), course: line.course } : {}),
+    };
+  },
   "order:cancel_request": ({ order: o }) => ({
     orderId: o.orderId,
     tableId: o.tableId,

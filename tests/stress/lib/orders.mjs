@@ -97,13 +97,30 @@ class OrderFlow {
     await this.ticket("start");
   }
 
+  /** The waiter fires every course still held (docs/kitchen.md "Stations and courses"). */
+  async fireHeldCourses() {
+    const held = [...new Set(this.order.items.filter((i) => i.held && i.status !== "cancelled").map((i) => i.course))];
+    for (const course of held.sort()) await this.orderCommand("waiter", "POST", `/courses/${course}/fire`);
+  }
+
+  /** Expo's bump to the pass, unless the stations' own progress already made the ticket ready. */
+  async readyUnlessReady() {
+    if (this.order.kitchenOrder.status !== "ready") await this.ticket("ready");
+  }
+
   async cookAndServe() {
     await this.prepare();
-    if (this.rng.chance(0.5)) await this.itemStatus("chef", this.order.items[0].itemId, "ready");
-    await this.ticket("ready");
+    await this.fireHeldCourses();
+    if (this.rng.chance(0.5)) {
+      // One station says it is done; the ticket is ready once every station is.
+      const part = this.rng.pick(this.order.kitchenOrder.stations.filter((p) => p.stationId !== null));
+      if (part) await this.ticket(`stations/${part.stationId}/ready`);
+    }
+    await this.readyUnlessReady();
     if (this.rng.chance(0.3)) {
-      await this.addItems(); // a ready ticket goes back to preparing
-      await this.ticket("ready");
+      await this.addItems(); // lines of a fired course send a ready ticket back to preparing
+      await this.fireHeldCourses();
+      await this.readyUnlessReady();
     }
   }
 

@@ -76,7 +76,14 @@ TEST(OrderJson, HasEveryCamelCaseKeyWithNullsForWhatHasNotHappened) {
                         {"seat", nullptr},
                         {"course", 1},
                         {"allergens", json::array()},
-                        {"lineTotal", 25.0}}));
+                        {"lineTotal", 25.0},
+                        {"stationId", nullptr},
+                        {"stationName", nullptr},
+                        {"held", false},
+                        {"firedAt", nullptr},
+                        {"startedAt", nullptr},
+                        {"readyAt", nullptr},
+                        {"servedAt", nullptr}}));
 }
 
 TEST(OrderJson, TicketCarriesItsOrderAndPrepTimeOnceCompleted) {
@@ -98,7 +105,11 @@ TEST(OrderJson, TicketCarriesItsOrderAndPrepTimeOnceCompleted) {
                           "startedAt", "readyAt", "completedAt", "cancelledAt", "prepTime"}) {
     EXPECT_TRUE(ticket[key].is_null()) << key;
   }
-  EXPECT_EQ(ticket.size(), 17u) << ticket.dump();
+  EXPECT_EQ(ticket.size(), 18u) << ticket.dump();
+  // One part: the line without a station, not started.
+  EXPECT_EQ(ticket["stations"].dump(),
+            R"([{"stationId":null,"stationName":null,"status":"pending","items":1,"readyItems":0,"heldItems":0,)"
+            R"("startedAt":null,"readyAt":null}])");
 
   o.ticket->station = 2;
   o.ticket->station_name = "grill";

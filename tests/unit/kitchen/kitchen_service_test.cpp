@@ -23,6 +23,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::detail;
 using testing::memory_store;
+using testing::types;
 
 /// Records what it is told and checks, while being told, that the event is
 /// already committed (readable from the store): persist, then announce.
@@ -54,12 +55,6 @@ class recording_subscriber final : public event_subscriber {
   std::vector<domain_event> events_;
   bool announced_early_ = false;
 };
-
-std::vector<event_type> types(const std::vector<domain_event>& events) {
-  std::vector<event_type> out;
-  for (const domain_event& e : events) out.push_back(e.type);
-  return out;
-}
 
 std::vector<uint64_t> sequences(const std::vector<domain_event>& events) {
   std::vector<uint64_t> out;
@@ -550,13 +545,15 @@ TEST_F(kitchen_service_test, adding_items_to_a_preparing_ticket_marks_it_changed
   EXPECT_EQ(types(subscriber_.take()), std::vector{event_type::order_items_added});
 }
 
-TEST_F(kitchen_service_test, item_status_changes_name_the_item) {
+TEST_F(kitchen_service_test, item_status_changes_name_the_item_and_the_last_one_readies_the_ticket) {
   const order o = preparing_order();
   const order_item_id item = o.items[0].id;
-  must(service_.set_item_status(chef_, o.id, item, item_status::ready));
+  const order ready = must(service_.set_item_status(chef_, o.id, item, item_status::ready));
   const auto events = subscriber_.take();
-  ASSERT_EQ(types(events), std::vector{event_type::order_item_status_changed});
+  ASSERT_EQ(types(events), (std::vector{event_type::order_item_status_changed, event_type::ticket_ready,
+                                        event_type::order_status_changed, event_type::kitchen_stats_changed}));
   EXPECT_EQ(events[0].item, item);
+  EXPECT_EQ(ready.ticket->status, ticket_status::ready);
   expect_error(service_.set_item_status(chef_, o.id, 987654, item_status::ready), kNotFound);
 }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "kitchen/line_progress.hpp"
 #include "kitchen/ports.hpp"
 #include "kitchen/transitions.hpp"
 
@@ -107,6 +108,9 @@ class memory_unit final : public unit_of_work {
     }
     for (const auto& [oid, o] : state_.orders) {
       if (o.restaurant == r && o.ticket && o.ticket->station == id) return true;
+      for (const order_item& line : o.items) {
+        if (line.station == id) return true;
+      }
     }
     return false;
   }
@@ -202,7 +206,12 @@ class memory_unit final : public unit_of_work {
       const bool status_matches =
           query.status ? o.ticket->status == *query.status : ticket_is_open(o.ticket->status);
       if (!status_matches) continue;
-      if (query.station && o.ticket->station != *query.station) continue;
+      // A station's queue: tickets with a line it cooks (as the sqlite store reads it).
+      const order& candidate = o;
+      if (query.station && std::none_of(candidate.items.begin(), candidate.items.end(), [&](const order_item& line) {
+            return line.status != item_status::cancelled && workflow::line_station(candidate, line) == *query.station;
+          }))
+        continue;
       by_ticket.emplace(o.ticket->id, &o);
     }
     std::vector<order> out;

@@ -17,12 +17,6 @@ using namespace testing;
 using workflow::event_list;
 using workflow::resolved_item;
 
-std::vector<event_type> types(const event_list& events) {
-  std::vector<event_type> out;
-  for (const domain_event& e : events) out.push_back(e.type);
-  return out;
-}
-
 void expect_validation(const result<event_list>& r, std::string_view field) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, kValidation) << r.error().message;

@@ -187,6 +187,13 @@ inline order with_open_request(order o, std::string reason = "guest left") {
   return o;
 }
 
+/// The types of `events`, in order: what a command announced, in one assertion.
+inline std::vector<event_type> types(const std::vector<domain_event>& events) {
+  std::vector<event_type> out;
+  for (const domain_event& e : events) out.push_back(e.type);
+  return out;
+}
+
 inline std::string detail(const error& e, std::string_view key) {
   for (const auto& [k, v] : e.details) {
     if (k == key) return v;

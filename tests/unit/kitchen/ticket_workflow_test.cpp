@@ -15,12 +15,6 @@ namespace {
 using namespace testing;
 using workflow::event_list;
 
-std::vector<event_type> types(const event_list& events) {
-  std::vector<event_type> out;
-  for (const domain_event& e : events) out.push_back(e.type);
-  return out;
-}
-
 void expect_conflict(const result<event_list>& r) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, kConflict) << r.error().message;

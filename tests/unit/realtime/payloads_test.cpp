@@ -14,10 +14,13 @@ using testing::sample_order;
 constexpr const char* kBurger =
     R"({"itemId":101,"menuItemId":5,"name":"Burger","quantity":2,"unitPrice":12.5,)"
     R"("notes":"no onions","status":"preparing","modifiers":[],"seat":null,"course":1,"allergens":[],)"
-    R"("lineTotal":25.0})";
+    R"("lineTotal":25.0,"stationId":null,"stationName":null,"held":false,"firedAt":"2025-11-26T16:00:00.000Z",)"
+    R"("startedAt":"2025-11-26T16:01:00.000Z","readyAt":null,"servedAt":null})";
 constexpr const char* kFries =
     R"({"itemId":102,"menuItemId":6,"name":"Fries","quantity":1,"unitPrice":4.99,)"
-    R"("notes":"","status":"ready","modifiers":[],"seat":null,"course":1,"allergens":[],"lineTotal":4.99})";
+    R"("notes":"","status":"ready","modifiers":[],"seat":null,"course":1,"allergens":[],"lineTotal":4.99,)"
+    R"("stationId":4,"stationName":"fry","held":false,"firedAt":"2025-11-26T16:00:00.000Z","startedAt":null,)"
+    R"("readyAt":"2025-11-26T16:05:00.000Z","servedAt":null})";
 
 TEST(Payloads, MoneyIsADecimalNumber) {
   EXPECT_EQ(money_json(1250).dump(), "12.5");
@@ -67,9 +70,22 @@ TEST(Payloads, ItemsAddedHoldsOnlyTheAddedLines) {
 }
 
 TEST(Payloads, ItemStatus) {
+  // The burger has no station of its own: it is cooked at the ticket's (3).
   EXPECT_EQ(order_item_status_payload(sample_order(), 101).dump(),
-            R"({"orderId":42,"itemId":101,"status":"preparing"})");
+            R"({"orderId":42,"itemId":101,"status":"preparing","stationId":3,"course":1})");
+  EXPECT_EQ(order_item_status_payload(sample_order(), 102)["stationId"], 4);
   EXPECT_TRUE(order_item_status_payload(sample_order(), 999)["status"].is_null());
+}
+
+TEST(Payloads, CourseFiredListsTheCourseLinesSent) {
+  EXPECT_EQ(order_course_fired_payload(sample_order(), 1).dump(),
+            R"({"orderId":42,"tableId":12,"course":1,"itemIds":[101,102],"firedAt":"2025-11-26T16:00:00.000Z"})");
+  EXPECT_EQ(order_course_fired_payload(sample_order(), 2)["itemIds"].size(), 0u);
+}
+
+TEST(Payloads, ItemStationNamesTheLineAndItsStation) {
+  EXPECT_EQ(ticket_item_station_payload(sample_order(), *sample_order().ticket, 102).dump(),
+            R"({"kitchenOrderId":9,"orderId":42,"itemId":102,"stationId":4,"stationName":"fry"})");
 }
 
 TEST(Payloads, CancelRequestAndCancelled) {

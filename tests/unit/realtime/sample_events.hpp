@@ -42,6 +42,8 @@ inline kitchen::order sample_order() {
   burger.unit_price = 1250;
   burger.notes = "no onions";
   burger.status = kitchen::item_status::preparing;
+  burger.fired_at = kT0;  // cooked at the ticket's station (grill)
+  burger.started_at = kT0 + std::chrono::minutes{1};
   kitchen::order_item fries;
   fries.id = 102;
   fries.menu_item = 6;
@@ -49,6 +51,10 @@ inline kitchen::order sample_order() {
   fries.quantity = 1;
   fries.unit_price = 499;
   fries.status = kitchen::item_status::ready;
+  fries.station = 4;
+  fries.station_name = "fry";
+  fries.fired_at = kT0;
+  fries.ready_at = kT0 + std::chrono::minutes{5};
   o.items = {burger, fries};
   o.total_amount = 2999;
   o.final_amount = 3629;
@@ -93,6 +99,7 @@ inline kitchen::domain_event sample_event(kitchen::event_type type) {
   e.order = sample_order();
   e.item = 102;
   e.added_items = {102};
+  e.course = 1;
   e.reason = "guest left";
   return e;
 }
