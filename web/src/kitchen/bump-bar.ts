@@ -7,7 +7,7 @@
 
 import { useEffect, useRef, useState } from "react";
 
-import type { KitchenPriority } from "../kitchen-contract";
+import type { KitchenPriority } from "@brigade/client";
 
 export interface BumpBarActions {
   bump: (kitchenOrderId: number) => void;

@@ -8,7 +8,7 @@ import { useCallback } from "react";
 
 import { ApiError } from "../api";
 import { AppHeader, Toasts, useNow, useToasts } from "../components";
-import type { Order } from "../kitchen-contract";
+import type { Order } from "@brigade/client";
 import { navigate } from "../navigation";
 import type { Session } from "../session";
 import { nextPriority, useBumpBar } from "./bump-bar";

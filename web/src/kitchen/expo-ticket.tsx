@@ -5,7 +5,7 @@
 
 import { useEffect, useRef } from "react";
 
-import type { Order, StationPart } from "../kitchen-contract";
+import type { Order, StationPart } from "@brigade/client";
 import { isLive, workingSince } from "./lines";
 import { partState, stationLabel } from "./station-progress";
 import { TicketLine } from "./ticket-line";

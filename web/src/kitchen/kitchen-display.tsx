@@ -10,7 +10,7 @@ import { useCallback, useState } from "react";
 import { ApiError } from "../api";
 import type { MenuItem } from "../catalog";
 import { AppHeader, Toasts, useNow, useToasts } from "../components";
-import type { KitchenPriority, Order, OrderItem } from "../kitchen-contract";
+import type { KitchenPriority, Order, OrderItem } from "@brigade/client";
 import { navigate } from "../navigation";
 import type { Session } from "../session";
 import { nextPriority, useBumpBar } from "./bump-bar";

@@ -2,7 +2,7 @@
 // are held (their course not fired yet), which are live, and since when.
 // Held lines are shown but not counted: not in timers, not in "all day".
 
-import type { Order, OrderItem, StationPart } from "../kitchen-contract";
+import type { Order, OrderItem, StationPart } from "@brigade/client";
 
 /** A line the kitchen still has to cook or hand over: not cancelled, not held. */
 export function isLive(item: OrderItem): boolean {

@@ -1,7 +1,7 @@
 // Where the other stations are with a ticket: "grill done · fry 2 min", the
 // minutes since that part started (kitchenOrder.stations).
 
-import type { StationPart } from "../kitchen-contract";
+import type { StationPart } from "@brigade/client";
 import { wholeMinutes } from "./timing";
 
 export function stationLabel(part: Pick<StationPart, "stationName">): string {

@@ -2,7 +2,7 @@
 // allergens. A held line (its course not fired) is greyed and says "held"; on
 // a station's screen a live line has its own Start and Ready.
 
-import type { OrderItem } from "../kitchen-contract";
+import type { OrderItem } from "@brigade/client";
 import { AllergenBadges, courseLabel } from "../menu-details";
 
 export type LineStep = "preparing" | "ready";

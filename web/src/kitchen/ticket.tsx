@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import type { Station } from "../catalog";
-import type { KitchenPriority, Order, OrderItem, StationPart } from "../kitchen-contract";
+import type { KitchenPriority, Order, OrderItem, StationPart } from "@brigade/client";
 import { isLive, partFor, workingSince } from "./lines";
 import { StationProgress } from "./station-progress";
 import { TicketLine, type LineStep } from "./ticket-line";

@@ -1,6 +1,6 @@
 // Ordering, filtering and summing the kitchen's open tickets.
 
-import type { KitchenPriority, Order } from "../kitchen-contract";
+import type { KitchenPriority, Order } from "@brigade/client";
 import { isToCook, partFor } from "./lines";
 
 const priorityRank: Record<KitchenPriority, number> = { vip: 0, express: 1, normal: 2 };

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { apiFor } from "../api";
 import type { MenuItem, Station } from "../catalog";
 import { playSound } from "../components";
-import { withStations, type KitchenStats, type Order, type OrderSocketClient } from "../kitchen-contract";
+import type { KitchenStats, Order, OrderSocketClient } from "@brigade/client";
 import { useLiveClient } from "../live";
 import type { Session } from "../session";
 import { forStation, openTickets } from "./tickets";
@@ -86,7 +86,7 @@ export function useKitchenBoard({
 
   const start = useCallback(
     (client: OrderSocketClient) => {
-      for (const event of boardEvents) client.on(event as never, (() => refresh()) as never);
+      for (const event of boardEvents) client.on(event, () => refresh());
       client.onKitchenStatsUpdate((next) => setStats(next));
       client.onMenuItemAvailability(({ menuItemId, available }) =>
         setMenu((all) => all.map((item) => (item.menuItemId === menuItemId ? { ...item, available } : item))),
@@ -97,14 +97,14 @@ export function useKitchenBoard({
         if (recovered) refresh();
         for (const result of results) {
           if (result.ok && result.kind === "kitchen") {
-            showBoard(withStations(result.ack.snapshot.orders));
+            showBoard(result.ack.snapshot.orders);
             setStats(result.ack.snapshot.stats);
           }
         }
       });
       return async () => {
         const { snapshot } = await client.joinKitchenRoom();
-        showBoard(withStations(snapshot.orders));
+        showBoard(snapshot.orders);
         setStats(snapshot.stats);
         api
           .get<{ stations: Station[] }>("/api/stations")

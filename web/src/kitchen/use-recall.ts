@@ -6,7 +6,7 @@
 import { useState } from "react";
 
 import type { Api } from "../api";
-import type { Order } from "../kitchen-contract";
+import type { Order } from "@brigade/client";
 import { useStoredState } from "./stored";
 
 const recallWindowMs = 10 * 60_000;

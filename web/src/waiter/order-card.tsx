@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 
 import { money, StatusBadge } from "../components";
 import { heldCourses } from "../kitchen/lines";
-import type { Order } from "../kitchen-contract";
+import type { Order } from "@brigade/client";
 import { AllergenBadges, courseLabel, ItemDetails } from "../menu-details";
 
 export interface OrderActions {

@@ -11,7 +11,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, apiFor, newIdempotencyKey } from "../api";
 import type { Table } from "../catalog";
 import { AppHeader, ManagerNav, playSound, StatusBadge, Toasts, useToasts } from "../components";
-import { withStations } from "../kitchen-contract";
 import { useLiveClient } from "../live";
 import { byId, isOnTheFloor, orderIdOf, upsert } from "../orders";
 import type { Session } from "../session";
@@ -100,7 +99,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
   const start = useCallback(
     (client: OrderSocketClient) => {
       for (const event of orderEvents) {
-        client.on(event as never, ((payload: unknown) => {
+        client.on(event, ((payload: unknown) => {
           // Missed events replayed after a reconnection arrive before
           // "connected"; the reload on rejoined covers them in one go.
           if (client.getConnectionState() !== "connected") return;
@@ -221,7 +220,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
               </div>
               {selected.length === 0 && <p className="muted">No open orders.</p>}
               {selected.map((order) => (
-                <OrderCard key={order.orderId} order={withStations([order])[0]!} highlighted={highlighted.has(order.orderId)} actions={actions} />
+                <OrderCard key={order.orderId} order={order} highlighted={highlighted.has(order.orderId)} actions={actions} />
               ))}
             </>
           )}
