@@ -81,9 +81,13 @@ export function ExpoTicket({
         {keyNumber !== null && <kbd className="ticket-key">{keyNumber}</kbd>}
         <span className="ticket-number">{order.orderNumber}</span>
         <span className="ticket-table">T{order.tableId}</span>
-        {ticket.priority !== "normal" && <span className={`priority-tag priority-${ticket.priority}`}>{ticket.priority.toUpperCase()}</span>}
         <span className={`ticket-age age-${tone}`}>{timer ? timer.text : "held"}</span>
       </header>
+      {ticket.priority !== "normal" && (
+        <div className="ticket-meta">
+          <span className={`priority-tag priority-${ticket.priority}`}>{ticket.priority.toUpperCase()}</span>
+        </div>
+      )}
       {waiting && (
         <p className="expo-alert" data-testid="expo-alert">
           Waiting on {late.map(stationLabel).join(", ")}

@@ -26,7 +26,7 @@ export function StationProgress({ parts, except, now }: { parts: StationPart[]; 
   const others = parts.filter((part) => except === null || part.stationId !== except);
   if (others.length === 0) return null;
   return (
-    <p className="station-progress" data-testid="station-progress" aria-label="Stations">
+    <p className="station-progress" data-testid="station-progress">
       {others.map((part, i) => (
         <span key={part.stationId ?? 0} data-station={stationLabel(part)} data-status={part.status} className={`part-${part.status}`}>
           {i > 0 && " · "}
