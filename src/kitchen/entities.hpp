@@ -164,6 +164,25 @@ struct cancel_request {
   std::optional<timestamp> decided_at;
 };
 
+/// Where one station's share of a ticket stands: `held` every line waits
+/// for its course, `pending` fired lines and none started, `preparing`,
+/// `ready` every fired line ready or served (held ones may remain).
+enum class part_status { held, pending, preparing, ready };
+
+/// One station's share of a ticket (its lines not cancelled), so every
+/// screen can show "grill done, fry 2 min". Plain value type.
+struct station_part {
+  station_id station = 0;  // 0: the lines without a station
+  std::string name;
+  part_status status = part_status::pending;
+  int32_t items = 0;
+  int32_t ready_items = 0;  // ready or served
+  int32_t held_items = 0;
+  std::optional<timestamp> started_at;  // the first line started
+  std::optional<timestamp> ready_at;    // the last line ready, once the part is ready
+  friend bool operator==(const station_part&, const station_part&) = default;
+};
+
 /// The ticket the kitchen works on; one per order.
 struct kitchen_order {
   kitchen_order_id id = 0;
@@ -181,6 +200,10 @@ struct kitchen_order {
   std::optional<timestamp> ready_at;
   std::optional<timestamp> completed_at;
   std::optional<timestamp> cancelled_at;
+  /// Set only when the order's lines were narrowed to one station's (a
+  /// station's screen): every station's part, counted before, so each
+  /// screen still sees the others' progress. Never stored.
+  std::optional<std::vector<station_part>> parts_of_whole{};
 };
 
 /// An order with its items, its kitchen ticket and its cancellation request:

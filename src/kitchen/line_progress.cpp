@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "kitchen/order_effects.hpp"
+#include "kitchen/station_parts.hpp"
 #include "kitchen/transitions.hpp"
 
 namespace brigade::kitchen::workflow {
@@ -24,6 +25,7 @@ station_id line_station(const order& o, const order_item& line) {
 }
 
 void keep_station_lines(order& o, station_id where) {
+  if (o.ticket) o.ticket->parts_of_whole = station_parts(o);
   std::erase_if(o.items, [&](const order_item& line) {
     return line.status == item_status::cancelled || line_station(o, line) != where;
   });

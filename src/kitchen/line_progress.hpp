@@ -19,7 +19,8 @@ namespace brigade::kitchen::workflow {
 station_id line_station(const order& o, const order_item& line);
 
 /// What a station's screen shows of `o`: only the lines `where` cooks
-/// (cancelled ones aside).
+/// (cancelled ones aside); the ticket keeps every station's part, counted
+/// before (kitchen_order::parts_of_whole).
 void keep_station_lines(order& o, station_id where);
 
 /// The highest course already sent to the kitchen (0: none yet).

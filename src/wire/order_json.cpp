@@ -9,9 +9,11 @@ namespace brigade::wire {
 namespace {
 
 // Every station's share of the ticket (kitchen/station_parts.hpp).
-nlohmann::ordered_json station_parts_json(const kitchen::order& owner) {
+nlohmann::ordered_json station_parts_json(const kitchen::kitchen_order& ticket, const kitchen::order& owner) {
   nlohmann::ordered_json parts = nlohmann::ordered_json::array();
-  for (const kitchen::station_part& part : kitchen::station_parts(owner)) {
+  const std::vector<kitchen::station_part> counted =
+      ticket.parts_of_whole ? *ticket.parts_of_whole : kitchen::station_parts(owner);
+  for (const kitchen::station_part& part : counted) {
     parts.push_back({{"stationId", id_or_null(part.station)},
                      {"stationName", text_or_null(part.name)},
                      {"status", kitchen::to_string(part.status)},
@@ -46,7 +48,7 @@ nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
           {"completedAt", time_json(ticket.completed_at)},
           {"cancelledAt", time_json(ticket.cancelled_at)},
           {"prepTime", prep ? nlohmann::ordered_json(*prep) : nlohmann::ordered_json(nullptr)},
-          {"stations", station_parts_json(owner)}};
+          {"stations", station_parts_json(ticket, owner)}};
 }
 
 nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& request) {

@@ -239,6 +239,9 @@ TEST(stations_and_courses, a_station_view_keeps_only_its_lines) {
   ASSERT_EQ(o.items.size(), 2u);
   EXPECT_EQ(o.items[0].id, 2);
   EXPECT_EQ(o.items[1].id, 4);
+  // Every station's part, counted before the narrowing, for "grill done, fry 2 min".
+  ASSERT_TRUE(o.ticket->parts_of_whole);
+  EXPECT_EQ(o.ticket->parts_of_whole->size(), 3u);
 }
 
 TEST(stations_and_courses, station_parts_say_where_each_station_stands) {
