@@ -1,6 +1,7 @@
 // Routes: /login, /pair (a screen's pairing link), /setup (a new server's
 // first run), and the apps of each role:
-// /waiter, /kitchen, /table, /screens (managers pair and revoke screens),
+// /waiter, /kitchen (?station=grill: one station's screen), /kitchen/expo
+// (the pass), /table, /screens (managers pair and revoke screens),
 // /staff, /audit, /floor (tables and stations) and /menu (the menu editor):
 // the managers' back office, /dashboard (managers watch
 // the server and the kitchen live). A path the session may not open sends it
@@ -15,6 +16,7 @@ import { MenuPage } from "./admin/menu-page";
 import { StaffPage } from "./admin/staff-page";
 import { setAuthFailureListener, type ApiError } from "./api";
 import { DashboardPage } from "./dashboard/dashboard-page";
+import { ExpoScreen } from "./kitchen/expo-screen";
 import { KitchenDisplay } from "./kitchen/kitchen-display";
 import { navigate, usePath } from "./navigation";
 import { LoginPage } from "./pages/login-page";
@@ -92,6 +94,8 @@ export function App() {
       return <WaiterApp session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/kitchen":
       return <KitchenDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
+    case "/kitchen/expo":
+      return <ExpoScreen session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/table":
       return <TableDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/screens":
