@@ -51,7 +51,7 @@ result<event_list> fire_course(order& o, const context& ctx, int32_t course) {
 result<event_list> set_station_progress(order& o, const context& ctx, station_id where, item_status to) {
   if (to != item_status::preparing && to != item_status::ready)
     return validation_error("status", "a station's part moves to preparing or ready");
-  if (!o.ticket) return not_found("ticket", 0);
+  if (!o.ticket) return conflict("the order has not gone to the kitchen yet: confirm it first");
   bool station_has_lines = false;
   for (const order_item& line : o.items) {
     if (line.status != item_status::cancelled && line_station(o, line) == where) station_has_lines = true;

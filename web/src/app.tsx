@@ -1,10 +1,11 @@
 // Routes: /login, /pair (a screen's pairing link), /setup (a new server's
 // first run), and the apps of each role:
-// /waiter, /kitchen, /table, /screens (managers pair and revoke screens),
+// /waiter, /kitchen (?station=grill: one station's screen), /kitchen/expo
+// (the pass), /table, /screens (managers pair and revoke screens),
 // /staff, /audit, /floor (tables and stations) and /menu (the menu editor):
 // the managers' back office, /dashboard (managers watch
-// the server and the kitchen live), /speed (the kitchen's speed of service). A path the session may not open sends it
-// to its own app. A token the server refuses ends the session with the
+// the server and the kitchen live), /speed (the kitchen's speed of service).
+// A path the session may not open sends it to its own app. A token the server refuses ends the session with the
 // server's reason when it gave one ("Your account was deactivated …").
 
 import { useCallback, useEffect, useState } from "react";
@@ -16,6 +17,7 @@ import { StaffPage } from "./admin/staff-page";
 import { setAuthFailureListener, type ApiError } from "./api";
 import { DashboardPage } from "./dashboard/dashboard-page";
 import { SpeedPage } from "./dashboard/speed-page";
+import { ExpoScreen } from "./kitchen/expo-screen";
 import { KitchenDisplay } from "./kitchen/kitchen-display";
 import { navigate, usePath } from "./navigation";
 import { LoginPage } from "./pages/login-page";
@@ -93,6 +95,8 @@ export function App() {
       return <WaiterApp session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/kitchen":
       return <KitchenDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
+    case "/kitchen/expo":
+      return <ExpoScreen session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/table":
       return <TableDisplay session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/screens":

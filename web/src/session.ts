@@ -91,6 +91,7 @@ export function mayOpen(session: Session, path: string): boolean {
     case "/waiter":
       return session.role === "waiter" || session.role === "manager";
     case "/kitchen":
+    case "/kitchen/expo":
       return session.role === "chef" || session.role === "kitchen_display" || session.role === "manager";
     case "/table":
       return session.role === "table_display";

@@ -1,168 +1,84 @@
-// The kitchen display (landscape, large, touch): open tickets by priority and
-// age, each with its next step; cancellation requests up front; the stats in
-// the header; an "all day" count; a station filter; recall of the last bumped
-// ticket. The kitchen room's snapshot fills the board on every (re)join, and
-// each event re-reads the board over REST (one small request, coalesced), so
-// the board is never a guess after the Wi-Fi blinks: after a reconnection the
-// server replays the missed events (a recovered session), or the client
-// re-joins with a fresh snapshot and replays them from the event log.
+// The kitchen display (landscape, large, touch), or one station's screen
+// (`/kitchen?station=grill`): open tickets by priority and age, each with its
+// next step; cancellation requests up front; the stats in the header; an
+// "all day" count; the station choice; recall of the last bump; the bump bar
+// (bump-bar.ts). A station's screen shows only its lines, each with its own
+// Start and Ready, and the other stations' progress on each ticket.
 
-import type { KitchenPriority, KitchenStats, Order, OrderSocketClient } from "@brigade/client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 
-import { ApiError, apiFor } from "../api";
-import type { MenuItem, Station } from "../catalog";
-import { EightySixBoard } from "./eighty-six";
-import { AppHeader, playSound, Toasts, useNow, useToasts } from "../components";
-import { useLiveClient } from "../live";
+import { ApiError } from "../api";
+import type { MenuItem } from "../catalog";
+import { AppHeader, Toasts, useNow, useToasts } from "../components";
+import type { KitchenPriority, Order, OrderItem } from "@brigade/client";
 import { navigate } from "../navigation";
 import type { Session } from "../session";
-import { Ticket, type AgeThresholds, type TicketActions } from "./ticket";
-import { allDay, openTickets, sortTickets } from "./tickets";
-
-/** Kitchen room events after which the board is re-read. */
-const boardEvents = [
-  "order:new",
-  "order:created",
-  "order:confirmed",
-  "order:status_changed",
-  "order:items_added",
-  "order:cancel_request",
-  "order:cancelled",
-  "kitchen:order_acknowledged",
-  "kitchen:order_preparing",
-  "kitchen:order_ready",
-  "kitchen:order_completed",
-  "kitchen:cancel_accepted",
-  "kitchen:cancel_rejected",
-  "kitchen:priority_changed",
-  "kitchen:station_assigned",
-  "kitchen:order_recalled",
-] as const;
-
-const recallWindowMs = 10 * 60_000;
-const lastBumpedKey = "brigade.kitchen.lastBumped";
-const thresholdsKey = "brigade.kitchen.thresholds";
-
-interface Bumped {
-  kitchenOrderId: number;
-  orderNumber: string;
-  at: number;
-}
-
-function loadJson<T>(key: string, fallback: T): T {
-  try {
-    const text = localStorage.getItem(key);
-    return text ? (JSON.parse(text) as T) : fallback;
-  } catch {
-    return fallback;
-  }
-}
+import { nextPriority, useBumpBar } from "./bump-bar";
+import { EightySixBoard } from "./eighty-six";
+import { isToCook, partFor } from "./lines";
+import { useStationChoice } from "./station-choice";
+import { useStoredState } from "./stored";
+import { Ticket, type TicketActions } from "./ticket";
+import { allDay, forStation, oldestFirst, sortTickets, stillOnStation } from "./tickets";
+import { defaultThresholds, thresholdsKey, type AgeThresholds } from "./timing";
+import { useKitchenBoard } from "./use-kitchen-board";
+import { useRecall } from "./use-recall";
 
 export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: Session; onLogout: () => void; onAuthFailure: () => void }) {
-  const api = useMemo(() => apiFor(session.token), [session.token]);
-  const [orders, setOrders] = useState<Order[]>([]);
-  const [stats, setStats] = useState<KitchenStats | null>(null);
-  const [stations, setStations] = useState<Station[]>([]);
-  const [stationFilter, setStationFilter] = useState<number | "all">("all");
   const [showAllDay, setShowAllDay] = useState(true);
-  const [thresholds, setThresholds] = useState<AgeThresholds>(() => loadJson(thresholdsKey, { warnMinutes: 5, lateMinutes: 8 }));
+  const [thresholds, setThresholds] = useStoredState<AgeThresholds>(thresholdsKey, defaultThresholds);
   const [showSettings, setShowSettings] = useState(false);
-  const [menu, setMenu] = useState<MenuItem[]>([]);
   const [show86, setShow86] = useState(false);
   // A kitchen display only shows; a chef or a manager may 86 (docs/security.md).
   const may86 = session.role === "chef" || session.role === "manager";
-  const [lastBumped, setLastBumped] = useState<Bumped | null>(() => loadJson<Bumped | null>(lastBumpedKey, null));
   const now = useNow(1000);
   const { toasts, show, dismiss } = useToasts(6000);
-  const known = useRef<Set<number> | null>(null);
-  const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
   const reportError = useCallback((e: unknown) => show(e instanceof ApiError ? e.message : String(e), "error"), [show]);
-  const reportRef = useRef(reportError);
-  reportRef.current = reportError;
 
-  /** Shows a board; a ticket not seen before rings (not on the first load). */
-  const showBoard = useCallback((next: Order[]) => {
-    const open = openTickets(next);
-    const ids = new Set(open.map((o) => o.kitchenOrder!.kitchenOrderId));
-    if (known.current && [...ids].some((id) => !known.current!.has(id))) playSound("new-ticket");
-    known.current = ids;
-    setOrders(open);
-  }, []);
+  // The board follows the station chosen, which needs the stations the board loads.
+  const [boardStation, setBoardStation] = useState<number | null>(null);
+  const { api, orders, stats, stations, stationsLoaded, menu, setMenu, status, refresh } = useKitchenBoard({
+    session,
+    stationId: boardStation,
+    onAuthFailure,
+    onError: reportError,
+  });
+  const choice = useStationChoice(stations, stationsLoaded);
+  const stationId = choice.station?.stationId ?? null;
+  if (stationId !== boardStation) setBoardStation(stationId);
+  const onStation = stationId !== null && stationId === boardStation;
 
-  const refresh = useCallback(() => {
-    clearTimeout(refreshTimer.current);
-    refreshTimer.current = setTimeout(() => {
-      api
-        .get<{ orders: Order[] }>("/api/kitchen/orders")
-        .then((answer) => showBoard(answer.orders))
-        .catch((e: unknown) => reportRef.current(e));
-    }, 50);
-  }, [api, showBoard]);
+  const recall = useRecall({ api, stationId, openTickets: orders, onDone: (text) => show(text), onError: reportError });
 
-  const start = useCallback(
-    (client: OrderSocketClient) => {
-      for (const event of boardEvents) client.on(event as never, (() => refresh()) as never);
-      client.onKitchenStatsUpdate((next) => setStats(next));
-      client.onMenuItemAvailability(({ menuItemId, available }) =>
-        setMenu((all) => all.map((item) => (item.menuItemId === menuItemId ? { ...item, available } : item))),
-      );
-      client.onRejoined(({ results, recovered }) => {
-        // Recovered: the missed events were replayed (each re-reads the board)
-        // and the client reads the stats; one more read costs little.
-        if (recovered) refresh();
-        for (const result of results) {
-          if (result.ok && result.kind === "kitchen") {
-            showBoard(result.ack.snapshot.orders);
-            setStats(result.ack.snapshot.stats);
-          }
-        }
-      });
-      return async () => {
-        const { snapshot } = await client.joinKitchenRoom();
-        showBoard(snapshot.orders);
-        setStats(snapshot.stats);
-        api
-          .get<{ stations: Station[] }>("/api/stations")
-          .then((answer) => setStations(answer.stations))
-          .catch((e: unknown) => reportRef.current(e));
-        api
-          .get<{ menu: MenuItem[] }>("/api/menu")
-          .then((answer) => setMenu(answer.menu))
-          .catch((e: unknown) => reportRef.current(e));
-      };
-    },
-    [api, refresh, showBoard],
-  );
-  const { status } = useLiveClient(session, start, onAuthFailure);
-
-  useEffect(() => () => clearTimeout(refreshTimer.current), []);
-  useEffect(() => localStorage.setItem(thresholdsKey, JSON.stringify(thresholds)), [thresholds]);
-
-  const apply = async (work: Promise<Order>) => {
+  /** Whether the server took the change; the board is re-read either way. */
+  const apply = async (work: Promise<unknown>): Promise<boolean> => {
+    let done = true;
     try {
       await work;
-      refresh();
     } catch (e) {
       reportError(e);
-      refresh();
+      done = false;
     }
+    refresh();
+    return done;
   };
 
   const ticketPath = (order: Order, verb: string) => `/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`;
   const actions: TicketActions = {
     command: async (order, verb) => {
-      await apply(api.post<Order>(ticketPath(order, verb)));
-      if (verb === "complete") {
-        const bumped = { kitchenOrderId: order.kitchenOrder!.kitchenOrderId, orderNumber: order.orderNumber, at: Date.now() };
-        localStorage.setItem(lastBumpedKey, JSON.stringify(bumped));
-        setLastBumped(bumped);
-      }
+      if ((await apply(api.post<Order>(ticketPath(order, verb)))) && verb === "complete") recall.remember(order);
     },
     reject: (order, reason) => apply(api.post<Order>(ticketPath(order, "cancel/reject"), { reason })),
     priority: (order, priority: KitchenPriority) => apply(api.patch<Order>(ticketPath(order, "priority"), { priority })),
-    station: (order, stationId) => apply(api.put<Order>(ticketPath(order, "station"), { stationId })),
+    station: (order, station) => apply(api.put<Order>(ticketPath(order, "station"), { stationId: station })),
+    line: async (order, item: OrderItem, step) => {
+      const done = await apply(api.patch<Order>(`/api/orders/${order.orderId}/items/${item.itemId}`, { status: step }));
+      // The station's last line ready takes the ticket off the screen: a bump, as Station done is.
+      if (done && step === "ready" && order.items.filter(isToCook).every((line) => line.itemId === item.itemId)) recall.remember(order);
+    },
+    stationPart: async (order, station, verb) => {
+      if ((await apply(api.post<Order>(ticketPath(order, `stations/${station}/${verb}`)))) && verb === "ready") recall.remember(order);
+    },
   };
 
   async function setAvailability(item: MenuItem, available: boolean) {
@@ -175,27 +91,57 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
     }
   }
 
-  async function recall() {
-    if (!lastBumped) return;
-    try {
-      await api.post<Order>(`/api/kitchen/orders/${lastBumped.kitchenOrderId}/recall`);
-      show(`Recalled ${lastBumped.orderNumber}`);
-      refresh();
-    } catch (e) {
-      reportError(e);
-    }
-    localStorage.removeItem(lastBumpedKey);
-    setLastBumped(null);
-  }
+  // Filtered here too: the board read for the previous station may still be in until the new one comes.
+  const shown =
+    choice.resolving || (stationId !== null && !onStation)
+      ? []
+      : onStation
+        ? forStation(orders, stationId).filter((o) => stillOnStation(o, stationId, recall.recalled))
+        : orders;
+  const board = sortTickets(shown);
+  const counts = allDay(shown);
+  const mayRecall = recall.mayRecall(now);
 
-  const filtered = stationFilter === "all" ? orders : orders.filter((o) => o.kitchenOrder!.stationId === stationFilter);
-  const board = sortTickets(filtered);
-  const counts = allDay(filtered);
-  const mayRecall = lastBumped !== null && now - lastBumped.at < recallWindowMs;
+  const byId = (id: number) => board.find((o) => o.kitchenOrder!.kitchenOrderId === id);
+  const selected = useBumpBar(
+    board.map((o) => o.kitchenOrder!.kitchenOrderId),
+    oldestFirst(board)[0]?.kitchenOrder!.kitchenOrderId ?? null,
+    {
+      bump: (id) => {
+        const order = byId(id);
+        if (order) void bump(order);
+      },
+      start: (id) => {
+        const order = byId(id);
+        if (!order) return;
+        if (stationId !== null) void actions.stationPart(order, stationId, "start");
+        else void actions.command(order, "start");
+      },
+      cyclePriority: (id) => {
+        const order = byId(id);
+        if (order) void actions.priority(order, nextPriority(order.kitchenOrder!.priority));
+      },
+      recall: () => void recall.recall().then(refresh),
+    },
+  );
+
+  /** The bump bar's Enter: the ticket's next step (a station: its part done). */
+  async function bump(order: Order) {
+    if (stationId !== null) {
+      const part = partFor(order, stationId);
+      if (part?.status === "pending" || part?.status === "preparing") await actions.stationPart(order, stationId, "ready");
+      else if (order.kitchenOrder!.kitchenOrderId === recall.recalled) recall.remember(order);
+      return;
+    }
+    const status = order.kitchenOrder!.status;
+    if (status === "pending" || status === "acknowledged") await actions.command(order, "start");
+    else if (status === "preparing") await actions.command(order, "ready");
+    else if (status === "ready") await actions.command(order, "complete");
+  }
 
   return (
     <div className="app kitchen-app">
-      <AppHeader title="Kitchen" who={session.name} status={status} onLogout={onLogout}>
+      <AppHeader title={choice.station ? `Kitchen: ${choice.station.name}` : "Kitchen"} who={session.name} status={status} onLogout={onLogout}>
         <div className="stats" aria-label="Kitchen stats" data-testid="kitchen-stats">
           <span className="stat">
             <b data-testid="stat-pending">{stats?.pending ?? "–"}</b> waiting
@@ -213,17 +159,17 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
       </AppHeader>
       <div className="kitchen-toolbar" role="toolbar" aria-label="Kitchen tools">
         <div className="station-filter" role="group" aria-label="Station filter">
-          <button type="button" aria-pressed={stationFilter === "all"} onClick={() => setStationFilter("all")}>
+          <button type="button" aria-pressed={stationId === null} onClick={() => choice.choose(null)}>
             All stations
           </button>
           {stations.map((s) => (
-            <button key={s.stationId} type="button" aria-pressed={stationFilter === s.stationId} onClick={() => setStationFilter(s.stationId)}>
+            <button key={s.stationId} type="button" aria-pressed={stationId === s.stationId} onClick={() => choice.choose(s)}>
               {s.name}
             </button>
           ))}
         </div>
-        <button type="button" disabled={!mayRecall} onClick={() => void recall()} title="Bring back the last bumped ticket (10 minutes)">
-          {mayRecall ? `Recall ${lastBumped!.orderNumber}` : "Recall"}
+        <button type="button" disabled={!mayRecall} onClick={() => void recall.recall().then(refresh)} title="Bring back the last bumped ticket (10 minutes)">
+          {mayRecall ? `Recall ${recall.lastBumped!.orderNumber}` : "Recall"}
         </button>
         <button type="button" aria-pressed={showAllDay} onClick={() => setShowAllDay((v) => !v)}>
           All day
@@ -236,6 +182,9 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
             86
           </button>
         )}
+        <button type="button" className="quiet" onClick={() => navigate("/kitchen/expo")}>
+          Expo
+        </button>
         {session.role === "manager" && (
           <button type="button" className="quiet" onClick={() => navigate("/waiter")}>
             Waiter app
@@ -264,12 +213,27 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
         </form>
       )}
       {show86 && <EightySixBoard menu={menu} onSet={(item, available) => void setAvailability(item, available)} />}
+      {choice.unknown !== null && (
+        <p className="station-missing" role="alert">
+          There is no station “{choice.unknown}”: showing the whole kitchen. Choose a station above.
+        </p>
+      )}
       <Toasts toasts={toasts} onDismiss={dismiss} />
       <div className="kitchen-layout">
-        <section className="board" aria-label="Tickets" data-testid="board">
-          {board.length === 0 && <p className="muted big">No open tickets.</p>}
-          {board.map((order) => (
-            <Ticket key={order.orderId} order={order} stations={stations} now={now} thresholds={thresholds} actions={actions} />
+        <section className="board" aria-label={choice.station ? `Tickets for ${choice.station.name}` : "Tickets"} data-testid="board" data-station={choice.station?.name}>
+          {board.length === 0 && <p className="muted big">{choice.resolving ? "Loading…" : "No open tickets."}</p>}
+          {board.map((order, i) => (
+            <Ticket
+              key={order.orderId}
+              order={order}
+              stationId={onStation ? stationId : null}
+              stations={stations}
+              now={now}
+              thresholds={thresholds}
+              actions={actions}
+              selected={order.kitchenOrder!.kitchenOrderId === selected}
+              keyNumber={i < 9 ? i + 1 : null}
+            />
           ))}
         </section>
         {showAllDay && (

@@ -1,47 +1,66 @@
-import type { KitchenPriority, Order } from "@brigade/client";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import type { Station } from "../catalog";
-import { AllergenBadges, courseLabel } from "../menu-details";
+import type { KitchenPriority, Order, OrderItem, StationPart } from "@brigade/client";
+import { isLive, partFor, workingSince } from "./lines";
+import { StationProgress } from "./station-progress";
+import { TicketLine, type LineStep } from "./ticket-line";
+import { age, ageClass, type AgeThresholds } from "./timing";
+
+export type { AgeThresholds } from "./timing";
 
 export interface TicketActions {
-  command: (order: Order, verb: "acknowledge" | "start" | "ready" | "complete" | "cancel/accept") => Promise<void>;
-  reject: (order: Order, reason: string) => Promise<void>;
-  priority: (order: Order, priority: KitchenPriority) => Promise<void>;
-  station: (order: Order, stationId: number) => Promise<void>;
+  command: (order: Order, verb: "acknowledge" | "start" | "ready" | "complete" | "cancel/accept") => Promise<unknown>;
+  reject: (order: Order, reason: string) => Promise<unknown>;
+  priority: (order: Order, priority: KitchenPriority) => Promise<unknown>;
+  station: (order: Order, stationId: number) => Promise<unknown>;
+  /** One line's Start or Ready (a station's screen). */
+  line: (order: Order, item: OrderItem, step: LineStep) => Promise<unknown>;
+  /** A station's whole part: "Start station", "Station done". */
+  stationPart: (order: Order, stationId: number, verb: "start" | "ready") => Promise<unknown>;
 }
 
-export interface AgeThresholds {
-  warnMinutes: number;
-  lateMinutes: number;
-}
-
-function age(sinceIso: string, now: number): { text: string; minutes: number } {
-  const seconds = Math.max(0, Math.floor((now - Date.parse(sinceIso)) / 1000));
-  const m = Math.floor(seconds / 60);
-  return { text: `${m}:${String(seconds % 60).padStart(2, "0")}`, minutes: seconds / 60 };
-}
-
-/** One kitchen ticket: what to cook, for whom, how old it is, and the next step. */
+/**
+ * One kitchen ticket: what to cook, for whom, how long it has been the
+ * kitchen's work (held courses not counted), and the next step. On a
+ * station's screen (`stationId`) it holds that station's lines, each with its
+ * own Start and Ready, and the station's part as a whole.
+ */
 export function Ticket({
   order,
+  stationId,
   stations,
   now,
   thresholds,
   actions,
+  selected,
+  keyNumber,
 }: {
   order: Order;
+  stationId: number | null;
   stations: Station[];
   now: number;
   thresholds: AgeThresholds;
   actions: TicketActions;
+  /** The bump bar's selection. */
+  selected: boolean;
+  /** The digit that selects it (1–9), if any. */
+  keyNumber: number | null;
 }) {
   const ticket = order.kitchenOrder!;
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
-  const { text, minutes } = age(ticket.createdAt, now);
-  const ageClass = minutes >= thresholds.lateMinutes ? "late" : minutes >= thresholds.warnMinutes ? "warn" : "fresh";
+  const element = useRef<HTMLElement>(null);
+  const held = !order.items.some(isLive);
+  const since = held ? null : (workingSince(order.items) ?? ticket.createdAt);
+  const timer = since === null ? null : age(since, now);
+  const tone = timer === null ? "held" : ageClass(timer.minutes, thresholds);
   const request = order.cancelRequest?.status === "open" ? order.cancelRequest : null;
+  const part = stationId === null ? undefined : partFor(order, stationId);
+
+  useEffect(() => {
+    if (selected) element.current?.scrollIntoView?.({ block: "nearest" });
+  }, [selected]);
 
   async function submitReject(event: FormEvent) {
     event.preventDefault();
@@ -52,26 +71,40 @@ export function Ticket({
 
   return (
     <article
-      className={`ticket ticket-priority-${ticket.priority} age-${ageClass} ticket-${ticket.status}${request ? " has-cancel" : ""}`}
+      ref={element}
+      className={`ticket ticket-priority-${ticket.priority} age-${tone} ticket-${ticket.status}${request ? " has-cancel" : ""}${selected ? " selected" : ""}`}
       data-testid={`ticket-${ticket.kitchenOrderId}`}
       data-order-id={order.orderId}
       data-status={ticket.status}
+      data-part-status={part?.status}
+      data-selected={selected}
+      aria-current={selected ? "true" : undefined}
       aria-label={`Ticket ${order.orderNumber}, table ${order.tableId}`}
     >
       <header className="ticket-head">
+        {keyNumber !== null && (
+          <kbd className="ticket-key" title={`Key ${keyNumber} selects this ticket`}>
+            {keyNumber}
+          </kbd>
+        )}
         <span className="ticket-number">{order.orderNumber}</span>
         <span className="ticket-table">T{order.tableId}</span>
-        <span className={`ticket-age age-${ageClass}`} aria-label={`Waiting ${text}`}>
-          {text}
-        </span>
+        {timer ? (
+          <span className={`ticket-age age-${tone}`} aria-label={`Waiting ${timer.text}`}>
+            {timer.text}
+          </span>
+        ) : (
+          <span className="ticket-age age-held">held</span>
+        )}
       </header>
       <div className="ticket-meta">
         {ticket.priority !== "normal" && <span className={`priority-tag priority-${ticket.priority}`}>{ticket.priority.toUpperCase()}</span>}
-        <span>{ticket.stationName ?? "no station"}</span>
+        {stationId === null && <span>{ticket.stationName ?? "no station"}</span>}
         <span>{ticket.chefName ? `Chef ${ticket.chefName}` : "unclaimed"}</span>
-        <span className="ticket-status">{ticket.status}</span>
+        <span className="ticket-status">{part ? partStatusText[part.status] : ticket.status}</span>
         {ticket.changed && <span className="changed-tag">CHANGED</span>}
       </div>
+      <StationProgress parts={ticket.stations} except={stationId} now={now} />
       {request && (
         <div className="cancel-request" role="alert">
           <strong>Cancel requested:</strong> “{request.reason}”
@@ -100,46 +133,12 @@ export function Ticket({
       )}
       <ul className="ticket-items">
         {order.items.map((item) => (
-          <li key={item.itemId} className={`item-${item.status}`} data-testid={`kitchen-line-${item.itemId}`}>
-            <span className="qty">{item.quantity}</span> {item.name}
-            <span className="item-where">
-              {item.seat !== null && <span className="seat-tag">Seat {item.seat}</span>}
-              <span className="course-tag">{courseLabel(item.course)}</span>
-            </span>
-            {item.modifiers.length > 0 && (
-              <ul className="item-modifiers" aria-label={`Choices for ${item.name}`}>
-                {item.modifiers.map((modifier) => (
-                  <li key={modifier.optionId}>{modifier.name}</li>
-                ))}
-              </ul>
-            )}
-            {item.notes && <div className="item-note">{item.notes}</div>}
-            <AllergenBadges codes={item.allergens} tone="alert" />
-          </li>
+          <TicketLine key={item.itemId} item={item} showStation={stationId === null} onStep={stationId === null ? undefined : (line, step) => void actions.line(order, line, step)} />
         ))}
       </ul>
       {order.notes && <p className="ticket-note">{order.notes}</p>}
       <div className="ticket-actions">
-        {ticket.status === "pending" && (
-          <button type="button" onClick={() => void actions.command(order, "acknowledge")}>
-            Acknowledge
-          </button>
-        )}
-        {(ticket.status === "pending" || ticket.status === "acknowledged") && (
-          <button type="button" className="primary" onClick={() => void actions.command(order, "start")}>
-            Start
-          </button>
-        )}
-        {ticket.status === "preparing" && (
-          <button type="button" className="primary" onClick={() => void actions.command(order, "ready")}>
-            Ready
-          </button>
-        )}
-        {ticket.status === "ready" && (
-          <button type="button" className="primary" onClick={() => void actions.command(order, "complete")}>
-            Bump
-          </button>
-        )}
+        {stationId === null ? <TicketSteps order={order} actions={actions} /> : part && <StationSteps order={order} part={part} actions={actions} />}
       </div>
       <div className="ticket-settings">
         <label>
@@ -150,18 +149,70 @@ export function Ticket({
             <option value="vip">vip</option>
           </select>
         </label>
-        <label>
-          Station
-          <select value={ticket.stationId ?? ""} onChange={(e) => void actions.station(order, Number(e.target.value))}>
-            {ticket.stationId === null && <option value="">—</option>}
-            {stations.map((s) => (
-              <option key={s.stationId} value={s.stationId}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {stationId === null && (
+          <label>
+            Station
+            <select value={ticket.stationId ?? ""} onChange={(e) => void actions.station(order, Number(e.target.value))}>
+              {ticket.stationId === null && <option value="">—</option>}
+              {stations.map((s) => (
+                <option key={s.stationId} value={s.stationId}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
     </article>
+  );
+}
+
+const partStatusText: Record<string, string> = { held: "held", pending: "waiting", preparing: "cooking", ready: "done" };
+
+/** The whole kitchen's next step for a ticket. */
+function TicketSteps({ order, actions }: { order: Order; actions: TicketActions }) {
+  const status = order.kitchenOrder!.status;
+  return (
+    <>
+      {status === "pending" && (
+        <button type="button" onClick={() => void actions.command(order, "acknowledge")}>
+          Acknowledge
+        </button>
+      )}
+      {(status === "pending" || status === "acknowledged") && (
+        <button type="button" className="primary" onClick={() => void actions.command(order, "start")}>
+          Start
+        </button>
+      )}
+      {status === "preparing" && (
+        <button type="button" className="primary" onClick={() => void actions.command(order, "ready")}>
+          Ready
+        </button>
+      )}
+      {status === "ready" && (
+        <button type="button" className="primary" onClick={() => void actions.command(order, "complete")}>
+          Bump
+        </button>
+      )}
+    </>
+  );
+}
+
+/** A station's next step for its part of a ticket. */
+function StationSteps({ order, part, actions }: { order: Order; part: StationPart; actions: TicketActions }) {
+  const stationId = part.stationId ?? 0;
+  if (part.status === "held") return <p className="muted">Held: the waiter fires this course.</p>;
+  if (part.status === "ready") return <p className="muted">Done{part.heldItems > 0 ? `; ${part.heldItems} held for a later course` : ""}.</p>;
+  return (
+    <>
+      {part.status === "pending" && (
+        <button type="button" onClick={() => void actions.stationPart(order, stationId, "start")}>
+          Start station
+        </button>
+      )}
+      <button type="button" className="primary" onClick={() => void actions.stationPart(order, stationId, "ready")}>
+        Station done
+      </button>
+    </>
   );
 }

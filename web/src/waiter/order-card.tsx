@@ -1,8 +1,9 @@
-import type { Order } from "@brigade/client";
 import { useState, type FormEvent } from "react";
 
 import { money, StatusBadge } from "../components";
-import { AllergenBadges, ItemDetails } from "../menu-details";
+import { heldCourses } from "../kitchen/lines";
+import type { Order } from "@brigade/client";
+import { AllergenBadges, courseLabel, ItemDetails } from "../menu-details";
 
 export interface OrderActions {
   confirm: (order: Order) => Promise<void>;
@@ -11,6 +12,8 @@ export interface OrderActions {
   serveOrder: (order: Order) => Promise<void>;
   closeOrder: (order: Order) => Promise<void>;
   requestCancellation: (order: Order, reason: string) => Promise<void>;
+  /** Sends a held course to the kitchen. */
+  fireCourse: (order: Order, course: number) => Promise<void>;
 }
 
 /** One order on the waiter's table panel, with what can be done to it now. */
@@ -51,7 +54,7 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
               <AllergenBadges codes={item.allergens} />
             </span>
             <span className="line-total">{money(item.lineTotal)}</span>
-            <StatusBadge status={item.status} />
+            {item.held ? <span className="badge badge-held">held</span> : <StatusBadge status={item.status} />}
             {item.status === "ready" && (
               <button type="button" className="small" onClick={() => void actions.serveItem(order, item.itemId)}>
                 Served
@@ -77,6 +80,12 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
         </p>
       )}
       <div className="actions">
+        {!closed &&
+          heldCourses(order).map(({ course }) => (
+            <button key={course} type="button" className="primary" onClick={() => void actions.fireCourse(order, course)}>
+              Fire {courseLabel(course).toLowerCase()}
+            </button>
+          ))}
         {order.status === "pending" && (
           <button type="button" className="primary" onClick={() => void actions.confirm(order)}>
             Send to kitchen

@@ -23,6 +23,7 @@ const orderEvents = [
   "order:confirmed",
   "order:status_changed",
   "order:item_status_changed",
+  "order:course_fired",
   "order:cancelled",
   "kitchen:order_acknowledged",
   "kitchen:order_preparing",
@@ -142,6 +143,7 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
     serveOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "served" }))(),
     closeOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "completed" }))(),
     requestCancellation: (order, reason) => run(() => api.post<Order>(`/api/orders/${order.orderId}/cancel-request`, { reason }))(),
+    fireCourse: (order, course) => run(() => api.post<Order>(`/api/orders/${order.orderId}/courses/${course}/fire`))(),
   };
 
   async function submitComposed(lines: ComposedLine[], notes: string, sendToKitchen: boolean) {

@@ -1,0 +1,51 @@
+// An order's lines and station parts as the kitchen works them: which lines
+// are held (their course not fired yet), which are live, and since when.
+// Held lines are shown but not counted: not in timers, not in "all day".
+
+import type { Order, OrderItem, StationPart } from "@brigade/client";
+
+/** A line the kitchen still has to cook or hand over: not cancelled, not held. */
+export function isLive(item: OrderItem): boolean {
+  return item.status !== "cancelled" && !item.held;
+}
+
+/** A live line not yet ready. */
+export function isToCook(item: OrderItem): boolean {
+  return isLive(item) && (item.status === "pending" || item.status === "preparing");
+}
+
+/** The order's lines for one station (every line for null: the whole kitchen). */
+export function linesFor(order: Order, stationId: number | null): OrderItem[] {
+  return stationId === null ? order.items : order.items.filter((item) => item.stationId === stationId);
+}
+
+/** The ticket's part for a station, or undefined when none of its lines go there. */
+export function partFor(order: Order, stationId: number): StationPart | undefined {
+  return order.kitchenOrder?.stations.find((part) => part.stationId === stationId);
+}
+
+function earliest(instants: (string | null)[]): string | null {
+  let first: string | null = null;
+  for (const at of instants) if (at !== null && (first === null || Date.parse(at) < Date.parse(first))) first = at;
+  return first;
+}
+
+/**
+ * Since when these lines have been the kitchen's work: the earliest fire of
+ * the lines still to cook, or of every live line once all are ready; null
+ * while every line is held (no timer runs for held food).
+ */
+export function workingSince(items: OrderItem[]): string | null {
+  const toCook = items.filter(isToCook);
+  return earliest((toCook.length > 0 ? toCook : items.filter(isLive)).map((item) => item.firedAt));
+}
+
+/** The held courses of an order, lowest first, each with its held lines. */
+export function heldCourses(order: Order): { course: number; items: OrderItem[] }[] {
+  const byCourse = new Map<number, OrderItem[]>();
+  for (const item of order.items) {
+    if (!item.held || item.status === "cancelled") continue;
+    byCourse.set(item.course, [...(byCourse.get(item.course) ?? []), item]);
+  }
+  return [...byCourse.entries()].sort(([a], [b]) => a - b).map(([course, items]) => ({ course, items }));
+}
