@@ -5,8 +5,9 @@
 // /staff, /audit, /floor (tables and stations) and /menu (the menu editor):
 // the managers' back office, /dashboard (managers watch
 // the server and the kitchen live), /speed (the kitchen's speed of service).
-// A path the session may not open sends it to its own app. A token the server refuses ends the session with the
-// server's reason when it gave one ("Your account was deactivated …").
+// A path the session may not open sends it to its own app. A token the
+// server refuses ends the session with the server's reason when it gave one
+// ("Your account was deactivated …").
 
 import { useCallback, useEffect, useState } from "react";
 
