@@ -107,7 +107,9 @@ dpkg -x "$deb" "$root"
 bin=$root/usr/bin/brigade
 [ -x "$bin" ] || fail "dpkg -x did not unpack an executable usr/bin/brigade"
 # A RelWithDebInfo build is mostly debug info; CPACK_STRIP_FILES removes it.
-file "$bin" | grep -q ', stripped' || fail "the packaged binary is not stripped: $(file "$bin")"
+# Here-strings, not pipes: under pipefail, grep -q leaving early can kill
+# the writer with SIGPIPE and fail a check that matched.
+grep -q ', stripped' <<<"$(file "$bin")" || fail "the packaged binary is not stripped: $(file "$bin")"
 cmp -s "$root/usr/share/brigade/web/index.html" web/dist/index.html ||
   fail "the packaged index.html differs from web/dist/index.html"
 ok "unpacked: binary stripped, web apps are web/dist's"
@@ -167,7 +169,7 @@ options=$({ "$bin" --help; "$bin" serve --help; } | grep -oE -- '--[a-z][a-z0-9-
 keys=$(sed -nE 's/^#? ?([a-z][a-z0-9-]*) = .*/\1/p' "$config" | sort -u)
 [ "$(echo "$keys" | wc -l)" -ge 20 ] || fail "expected the sample config to name every serve option, found: $keys"
 for key in $keys; do
-  echo "$options" | grep -qx -- "$key" ||
+  grep -qx -- "$key" <<<"$options" ||
     fail "sample config key '$key' is not an option of brigade serve"
 done
 ok "all $(echo "$keys" | wc -l) keys of the sample config are brigade serve options"
