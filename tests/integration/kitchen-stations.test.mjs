@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
 
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient, demoDishes, expectOk, stationsOf, tempDir } from "./support/api.mjs";
 import { EventLog, join, staffSocket } from "./support/rooms.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
@@ -23,23 +23,9 @@ const url = server?.url;
 const waiter = skip ? null : apiClient(url, "waiter1");
 const chef = skip ? null : apiClient(url, "chef1");
 
-// Demo dishes (src/store/demo_data.cpp): their station and default course.
-const SALAD = 1; // cold, starters (course 1)
-const BURGER = 6; // grill, mains (course 2)
-const FRIES = 10; // fry, sides (course 2)
-const ESPRESSO = 17; // bar, drinks (course 1)
-
-async function ok(promise, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-}
-
-let stationIds;
-async function station(name) {
-  stationIds ??= Object.fromEntries((await ok(waiter("GET", "/api/stations"))).stations.map((s) => [s.name, s.stationId]));
-  return stationIds[name];
-}
+const { SALAD, BURGER, FRIES, ESPRESSO } = demoDishes;
+const ok = expectOk;
+const station = skip ? null : stationsOf(waiter);
 
 async function confirmedOrder(tableId, items) {
   const created = await ok(waiter("POST", "/api/orders", { json: { tableId, items } }), 201);

@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
 
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient, demoDishes, expectOk, stationsOf, tempDir } from "./support/api.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -22,24 +22,10 @@ const waiter = skip ? null : apiClient(url, "waiter1");
 const chef = skip ? null : apiClient(url, "chef1");
 const manager = skip ? null : apiClient(url, "manager1");
 
-// Demo dishes (src/store/demo_data.cpp) and their stations.
-const SALAD = 1; // cold
-const BURGER = 6; // grill
-const FRIES = 10; // fry
-const ESPRESSO = 17; // bar
 const DAY = "2026-01-15"; // the demo restaurant is on UTC
-
-async function ok(promise, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-}
-
-let stationIds;
-async function station(name) {
-  stationIds ??= Object.fromEntries((await ok(waiter("GET", "/api/stations"))).stations.map((s) => [s.name, s.stationId]));
-  return stationIds[name];
-}
+const { SALAD, BURGER, FRIES, ESPRESSO } = demoDishes;
+const ok = expectOk;
+const station = skip ? null : stationsOf(waiter);
 
 /** An order of course-1 lines sent to the kitchen, with the named stations' parts made ready. */
 async function orderReadyAt(items, readyStations) {

@@ -75,6 +75,29 @@ export async function allEvents(api) {
 /** Money as integer cents from the API's decimal numbers. */
 export const cents = (amount) => Math.round(amount * 100);
 
+/** Awaits a request that must answer `status`, and gives its body. */
+export async function expectOk(promise, status = 200) {
+  const res = await promise;
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** The restaurant's station ids by name, read once per client: `await stations(api)("grill")`. */
+export function stationsOf(api) {
+  let byName;
+  return async (name) => {
+    byName ??= Object.fromEntries((await expectOk(api("GET", "/api/stations"))).stations.map((s) => [s.name, s.stationId]));
+    return byName[name];
+  };
+}
+
+/**
+ * Demo dishes (src/store/demo_data.cpp) by id, with their station and
+ * default course: a salad (cold, 1), a burger (grill, 2), fries (fry, 2),
+ * an espresso (bar, 1).
+ */
+export const demoDishes = { SALAD: 1, BURGER: 6, FRIES: 10, ESPRESSO: 17 };
+
 export { orderableAsIs } from "./menu.mjs";
 
 /** Half away from zero, like the server's rounding of non-negative cents. */
