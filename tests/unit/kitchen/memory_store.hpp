@@ -203,14 +203,8 @@ class memory_unit final : public unit_of_work {
     std::vector<std::pair<restaurant_id, order_id>> due;
     for (const auto& [id, o] : state_.orders) {
       const auto r = state_.restaurants.find(o.restaurant);
-      if (r == state_.restaurants.end() || r->second.auto_fire_minutes <= 0 || !order_is_open(o.status)) continue;
-      const bool held = std::any_of(o.items.begin(), o.items.end(),
-                                    [](const order_item& i) { return i.held && i.status != item_status::cancelled; });
-      std::optional<timestamp> last;
-      for (const order_item& i : o.items) {
-        if (i.fired_at && (!last || *i.fired_at > *last)) last = i.fired_at;
-      }
-      if (held && last && *last + std::chrono::minutes{r->second.auto_fire_minutes} <= now) due.emplace_back(o.restaurant, id);
+      // The domain's own rule, as the sqlite store's query states it.
+      if (r != state_.restaurants.end() && workflow::auto_fire_due(o, r->second, now)) due.emplace_back(o.restaurant, id);
       if (due.size() >= limit) break;
     }
     return due;
