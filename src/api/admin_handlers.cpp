@@ -92,9 +92,11 @@ result<reply> delete_station(const request_context& ctx) {
   return ok_reply(ctx.back_office->delete_station(ctx.actor, ctx.params.id("stationId")), station_json);
 }
 
-// The kitchen's settings: {autoFireMinutes, ticketTargetMinutes}.
+// The kitchen's settings: {autoFireMinutes, ticketTargetMinutes, fireByPrepTime}.
 nlohmann::ordered_json kitchen_settings_json(const kitchen::restaurant& r) {
-  return {{"autoFireMinutes", r.auto_fire_minutes}, {"ticketTargetMinutes", r.ticket_target_minutes}};
+  return {{"autoFireMinutes", r.auto_fire_minutes},
+          {"ticketTargetMinutes", r.ticket_target_minutes},
+          {"fireByPrepTime", r.fire_by_prep_time}};
 }
 
 result<reply> kitchen_settings(const request_context& ctx) {

@@ -54,13 +54,13 @@ result<kitchen::category_fields> decode_category_fields(const nlohmann::json& bo
 
 result<kitchen::menu_item_fields> decode_menu_item_fields(const nlohmann::json& body, bool partial) {
   const field_reader reader(body);
-  if (auto known = reader.only({"name", "price", "categoryId", "description", "stationId", "course", "allergens",
-                                "tags", "modifierGroupIds", "available", "position"});
+  if (auto known = reader.only({"name", "price", "categoryId", "description", "stationId", "course", "prepMinutes",
+                                "allergens", "tags", "modifierGroupIds", "available", "position"});
       !known) {
     return known.error();
   }
   if (auto missing = require(body, partial, {"name", "price"},
-                             "name, price, categoryId, description, stationId, course, allergens, tags, "
+                             "name, price, categoryId, description, stationId, course, prepMinutes, allergens, tags, "
                              "modifierGroupIds, available, position");
       !missing) {
     return missing.error();
@@ -95,6 +95,11 @@ result<kitchen::menu_item_fields> decode_menu_item_fields(const nlohmann::json& 
     auto course = reader.integer("course", 1, kitchen::kMaxCourse);
     if (!course) return course.error();
     out.course = static_cast<int32_t>(*course);
+  }
+  if (reader.present("prepMinutes")) {
+    auto prep = reader.integer("prepMinutes", 0, kitchen::kMaxPrepMinutes);
+    if (!prep) return prep.error();
+    out.prep_minutes = static_cast<int32_t>(*prep);
   }
   if (reader.present("allergens")) {
     auto allergens = reader.text_list("allergens", kitchen::eu_allergens().size(), 32);

@@ -17,8 +17,9 @@ namespace {
 using kitchen::import_error;
 using kitchen::menu_source;
 
-constexpr std::array<std::string_view, 10> kColumns = {"category", "name",  "description", "price",     "station",
-                                                       "course",   "allergens", "tags",   "modifiers", "available"};
+constexpr std::array<std::string_view, 11> kColumns = {"category",  "name",      "description", "price",
+                                                       "station",   "course",    "prep_minutes", "allergens",
+                                                       "tags",      "modifiers", "available"};
 
 struct csv_record {
   int64_t line = 0;  // where the record starts
@@ -107,6 +108,14 @@ std::string money_cell(kitchen::money m) { return (m < 0 ? "" : "+") + kitchen::
 
 // "cheese +1.50" → {cheese, 150}; "rare" → {rare, 0}; nullopt when the
 // last word looks like a price but is not one.
+// A cell of 1 to 3 digits (counts and minutes); nullopt for anything else.
+std::optional<int32_t> whole_number(const std::string& s) {
+  if (s.empty() || s.size() > 3 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::stoi(s);
+}
+
 std::optional<kitchen::modifier_option> parse_option(const std::string& text) {
   const size_t space = text.find_last_of(' ');
   if (space != std::string::npos && (text[space + 1] == '+' || text[space + 1] == '-')) {
@@ -143,14 +152,8 @@ std::optional<group_cell> parse_group(const std::string& text, std::string& prob
   group.name = trim(std::string_view(text).substr(0, open));
   const std::string choices = trim(std::string_view(text).substr(open + 1, close - open - 1));
   const size_t dash = choices.find('-');
-  const auto number = [](const std::string& s) -> std::optional<int32_t> {
-    if (s.empty() || s.size() > 3 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return std::nullopt;
-    }
-    return std::stoi(s);
-  };
-  const auto min = number(trim(choices.substr(0, dash)));
-  const auto max = dash == std::string::npos ? min : number(trim(choices.substr(dash + 1)));
+  const auto min = whole_number(trim(choices.substr(0, dash)));
+  const auto max = dash == std::string::npos ? min : whole_number(trim(choices.substr(dash + 1)));
   if (!min || !max) {
     problem = fmt::format("'[{}]' in group '{}' must be [min-max] choices, e.g. [1-1] or [0-3]", choices, group.name);
     return std::nullopt;
@@ -257,6 +260,13 @@ parsed_menu_file parse_menu_csv(std::string_view text) {
         item.course = course[0] - '0';
       } else {
         errors.push_back({at, "course", fmt::format("'{}' is not a course number (1 starters, 2 mains, 3 desserts)", course)});
+      }
+    }
+    if (const std::string prep = trim(cell("prep_minutes")); !prep.empty()) {
+      if (const auto minutes = whole_number(prep)) {
+        item.prep_minutes = *minutes;
+      } else {
+        errors.push_back({at, "prep_minutes", fmt::format("'{}' is not a number of minutes", prep)});
       }
     }
     for (auto& allergen : split(cell("allergens"), ';')) item.allergens.push_back(lower(std::move(allergen)));

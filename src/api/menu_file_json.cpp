@@ -45,6 +45,11 @@ class member_reader {
     return value->get<std::string>();
   }
 
+  std::optional<int64_t> optional_integer(std::string_view key) {
+    if (find(key) == nullptr) return std::nullopt;
+    return integer(key, 0);
+  }
+
   int64_t integer(std::string_view key, int64_t fallback) {
     const json* value = find(key);
     if (value == nullptr) return fallback;
@@ -184,7 +189,7 @@ parsed_menu_file parse_menu_json(std::string_view text) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i] == nullptr) continue;
     member_reader item(*items[i], fmt::format("/items/{}", i), errors);
-    item.only({"name", "category", "description", "price", "station", "course", "allergens", "tags",
+    item.only({"name", "category", "description", "price", "station", "course", "prepMinutes", "allergens", "tags",
                "modifierGroups", "available"});
     kitchen::imported_item imported;
     imported.at = {0, item.path()};
@@ -194,6 +199,7 @@ parsed_menu_file parse_menu_json(std::string_view text) {
     imported.price = item.money("price", true);
     imported.station = item.text("station", false);
     imported.course = static_cast<int32_t>(item.integer("course", 0));
+    if (const auto prep = item.optional_integer("prepMinutes")) imported.prep_minutes = static_cast<int32_t>(*prep);
     imported.allergens = item.strings("allergens");
     imported.tags = item.strings("tags");
     imported.modifier_groups = item.strings("modifierGroups");

@@ -39,6 +39,7 @@ json menu_item_json(const kitchen::menu_item& m) {
           {"categoryId", id_or_null(m.category_id)},
           {"description", m.description},
           {"course", m.default_course},
+          {"prepMinutes", m.prep_minutes},
           {"allergens", m.allergens},
           {"tags", m.tags},
           {"position", m.position},
@@ -92,6 +93,7 @@ json menu_file_json(const kitchen::menu_catalog& catalog) {
                      {"price", money_json(m.price)},
                      {"station", station_name(catalog, m.default_station)},
                      {"course", m.default_course},
+                     {"prepMinutes", m.prep_minutes},
                      {"allergens", m.allergens},
                      {"tags", m.tags},
                      {"modifierGroups", std::move(group_names)},
@@ -106,7 +108,7 @@ json menu_file_json(const kitchen::menu_catalog& catalog) {
 }
 
 std::string menu_file_csv(const kitchen::menu_catalog& catalog) {
-  std::string out = "category,name,description,price,station,course,allergens,tags,modifiers,available\r\n";
+  std::string out = "category,name,description,price,station,course,prep_minutes,allergens,tags,modifiers,available\r\n";
   for (const auto& m : catalog.items) {
     const std::string cells[] = {m.category,
                                  m.name,
@@ -114,6 +116,7 @@ std::string menu_file_csv(const kitchen::menu_catalog& catalog) {
                                  kitchen::money_text(m.price),
                                  station_name(catalog, m.default_station),
                                  std::to_string(m.default_course),
+                                 std::to_string(m.prep_minutes),
                                  fmt::format("{}", fmt::join(m.allergens, ";")),
                                  fmt::format("{}", fmt::join(m.tags, ";")),
                                  modifiers_cell(m.modifier_groups),

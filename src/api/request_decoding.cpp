@@ -363,7 +363,9 @@ result<kitchen::table_fields> decode_table_fields(const nlohmann::json& body, bo
 
 result<kitchen::kitchen_settings_fields> decode_kitchen_settings(const nlohmann::json& body, bool /*partial*/) {
   const field_reader reader(body);
-  if (auto known = reader.only({"autoFireMinutes", "ticketTargetMinutes"}); !known) return known.error();
+  if (auto known = reader.only({"autoFireMinutes", "ticketTargetMinutes", "fireByPrepTime"}); !known) {
+    return known.error();
+  }
   kitchen::kitchen_settings_fields out;
   // Out of range by far is refused here; the back office names the range.
   const auto minutes = [&](std::string_view key, std::optional<int32_t>& slot) -> std::optional<error> {
@@ -375,6 +377,11 @@ result<kitchen::kitchen_settings_fields> decode_kitchen_settings(const nlohmann:
   };
   if (auto bad = minutes("autoFireMinutes", out.auto_fire_minutes)) return *bad;
   if (auto bad = minutes("ticketTargetMinutes", out.ticket_target_minutes)) return *bad;
+  if (body.contains("fireByPrepTime")) {
+    auto on = reader.boolean("fireByPrepTime");
+    if (!on) return on.error();
+    out.fire_by_prep_time = *on;
+  }
   return out;
 }
 

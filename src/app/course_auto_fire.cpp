@@ -39,7 +39,7 @@ void course_auto_fire::tick() {
       blocking_([this] {
         try {
           const size_t fired = kitchen_.fire_due_courses();
-          if (fired > 0) spdlog::info("auto-fire: fired {} held course(s)", fired);
+          if (fired > 0) spdlog::info("auto-fire: sent held lines of {} order(s)", fired);
         } catch (const std::exception& e) {
           spdlog::error("auto-fire: {}", e.what());  // the next sweep tries again
         }

@@ -13,7 +13,8 @@ namespace brigade::app {
 
 /// The restaurants' auto-fire (docs/kitchen.md "Stations and courses"):
 /// every `interval`, a sweep on a database worker fires the held courses
-/// that are due (kitchen_service::fire_due_courses). One sweep at a time;
+/// that are due and releases the lines whose turn came (fire by prep time;
+/// kitchen_service::fire_due_courses). One sweep at a time;
 /// a slow one skips the ticks it overlaps.
 /// Thread-safety: start() and stop() from any thread; the timer runs on
 /// `timers`, the sweeps on `blocking`. Outlives neither: stop() it, and

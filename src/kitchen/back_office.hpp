@@ -47,6 +47,7 @@ struct station_fields {
 struct kitchen_settings_fields {
   std::optional<int32_t> auto_fire_minutes;      // 0–240; 0: off
   std::optional<int32_t> ticket_target_minutes;  // 1–240
+  std::optional<bool> fire_by_prep_time{};
 };
 
 /// Told, after the commit and before the back office answers, that tokens

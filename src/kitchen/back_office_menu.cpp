@@ -82,6 +82,11 @@ std::optional<error> apply_item_fields(kitchen_reader& reader, menu_item& item, 
     changes.note("course", std::to_string(item.default_course), std::to_string(*f.course));
     item.default_course = *f.course;
   }
+  if (f.prep_minutes && *f.prep_minutes != item.prep_minutes) {
+    if (auto bad = check_prep_minutes("prepMinutes", *f.prep_minutes)) return bad;
+    changes.note("prepMinutes", std::to_string(item.prep_minutes), std::to_string(*f.prep_minutes));
+    item.prep_minutes = *f.prep_minutes;
+  }
   if (f.allergens) {
     auto allergens = normalise_allergens("allergens", *f.allergens);
     if (!allergens) return allergens.error();

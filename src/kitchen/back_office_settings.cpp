@@ -1,5 +1,5 @@
-// The kitchen's settings of a restaurant: auto-fire of held courses and the
-// ticket target (docs/kitchen.md "Stations and courses", docs/api.md).
+// The kitchen's settings of a restaurant: auto-fire of held courses, fire by
+// prep time and the ticket target (docs/kitchen.md "Stations and courses", docs/api.md).
 #include <string>
 
 #include <fmt/format.h>
@@ -45,6 +45,10 @@ result<restaurant> back_office::update_kitchen_settings(const actor& by, const k
     };
     apply("autoFireMinutes", fields.auto_fire_minutes, current.auto_fire_minutes);
     apply("ticketTargetMinutes", fields.ticket_target_minutes, current.ticket_target_minutes);
+    if (fields.fire_by_prep_time && *fields.fire_by_prep_time != current.fire_by_prep_time) {
+      changes.note("fireByPrepTime", current.fire_by_prep_time ? "on" : "off", *fields.fire_by_prep_time ? "on" : "off");
+      current.fire_by_prep_time = *fields.fire_by_prep_time;
+    }
     if (changes.empty()) return ok_v;
     uow.save_restaurant(current);
     auto entry = audit(by, "settings.updated", fmt::format("restaurant:{}", current.id), changes.json());

@@ -41,6 +41,10 @@ struct restaurant {
   /// How long a ticket may take from the kitchen's receipt to ready before
   /// it counts as late (the speed-of-service report, the screens' colours).
   int32_t ticket_target_minutes = 15;
+  /// A course's lines with a prep time go to their stations staggered, so
+  /// that the course's dishes finish together (docs/kitchen.md "Fire by
+  /// prep time"); false: every line of a fired course goes at once.
+  bool fire_by_prep_time = false;
 };
 
 struct table {
@@ -114,6 +118,9 @@ struct menu_item {
   menu_category_id category_id = 0;  // 0: none
   std::string description{};
   int32_t default_course = 1;  // 1 starters, 2 mains, 3 desserts, … kMaxCourse
+  /// Minutes the dish takes to cook (0: not given); fire by prep time
+  /// releases the quicker dishes of a course later.
+  int32_t prep_minutes = 0;
   /// EU allergen codes (allergens.hpp), in the regulation's order.
   std::vector<std::string> allergens{};
   std::vector<std::string> tags{};  // "vegetarian", "spicy"
@@ -152,8 +159,12 @@ struct order_item {
   /// ordered, or the one a chef moved it to; 0: none (the ticket's).
   station_id station = 0;
   std::string station_name{};
-  /// Its course waits for the waiter's fire (docs/kitchen.md "Courses").
+  int32_t prep_minutes = 0;  // copied from the menu when ordered
+  /// Not on the stations' screens yet: its course waits for the waiter's
+  /// fire (docs/kitchen.md "Courses"), or, with release_at, its course was
+  /// fired and the line waits for its turn (fire by prep time).
   bool held = false;
+  std::optional<timestamp> release_at{};
   std::optional<timestamp> fired_at{};  // sent to the kitchen
   std::optional<timestamp> started_at{};
   std::optional<timestamp> ready_at{};
@@ -186,6 +197,7 @@ struct station_part {
   int32_t held_items = 0;
   std::optional<timestamp> started_at;  // the first line started
   std::optional<timestamp> ready_at;    // the last line ready, once the part is ready
+  std::optional<timestamp> next_release_at;  // the next fired line's turn (fire by prep time)
   friend bool operator==(const station_part&, const station_part&) = default;
 };
 

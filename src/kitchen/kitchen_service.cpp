@@ -628,8 +628,12 @@ size_t kitchen_service::fire_due_courses() {
     result<order> outcome = command_runner{store_, clock_, subscribers_}.run(
         timer, order_by_id(where, id), [&fired](order& o, unit_of_work&, const context& ctx) -> result<event_list> {
           // Checked again in the transaction: a waiter may have fired it since.
-          if (!workflow::auto_fire_due(o, ctx.restaurant, ctx.now)) return event_list{};
-          result<event_list> events = workflow::fire_course(o, ctx, *workflow::next_held_course(o));
+          result<event_list> events = workflow::release_due_lines(o, ctx);
+          if (events && workflow::auto_fire_due(o, ctx.restaurant, ctx.now)) {
+            result<event_list> course = workflow::fire_course(o, ctx, *workflow::next_held_course(o));
+            if (!course) return course;
+            events->insert(events->end(), course->begin(), course->end());
+          }
           if (events && !events->empty()) ++fired;
           return events;
         });

@@ -118,11 +118,12 @@ class kitchen_service {
   result<order> set_station_progress(const actor& by, kitchen_order_id id, station_id where, item_status to);
   /// A chef sends one line of a ticket to another station.
   result<order> assign_line_station(const actor& by, kitchen_order_id id, order_item_id line, station_id station);
-  /// The server's auto-fire timer: fires the next held course of every
-  /// order whose restaurant's auto_fire_minutes have passed since its last
-  /// line went to the kitchen, each in its own command (actor: nobody).
-  /// Checks no permission: not for clients. Returns how many it fired;
-  /// store failures throw.
+  /// The server's timer, each order in its own command (actor: nobody):
+  /// puts on the screens the fired lines whose turn came (fire by prep
+  /// time), and fires the next held course of every order whose
+  /// restaurant's auto_fire_minutes have passed since its last line went to
+  /// the kitchen. Checks no permission: not for clients. Returns how many
+  /// orders it changed; store failures throw.
   size_t fire_due_courses();
 
   /// The restaurant's committed events after `after`, oldest first: at most

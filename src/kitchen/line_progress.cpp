@@ -15,7 +15,27 @@ bool is_done(item_status s) { return s == item_status::ready || s == item_status
 
 void fire_line(order_item& line, timestamp now) {
   line.held = false;
+  line.release_at.reset();
   line.fired_at = now;
+}
+
+bool is_live(const order_item& line) { return line.status != item_status::cancelled; }
+
+// See the header: the lines of `batch` go now, or at their turn.
+void send_lines(const std::vector<order_item*>& batch, const context& ctx) {
+  int32_t slowest = 0;
+  if (ctx.restaurant.fire_by_prep_time) {
+    for (const order_item* line : batch) slowest = std::max(slowest, line->prep_minutes);
+  }
+  for (order_item* line : batch) {
+    const int32_t wait = line->prep_minutes > 0 ? slowest - line->prep_minutes : 0;
+    if (wait > 0) {
+      line->held = true;
+      line->release_at = ctx.now + std::chrono::minutes{wait};
+    } else {
+      fire_line(*line, ctx.now);
+    }
+  }
 }
 
 }  // namespace
@@ -32,6 +52,8 @@ void keep_station_lines(order& o, station_id where) {
   });
 }
 
+bool waits_for_fire(const order_item& line) { return line.held && !line.release_at; }
+
 int32_t highest_fired_course(const order& o) {
   int32_t highest = 0;
   for (const order_item& line : o.items) {
@@ -40,22 +62,24 @@ int32_t highest_fired_course(const order& o) {
   return highest;
 }
 
-void fire_first_course(order& o, timestamp now) {
+void fire_first_course(order& o, const context& ctx) {
   int32_t first = std::numeric_limits<int32_t>::max();
   for (const order_item& line : o.items) {
-    if (line.status != item_status::cancelled) first = std::min(first, line.course);
+    if (is_live(line)) first = std::min(first, line.course);
   }
+  std::vector<order_item*> sent;
   for (order_item& line : o.items) {
-    if (line.status == item_status::cancelled) continue;
+    if (!is_live(line)) continue;
     if (line.course == first) {
-      fire_line(line, now);
+      sent.push_back(&line);
     } else {
       line.held = true;
     }
   }
+  send_lines(sent, ctx);
 }
 
-bool place_new_lines(order& o, size_t first_new, timestamp now) {
+bool place_new_lines(order& o, size_t first_new, const context& ctx) {
   int32_t fired = highest_fired_course(o);
   // Nothing fired yet (every earlier line cancelled): the new lines' first
   // course goes, as on a new ticket.
@@ -63,23 +87,23 @@ bool place_new_lines(order& o, size_t first_new, timestamp now) {
     fired = std::numeric_limits<int32_t>::max();
     for (size_t i = first_new; i < o.items.size(); ++i) fired = std::min(fired, o.items[i].course);
   }
-  bool any_fired = false;
+  std::vector<order_item*> sent;
   for (size_t i = first_new; i < o.items.size(); ++i) {
     order_item& line = o.items[i];
     if (line.course <= fired) {
-      fire_line(line, now);
-      any_fired = true;
+      sent.push_back(&line);
     } else {
       line.held = true;
     }
   }
-  return any_fired;
+  send_lines(sent, ctx);
+  return std::any_of(sent.begin(), sent.end(), [](const order_item* line) { return !line->held; });
 }
 
 std::optional<int32_t> next_held_course(const order& o) {
   std::optional<int32_t> next;
   for (const order_item& line : o.items) {
-    if (!line.held || line.status == item_status::cancelled) continue;
+    if (!waits_for_fire(line) || !is_live(line)) continue;
     if (!next || line.course < *next) next = line.course;
   }
   return next;
@@ -94,14 +118,43 @@ bool auto_fire_due(const order& o, const restaurant& where, timestamp now) {
   return last && *last + std::chrono::minutes{where.auto_fire_minutes} <= now;
 }
 
-std::vector<order_item_id> fire_course_lines(order& o, int32_t course, timestamp now) {
-  std::vector<order_item_id> fired;
+std::vector<order_item_id> fire_course_lines(order& o, int32_t course, const context& ctx) {
+  std::vector<order_item*> waiting;
+  std::vector<order_item*> scheduled;
   for (order_item& line : o.items) {
-    if (line.course != course || !line.held || line.status == item_status::cancelled) continue;
-    fire_line(line, now);
-    fired.push_back(line.id);
+    if (line.course != course || !line.held || !is_live(line)) continue;
+    (waits_for_fire(line) ? waiting : scheduled).push_back(&line);
   }
-  return fired;
+  if (!waiting.empty()) {
+    send_lines(waiting, ctx);
+  } else {
+    for (order_item* line : scheduled) fire_line(*line, ctx.now);
+  }
+  std::vector<order_item_id> sent;
+  for (const order_item* line : waiting.empty() ? scheduled : waiting) sent.push_back(line->id);
+  return sent;
+}
+
+bool release_due(const order& o, timestamp now) {
+  if (!o.ticket || !order_is_open(o.status)) return false;
+  return std::any_of(o.items.begin(), o.items.end(), [now](const order_item& line) {
+    return line.held && line.release_at && *line.release_at <= now && is_live(line);
+  });
+}
+
+std::vector<int32_t> release_due_lines(order& o, timestamp now) {
+  std::vector<int32_t> courses;
+  for (order_item& line : o.items) {
+    if (!line.held || !line.release_at || *line.release_at > now || !is_live(line)) continue;
+    fire_line(line, now);
+    if (std::find(courses.begin(), courses.end(), line.course) == courses.end()) courses.push_back(line.course);
+  }
+  std::sort(courses.begin(), courses.end());
+  return courses;
+}
+
+void release_early(order_item& line, timestamp now) {
+  if (line.held && line.release_at) fire_line(line, now);
 }
 
 void move_line(order_item& line, item_status to, timestamp now) {

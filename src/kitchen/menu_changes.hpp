@@ -28,6 +28,7 @@ struct menu_item_fields {
   std::optional<std::string> description;
   std::optional<station_id> station;
   std::optional<int32_t> course;
+  std::optional<int32_t> prep_minutes;
   std::optional<std::vector<std::string>> allergens;
   std::optional<std::vector<std::string>> tags;
   std::optional<std::vector<modifier_group_id>> modifier_groups;
@@ -88,6 +89,8 @@ struct imported_item {
   money price = 0;
   std::string station;  // a station's name, "" for none
   int32_t course = 0;   // 0: none given (a dish keeps its course; a new one gets 1)
+  /// nullopt: none given (a dish keeps its prep time; a new one has none).
+  std::optional<int32_t> prep_minutes;
   std::vector<std::string> allergens;
   std::vector<std::string> tags;
   std::vector<std::string> modifier_groups;  // names

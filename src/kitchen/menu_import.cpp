@@ -85,6 +85,9 @@ void check_items(const menu_document& file, kitchen_reader& reader, restaurant_i
     if (item.course != 0) {
       if (auto bad = check_course("course", item.course)) errors.add(item.at, *bad, "course");
     }
+    if (item.prep_minutes) {
+      if (auto bad = check_prep_minutes("prepMinutes", *item.prep_minutes)) errors.add(item.at, *bad, "prepMinutes");
+    }
     if (auto allergens = normalise_allergens("allergens", item.allergens); !allergens) {
       errors.add(item.at, allergens.error(), "allergens");
     }
@@ -232,6 +235,7 @@ import_summary apply(unit_of_work& uow, restaurant_id r, const menu_document& fi
     next.default_station = imported.station.empty() ? 0 : stations.at(imported.station);
     // A file without a course keeps the dish's (a new dish gets 1).
     if (imported.course != 0) next.default_course = imported.course;
+    if (imported.prep_minutes) next.prep_minutes = *imported.prep_minutes;
     next.allergens = normalise_allergens("allergens", imported.allergens).value();
     next.tags = imported.tags;
     next.available = imported.available;
@@ -251,7 +255,8 @@ import_summary apply(unit_of_work& uow, restaurant_id r, const menu_document& fi
     };
     const bool same = before.price == next.price && before.category_id == next.category_id &&
                       before.description == next.description && before.default_station == next.default_station &&
-                      before.default_course == next.default_course && before.allergens == next.allergens &&
+                      before.default_course == next.default_course &&
+                      before.prep_minutes == next.prep_minutes && before.allergens == next.allergens &&
                       before.tags == next.tags && before.available == next.available &&
                       before.position == next.position && group_ids(before) == group_ids(next);
     if (same) continue;

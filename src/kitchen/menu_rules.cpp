@@ -66,6 +66,12 @@ std::optional<error> check_course(std::string_view field, int32_t course) {
                           fmt::format("course must be from 1 to {} (1 starters, 2 mains, 3 desserts)", kMaxCourse));
 }
 
+std::optional<error> check_prep_minutes(std::string_view field, int32_t minutes) {
+  if (minutes >= 0 && minutes <= kMaxPrepMinutes) return std::nullopt;
+  return validation_error(std::string(field),
+                          fmt::format("prep time must be from 0 (not given) to {} minutes", kMaxPrepMinutes));
+}
+
 std::optional<error> check_price(std::string_view field, money price) {
   if (price >= 0 && price <= kMaxPrice) return std::nullopt;
   return validation_error(std::string(field),

@@ -20,6 +20,8 @@ namespace brigade::kitchen {
 std::span<const std::string_view> eu_allergens();
 
 inline constexpr int32_t kMaxCourse = 5;
+/// Longest prep time a dish may give, in minutes (0: none given).
+inline constexpr int32_t kMaxPrepMinutes = 240;
 inline constexpr size_t kMaxMenuName = 80;
 inline constexpr size_t kMaxDescription = 500;
 inline constexpr size_t kMaxTags = 8;
@@ -37,6 +39,8 @@ result<std::vector<std::string>> normalise_allergens(std::string_view field, std
 std::optional<error> check_tags(std::string_view field, const std::vector<std::string>& tags);
 std::optional<error> check_course(std::string_view field, int32_t course);
 std::optional<error> check_price(std::string_view field, money price);
+/// 0 (not given) to kMaxPrepMinutes.
+std::optional<error> check_prep_minutes(std::string_view field, int32_t minutes);
 /// A group's name, choices (0 ≤ min ≤ max, max ≥ 1, min ≤ options) and
 /// options (names unique in the group, deltas within ±kMaxPrice). Names of
 /// groups and options may not hold `[ ] : | ;` (the CSV syntax).

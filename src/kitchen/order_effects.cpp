@@ -53,7 +53,7 @@ void open_ticket(order& o, const context& ctx, const std::optional<station>& whe
   }
   ticket.created_at = ctx.now;
   o.ticket = std::move(ticket);
-  fire_first_course(o, ctx.now);
+  fire_first_course(o, ctx);
 }
 
 bool complete_ticket(order& o, timestamp now) {

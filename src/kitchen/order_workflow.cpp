@@ -42,6 +42,7 @@ result<order_item> make_line(const resolved_item& item, size_t i, timestamp now)
   line.seat = request.seat;
   line.course = course;
   line.allergens = item.menu->allergens;
+  line.prep_minutes = item.menu->prep_minutes;
   if (item.station) {
     line.station = item.station->id;
     line.station_name = item.station->name;
@@ -196,7 +197,7 @@ result<event_list> add_items(order& o, const context& ctx,
     o.ticket->changed = true;
     // Only lines that go to the kitchen now reopen a finished ticket; a
     // held course waits for its fire.
-    const bool any_fired = place_new_lines(o, first_new, ctx.now);
+    const bool any_fired = place_new_lines(o, first_new, ctx);
     if (any_fired && ticket_reopens(o.ticket->status)) order_moved = reopen_ticket(o);
   }
   domain_event added = make_event(event_type::order_items_added, ctx, o);
@@ -218,7 +219,10 @@ result<event_list> set_item_status(order& o, const context& ctx, order_item_id i
     return conflict(fmt::format("items of a {} order cannot change", to_string(o.status)));
   }
   if (!item_can_move(item->status, to)) return invalid_transition("item", item->status, to);
-  if (item->held && to != item_status::cancelled) return held_course(item->course);
+  // A line waiting for its turn may be started early; one whose course
+  // waits for the waiter may not.
+  if (waits_for_fire(*item) && to != item_status::cancelled) return held_course(item->course);
+  if (to != item_status::cancelled) release_early(*item, ctx.now);
   move_line(*item, to, ctx.now);
   if (to == item_status::cancelled) recompute_totals(o, ctx.restaurant.pricing);
   domain_event changed = make_event(event_type::order_item_status_changed, ctx, o);

@@ -88,9 +88,11 @@ class kitchen_reader {
   /// or for `completed` the latest completion first (ties: the newest
   /// ticket first); at most `query.limit` when it is set.
   virtual std::vector<order> list_tickets(restaurant_id r, const ticket_query& query) = 0;
-  /// Open orders with a held course in restaurants that auto-fire, whose
-  /// latest line went to the kitchen at least their auto_fire_minutes before
-  /// `now`: (restaurant, order), oldest order first, at most `limit`.
+  /// Open orders the timer has work for at `now` (workflow::release_due or
+  /// workflow::auto_fire_due): a fired line whose turn came, or a held
+  /// course in a restaurant that auto-fires whose latest line went to the
+  /// kitchen at least its auto_fire_minutes before. (restaurant, order),
+  /// oldest order first, at most `limit`.
   virtual std::vector<std::pair<restaurant_id, order_id>> orders_due_to_fire(timestamp now, size_t limit) = 0;
   virtual kitchen_stats stats(restaurant_id r) = 0;
   /// Tickets completed at or after `since` (still completed: a recalled one

@@ -46,6 +46,7 @@ std::vector<station_part> station_parts(const order& o) {
     }
     ++part.items;
     if (line.held) ++part.held_items;
+    if (line.held) earliest(part.next_release_at, line.release_at);
     const bool done = line.status == item_status::ready || line.status == item_status::served;
     if (done) ++part.ready_items;
     if (line.status != item_status::pending) started[where] = true;

@@ -32,20 +32,36 @@ bool behind(item_status status, item_status to) {
   return status == item_status::preparing && to == item_status::ready;
 }
 
+// Lines of `courses` just went on the screens: a ready ticket has work
+// again.
+event_list courses_fired(order& o, const context& ctx, const std::vector<int32_t>& courses) {
+  const bool order_moved = ticket_reopens(o.ticket->status) && reopen_ticket(o);
+  event_list events;
+  for (const int32_t course : courses) {
+    domain_event fire = make_event(event_type::order_course_fired, ctx, o);
+    fire.course = course;
+    events.push_back(std::move(fire));
+  }
+  if (order_moved) events.push_back(make_event(event_type::order_status_changed, ctx, o));
+  return events;
+}
+
 }  // namespace
 
 result<event_list> fire_course(order& o, const context& ctx, int32_t course) {
   if (auto e = check_course("course", course)) return *e;
   if (auto e = check_kitchen_open(o)) return *e;
   if (!has_course(o, course)) return conflict(fmt::format("the order has no course {}", course));
-  const std::vector<order_item_id> fired = fire_course_lines(o, course, ctx.now);
+  const std::vector<order_item_id> fired = fire_course_lines(o, course, ctx);
   if (fired.empty()) return event_list{};
-  const bool order_moved = ticket_reopens(o.ticket->status) && reopen_ticket(o);
-  domain_event fire = make_event(event_type::order_course_fired, ctx, o);
-  fire.course = course;
-  event_list events{std::move(fire)};
-  if (order_moved) events.push_back(make_event(event_type::order_status_changed, ctx, o));
-  return events;
+  return courses_fired(o, ctx, {course});
+}
+
+result<event_list> release_due_lines(order& o, const context& ctx) {
+  if (!o.ticket || !order_is_open(o.status)) return event_list{};
+  const std::vector<int32_t> courses = release_due_lines(o, ctx.now);
+  if (courses.empty()) return event_list{};
+  return courses_fired(o, ctx, courses);
 }
 
 result<event_list> set_station_progress(order& o, const context& ctx, station_id where, item_status to) {

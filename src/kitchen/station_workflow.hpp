@@ -15,11 +15,18 @@ namespace brigade::kitchen::workflow {
 // kitchen_stats_changed. Not synchronised: one order, one caller.
 
 /// The waiter fires `course` (1–kMaxCourse): every held line of it goes to
-/// the kitchen. A course with no line is a conflict, and so is an order
-/// that has not gone to the kitchen or is closed; a course with nothing
-/// held changes and emits nothing. A ready or completed ticket reopens to
-/// preparing. Events: order_course_fired (+ order_status_changed).
+/// the kitchen (line_progress.hpp fire_course_lines: staggered by prep time
+/// if the restaurant says so). A course with no line is a conflict, and so
+/// is an order that has not gone to the kitchen or is closed; a course with
+/// nothing held changes and emits nothing. A ready or completed ticket
+/// reopens to preparing. Events: order_course_fired (+ order_status_changed).
 result<event_list> fire_course(order& o, const context& ctx, int32_t course);
+
+/// The timer: fired lines whose turn came (fire by prep time) go on the
+/// screens. A closed order or nothing due emits nothing. Events: one
+/// order_course_fired per course released (+ order_status_changed when a
+/// ready ticket reopens).
+result<event_list> release_due_lines(order& o, const context& ctx);
 
 /// A station's part of the ticket: every fired line not cancelled of
 /// `where` (0: the lines without a station) moves on to `to` (preparing or

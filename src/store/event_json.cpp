@@ -59,7 +59,9 @@ json item_json(const order_item& item) {
           {"fired_at", time_json(item.fired_at)},
           {"started_at", time_json(item.started_at)},
           {"ready_at", time_json(item.ready_at)},
-          {"served_at", time_json(item.served_at)}};
+          {"served_at", time_json(item.served_at)},
+          {"prep_minutes", item.prep_minutes},
+          {"release_at", time_json(item.release_at)}};
 }
 
 std::optional<timestamp> optional_time_if_any(const json& j, const char* key) {
@@ -90,6 +92,9 @@ order_item item_from(const json& j) {
   item.started_at = optional_time_if_any(j, "started_at");
   item.ready_at = optional_time_if_any(j, "ready_at");
   item.served_at = optional_time_if_any(j, "served_at");
+  // Nor these, before fire by prep time (schema 11).
+  item.prep_minutes = j.value("prep_minutes", 0);
+  item.release_at = optional_time_if_any(j, "release_at");
   return item;
 }
 

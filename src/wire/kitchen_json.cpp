@@ -35,6 +35,8 @@ json order_item_json(const kitchen::order_item& item) {
           {"stationId", id_or_null(item.station)},
           {"stationName", item.station == 0 ? json(nullptr) : text_or_null(item.station_name)},
           {"held", item.held},
+          {"prepMinutes", item.prep_minutes},
+          {"releaseAt", time_json(item.release_at)},
           {"firedAt", time_json(item.fired_at)},
           {"startedAt", time_json(item.started_at)},
           {"readyAt", time_json(item.ready_at)},

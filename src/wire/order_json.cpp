@@ -21,7 +21,8 @@ nlohmann::ordered_json station_parts_json(const kitchen::kitchen_order& ticket, 
                      {"readyItems", part.ready_items},
                      {"heldItems", part.held_items},
                      {"startedAt", time_json(part.started_at)},
-                     {"readyAt", time_json(part.ready_at)}});
+                     {"readyAt", time_json(part.ready_at)},
+                     {"nextReleaseAt", time_json(part.next_release_at)}});
   }
   return parts;
 }

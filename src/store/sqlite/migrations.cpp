@@ -394,6 +394,16 @@ constexpr std::string_view kLinesByReady = R"sql(
 CREATE INDEX order_items_by_ready ON order_items (ready_at) WHERE ready_at IS NOT NULL;
 )sql";
 
+// Issue 19: fire by prep time. A dish's prep time, copied to the lines
+// ordered; a fired line waiting for its turn has release_at (it stays held,
+// so the partial index of held lines finds it for the timer).
+constexpr std::string_view kFireByPrepTime = R"sql(
+ALTER TABLE menu_items ADD COLUMN prep_minutes INTEGER NOT NULL DEFAULT 0 CHECK (prep_minutes BETWEEN 0 AND 240);
+ALTER TABLE order_items ADD COLUMN prep_minutes INTEGER NOT NULL DEFAULT 0 CHECK (prep_minutes BETWEEN 0 AND 240);
+ALTER TABLE order_items ADD COLUMN release_at INTEGER CHECK (release_at IS NULL OR held = 1);
+ALTER TABLE restaurants ADD COLUMN fire_by_prep_time INTEGER NOT NULL DEFAULT 0 CHECK (fire_by_prep_time IN (0, 1));
+)sql";
+
 constexpr migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "devices", kDevices},
@@ -405,6 +415,7 @@ constexpr migration kMigrations[] = {
     {8, "order lines: station, held course, their own times", kStationsAndCourses},
     {9, "kitchen settings: auto-fire, ticket target", kKitchenSettings},
     {10, "order lines by ready time, for the speed-of-service report", kLinesByReady},
+    {11, "fire by prep time: dishes' and lines' prep times, lines' release times", kFireByPrepTime},
 };
 
 constexpr std::string_view kCreateLedger =

@@ -16,8 +16,8 @@ using namespace kitchen;
 // in read_menu_item's order.
 const std::string kMenuColumns =
     "SELECT m.id, m.restaurant_id, m.name, m.price, COALESCE(c.name, ''), m.default_station_id, m.available,"
-    " m.category_id, m.description, m.default_course, m.allergens, m.tags, m.position, m.archived"
-    " FROM menu_items m LEFT JOIN menu_categories c ON c.id = m.category_id";
+    " m.category_id, m.description, m.default_course, m.allergens, m.tags, m.position, m.archived,"
+    " m.prep_minutes FROM menu_items m LEFT JOIN menu_categories c ON c.id = m.category_id";
 
 // Categories first by position; dishes without one after every category.
 constexpr std::string_view kMenuOrder = " ORDER BY c.position IS NULL, c.position, c.id, m.position, m.id";
@@ -38,6 +38,7 @@ menu_item read_menu_item(const sqlite_statement& s) {
   m.tags = strings_from_text(s.column_text(11));
   m.position = static_cast<int32_t>(s.column_int(12));
   m.archived = s.column_int(13) != 0;
+  m.prep_minutes = static_cast<int32_t>(s.column_int(14));
   return m;
 }
 
@@ -153,19 +154,20 @@ bool sqlite_unit_of_work::modifier_group_in_use(restaurant_id r, modifier_group_
 void sqlite_unit_of_work::save_menu_item(menu_item& m) {
   const bool insert = m.id == 0;
   auto s = db_.prepare(insert ? "INSERT INTO menu_items (name, price, category_id, default_station_id, available,"
-                                " description, default_course, allergens, tags, position, archived, restaurant_id)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                " description, default_course, allergens, tags, position, archived, prep_minutes,"
+                                " restaurant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                               : "UPDATE menu_items SET name = ?, price = ?, category_id = ?, default_station_id = ?,"
                                 " available = ?, description = ?, default_course = ?, allergens = ?, tags = ?,"
-                                " position = ?, archived = ? WHERE restaurant_id = ? AND id = ?",
+                                " position = ?, archived = ?, prep_minutes = ? WHERE restaurant_id = ? AND id = ?",
                        "saving a menu item");
   s.bind_text(1, m.name).bind_int(2, m.price);
   bind_ref(s, 3, m.category_id);
   bind_ref(s, 4, m.default_station);
   s.bind_int(5, m.available ? 1 : 0).bind_text(6, m.description).bind_int(7, m.default_course);
   s.bind_text(8, strings_json(m.allergens).dump()).bind_text(9, strings_json(m.tags).dump());
-  s.bind_int(10, m.position).bind_int(11, m.archived ? 1 : 0).bind_int(12, m.restaurant);
-  if (!insert) s.bind_int(13, m.id);
+  s.bind_int(10, m.position).bind_int(11, m.archived ? 1 : 0).bind_int(12, m.prep_minutes);
+  s.bind_int(13, m.restaurant);
+  if (!insert) s.bind_int(14, m.id);
   s.run();
   if (insert) {
     m.id = db_.last_insert_rowid();

@@ -96,7 +96,8 @@ order read_order_row(const sqlite_statement& s) {
 
 const std::string kRestaurantColumns =
     "SELECT id, name, order_number_prefix, timezone, currency, send_to_kitchen_on_create,"
-    " discount_bps, service_charge_bps, tax_bps, auto_fire_minutes, ticket_target_minutes FROM restaurants";
+    " discount_bps, service_charge_bps, tax_bps, auto_fire_minutes, ticket_target_minutes,"
+    " fire_by_prep_time FROM restaurants";
 
 restaurant read_restaurant(const sqlite_statement& s) {
   restaurant r;
@@ -111,6 +112,7 @@ restaurant read_restaurant(const sqlite_statement& s) {
   r.pricing.tax_bps = static_cast<int32_t>(s.column_int(8));
   r.auto_fire_minutes = static_cast<int32_t>(s.column_int(9));
   r.ticket_target_minutes = static_cast<int32_t>(s.column_int(10));
+  r.fire_by_prep_time = s.column_int(11) != 0;
   return r;
 }
 
@@ -196,7 +198,7 @@ std::vector<order_item> sqlite_unit_of_work::load_items(order_id id) {
   auto s = db_.prepare(
       "SELECT i.id, i.menu_item_id, i.name, i.quantity, i.unit_price, i.notes, i.status, i.created_at,"
       " i.modifiers, i.seat, i.course, i.allergens, i.station_id, s.name, i.held, i.fired_at, i.started_at,"
-      " i.ready_at, i.served_at FROM order_items i LEFT JOIN stations s ON s.id = i.station_id"
+      " i.ready_at, i.served_at, i.prep_minutes, i.release_at FROM order_items i LEFT JOIN stations s ON s.id = i.station_id"
       " WHERE i.order_id = ? ORDER BY i.id",
       "loading order items");
   s.bind_int(1, id);
@@ -222,6 +224,8 @@ std::vector<order_item> sqlite_unit_of_work::load_items(order_id id) {
     item.started_at = column_optional_time(s, 16);
     item.ready_at = column_optional_time(s, 17);
     item.served_at = column_optional_time(s, 18);
+    item.prep_minutes = static_cast<int32_t>(s.column_int(19));
+    item.release_at = column_optional_time(s, 20);
   }
   return items;
 }
@@ -303,12 +307,18 @@ std::vector<order> sqlite_unit_of_work::list_tickets(restaurant_id r, const tick
 
 std::vector<std::pair<restaurant_id, order_id>> sqlite_unit_of_work::orders_due_to_fire(timestamp now, size_t limit) {
   // Candidates from the partial index of held lines only: a restaurant's
-  // whole history is never scanned.
+  // whole history is never scanned. Due: a fired line whose turn came, or
+  // a course waiting for its fire (no release time) past the auto-fire delay
+  // (the same rules as workflow::release_due and auto_fire_due).
   auto s = db_.prepare(
       "SELECT o.restaurant_id, o.id FROM orders o JOIN restaurants r ON r.id = o.restaurant_id"
-      " WHERE o.id IN (SELECT i.order_id FROM order_items i WHERE i.held = 1 AND i.status <> 'cancelled')"
-      " AND r.auto_fire_minutes > 0 AND o.status NOT IN ('completed', 'cancelled')"
-      " AND (SELECT MAX(f.fired_at) FROM order_items f WHERE f.order_id = o.id) <= ?1 - r.auto_fire_minutes * 60000"
+      " WHERE o.id IN (SELECT i.order_id FROM order_items i WHERE i.held = 1 AND i.status <> 'cancelled'"
+      "   AND (i.release_at <= ?1 OR (i.release_at IS NULL AND r.auto_fire_minutes > 0)))"
+      " AND o.status NOT IN ('completed', 'cancelled')"
+      " AND (EXISTS (SELECT 1 FROM order_items d WHERE d.order_id = o.id AND d.held = 1 AND d.release_at <= ?1"
+      "   AND d.status <> 'cancelled')"
+      "  OR (r.auto_fire_minutes > 0 AND (SELECT MAX(f.fired_at) FROM order_items f WHERE f.order_id = o.id)"
+      "   <= ?1 - r.auto_fire_minutes * 60000))"
       " ORDER BY o.id LIMIT ?2",
       "finding held courses due to fire");
   s.bind_int(1, to_unix_ms(now)).bind_int(2, static_cast<int64_t>(limit));

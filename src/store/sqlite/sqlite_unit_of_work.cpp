@@ -99,7 +99,7 @@ namespace {
 constexpr std::string_view kLineColumns[] = {
     "menu_item_id", "name",     "quantity",   "unit_price", "notes",    "status",   "created_at", "modifiers",
     "seat",         "course",   "allergens",  "station_id", "held",     "fired_at", "started_at", "ready_at",
-    "served_at"};
+    "served_at",    "prep_minutes", "release_at"};
 
 std::string line_insert_sql() {
   std::string columns = "order_id";
@@ -131,6 +131,8 @@ int bind_line(sqlite_statement& s, int first, const order_item& item) {
   bind_time(s, i++, item.started_at);
   bind_time(s, i++, item.ready_at);
   bind_time(s, i++, item.served_at);
+  s.bind_int(i++, item.prep_minutes);
+  bind_time(s, i++, item.release_at);
   return i;
 }
 
@@ -309,16 +311,16 @@ void sqlite_unit_of_work::save_restaurant(restaurant& r) {
   auto s = db_.prepare(
       insert ? "INSERT INTO restaurants (name, order_number_prefix, timezone, currency,"
                " send_to_kitchen_on_create, discount_bps, service_charge_bps, tax_bps, auto_fire_minutes,"
-               " ticket_target_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+               " ticket_target_minutes, fire_by_prep_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
              : "UPDATE restaurants SET name = ?, order_number_prefix = ?, timezone = ?, currency = ?,"
                " send_to_kitchen_on_create = ?, discount_bps = ?, service_charge_bps = ?, tax_bps"
-               " = ?, auto_fire_minutes = ?, ticket_target_minutes = ? WHERE id = ?",
+               " = ?, auto_fire_minutes = ?, ticket_target_minutes = ?, fire_by_prep_time = ? WHERE id = ?",
       "saving a restaurant");
   s.bind_text(1, r.name).bind_text(2, r.order_number_prefix).bind_text(3, r.timezone).bind_text(4, r.currency);
   s.bind_int(5, r.send_to_kitchen_on_create ? 1 : 0).bind_int(6, r.pricing.discount_bps);
   s.bind_int(7, r.pricing.service_charge_bps).bind_int(8, r.pricing.tax_bps);
-  s.bind_int(9, r.auto_fire_minutes).bind_int(10, r.ticket_target_minutes);
-  if (!insert) s.bind_int(11, r.id);
+  s.bind_int(9, r.auto_fire_minutes).bind_int(10, r.ticket_target_minutes).bind_int(11, r.fire_by_prep_time ? 1 : 0);
+  if (!insert) s.bind_int(12, r.id);
   s.run();
   if (insert) {
     r.id = db_.last_insert_rowid();

@@ -46,12 +46,12 @@ TEST(MenuJson, TheCatalogListsMenuCategoriesEveryGroupAndTheCurrency) {
 
 TEST(MenuCsvExport, QuotesWhatNeedsItAndReadsBackTheSame) {
   const std::string csv = menu_file_csv(sample_menu());
-  EXPECT_EQ(csv.substr(0, csv.find("\r\n")), "category,name,description,price,station,course,allergens,tags,modifiers,available");
-  EXPECT_NE(csv.find("Mains,\"Burger, classic\",\"Beef \"\"Angus\"\"\nand cheddar\",14.50,grill,2,gluten;milk,"
+  EXPECT_EQ(csv.substr(0, csv.find("\r\n")), "category,name,description,price,station,course,prep_minutes,allergens,tags,modifiers,available");
+  EXPECT_NE(csv.find("Mains,\"Burger, classic\",\"Beef \"\"Angus\"\"\nand cheddar\",14.50,grill,2,0,gluten;milk,"
                      "signature;new,Cooking [1-1]: rare | medium; Extras [0-3]: cheese +1.50 | no bun -2.00,yes\r\n"),
             std::string::npos)
       << csv;
-  EXPECT_NE(csv.find(",Water,,0.00,,1,,,,no\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",Water,,0.00,,1,0,,,,no\r\n"), std::string::npos) << csv;
 
   const auto parsed = parse_menu_csv(csv);
   ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;

@@ -80,6 +80,8 @@ TEST(OrderJson, HasEveryCamelCaseKeyWithNullsForWhatHasNotHappened) {
                         {"stationId", nullptr},
                         {"stationName", nullptr},
                         {"held", false},
+                        {"prepMinutes", 0},
+                        {"releaseAt", nullptr},
                         {"firedAt", nullptr},
                         {"startedAt", nullptr},
                         {"readyAt", nullptr},
@@ -109,7 +111,7 @@ TEST(OrderJson, TicketCarriesItsOrderAndPrepTimeOnceCompleted) {
   // One part: the line without a station, not started.
   EXPECT_EQ(ticket["stations"].dump(),
             R"([{"stationId":null,"stationName":null,"status":"pending","items":1,"readyItems":0,"heldItems":0,)"
-            R"("startedAt":null,"readyAt":null}])");
+            R"("startedAt":null,"readyAt":null,"nextReleaseAt":null}])");
 
   o.ticket->station = 2;
   o.ticket->station_name = "grill";
@@ -165,6 +167,7 @@ TEST(ReferenceJson, TablesStationsMenuAndStats) {
                         {"categoryId", 4},
                         {"description", "Beef"},
                         {"course", 2},
+                        {"prepMinutes", 0},
                         {"allergens", {"gluten", "milk"}},
                         {"tags", {"signature"}},
                         {"position", 0},

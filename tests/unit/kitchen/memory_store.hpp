@@ -204,7 +204,8 @@ class memory_unit final : public unit_of_work {
     for (const auto& [id, o] : state_.orders) {
       const auto r = state_.restaurants.find(o.restaurant);
       // The domain's own rule, as the sqlite store's query states it.
-      if (r != state_.restaurants.end() && workflow::auto_fire_due(o, r->second, now)) due.emplace_back(o.restaurant, id);
+      if (r == state_.restaurants.end()) continue;
+      if (workflow::release_due(o, now) || workflow::auto_fire_due(o, r->second, now)) due.emplace_back(o.restaurant, id);
       if (due.size() >= limit) break;
     }
     return due;

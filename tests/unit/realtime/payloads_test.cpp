@@ -14,12 +14,12 @@ using testing::sample_order;
 constexpr const char* kBurger =
     R"({"itemId":101,"menuItemId":5,"name":"Burger","quantity":2,"unitPrice":12.5,)"
     R"("notes":"no onions","status":"preparing","modifiers":[],"seat":null,"course":1,"allergens":[],)"
-    R"("lineTotal":25.0,"stationId":null,"stationName":null,"held":false,"firedAt":"2025-11-26T16:00:00.000Z",)"
+    R"("lineTotal":25.0,"stationId":null,"stationName":null,"held":false,"prepMinutes":0,"releaseAt":null,"firedAt":"2025-11-26T16:00:00.000Z",)"
     R"("startedAt":"2025-11-26T16:01:00.000Z","readyAt":null,"servedAt":null})";
 constexpr const char* kFries =
     R"({"itemId":102,"menuItemId":6,"name":"Fries","quantity":1,"unitPrice":4.99,)"
     R"("notes":"","status":"ready","modifiers":[],"seat":null,"course":1,"allergens":[],"lineTotal":4.99,)"
-    R"("stationId":4,"stationName":"fry","held":false,"firedAt":"2025-11-26T16:00:00.000Z","startedAt":null,)"
+    R"("stationId":4,"stationName":"fry","held":false,"prepMinutes":0,"releaseAt":null,"firedAt":"2025-11-26T16:00:00.000Z","startedAt":null,)"
     R"("readyAt":"2025-11-26T16:05:00.000Z","servedAt":null})";
 
 TEST(Payloads, MoneyIsADecimalNumber) {
