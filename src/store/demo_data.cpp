@@ -19,6 +19,7 @@ struct demo_dish {
   std::string_view category;
   money price;  // cents
   std::string_view station;
+  int32_t prep_minutes;  // how long it takes to cook (fire by prep time)
   std::array<std::string_view, 4> allergens;  // "" for none
   bool available = true;
 };
@@ -31,27 +32,27 @@ constexpr std::array<std::pair<std::string_view, int32_t>, 5> kCategories{
     {{"Starters", 1}, {"Mains", 2}, {"Sides", 2}, {"Desserts", 3}, {"Drinks", 1}}};
 
 constexpr std::array<demo_dish, 20> kMenu{{
-    {"Garden Salad", "Starters", 850, "cold", {"mustard"}},
-    {"Tomato Bruschetta", "Starters", 750, "cold", {"gluten"}},
-    {"Crispy Calamari", "Starters", 1150, "fry", {"gluten", "eggs", "molluscs"}},
-    {"Buffalo Wings", "Starters", 1050, "fry", {"milk", "celery"}},
-    {"Ribeye Steak", "Mains", 2950, "grill", {}},
-    {"Classic Burger", "Mains", 1595, "grill", {"gluten", "milk", "mustard", "sesame"}},
+    {"Garden Salad", "Starters", 850, "cold", 4, {"mustard"}},
+    {"Tomato Bruschetta", "Starters", 750, "cold", 6, {"gluten"}},
+    {"Crispy Calamari", "Starters", 1150, "fry", 7, {"gluten", "eggs", "molluscs"}},
+    {"Buffalo Wings", "Starters", 1050, "fry", 12, {"milk", "celery"}},
+    {"Ribeye Steak", "Mains", 2950, "grill", 16, {}},
+    {"Classic Burger", "Mains", 1595, "grill", 12, {"gluten", "milk", "mustard", "sesame"}},
     // Sold out, so every client shows (and the API refuses) that case.
-    {"Grilled Salmon", "Mains", 2450, "grill", {"fish"}, false},
-    {"Fish and Chips", "Mains", 1795, "fry", {"gluten", "fish"}},
-    {"Chicken Caesar Salad", "Mains", 1495, "cold", {"gluten", "eggs", "fish", "milk"}},
-    {"French Fries", "Sides", 450, "fry", {}},
-    {"Onion Rings", "Sides", 550, "fry", {"gluten"}},
-    {"Grilled Corn", "Sides", 495, "grill", {"milk"}},
-    {"Chocolate Mousse", "Desserts", 795, "cold", {"eggs", "milk", "soybeans"}},
-    {"New York Cheesecake", "Desserts", 850, "cold", {"gluten", "eggs", "milk"}},
-    {"Ice Cream (3 scoops)", "Desserts", 650, "cold", {"milk"}},
-    {"Fresh Lemonade", "Drinks", 395, "bar", {}},
-    {"Espresso", "Drinks", 300, "bar", {}},
-    {"House Red Wine (glass)", "Drinks", 900, "bar", {"sulphites"}},
-    {"Craft Beer", "Drinks", 750, "bar", {"gluten"}},
-    {"Sparkling Water", "Drinks", 295, "bar", {}},
+    {"Grilled Salmon", "Mains", 2450, "grill", 14, {"fish"}, false},
+    {"Fish and Chips", "Mains", 1795, "fry", 12, {"gluten", "fish"}},
+    {"Chicken Caesar Salad", "Mains", 1495, "cold", 6, {"gluten", "eggs", "fish", "milk"}},
+    {"French Fries", "Sides", 450, "fry", 5, {}},
+    {"Onion Rings", "Sides", 550, "fry", 6, {"gluten"}},
+    {"Grilled Corn", "Sides", 495, "grill", 10, {"milk"}},
+    {"Chocolate Mousse", "Desserts", 795, "cold", 2, {"eggs", "milk", "soybeans"}},
+    {"New York Cheesecake", "Desserts", 850, "cold", 2, {"gluten", "eggs", "milk"}},
+    {"Ice Cream (3 scoops)", "Desserts", 650, "cold", 2, {"milk"}},
+    {"Fresh Lemonade", "Drinks", 395, "bar", 2, {}},
+    {"Espresso", "Drinks", 300, "bar", 1, {}},
+    {"House Red Wine (glass)", "Drinks", 900, "bar", 1, {"sulphites"}},
+    {"Craft Beer", "Drinks", 750, "bar", 1, {"gluten"}},
+    {"Sparkling Water", "Drinks", 295, "bar", 0, {}},
 }};
 
 // The burger's choices: how it is cooked (optional: the kitchen cooks it
@@ -174,6 +175,7 @@ bool load_demo_data(kitchen_store& store) {
       m.default_station = station_named(dish.station);
       m.available = dish.available;
       m.default_course = course_of(dish.category);
+      m.prep_minutes = dish.prep_minutes;
       m.position = position_in[dish.category]++;
       for (const auto allergen : dish.allergens) {
         if (!allergen.empty()) m.allergens.emplace_back(allergen);

@@ -260,7 +260,11 @@ test("a manager turns auto-fire on: a held course goes by itself once its minute
   const timed = await startKitchenServer({ db, extraArgs: ["--auto-fire-check-ms", "100"] });
   const manager = apiClient(timed.url, "manager1");
   const floor = apiClient(timed.url, "waiter1");
-  assert.deepEqual(await ok(manager("GET", "/api/admin/settings")), { autoFireMinutes: 0, ticketTargetMinutes: 15 });
+  assert.deepEqual(await ok(manager("GET", "/api/admin/settings")), {
+    autoFireMinutes: 0,
+    ticketTargetMinutes: 15,
+    fireByPrepTime: false,
+  });
   const refused = await floor("PATCH", "/api/admin/settings", { json: { autoFireMinutes: 1 } });
   assert.equal(refused.status, 403);
   const bad = await manager("PATCH", "/api/admin/settings", { json: { autoFireMinutes: 241 } });
@@ -269,6 +273,7 @@ test("a manager turns auto-fire on: a held course goes by itself once its minute
   assert.deepEqual(await ok(manager("PATCH", "/api/admin/settings", { json: { autoFireMinutes: 1 } })), {
     autoFireMinutes: 1,
     ticketTargetMinutes: 15,
+    fireByPrepTime: false,
   });
   const audit = await ok(manager("GET", "/api/admin/audit"));
   assert.equal(audit.entries[0].action, "settings.updated");

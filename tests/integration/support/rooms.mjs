@@ -87,6 +87,8 @@ const item = (i) => ({
         stationId: i.stationId,
         stationName: i.stationName,
         held: i.held,
+        prepMinutes: i.prepMinutes,
+        releaseAt: i.releaseAt,
         firedAt: i.firedAt,
         startedAt: i.startedAt,
         readyAt: i.readyAt,

@@ -35,8 +35,8 @@ std::vector<std::pair<int64_t, std::string>> where(const parsed_menu_file& f) {
 
 TEST(MenuCsv, ReadsEveryColumnInAnyOrder) {
   const auto parsed = clean(
-      "available,modifiers,tags,allergens,course,station,price,description,name,category\n"
-      "no,Extras [0-2]: cheese +1.50 | no bun -2.00,signature;spicy,Mustard; gluten,2,grill,14.50,Beef,Burger,Mains\n");
+      "available,modifiers,tags,allergens,prep_minutes,course,station,price,description,name,category\n"
+      "no,Extras [0-2]: cheese +1.50 | no bun -2.00,signature;spicy,Mustard; gluten,12,2,grill,14.50,Beef,Burger,Mains\n");
   ASSERT_EQ(parsed.document.items.size(), 1U);
   const auto& item = parsed.document.items[0];
   EXPECT_EQ(item.at.line, 2);
@@ -46,6 +46,7 @@ TEST(MenuCsv, ReadsEveryColumnInAnyOrder) {
   EXPECT_EQ(item.price, 1450);
   EXPECT_EQ(item.station, "grill");
   EXPECT_EQ(item.course, 2);
+  EXPECT_EQ(item.prep_minutes, 12);
   EXPECT_EQ(item.allergens, (strings{"mustard", "gluten"}));  // lower-cased; ordered by the rules later
   EXPECT_EQ(item.tags, (strings{"signature", "spicy"}));
   EXPECT_FALSE(item.available);
@@ -69,6 +70,7 @@ TEST(MenuCsv, OnlyNameAndPriceAreNeededAndEmptyCellsTakeDefaults) {
   EXPECT_EQ(item.price, 600);
   EXPECT_EQ(item.category, "");
   EXPECT_EQ(item.course, 0);  // the default
+  EXPECT_FALSE(item.prep_minutes) << "none given: a dish keeps its own";
   EXPECT_TRUE(item.available);
   EXPECT_TRUE(item.allergens.empty());
   // A row shorter than the header leaves the rest empty.
@@ -137,15 +139,16 @@ TEST(MenuCsv, UnknownDuplicateOrMissingColumnsAreHeaderErrors) {
 
 TEST(MenuCsv, EveryBadCellIsListedWithItsLine) {
   const auto parsed = parse_menu_csv(
-      "name,price,course,available,modifiers\n"
-      ",+1.50,x,maybe,\n"
+      "name,price,course,available,modifiers,prep_minutes\n"
+      ",+1.50,x,maybe,,ten\n"
       "Soup,12.345,12,yes,Extras: cheese\n"
       "Stew,4,3,n,Extras [a-2]: cheese\n"
       "Tart,4,3,Y,Extras [0-2]: cheese +1.5.0\n"
-      "Pie,1,2,no,x,extra\n");
+      "Pie,1,2,no,,5,extra\n");
   EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{{2, "name"},
                                                                          {2, "price"},
                                                                          {2, "course"},
+                                                                         {2, "prep_minutes"},
                                                                          {2, "available"},
                                                                          {3, "price"},
                                                                          {3, "course"},

@@ -52,6 +52,7 @@ TEST(MenuJsonFile, WhatTheExportWritesReadsBackTheSame) {
   EXPECT_EQ(burger.price, 1450);
   EXPECT_EQ(burger.station, "grill");
   EXPECT_EQ(burger.course, 2);
+  EXPECT_EQ(burger.prep_minutes, 12);
   EXPECT_EQ(burger.allergens, (strings{"gluten", "milk"}));
   EXPECT_EQ(burger.tags, (strings{"signature", "new"}));
   EXPECT_EQ(burger.modifier_groups, (strings{"Cooking", "Extras"}));
@@ -60,6 +61,7 @@ TEST(MenuJsonFile, WhatTheExportWritesReadsBackTheSame) {
   EXPECT_FALSE(water.available);
   EXPECT_EQ(water.station, "");
   EXPECT_EQ(water.price, 0);
+  EXPECT_EQ(water.prep_minutes, 0) << "0 is written and read back";
 }
 
 TEST(MenuJsonFile, OnlyItemsWithNameAndPriceAreNeeded) {

@@ -47,7 +47,7 @@ TEST(MenuJson, TheCatalogListsMenuCategoriesEveryGroupAndTheCurrency) {
 TEST(MenuCsvExport, QuotesWhatNeedsItAndReadsBackTheSame) {
   const std::string csv = menu_file_csv(sample_menu());
   EXPECT_EQ(csv.substr(0, csv.find("\r\n")), "category,name,description,price,station,course,prep_minutes,allergens,tags,modifiers,available");
-  EXPECT_NE(csv.find("Mains,\"Burger, classic\",\"Beef \"\"Angus\"\"\nand cheddar\",14.50,grill,2,0,gluten;milk,"
+  EXPECT_NE(csv.find("Mains,\"Burger, classic\",\"Beef \"\"Angus\"\"\nand cheddar\",14.50,grill,2,12,gluten;milk,"
                      "signature;new,Cooking [1-1]: rare | medium; Extras [0-3]: cheese +1.50 | no bun -2.00,yes\r\n"),
             std::string::npos)
       << csv;

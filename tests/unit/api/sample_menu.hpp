@@ -20,6 +20,7 @@ inline kitchen::menu_catalog sample_menu() {
   burger.category_id = 2;
   burger.description = "Beef \"Angus\"\nand cheddar";
   burger.default_course = 2;
+  burger.prep_minutes = 12;
   burger.allergens = {"gluten", "milk"};
   burger.tags = {"signature", "new"};
   burger.modifier_groups = {cooking, extras};

@@ -151,6 +151,7 @@ TEST_F(BackOfficeMenu, ADishIsCreatedWithEveryFieldCheckedAndNormalised) {
   f.description = "Beef, cheddar";
   f.station = grill_.id;
   f.course = 2;
+  f.prep_minutes = 12;
   f.allergens = strings{"mustard", "gluten", "milk"};
   f.tags = strings{"signature"};
   f.modifier_groups = std::vector<modifier_group_id>{group.id};
@@ -160,6 +161,7 @@ TEST_F(BackOfficeMenu, ADishIsCreatedWithEveryFieldCheckedAndNormalised) {
   EXPECT_EQ(burger.category_id, mains.id);
   EXPECT_EQ(burger.default_station, grill_.id);
   EXPECT_EQ(burger.default_course, 2);
+  EXPECT_EQ(burger.prep_minutes, 12);
   EXPECT_EQ(burger.allergens, (strings{"gluten", "milk", "mustard"}));
   ASSERT_EQ(burger.modifier_groups.size(), 1U);
   EXPECT_EQ(burger.modifier_groups[0].options.size(), 2U);
@@ -195,6 +197,9 @@ TEST_F(BackOfficeMenu, BadDishFieldsNameTheField) {
   f = dish("Soup", 500);
   f.course = 9;
   expect_error(office_.create_menu_item(manager_, f), kValidation, "course");
+  f = dish("Soup", 500);
+  f.prep_minutes = kMaxPrepMinutes + 1;
+  expect_error(office_.create_menu_item(manager_, f), kValidation, "prepMinutes");
   f = dish("Soup", 500);
   f.station = other_bar_.id;
   expect_error(office_.create_menu_item(manager_, f), kValidation, "stationId");
@@ -249,6 +254,11 @@ TEST_F(BackOfficeMenu, UpdatingADishChangesOnlyTheFieldsGivenAndAuditsThem) {
   EXPECT_EQ(loose.category, "");
   EXPECT_EQ(loose.default_station, 0);
   EXPECT_NE(audit()[0].details.find("\"station\":{\"from\":\"grill\",\"to\":\"\"}"), std::string::npos)
+      << audit()[0].details;
+  menu_item_fields slower;
+  slower.prep_minutes = 14;
+  EXPECT_EQ(must(office_.update_menu_item(manager_, burger.id, slower)).prep_minutes, 14);
+  EXPECT_NE(audit()[0].details.find("\"prepMinutes\":{\"from\":\"0\",\"to\":\"14\"}"), std::string::npos)
       << audit()[0].details;
   // The same values again change nothing and write no entry.
   const size_t entries = audit().size();

@@ -182,6 +182,14 @@ TEST_F(BackOffice, AManagerChangesTheKitchenSettingsWithAnAuditEntry) {
   // The same again writes nothing.
   ASSERT_TRUE(static_cast<bool>(office_.update_kitchen_settings(manager_, {12, std::nullopt})));
   EXPECT_EQ(office_.audit_log(manager_, 0, std::nullopt)->entries.size(), 1u);
+  EXPECT_FALSE(before->fire_by_prep_time);
+  const auto staggered = office_.update_kitchen_settings(manager_, {std::nullopt, std::nullopt, true});
+  ASSERT_TRUE(static_cast<bool>(staggered));
+  EXPECT_TRUE(staggered->fire_by_prep_time);
+  EXPECT_EQ(staggered->auto_fire_minutes, 12) << "absent fields stay";
+  EXPECT_TRUE(office_.kitchen_settings(manager_)->fire_by_prep_time);
+  EXPECT_EQ(office_.audit_log(manager_, 0, std::nullopt)->entries[0].details,
+            R"({"fireByPrepTime":{"from":"off","to":"on"}})");
 }
 
 TEST_F(BackOffice, KitchenSettingsAreCheckedAndTheManagersOwn) {

@@ -950,6 +950,34 @@ TEST_F(kitchen_service_test, auto_fire_counts_from_the_last_fire_and_leaves_clos
   EXPECT_EQ(service_.fire_due_courses(), 0U) << "a cancelled order's course never fires";
 }
 
+TEST_F(kitchen_service_test, the_timer_releases_lines_fired_by_prep_time_at_their_turn) {
+  menu_item steak{0, home_.id, "Steak", 2500, "mains", grill_.id, true};
+  steak.prep_minutes = 15;
+  steak = store_.add(steak);
+  menu_item fries{0, home_.id, "Fries", 400, "sides", cold_.id, true};
+  fries.prep_minutes = 5;
+  fries = store_.add(fries);
+  home_.fire_by_prep_time = true;
+  update(home_);
+  const order o = create(order_of({new_item{steak.id, 1, ""}, new_item{fries.id, 1, ""}}));
+  const order sent = must(service_.confirm_order(waiter_, o.id));
+  EXPECT_FALSE(sent.items[0].held);
+  ASSERT_TRUE(sent.items[1].release_at);
+  EXPECT_EQ(*sent.items[1].release_at, testing::kNow + 10min);
+  subscriber_.take();
+  now_ = testing::kNow + 9min;
+  EXPECT_EQ(service_.fire_due_courses(), 0U) << "not its turn yet";
+  now_ = testing::kNow + 10min;
+  EXPECT_EQ(service_.fire_due_courses(), 1U);
+  const auto events = subscriber_.take();
+  ASSERT_EQ(types(events), std::vector{event_type::order_course_fired});
+  EXPECT_EQ(events[0].course, 1);
+  const order released = must(service_.get_order(waiter_, o.id));
+  EXPECT_FALSE(released.items[1].held);
+  EXPECT_EQ(released.items[1].fired_at, now_);
+  EXPECT_EQ(service_.fire_due_courses(), 0U) << "released once";
+}
+
 }  // namespace
 // ---- access ------------------------------------------------------------------------------------
 

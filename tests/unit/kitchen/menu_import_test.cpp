@@ -138,6 +138,7 @@ TEST_F(MenuImport, MergeUpdatesByNameAndLeavesTheRest) {
   menu_document change;
   change.items = {item(2, "Burger", 1550, "Mains"), item(3, "Fries", 400, "Sides")};
   change.items[0].modifier_groups = {"Cooking"};  // a group the restaurant already has
+  change.items[0].prep_minutes = 12;
   const auto summary = applied(change);
   EXPECT_EQ(summary.items.updated, 1);
   EXPECT_EQ(summary.items.created, 1);
@@ -148,6 +149,7 @@ TEST_F(MenuImport, MergeUpdatesByNameAndLeavesTheRest) {
   const auto& burger = dish(after, "Burger");
   EXPECT_EQ(burger.id, dish(before, "Burger").id);
   EXPECT_EQ(burger.price, 1550);
+  EXPECT_EQ(burger.prep_minutes, 12);
   ASSERT_EQ(burger.modifier_groups.size(), 1U);
   EXPECT_EQ(dish(after, "Soup").price, 650);
 }

@@ -102,6 +102,13 @@ TEST(check_course, accepts_one_to_five_only) {
   expect_refused(check_course("course", -1), "course");
 }
 
+TEST(check_prep_minutes, accepts_none_to_four_hours) {
+  EXPECT_FALSE(check_prep_minutes("prepMinutes", 0).has_value());
+  EXPECT_FALSE(check_prep_minutes("prepMinutes", kMaxPrepMinutes).has_value());
+  expect_refused(check_prep_minutes("prepMinutes", kMaxPrepMinutes + 1), "prepMinutes", "240");
+  expect_refused(check_prep_minutes("prepMinutes", -1), "prepMinutes");
+}
+
 TEST(check_price, accepts_zero_to_a_million_and_names_the_bound) {
   EXPECT_FALSE(check_price("price", 0).has_value());
   EXPECT_FALSE(check_price("price", kMaxPrice).has_value());

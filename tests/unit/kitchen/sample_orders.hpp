@@ -57,6 +57,14 @@ inline workflow::context context_for(const actor& by, timestamp now = kNow) {
   return workflow::context{sample_restaurant(), by, now};
 }
 
+/// Ids as if the store had saved `o` with its ticket: order 100, ticket
+/// 200, lines 1..n in order.
+inline void number_as_saved(order& o) {
+  o.id = 100;
+  if (o.ticket) o.ticket->id = 200;
+  for (size_t i = 0; i < o.items.size(); ++i) o.items[i].id = static_cast<order_item_id>(i + 1);
+}
+
 inline table sample_table() {
   return table{21, kRestaurant, "12", 4};
 }

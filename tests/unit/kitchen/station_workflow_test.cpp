@@ -40,9 +40,7 @@ order dinner() {
       o, ctx, sample_table(), {dish(1, cold(), 1), dish(2, grill(), 1), dish(3, bar(), 1), dish(4, grill(), 2)}, "",
       grill());
   EXPECT_TRUE(r.ok());
-  o.id = 100;
-  o.ticket->id = 200;
-  for (size_t i = 0; i < o.items.size(); ++i) o.items[i].id = static_cast<order_item_id>(i + 1);
+  number_as_saved(o);
   return o;
 }
 
