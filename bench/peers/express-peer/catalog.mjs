@@ -109,7 +109,7 @@ export class Catalog {
     return station;
   }
 
-  addMenuItem(actor, { name, price, stationId = null, course = 1, allergens = [], description = "" }) {
+  addMenuItem(actor, { name, price, stationId = null, course = 1, prepMinutes = 0, allergens = [], description = "" }) {
     requirePermission(actor, "manage_menu");
     const r = this.restaurant(actor.restaurantId);
     if (typeof price !== "number" || !(price >= 0)) throw validation("price", "price must be a number ≥ 0");
@@ -120,6 +120,7 @@ export class Catalog {
       priceCents: Math.round(price * 100),
       stationId,
       course,
+      prepMinutes,
       allergens,
       description,
       available: true,
@@ -156,6 +157,7 @@ function menuItemJson(m) {
     categoryId: null,
     description: m.description,
     course: m.course,
+    prepMinutes: m.prepMinutes,
     allergens: m.allergens,
     tags: [],
     position: 0,

