@@ -246,7 +246,7 @@ void command_line::add_serve_options(CLI::App& command) {
       ->check(CLI::Range(int64_t{1}, int64_t{60'000}));
   command
       .add_option("--auto-fire-check-ms", auto_fire_check_ms,
-                  "How often the server looks for held courses due to auto-fire (the restaurants' autoFireMinutes)")
+                  "How often the server looks for held courses due to auto-fire (autoFireMinutes) and lines due to their turn (fireByPrepTime)")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{50}, int64_t{600'000}));
 }

@@ -27,7 +27,8 @@ struct demo_dish {
 constexpr std::array<std::string_view, 4> kStations{"grill", "fry", "cold", "bar"};
 
 // In menu order; each category's default course (drinks come with the
-// starters).
+// starters). Drinks have no prep time: with fire by prep time they go to the
+// bar at once instead of waiting to finish with the food.
 constexpr std::array<std::pair<std::string_view, int32_t>, 5> kCategories{
     {{"Starters", 1}, {"Mains", 2}, {"Sides", 2}, {"Desserts", 3}, {"Drinks", 1}}};
 
@@ -48,10 +49,10 @@ constexpr std::array<demo_dish, 20> kMenu{{
     {"Chocolate Mousse", "Desserts", 795, "cold", 2, {"eggs", "milk", "soybeans"}},
     {"New York Cheesecake", "Desserts", 850, "cold", 2, {"gluten", "eggs", "milk"}},
     {"Ice Cream (3 scoops)", "Desserts", 650, "cold", 2, {"milk"}},
-    {"Fresh Lemonade", "Drinks", 395, "bar", 2, {}},
-    {"Espresso", "Drinks", 300, "bar", 1, {}},
-    {"House Red Wine (glass)", "Drinks", 900, "bar", 1, {"sulphites"}},
-    {"Craft Beer", "Drinks", 750, "bar", 1, {"gluten"}},
+    {"Fresh Lemonade", "Drinks", 395, "bar", 0, {}},
+    {"Espresso", "Drinks", 300, "bar", 0, {}},
+    {"House Red Wine (glass)", "Drinks", 900, "bar", 0, {"sulphites"}},
+    {"Craft Beer", "Drinks", 750, "bar", 0, {"gluten"}},
     {"Sparkling Water", "Drinks", 295, "bar", 0, {}},
 }};
 
