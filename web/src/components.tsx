@@ -142,6 +142,7 @@ const managerApps: readonly (readonly [path: string, label: string])[] = [
   ["/staff", "Staff"],
   ["/floor", "Tables & stations"],
   ["/menu", "Menu"],
+  ["/settings", "Kitchen settings"],
   ["/audit", "Audit log"],
   ["/dashboard", "Dashboard"],
   ["/speed", "Speed of service"],
