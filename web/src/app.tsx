@@ -2,8 +2,8 @@
 // first run), and the apps of each role:
 // /waiter, /kitchen (?station=grill: one station's screen), /kitchen/expo
 // (the pass), /table, /screens (managers pair and revoke screens),
-// /staff, /audit, /floor (tables and stations) and /menu (the menu editor):
-// the managers' back office, /dashboard (managers watch
+// /staff, /audit, /floor (tables and stations), /menu (the menu editor) and
+// /settings (the kitchen's settings): the managers' back office, /dashboard (managers watch
 // the server and the kitchen live), /speed (the kitchen's speed of service).
 // A path the session may not open sends it to its own app. A token the
 // server refuses ends the session with the server's reason when it gave one
@@ -13,6 +13,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import { AuditPage } from "./admin/audit-page";
 import { FloorPage } from "./admin/floor-page";
+import { KitchenSettingsPage } from "./admin/kitchen-settings-page";
 import { MenuPage } from "./admin/menu-page";
 import { StaffPage } from "./admin/staff-page";
 import { setAuthFailureListener, type ApiError } from "./api";
@@ -110,6 +111,8 @@ export function App() {
       return <FloorPage session={session} onLogout={onLogout} />;
     case "/menu":
       return <MenuPage session={session} onLogout={onLogout} />;
+    case "/settings":
+      return <KitchenSettingsPage session={session} onLogout={onLogout} />;
     case "/dashboard":
       return <DashboardPage session={session} onLogout={onLogout} onAuthFailure={onAuthFailure} />;
     case "/speed":

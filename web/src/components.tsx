@@ -10,6 +10,11 @@ export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
+/** "20:14": when something will happen today, to the minute. */
+export function hourMinute(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
 /** Re-renders every `intervalMs` and returns the current time: for timers and "since" labels. */
 export function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(Date.now());
@@ -137,6 +142,7 @@ const managerApps: readonly (readonly [path: string, label: string])[] = [
   ["/staff", "Staff"],
   ["/floor", "Tables & stations"],
   ["/menu", "Menu"],
+  ["/settings", "Kitchen settings"],
   ["/audit", "Audit log"],
   ["/dashboard", "Dashboard"],
   ["/speed", "Speed of service"],

@@ -100,6 +100,7 @@ export function mayOpen(session: Session, path: string): boolean {
     case "/audit":
     case "/floor":
     case "/menu":
+    case "/settings":
     case "/dashboard":
     case "/speed":
       return session.role === "manager";

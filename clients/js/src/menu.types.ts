@@ -63,6 +63,8 @@ export interface MenuItem {
   description: string;
   /** The default course, 1..5 (1 starters, 2 mains, 3 desserts). */
   course: number;
+  /** Minutes to cook, 0..240 (0: not given); with fire by prep time the quicker dishes of a course wait. */
+  prepMinutes: number;
   /** A newer server's codes still type-check. */
   allergens: (AllergenCode | (string & {}))[];
   tags: string[];

@@ -55,8 +55,16 @@ export interface OrderItem {
   /** The station that cooks the line (the dish's default, or a chef's choice); null: the ticket's. */
   stationId: number | null;
   stationName: string | null;
-  /** Its course waits for the waiter's fire: show it greyed, "held"; not counted in timers or "all day". */
+  /**
+   * Not on the stations' screens yet: show it greyed, not counted in timers or "all day". With
+   * `releaseAt` null it waits for the waiter to fire its course ("held"); with `releaseAt` its
+   * course was fired and it waits for its turn (fire by prep time).
+   */
   held: boolean;
+  /** The dish's prep time in minutes when ordered (0: not given). */
+  prepMinutes: number;
+  /** When a held line of a fired course goes on the screens (fire by prep time); null otherwise. */
+  releaseAt: IsoInstant | null;
   /** When it went to the kitchen; null while held or before the order is confirmed. */
   firedAt: IsoInstant | null;
   startedAt: IsoInstant | null;
@@ -80,6 +88,8 @@ export interface StationPart {
   startedAt: IsoInstant | null;
   /** The last line ready, once the part is ready. */
   readyAt: IsoInstant | null;
+  /** The earliest `releaseAt` of its held lines (fire by prep time); null when none waits for its turn. */
+  nextReleaseAt: IsoInstant | null;
 }
 
 /** Open kitchen tickets by status (wire::stats_json); `pending` counts acknowledged tickets too. */

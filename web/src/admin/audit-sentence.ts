@@ -9,6 +9,13 @@ type Change = { from: string; to: string };
 
 const screenKinds: Record<string, string> = { kitchen_display: "kitchen display", table_display: "table display" };
 
+/** The kitchen settings' fields (docs/api.md), as the settings page names them. */
+const settingNames: Record<string, string> = {
+  autoFireMinutes: "auto-fire minutes",
+  fireByPrepTime: "fire by prep time",
+  ticketTargetMinutes: "ticket target minutes",
+};
+
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
@@ -45,6 +52,13 @@ export function auditSentence(entry: AuditEntry, staffNames: ReadonlyMap<number,
     }
     case "staff.password_reset":
       return `${actor.name} reset ${who}'s password`;
+    case "settings.updated": {
+      const changes = Object.keys(settingNames)
+        .map((field) => [settingNames[field], changeOf(details, field)] as const)
+        .filter(([, change]) => change !== null)
+        .map(([name, change]) => `${name} from ${change!.from} to ${change!.to}`);
+      return `${actor.name} changed the kitchen settings${changes.length ? `: ${changes.join(", ")}` : ""}`;
+    }
     case "screen.revoked":
       return `${actor.name} revoked the ${screenKinds[text(details.role)] ?? "screen"} "${text(details.name)}"`;
     default:

@@ -1,5 +1,6 @@
 // A dish's form: name, description, price, category, the station its
-// tickets go to, its default course, the 14 allergens, tags, the modifier
+// tickets go to, its default course, its prep time (for fire by prep time:
+// docs/kitchen.md "Stations and courses"), the 14 allergens, tags, the modifier
 // groups a waiter chooses from (in the order ticked) and whether it is
 // available. New dishes go at the end of their category.
 
@@ -10,7 +11,7 @@ import { allergens, isAllergen, type Allergen, type Menu, type MenuItem, type St
 import { Field, FormButtons, SelectField, useApiForm } from "./form-kit";
 import { choiceRule, courseLabel, courses, parseTags } from "./menu-admin";
 
-const fields = ["name", "description", "price", "categoryId", "stationId", "course", "allergens", "tags", "modifierGroupIds", "available"] as const;
+const fields = ["name", "description", "price", "categoryId", "stationId", "course", "prepMinutes", "allergens", "tags", "modifierGroupIds", "available"] as const;
 
 /** A select's value for an id that may be missing: "" is none. */
 const idValue = (id: number | null | undefined) => (id == null ? "" : String(id));
@@ -37,6 +38,8 @@ export function MenuItemForm({
   const [categoryId, setCategoryId] = useState(idValue(record ? record.categoryId : menu.categories[0]?.categoryId));
   const [stationId, setStationId] = useState(idValue(record?.stationId));
   const [course, setCourse] = useState(String(record?.course ?? 2));
+  // "" or 0: not given (the dish goes at once, whatever the others take).
+  const [prepMinutes, setPrepMinutes] = useState(record?.prepMinutes ? String(record.prepMinutes) : "");
   const [ticked, setTicked] = useState<ReadonlySet<Allergen>>(new Set((record?.allergens ?? []).filter(isAllergen)));
   const [tags, setTags] = useState((record?.tags ?? []).join(" "));
   const [groupIds, setGroupIds] = useState<number[]>(record?.modifierGroups.map((g) => g.modifierGroupId) ?? []);
@@ -61,6 +64,7 @@ export function MenuItemForm({
       categoryId: idOf(categoryId),
       stationId: idOf(stationId),
       course: Number(course),
+      prepMinutes: Number(prepMinutes || 0),
       allergens: allergens.map(([code]) => code).filter((code) => ticked.has(code)),
       tags: parseTags(tags),
       modifierGroupIds: groupIds,
@@ -98,6 +102,7 @@ export function MenuItemForm({
         choices={[["", "The whole kitchen"], ...stations.map((s) => [s.stationId, s.name] as const)]}
       />
       <SelectField form={form} field="course" label="Course" value={course} onChange={setCourse} choices={courses.map((c) => [c, courseLabel(c)] as const)} />
+      <Field form={form} field="prepMinutes" label="Prep time (min)" type="number" min={0} max={240} step={1} inputMode="numeric" value={prepMinutes} onChange={setPrepMinutes} placeholder="not given" />
       <label className="wide">
         Description
         <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} maxLength={500} aria-describedby={form.describedBy("description")} />

@@ -124,6 +124,7 @@ export function MenuPage({ session, onLogout }: { session: Session; onLogout: ()
             </span>
             {i.category && <span className="badge">{i.category}</span>}
             <span className="muted">{courseLabel(i.course)}</span>
+            {i.prepMinutes > 0 && <span className="muted">{i.prepMinutes} min to cook</span>}
             {stationName(i.stationId) && <span className="muted">to {stationName(i.stationId)}</span>}
             {!i.available && <span className="badge badge-cancelled">Sold out</span>}
             {i.description && <span className="wide muted">{i.description}</span>}

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from "react";
 
 import type { Order, StationPart } from "@brigade/client";
-import { isLive, workingSince } from "./lines";
+import { isLive, nextTurn, startsIn, workingSince } from "./lines";
 import { partState, stationLabel } from "./station-progress";
 import { TicketLine } from "./ticket-line";
 import { age, ageClass, type AgeThresholds } from "./timing";
@@ -55,7 +55,9 @@ export function ExpoTicket({
 }) {
   const ticket = order.kitchenOrder!;
   const element = useRef<HTMLElement>(null);
-  const since = order.items.some(isLive) ? (workingSince(order.items) ?? ticket.createdAt) : null;
+  const held = !order.items.some(isLive);
+  const turn = held ? nextTurn(order.items) : null;
+  const since = held ? null : (workingSince(order.items) ?? ticket.createdAt);
   const timer = since === null ? null : age(since, now);
   const tone = timer === null ? "held" : ageClass(timer.minutes, thresholds);
   const late = lateParts(order, now, thresholds);
@@ -81,7 +83,7 @@ export function ExpoTicket({
         {keyNumber !== null && <kbd className="ticket-key">{keyNumber}</kbd>}
         <span className="ticket-number">{order.orderNumber}</span>
         <span className="ticket-table">T{order.tableId}</span>
-        <span className={`ticket-age age-${tone}`}>{timer ? timer.text : "held"}</span>
+        <span className={`ticket-age age-${tone}`}>{timer ? timer.text : turn ? startsIn(turn, now) : "held"}</span>
       </header>
       {ticket.priority !== "normal" && (
         <div className="ticket-meta">
@@ -104,7 +106,7 @@ export function ExpoTicket({
             </h3>
             <ul className="ticket-items">
               {partLines(order, part).map((item) => (
-                <TicketLine key={item.itemId} item={item} showStation={false} />
+                <TicketLine key={item.itemId} item={item} now={now} showStation={false} />
               ))}
             </ul>
           </li>

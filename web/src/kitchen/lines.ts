@@ -1,12 +1,35 @@
 // An order's lines and station parts as the kitchen works them: which lines
-// are held (their course not fired yet), which are live, and since when.
-// Held lines are shown but not counted: not in timers, not in "all day".
+// are held, which are live, and since when. A held line waits either for the
+// waiter to fire its course, or (fire by prep time) for its turn within a
+// course already fired. Held lines are shown but not counted: not in timers,
+// not in "all day".
 
 import type { Order, OrderItem, StationPart } from "@brigade/client";
 
 /** A line the kitchen still has to cook or hand over: not cancelled, not held. */
 export function isLive(item: OrderItem): boolean {
   return item.status !== "cancelled" && !item.held;
+}
+
+/** Held until the waiter fires its course. */
+export function waitsForFire(item: OrderItem): boolean {
+  return item.held && item.releaseAt === null && item.status !== "cancelled";
+}
+
+/** Its course was fired; it goes on the screens at `releaseAt`, so the course finishes together. */
+export function waitsForTurn(item: OrderItem): boolean {
+  return item.held && item.releaseAt !== null && item.status !== "cancelled";
+}
+
+/** Whole minutes until `releaseAt` (rounded up; 0 once due: the server's timer sends it within seconds). */
+export function minutesUntil(releaseAt: string, now: number): number {
+  return Math.max(0, Math.ceil((Date.parse(releaseAt) - now) / 60_000));
+}
+
+/** "starts in 7 min", "starting" once due. */
+export function startsIn(releaseAt: string, now: number): string {
+  const minutes = minutesUntil(releaseAt, now);
+  return minutes > 0 ? `starts in ${minutes} min` : "starting";
 }
 
 /** A live line not yet ready. */
@@ -40,11 +63,16 @@ export function workingSince(items: OrderItem[]): string | null {
   return earliest((toCook.length > 0 ? toCook : items.filter(isLive)).map((item) => item.firedAt));
 }
 
-/** The held courses of an order, lowest first, each with its held lines. */
-export function heldCourses(order: Order): { course: number; items: OrderItem[] }[] {
+/** When the first of these lines waiting for its turn goes on the screens; null when none waits. */
+export function nextTurn(items: OrderItem[]): string | null {
+  return earliest(items.filter(waitsForTurn).map((item) => item.releaseAt));
+}
+
+/** The courses of an order with lines that pass `test`, lowest first, each with those lines. */
+export function coursesWith(order: Order, test: (item: OrderItem) => boolean): { course: number; items: OrderItem[] }[] {
   const byCourse = new Map<number, OrderItem[]>();
   for (const item of order.items) {
-    if (!item.held || item.status === "cancelled") continue;
+    if (!test(item)) continue;
     byCourse.set(item.course, [...(byCourse.get(item.course) ?? []), item]);
   }
   return [...byCourse.entries()].sort(([a], [b]) => a - b).map(([course, items]) => ({ course, items }));

@@ -1,24 +1,29 @@
 // Where the other stations are with a ticket: "grill done · fry 2 min", the
-// minutes since that part started (kitchenOrder.stations).
+// minutes since that part started (kitchenOrder.stations); a part whose lines
+// wait for their turn (fire by prep time) says when the next one starts:
+// "fry starts 20:14".
 
 import type { StationPart } from "@brigade/client";
+import { hourMinute } from "../components";
 import { wholeMinutes } from "./timing";
 
 export function stationLabel(part: Pick<StationPart, "stationName">): string {
   return part.stationName ?? "no station";
 }
 
-/** "done", "held", "2 min" (cooking since), "waiting". */
+/** "done", "held", "starts 20:14", "2 min" (cooking since), "waiting"; "…, next 20:14" when more of it waits for its turn. */
 export function partState(part: StationPart, now: number): string {
+  const next = part.nextReleaseAt === null ? null : hourMinute(part.nextReleaseAt);
+  const later = next === null ? "" : `, next ${next}`;
   switch (part.status) {
     case "ready":
-      return part.heldItems > 0 ? `done, ${part.heldItems} held` : "done";
+      return next !== null ? `done${later}` : part.heldItems > 0 ? `done, ${part.heldItems} held` : "done";
     case "held":
-      return "held";
+      return next !== null ? `starts ${next}` : "held";
     case "preparing":
-      return part.startedAt ? `${wholeMinutes(part.startedAt, now)} min` : "cooking";
+      return `${part.startedAt ? `${wholeMinutes(part.startedAt, now)} min` : "cooking"}${later}`;
     case "pending":
-      return "waiting";
+      return `waiting${later}`;
   }
 }
 

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import type { Station } from "../catalog";
 import type { KitchenPriority, Order, OrderItem, StationPart } from "@brigade/client";
-import { isLive, partFor, workingSince } from "./lines";
+import { hourMinute } from "../components";
+import { isLive, nextTurn, partFor, startsIn, workingSince } from "./lines";
 import { StationProgress } from "./station-progress";
 import { TicketLine, type LineStep } from "./ticket-line";
 import { age, ageClass, type AgeThresholds } from "./timing";
@@ -52,6 +53,8 @@ export function Ticket({
   const [reason, setReason] = useState("");
   const element = useRef<HTMLElement>(null);
   const held = !order.items.some(isLive);
+  // Only lines waiting for their turn: the ticket says when it starts instead of "held".
+  const turn = held ? nextTurn(order.items) : null;
   const since = held ? null : (workingSince(order.items) ?? ticket.createdAt);
   const timer = since === null ? null : age(since, now);
   const tone = timer === null ? "held" : ageClass(timer.minutes, thresholds);
@@ -94,14 +97,14 @@ export function Ticket({
             {timer.text}
           </span>
         ) : (
-          <span className="ticket-age age-held">held</span>
+          <span className="ticket-age age-held">{turn ? startsIn(turn, now) : "held"}</span>
         )}
       </header>
       <div className="ticket-meta">
         {ticket.priority !== "normal" && <span className={`priority-tag priority-${ticket.priority}`}>{ticket.priority.toUpperCase()}</span>}
         {stationId === null && <span>{ticket.stationName ?? "no station"}</span>}
         <span>{ticket.chefName ? `Chef ${ticket.chefName}` : "unclaimed"}</span>
-        <span className="ticket-status">{part ? partStatusText[part.status] : ticket.status}</span>
+        <span className="ticket-status">{part ? partStatusText(part) : ticket.status}</span>
         {ticket.changed && <span className="changed-tag">CHANGED</span>}
       </div>
       <StationProgress parts={ticket.stations} except={stationId} now={now} />
@@ -133,7 +136,7 @@ export function Ticket({
       )}
       <ul className="ticket-items">
         {order.items.map((item) => (
-          <TicketLine key={item.itemId} item={item} showStation={stationId === null} onStep={stationId === null ? undefined : (line, step) => void actions.line(order, line, step)} />
+          <TicketLine key={item.itemId} item={item} now={now} showStation={stationId === null} onStep={stationId === null ? undefined : (line, step) => void actions.line(order, line, step)} />
         ))}
       </ul>
       {order.notes && <p className="ticket-note">{order.notes}</p>}
@@ -167,7 +170,12 @@ export function Ticket({
   );
 }
 
-const partStatusText: Record<string, string> = { held: "held", pending: "waiting", preparing: "cooking", ready: "done" };
+const partStatusWords: Record<StationPart["status"], string> = { held: "held", pending: "waiting", preparing: "cooking", ready: "done" };
+
+/** The station's own part in a word; "starts 20:14" when all of it waits for its turn. */
+function partStatusText(part: StationPart): string {
+  return part.status === "held" && part.nextReleaseAt !== null ? `starts ${hourMinute(part.nextReleaseAt)}` : partStatusWords[part.status];
+}
 
 /** The whole kitchen's next step for a ticket. */
 function TicketSteps({ order, actions }: { order: Order; actions: TicketActions }) {
@@ -201,8 +209,17 @@ function TicketSteps({ order, actions }: { order: Order; actions: TicketActions 
 /** A station's next step for its part of a ticket. */
 function StationSteps({ order, part, actions }: { order: Order; part: StationPart; actions: TicketActions }) {
   const stationId = part.stationId ?? 0;
-  if (part.status === "held") return <p className="muted">Held: the waiter fires this course.</p>;
-  if (part.status === "ready") return <p className="muted">Done{part.heldItems > 0 ? `; ${part.heldItems} held for a later course` : ""}.</p>;
+  if (part.status === "held") {
+    return part.nextReleaseAt !== null ? (
+      <p className="muted">Starts at {hourMinute(part.nextReleaseAt)}, to finish with the rest of its course; Start now begins a dish early.</p>
+    ) : (
+      <p className="muted">Held: the waiter fires this course.</p>
+    );
+  }
+  if (part.status === "ready") {
+    const later = part.nextReleaseAt !== null ? `; more starts at ${hourMinute(part.nextReleaseAt)}` : part.heldItems > 0 ? `; ${part.heldItems} held for a later course` : "";
+    return <p className="muted">Done{later}.</p>;
+  }
   return (
     <>
       {part.status === "pending" && (

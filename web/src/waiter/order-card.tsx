@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 
-import { money, StatusBadge } from "../components";
-import { heldCourses } from "../kitchen/lines";
-import type { Order } from "@brigade/client";
+import { hourMinute, money, StatusBadge } from "../components";
+import { coursesWith, waitsForFire, waitsForTurn } from "../kitchen/lines";
+import type { Order, OrderItem } from "@brigade/client";
 import { AllergenBadges, courseLabel, ItemDetails } from "../menu-details";
 
 export interface OrderActions {
@@ -12,7 +12,7 @@ export interface OrderActions {
   serveOrder: (order: Order) => Promise<void>;
   closeOrder: (order: Order) => Promise<void>;
   requestCancellation: (order: Order, reason: string) => Promise<void>;
-  /** Sends a held course to the kitchen. */
+  /** Sends a held course to the kitchen; on a fired course, its lines still waiting for their turn go now. */
   fireCourse: (order: Order, course: number) => Promise<void>;
 }
 
@@ -23,6 +23,9 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
   const request = order.cancelRequest;
   const closed = order.status === "completed" || order.status === "cancelled";
   const mayCancel = !closed && order.status !== "served" && request?.status !== "open";
+  const toFire = coursesWith(order, waitsForFire);
+  // Fired courses whose quicker dishes wait for their turn (fire by prep time): the waiter may send them now.
+  const laterCourses = coursesWith(order, waitsForTurn).filter(({ course }) => !toFire.some((c) => c.course === course));
 
   async function submitCancel(event: FormEvent) {
     event.preventDefault();
@@ -54,7 +57,7 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
               <AllergenBadges codes={item.allergens} />
             </span>
             <span className="line-total">{money(item.lineTotal)}</span>
-            {item.held ? <span className="badge badge-held">held</span> : <StatusBadge status={item.status} />}
+            <LineState item={item} />
             {item.status === "ready" && (
               <button type="button" className="small" onClick={() => void actions.serveItem(order, item.itemId)}>
                 Served
@@ -64,6 +67,15 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
         ))}
       </ul>
       {order.notes && <p className="notes">Note: {order.notes}</p>}
+      {!closed &&
+        laterCourses.map(({ course, items }) => (
+          <p key={course} className="course-later" data-testid={`course-later-${course}`}>
+            {startsLater(course, items)}
+            <button type="button" onClick={() => void actions.fireCourse(order, course)}>
+              Fire {courseLabel(course).toLowerCase()} now
+            </button>
+          </p>
+        ))}
       {request?.status === "open" && (
         <p className="cancel-state pending" role="status">
           Cancellation requested: “{request.reason}”. Waiting for the kitchen.
@@ -81,7 +93,7 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
       )}
       <div className="actions">
         {!closed &&
-          heldCourses(order).map(({ course }) => (
+          toFire.map(({ course }) => (
             <button key={course} type="button" className="primary" onClick={() => void actions.fireCourse(order, course)}>
               Fire {courseLabel(course).toLowerCase()}
             </button>
@@ -128,4 +140,18 @@ export function OrderCard({ order, highlighted, actions }: { order: Order; highl
       )}
     </article>
   );
+}
+
+/** A line's state: "held" (its course waits for the waiter's fire), "starts 20:14" (its turn), or its status. */
+function LineState({ item }: { item: OrderItem }) {
+  if (waitsForTurn(item)) return <span className="badge badge-held">starts {hourMinute(item.releaseAt!)}</span>;
+  if (item.held) return <span className="badge badge-held">held</span>;
+  return <StatusBadge status={item.status} />;
+}
+
+/** "Mains fired; 2 dishes start later, the last at 20:14." */
+function startsLater(course: number, items: OrderItem[]): string {
+  const last = items.map((item) => item.releaseAt!).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+  const dishes = items.length === 1 ? "1 dish starts" : `${items.length} dishes start`;
+  return `${courseLabel(course)} fired; ${dishes} later, ${items.length === 1 ? "at" : "the last at"} ${hourMinute(last)}. `;
 }
