@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <optional>
 #include <stdexcept>
 
@@ -14,6 +16,11 @@ namespace {
 // only bounds file handles and page caches held while idle. Eight covers
 // the API's worker threads on the machines Brigade targets.
 constexpr size_t kMaxIdleReaders = 8;
+
+// The most works one commit takes: enough to share an fsync among every
+// database thread and then some, few enough that the last of a batch is
+// not kept waiting long by the others' work.
+constexpr size_t kMaxBatch = 64;
 
 }  // namespace
 
@@ -57,9 +64,7 @@ void sqlite_store::with_reader(const std::function<void(sqlite_connection&)>& wo
 }
 
 void sqlite_store::with_writer(const std::function<void(sqlite_connection&)>& work) {
-  if (writer_thread_.load() == std::this_thread::get_id()) {
-    throw std::logic_error("sqlite_store: a write called inside one of its own transactions");
-  }
+  refuse_nested_write();
   std::lock_guard lock(writer_mutex_);
   writer_thread_ = std::this_thread::get_id();
   struct release_owner {
@@ -80,30 +85,163 @@ void sqlite_store::read(const std::function<void(kitchen::kitchen_reader&)>& wor
   });
 }
 
-status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)>& work,
-                              const std::function<void()>& after_commit) {
-  std::optional<status> outcome;
-  with_writer([&](sqlite_connection& db) {
-    // IMMEDIATE takes the write lock now, so the work never fails half-way
-    // with SQLITE_BUSY when another process holds the file.
+// One caller's transaction while it waits in the queue. The leader that
+// runs it fills `outcome` or `failure` and sets `done` under the writer
+// mutex; the caller reads them after taking that mutex itself, or after the
+// announcement hand-over (see transact).
+struct sqlite_store::queued_work {
+  const std::function<status(kitchen::unit_of_work&)>& work;
+  const std::function<void()>& after_commit;
+  std::optional<status> outcome{};
+  std::exception_ptr failure{};
+  bool committed = false;  // its writes are durable: announce it
+  bool done = false;
+};
+
+void sqlite_store::refuse_nested_write() const {
+  const auto self = std::this_thread::get_id();
+  if (writer_thread_.load() == self || announcing_thread_.load() == self) {
+    throw std::logic_error("sqlite_store: a write called inside one of its own transactions");
+  }
+}
+
+sqlite_store::commit_counts sqlite_store::commits() const {
+  return {commit_count_.load(), committed_transactions_.load()};
+}
+
+size_t sqlite_store::queued_transactions() const {
+  std::lock_guard lock(queue_mutex_);
+  return queue_.size();
+}
+
+std::vector<sqlite_store::queued_work*> sqlite_store::take_batch() {
+  std::lock_guard lock(queue_mutex_);
+  const size_t n = std::min(queue_.size(), kMaxBatch);
+  std::vector<queued_work*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+  return batch;
+}
+
+void sqlite_store::run_batch(sqlite_connection& db, const std::vector<queued_work*>& batch) {
+  const auto fail_all = [&](std::exception_ptr e) {
+    for (queued_work* q : batch) {
+      if (!q->failure && !(q->outcome && !q->outcome->ok())) q->failure = e;
+      q->committed = false;
+    }
+  };
+  // IMMEDIATE takes the write lock now, so the work never fails half-way
+  // with SQLITE_BUSY when another process holds the file.
+  try {
     db.exec("BEGIN IMMEDIATE", "starting a transaction");
+  } catch (...) {
+    fail_all(std::current_exception());
+    return;
+  }
+  // Alone, a work needs no savepoint: the transaction is its own.
+  const bool alone = batch.size() == 1;
+  for (queued_work* q : batch) {
     try {
+      if (!alone) db.exec("SAVEPOINT work", "starting a command's savepoint");
       sqlite_unit_of_work unit{db};
-      outcome.emplace(work(unit));
-      if (!outcome->ok()) {
-        db.exec("ROLLBACK", "rolling back a refused command");
+      q->outcome.emplace(q->work(unit));
+      if (!q->outcome->ok() && !alone) db.exec("ROLLBACK TO work", "rolling back a refused command");
+      if (!alone) db.exec("RELEASE work", "ending a command's savepoint");
+      q->committed = q->outcome->ok();
+    } catch (...) {
+      q->failure = std::current_exception();
+      q->outcome.reset();
+      // A statement error leaves the transaction open: undo this work only.
+      // An I/O error or a full disk may have ended it, taking the earlier
+      // works with it: they fail too.
+      bool undone = false;
+      if (!alone && db.in_transaction()) {
+        try {
+          db.exec("ROLLBACK TO work", "rolling back a failed command");
+          db.exec("RELEASE work", "ending a command's savepoint");
+          undone = true;
+        } catch (...) {
+        }
+      }
+      if (!undone) {
+        rollback_quietly(db);
+        fail_all(q->failure);
         return;
       }
-      // synchronous=FULL: when COMMIT returns, the WAL is on disk.
-      db.exec("COMMIT", "committing a transaction");
-    } catch (...) {
-      rollback_quietly(db);
-      throw;
     }
-    // Still under the writer mutex, so events are announced in commit order.
-    if (after_commit) after_commit();
-  });
-  return *outcome;
+  }
+  const bool any_committed =
+      std::any_of(batch.begin(), batch.end(), [](const queued_work* q) { return q->committed; });
+  try {
+    // synchronous=FULL: when COMMIT returns, the WAL is on disk. A batch
+    // with nothing to keep rolls back instead (no fsync).
+    db.exec(any_committed ? "COMMIT" : "ROLLBACK", "committing a transaction");
+  } catch (...) {
+    rollback_quietly(db);
+    fail_all(std::current_exception());
+    return;
+  }
+  if (any_committed) {
+    commit_count_.fetch_add(1);
+    committed_transactions_.fetch_add(
+        static_cast<uint64_t>(std::count_if(batch.begin(), batch.end(), [](const queued_work* q) { return q->committed; })));
+  }
+}
+
+void sqlite_store::announce(const std::vector<queued_work*>& batch) {
+  announcing_thread_ = std::this_thread::get_id();
+  for (queued_work* q : batch) {
+    if (!q->committed || !q->after_commit) continue;
+    try {
+      q->after_commit();
+    } catch (...) {
+      q->failure = std::current_exception();  // the commit stands; its caller hears of it
+    }
+  }
+  announcing_thread_ = std::thread::id{};
+}
+
+status sqlite_store::settle(const queued_work& q) {
+  if (q.failure) std::rethrow_exception(q.failure);
+  return *q.outcome;
+}
+
+status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)>& work,
+                              const std::function<void()>& after_commit) {
+  refuse_nested_write();
+  queued_work mine{work, after_commit};
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(&mine);
+  }
+  std::unique_lock writer(writer_mutex_);
+  // A leader before us may have run our work: then it also announces it.
+  std::vector<queued_work*> batch;
+  while (!mine.done) {
+    batch = take_batch();
+    writer_thread_ = std::this_thread::get_id();
+    run_batch(*writer_, batch);  // settles each work itself: never throws
+    writer_thread_ = std::thread::id{};
+    // Announce before the next batch announces: take our turn, then let the
+    // next batch write while we announce.
+    std::unique_lock announcing(announce_mutex_);
+    for (queued_work* q : batch) {
+      if (q != &mine) q->done = true;  // its caller reads it once it has the writer
+    }
+    mine.done = std::find(batch.begin(), batch.end(), &mine) != batch.end();
+    if (!mine.done) {
+      // A full batch before ours: announce it, then run ours.
+      announce(batch);
+      continue;
+    }
+    writer.unlock();
+    announce(batch);
+    return settle(mine);
+  }
+  // Done by another leader: it took the announcement turn before it let us
+  // have the writer, so once we get that turn our after_commit has run.
+  writer.unlock();
+  { std::lock_guard announced(announce_mutex_); }
+  return settle(mine);
 }
 
 }  // namespace brigade::store::sqlite

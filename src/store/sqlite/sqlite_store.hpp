@@ -21,10 +21,16 @@ namespace brigade::store::sqlite {
 
 /// The kitchen's durable store on one SQLite file (WAL mode).
 ///
-/// Writes go through a single writer connection behind a mutex: `transact`
-/// runs BEGIN IMMEDIATE, the work, then COMMIT (or ROLLBACK on an error
-/// status or an exception) and calls `after_commit` before releasing the
-/// mutex, so events are announced in commit order. Reads use a small pool
+/// Writes go through a single writer connection behind a mutex, with group
+/// commit: each `transact` queues its work; the first caller to get the
+/// writer runs every queued work in one SQLite transaction, each in its own
+/// savepoint (an error status or an exception rolls back that work alone),
+/// then one COMMIT, so one fsync makes the whole batch durable. Every
+/// caller returns only after that commit. The `after_commit`s of a batch then
+/// run in commit order, on the thread that committed, after the writer is
+/// released to the next batch but before the next batch's announcements
+/// (a hand-over between two fair mutexes): events are announced in commit
+/// order while the next batch already writes. Reads use a small pool
 /// of query_only connections, each `read` in its own read transaction (one
 /// consistent snapshot of the last commit); in WAL mode they never wait for
 /// the writer.
@@ -36,9 +42,10 @@ namespace brigade::store::sqlite {
 /// when it returns; each lookup uses a pooled reader.
 ///
 /// Thread-safety: every member may be called from any number of threads at
-/// once. Calling `transact` or a recovery-session write from inside a
-/// transaction of the same store (its work or `after_commit`) throws
-/// std::logic_error (it would deadlock). Destroy only when no call is running.
+/// once; a queued work may run on another caller's thread. Calling
+/// `transact` or a recovery-session write from inside a transaction of the
+/// same store (its work or `after_commit`) throws std::logic_error (it would
+/// deadlock). Destroy only when no call is running.
 class sqlite_store final : public kitchen::kitchen_store, public kitchen::recovery_session_store {
  public:
   /// Opens (creating if missing) the database at `path` and applies any
@@ -69,7 +76,32 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
   int schema_version() const { return schema_version_; }
   const std::string& path() const { return path_; }
 
+  /// Commits so far and the transactions they made durable (their ratio is
+  /// the mean batch of group commit). Stale as soon as it returns.
+  struct commit_counts {
+    uint64_t commits = 0;
+    uint64_t transactions = 0;
+  };
+  commit_counts commits() const;
+  /// Transactions queued and not yet taken into a batch. For tests and
+  /// diagnostics: stale as soon as it returns.
+  size_t queued_transactions() const;
+
  private:
+  struct queued_work;
+  /// Takes the queued works (the oldest first, at most a batch), runs them
+  /// in one transaction and settles each. Under the writer mutex.
+  std::vector<queued_work*> take_batch();
+  void run_batch(sqlite_connection& db, const std::vector<queued_work*>& batch);
+  /// Runs the after_commit of each committed work of `batch`, in order.
+  /// Under the announcement mutex.
+  void announce(const std::vector<queued_work*>& batch);
+  /// The caller's answer: its status, or its exception rethrown.
+  static status settle(const queued_work& q);
+  /// Throws std::logic_error when this thread is inside a transaction of
+  /// this store (its work or its announcements).
+  void refuse_nested_write() const;
+
   /// Runs `work` with the writer connection, under the writer mutex, outside
   /// any transaction (the caller begins one or lets each statement commit on
   /// its own). Throws std::logic_error when called from inside `work` of this
@@ -90,6 +122,14 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
   // The thread inside `with_writer`, to refuse a nested call instead of
   // deadlocking on writer_mutex_.
   std::atomic<std::thread::id> writer_thread_{};
+  // Taken before the writer is released, so batches announce in commit order.
+  fair_mutex announce_mutex_;
+  std::atomic<std::thread::id> announcing_thread_{};
+
+  mutable std::mutex queue_mutex_;
+  std::vector<queued_work*> queue_;  // works waiting for a batch, oldest first
+  std::atomic<uint64_t> commit_count_{0};
+  std::atomic<uint64_t> committed_transactions_{0};
 
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<sqlite_connection>> idle_readers_;
