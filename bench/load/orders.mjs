@@ -319,6 +319,7 @@ const createdIds = [];
 // worked on inside the window is both counted and in its CPU reading.
 // Latency is the full round trip seen by the client.
 async function closedLoop({ port, concurrency, makeRequest, expect }) {
+  const commitsBefore = await storeCommits(port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const start = nowMs();
   const windowStart = start + opts.warmup * 1000;
@@ -362,6 +363,7 @@ async function closedLoop({ port, concurrency, makeRequest, expect }) {
   await Promise.all(Array.from({ length: concurrency }, client));
   const end = { t: nowMs(), serverCpu: serverCpuSeconds(serverPid), clientCpu: clientCpuSeconds() };
   agent.destroy();
+  const commitsAfter = await storeCommits(port);
   if (failure) return { failure };
   if (!opened) return { failure: { error: "no request completed inside the measured window" } };
 
@@ -380,7 +382,17 @@ async function closedLoop({ port, concurrency, makeRequest, expect }) {
     serverCores: (end.serverCpu - opened.serverCpu) / seconds,
     clientCores: (end.clientCpu - opened.clientCpu) / seconds,
     loadavgAtStart: opened.loadavg,
+    // Group commit: commands per durable commit over the whole phase, warm-up included.
+    meanBatch:
+      (commitsAfter.transactions - commitsBefore.transactions) / Math.max(1, commitsAfter.commits - commitsBefore.commits),
   };
+}
+
+// The store's commit counters from /metrics (docs/operations.md).
+async function storeCommits(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return { commits: value("brigade_store_commits_total"), transactions: value("brigade_store_transactions_total") };
 }
 
 let serverPid = 0;
@@ -464,7 +476,7 @@ async function main() {
       log(`POST /api/orders, C=${c}: ${opts.warmup} s warm-up + ${opts.duration} s`);
       const r = await closedLoop({ port: server.port, concurrency: c, makeRequest: createOrder(server.port), expect: 201 });
       if (r.failure) throw new Error(`POST /api/orders at C=${c} failed: ${JSON.stringify(r.failure)}`);
-      log(`  ${fmt(r.perSecond)} orders/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`);
+      log(`  ${fmt(r.perSecond)} orders/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ${r.meanBatch.toFixed(2)} orders per commit`);
       results.creates.push(r);
     }
     if (opts.readConcurrency > 0) {
@@ -499,13 +511,13 @@ async function main() {
   results.serviceCreatePerSecond = serviceCreate;
 
   const rows = [
-    "| what | C | per second | p50 (ms) | p99 (ms) | server CPU / request (µs) | server / client cores | ÷ floor |",
-    "|---|---|---|---|---|---|---|---|",
-    `| floor: raw SQLite commit, 1 row (BM_SqliteFsyncFloor, before / after) | 1 | ${fmt(results.floorBefore.floor.perSecond)} / ${fmt(results.floorAfter.floor.perSecond)} | ${(results.floorBefore.floor.microseconds / 1000).toFixed(2)} / ${(results.floorAfter.floor.microseconds / 1000).toFixed(2)} (mean) | | | | 1.00 |`,
-    `| kitchen_service::create_order, no HTTP (BM_CreateOrder, before / after) | 1 | ${fmt(results.floorBefore.createOrder.perSecond)} / ${fmt(results.floorAfter.createOrder.perSecond)} | ${(results.floorBefore.createOrder.microseconds / 1000).toFixed(2)} / ${(results.floorAfter.createOrder.microseconds / 1000).toFixed(2)} (mean) | | | | ${(serviceCreate / floor).toFixed(2)} |`,
+    "| what | C | per second | p50 (ms) | p99 (ms) | server CPU / request (µs) | server / client cores | orders per commit | ÷ floor |",
+    "|---|---|---|---|---|---|---|---|---|",
+    `| floor: raw SQLite commit, 1 row (BM_SqliteFsyncFloor, before / after) | 1 | ${fmt(results.floorBefore.floor.perSecond)} / ${fmt(results.floorAfter.floor.perSecond)} | ${(results.floorBefore.floor.microseconds / 1000).toFixed(2)} / ${(results.floorAfter.floor.microseconds / 1000).toFixed(2)} (mean) | | | | 1 | 1.00 |`,
+    `| kitchen_service::create_order, no HTTP (BM_CreateOrder, before / after) | 1 | ${fmt(results.floorBefore.createOrder.perSecond)} / ${fmt(results.floorAfter.createOrder.perSecond)} | ${(results.floorBefore.createOrder.microseconds / 1000).toFixed(2)} / ${(results.floorAfter.createOrder.microseconds / 1000).toFixed(2)} (mean) | | | | 1 | ${(serviceCreate / floor).toFixed(2)} |`,
     ...results.creates.map(
       (r) =>
-        `| POST /api/orders → 201 | ${r.concurrency} | ${fmt(r.perSecond)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${fmt(r.serverCpuMicrosPerRequest)} | ${r.serverCores.toFixed(2)} / ${r.clientCores.toFixed(2)} | ${(r.perSecond / floor).toFixed(2)} |`,
+        `| POST /api/orders → 201 | ${r.concurrency} | ${fmt(r.perSecond)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${fmt(r.serverCpuMicrosPerRequest)} | ${r.serverCores.toFixed(2)} / ${r.clientCores.toFixed(2)} | ${r.meanBatch.toFixed(2)} | ${(r.perSecond / floor).toFixed(2)} |`,
     ),
   ];
   if (results.reads) {
@@ -515,8 +527,8 @@ async function main() {
     const b = results.floorBefore.getOrder;
     const a = results.floorAfter.getOrder;
     rows.push(
-      `| kitchen_service::get_order, no HTTP (BM_GetOrder, before / after) | 1 | ${fmt(b.perSecond)} / ${fmt(a.perSecond)} | ${(b.microseconds / 1000).toFixed(3)} / ${(a.microseconds / 1000).toFixed(3)} (mean) | | | | — |`,
-      `| GET /api/orders/{id} → 200 | ${r.concurrency} | ${fmt(r.perSecond)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${fmt(r.serverCpuMicrosPerRequest)} | ${r.serverCores.toFixed(2)} / ${r.clientCores.toFixed(2)} | — |`,
+      `| kitchen_service::get_order, no HTTP (BM_GetOrder, before / after) | 1 | ${fmt(b.perSecond)} / ${fmt(a.perSecond)} | ${(b.microseconds / 1000).toFixed(3)} / ${(a.microseconds / 1000).toFixed(3)} (mean) | | | | | — |`,
+      `| GET /api/orders/{id} → 200 | ${r.concurrency} | ${fmt(r.perSecond)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${fmt(r.serverCpuMicrosPerRequest)} | ${r.serverCores.toFixed(2)} / ${r.clientCores.toFixed(2)} | | — |`,
     );
   }
   console.log(rows.join("\n"));

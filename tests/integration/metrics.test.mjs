@@ -73,6 +73,8 @@ test("GET /metrics is well-formed and names every metric of docs/operations.md",
     ["brigade_open_connections", "gauge"],
     ["brigade_max_connections", "gauge"],
     ["brigade_connections_refused_total", "counter"],
+    ["brigade_store_commits_total", "counter"],
+    ["brigade_store_transactions_total", "counter"],
     ["process_resident_memory_bytes", "gauge"],
     ["process_virtual_memory_bytes", "gauge"],
     ["process_cpu_seconds_total", "counter"],
@@ -186,6 +188,11 @@ test("a scripted session moves every counter by exactly what happened", { skip, 
   );
 
   assert.equal(delta(m, before, "brigade_events_emitted_total", { event: "order:new" }), 2);
+  // Both orders durable; group commit may have put them in one commit.
+  const committed = delta(m, before, "brigade_store_transactions_total");
+  const commits = delta(m, before, "brigade_store_commits_total");
+  assert.ok(committed >= 2, `${committed} commands made durable`);
+  assert.ok(commits >= 1 && commits <= committed, `${commits} commits for ${committed} commands`);
   assert.equal(delta(m, before, "brigade_events_emitted_total", { event: "order:created" }), 2);
   assert.equal(delta(m, before, "brigade_reconnections_total"), 1);
   assert.equal(delta(m, before, "brigade_errors_total", { kind: "handshake_refused" }), 1);
