@@ -39,6 +39,8 @@ class plain_byte_stream final : public byte_stream {
  public:
   plain_byte_stream(loop& owner, tcp::socket socket, connection_slot slot)
       : byte_stream(owner, std::move(slot)), socket_(std::move(socket)) {
+    // The listener sets it on every accepted socket: one ioctl saved.
+    if (socket_.non_blocking()) return;
     boost::system::error_code ignored;
     socket_.non_blocking(true, ignored);
   }

@@ -21,18 +21,17 @@ size_t open_http_connections() noexcept {
 }
 
 template <class Stream>
-basic_connection<Stream>::basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
+basic_connection<Stream>::basic_connection(loop& owner, Stream stream, std::string remote_address,
+                                           const router& routes, const limits& lim,
                                            connection_limit::decision admitted)
     : loop_(owner),
       stream_(std::move(stream)),
       routes_(routes),
       limits_(lim),
       admission_(admitted.verdict),
-      slot_(std::move(admitted.slot)) {
+      slot_(std::move(admitted.slot)),
+      remote_address_(std::move(remote_address)) {
   open_connections.fetch_add(1, std::memory_order_relaxed);
-  boost::system::error_code ec;
-  const auto endpoint = lowest().socket().remote_endpoint(ec);
-  if (!ec) remote_address_ = endpoint.address().to_string();
 }
 
 template <class Stream>

@@ -29,10 +29,10 @@ namespace brigade::http {
 template <class Stream>
 class basic_connection final : public drainable, public std::enable_shared_from_this<basic_connection<Stream>> {
  public:
-  /// `admitted`: the listener's decision. A refusal (over_address,
-  /// server_busy) only answers 429 or 503 and closes; probe_only serves one
-  /// request to a probe route.
-  basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
+  /// `remote_address`: the peer's IP address, as text. `admitted`: the
+  /// listener's decision. A refusal (over_address, server_busy) only answers
+  /// 429 or 503 and closes; probe_only serves one request to a probe route.
+  basic_connection(loop& owner, Stream stream, std::string remote_address, const router& routes, const limits& lim,
                    connection_limit::decision admitted);
   ~basic_connection() override;
   void start();
