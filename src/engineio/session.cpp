@@ -17,7 +17,8 @@ session::session(server& srv, http::loop& owner, std::string id, transport_kind 
       id_(std::move(id)),
       transport_(transport),
       handshake_(std::move(info)),
-      heartbeat_(owner.context()),
+      heartbeat_(owner.timers(),
+                 [](void* self) { static_cast<session*>(self)->shared_from_this()->on_heartbeat_timer(); }, this),
       polling_(srv, owner) {}
 
 session::~session() = default;
@@ -162,7 +163,7 @@ void session::handle_packet(const packet& p) {
   if (awaiting_pong_ && p.type != packet_type::pong) {
     // Incoming data shows the peer is alive: as the reference server does,
     // give the pong a fresh pingTimeout.
-    arm_heartbeat(std::chrono::steady_clock::now() + server_.settings().ping_timeout);
+    heartbeat_.arm_after(server_.settings().ping_timeout);
   }
   switch (p.type) {
     case packet_type::message:
@@ -254,23 +255,10 @@ void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
 
 // The heartbeat.
 
-void session::schedule_ping() {
-  arm_heartbeat(std::chrono::steady_clock::now() + server_.settings().ping_interval);
-}
-
-void session::arm_heartbeat(std::chrono::steady_clock::time_point deadline) {
-  heartbeat_deadline_ = deadline;
-  // Deadlines are absolute, so a late timer callback does not push every
-  // later ping (and the ping timeout) further out.
-  heartbeat_.expires_at(deadline);
-  heartbeat_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto self = weak.lock()) self->on_heartbeat_timer();
-  });
-}
+void session::schedule_ping() { heartbeat_.arm_after(server_.settings().ping_interval); }
 
 bool session::pong_overdue() {
-  if (!awaiting_pong_ || std::chrono::steady_clock::now() < heartbeat_deadline_) return false;
+  if (!awaiting_pong_ || std::chrono::steady_clock::now() < heartbeat_.deadline()) return false;
   // The timer may be queued behind this request on the loop: act now.
   terminate(close_reason::ping_timeout);
   return true;
@@ -284,7 +272,9 @@ void session::on_heartbeat_timer() {
   }
   awaiting_pong_ = true;
   send(make_frame(packet_type::ping, {}));
-  arm_heartbeat(heartbeat_deadline_ + server_.settings().ping_timeout);
+  // From the ping's deadline, not from now: a late wake-up does not push
+  // the pong's deadline, and every later ping, further out.
+  heartbeat_.arm_at(heartbeat_.deadline(), server_.settings().ping_timeout);
 }
 
 // The end.

@@ -10,8 +10,6 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "engineio/config.hpp"
 #include "engineio_codec/packet.hpp"
 #include "engineio/polling_transport.hpp"
@@ -19,6 +17,7 @@
 #include "engineio/upgrade_probe.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
+#include "http/loop_timers.hpp"
 #include "http/websocket_connection.hpp"
 #include "ws_codec/shared_frame.hpp"
 
@@ -121,7 +120,6 @@ class session : public http::flushable,
   std::string open_packet(transport_kind kind) const;
   void handle_packet(const packet& p);
   void schedule_ping();
-  void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
   /// Closes the session if its pong is overdue; true if it did.
   bool pong_overdue();
   void on_heartbeat_timer();
@@ -142,8 +140,7 @@ class session : public http::flushable,
   bool authenticated_ = false;
   handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
-  boost::asio::steady_timer heartbeat_;
-  std::chrono::steady_clock::time_point heartbeat_deadline_;  // next ping, or the pong's deadline
+  http::loop_timer heartbeat_;  // its deadline: the next ping, or the pong's
   std::shared_ptr<http::ws::connection> ws_;
   polling_transport polling_;             // polling, and during the upgrade
   std::shared_ptr<upgrade_probe> probe_;  // the latest WebSocket offered for the upgrade

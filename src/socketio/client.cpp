@@ -30,12 +30,10 @@ client::~client() = default;
 
 void client::start() {
   // socket.io: a client that joins no namespace within connectTimeout is closed.
-  connect_timer_ = std::make_unique<boost::asio::steady_timer>(session_->owner().context());
-  connect_timer_->expires_after(server_.settings().connect_timeout);
-  connect_timer_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto self = weak.lock()) self->on_connect_timeout();
-  });
+  connect_timer_ = std::make_unique<http::loop_timer>(
+      session_->owner().timers(),
+      [](void* self) { static_cast<client*>(self)->shared_from_this()->on_connect_timeout(); }, this);
+  connect_timer_->arm_after(server_.settings().connect_timeout);
 }
 
 void client::on_connect_timeout() {
@@ -190,10 +188,7 @@ void client::run_middlewares(const socket_ptr& s, size_t index) {
 }
 
 void client::admit(const socket_ptr& s) {
-  if (connect_timer_) {
-    connect_timer_->cancel();
-    connect_timer_.reset();
-  }
+  connect_timer_.reset();
   // Every middleware (Brigade's check the token) accepted the handshake:
   // the connection is no longer a stranger's to shed at the connection cap.
   session_->mark_authenticated();
