@@ -139,8 +139,10 @@ void socket::on_packet(packet& p) {
 void socket::handle_event(packet& p) {
   auto& data = p.data;
   if (!data.is_array() || data.empty() || !data[0].is_string()) return;
-  auto it = handlers_.find(data[0].get_ref<const std::string&>());
-  if (it == handlers_.end()) return;
+  const std::string& name = data[0].get_ref<const std::string&>();
+  auto own = handlers_.find(name);
+  const event_handler* shared = own == handlers_.end() ? nsp_.handler_for(name) : nullptr;
+  if (own == handlers_.end() && shared == nullptr) return;
   json args = json::array();
   for (size_t i = 1; i < data.size(); ++i) args.push_back(std::move(data[i]));
   ack_fn ack;
@@ -153,7 +155,11 @@ void socket::handle_event(packet& p) {
     };
   }
   auto self = shared_from_this();  // the handler may disconnect us
-  event_handler handler = it->second;
+  if (shared != nullptr) {
+    (*shared)(*this, args, ack);  // the namespace's handlers never change once set up
+    return;
+  }
+  event_handler handler = own->second;  // a copy: the handler may replace itself
   handler(*this, args, ack);
 }
 

@@ -59,7 +59,9 @@ class socket : public std::enable_shared_from_this<socket> {
   /// Application data attached to the socket (user id, role...).
   json data;
 
-  /// Registers the handler of an event (one per name; a later one replaces).
+  /// Registers the handler of an event (one per name; a later one replaces)
+  /// for this socket alone; it wins over the namespace's handler of the
+  /// same name (io_namespace::on, which costs no memory per socket).
   void on(std::string event, event_handler handler);
   /// Adds a handler called once when the socket disconnects, with the
   /// reason; handlers run in the order they were added.
