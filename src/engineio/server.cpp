@@ -143,12 +143,8 @@ bool server::refuse_over_rate(http::exchange& ex) {
 session_ptr server::create_session(http::loop& owner, transport_kind transport, const http::exchange& ex) {
   std::string id = random_id();
   id[0] = kIdAlphabet[owner.index()];
-  handshake_info info;
-  info.query = std::string(ex.query());
-  info.remote_address = ex.remote_address();
-  if (auto origin = ex.req().find(field::origin); origin != ex.req().end()) info.origin = std::string(origin->value());
-  auto s = std::make_shared<session>(*this, owner, id, transport, std::move(info));
-  shards_[owner.index()]->sessions.emplace(std::move(id), s);
+  auto s = std::make_shared<session>(*this, owner, std::move(id), transport, handshake_info{ex.remote_address()});
+  shards_[owner.index()]->sessions.emplace(s->id(), s);
   clients_.fetch_add(1, std::memory_order_relaxed);
   const auto& m = metrics::brigade();
   if (transport == transport_kind::websocket) {
@@ -264,7 +260,10 @@ void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size
 
 void server::remove(const session& s) {
   auto& sessions = shards_[s.owner().index()]->sessions;
-  sessions.erase(s.id());
+  auto it = sessions.find(s.id());
+  if (it == sessions.end()) return;
+  const session_ptr last = std::move(it->second);  // outlives the entry, whose key views its id
+  sessions.erase(it);
 }
 
 void server::close_all() {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -58,7 +59,8 @@ class server {
 
  private:
   struct shard {
-    std::unordered_map<std::string, session_ptr> sessions;
+    // Keyed by a view of the session's own id, which lives as long as the entry.
+    std::unordered_map<std::string_view, session_ptr> sessions;
   };
 
   /// Refuses a handshake from an address over its handshake rate with 429

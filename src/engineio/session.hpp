@@ -38,11 +38,10 @@ class session_handler {
   virtual void on_close(std::string_view reason) = 0;
 };
 
-/// What the client sent when it opened the session.
+/// Who opened the session (what the logs name; nothing else of the
+/// handshake request is kept, to keep an idle session small).
 struct handshake_info {
-  std::string query;
   std::string remote_address;
-  std::string origin;
 };
 
 /// One Engine.IO v4 session: its state (open, then closed, perhaps lingering
