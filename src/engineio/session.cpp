@@ -19,7 +19,7 @@ session::session(server& srv, http::loop& owner, std::string id, transport_kind 
       handshake_(std::move(info)),
       heartbeat_(owner.timers(),
                  [](void* self) { static_cast<session*>(self)->shared_from_this()->on_heartbeat_timer(); }, this),
-      polling_(srv, owner) {}
+      polling_(transport == transport_kind::polling ? std::make_unique<polling_transport>(srv, owner) : nullptr) {}
 
 session::~session() = default;
 
@@ -60,12 +60,12 @@ void session::start_websocket(std::shared_ptr<http::ws::connection> ws, std::str
 // Sending.
 
 void session::send(ws::frame_ptr frame, http::ws::outbound kind) {
-  if (state_ == state::closed || polling_.overflowed()) return;
+  if (state_ == state::closed || (polling_ && polling_->overflowed())) return;
   if (transport_ == transport_kind::websocket) {
     ws_->send(std::move(frame), kind);  // on overflow the connection reports on_closed(overflow)
     return;
   }
-  switch (polling_.push(std::move(frame), kind)) {
+  switch (polling_->push(std::move(frame), kind)) {
     case polling_transport::queued::ok:
       break;
     case polling_transport::queued::flush_due:
@@ -89,7 +89,9 @@ void session::send_binary(std::string_view bytes, http::ws::outbound kind) {
   send(make_binary_frame(bytes), kind);
 }
 
-void session::flush() { polling_.flush(); }
+void session::flush() {
+  if (polling_) polling_->flush();
+}
 
 // Polling requests.
 
@@ -112,25 +114,25 @@ bool session::refuse_poll(http::exchange& ex) {
 void session::mark_authenticated() {
   authenticated_ = true;
   if (ws_) ws_->mark_authenticated();
-  if (auto* get = polling_.pending_get()) get->mark_authenticated();
+  if (auto* get = polling_ ? polling_->pending_get() : nullptr) get->mark_authenticated();
 }
 
 void session::handle_poll_get(const http::exchange_ptr& ex) {
   if (authenticated_) ex->mark_authenticated();
-  if (polling_.lingering()) {
-    polling_.collect(ex);  // the close packet, and whatever preceded it
+  if (polling_ && polling_->lingering()) {
+    polling_->collect(ex);  // the close packet, and whatever preceded it
     server_.remove(*this);
     return;
   }
-  if (refuse_poll(*ex)) return;
-  if (!polling_.park(ex)) {  // a second concurrent GET
+  if (refuse_poll(*ex)) return;  // a WebSocket session (no polling transport) too
+  if (!polling_->park(ex)) {  // a second concurrent GET
     terminate(close_reason::transport_error);
     return;
   }
-  if (!polling_.empty()) {
-    polling_.flush();
+  if (!polling_->empty()) {
+    polling_->flush();
   } else if (upgrading()) {
-    polling_.answer_noop();  // let the client move on to the WebSocket
+    polling_->answer_noop();  // let the client move on to the WebSocket
   }
 }
 
@@ -182,7 +184,7 @@ void session::handle_packet(const packet& p) {
       break;
     case packet_type::close:
       // Later polls get 400.
-      if (transport_ == transport_kind::polling) polling_.acknowledge_client_close();
+      if (transport_ == transport_kind::polling) polling_->acknowledge_client_close();
       terminate(close_reason::transport_close);
       break;
     case packet_type::noop:
@@ -235,7 +237,7 @@ void session::attach_probe(std::shared_ptr<http::ws::connection> ws, std::string
 }
 
 void session::on_probe_answered() {
-  if (polling_.empty()) polling_.answer_noop();
+  if (polling_->empty()) polling_->answer_noop();
 }
 
 void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
@@ -247,10 +249,10 @@ void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
   const auto& m = metrics::brigade();
   m.connections_polling.dec();
   m.connections_websocket.inc();
-  polling_.answer_noop();
+  polling_->answer_noop();
   // Admitted once under the polling outbox's bounds, which may hold a
   // snapshot's reply: judged again only against the larger reply bound.
-  for (auto& frame : polling_.take_all()) ws_->send(std::move(frame), http::ws::outbound::reply);
+  for (auto& frame : polling_->take_all()) ws_->send(std::move(frame), http::ws::outbound::reply);
 }
 
 // The heartbeat.
@@ -284,7 +286,7 @@ void session::close(std::string_view reason) {
   // Polling: the close packet goes out with what is queued, on the pending
   // poll or on the next one (the session lingers for it, as the reference
   // does).
-  if (transport_ == transport_kind::polling) polling_.send_close(false);
+  if (transport_ == transport_kind::polling) polling_->send_close(false);
   terminate(reason);
 }
 
@@ -293,12 +295,12 @@ void session::drop(std::string_view reason) {
   if (ws_) ws_->abort();
   // Polling: queued packets are lost, as on a dead link, but the client
   // still learns of the end from a close packet, now or on its next poll.
-  if (transport_ == transport_kind::polling) polling_.send_close(true);
+  if (transport_ == transport_kind::polling) polling_->send_close(true);
   terminate(reason);
 }
 
 void session::finish_final_poll() {
-  polling_.finish_lingering();
+  polling_->finish_lingering();
   server_.remove(*this);
 }
 
@@ -308,22 +310,22 @@ void session::terminate(std::string_view reason) {
   state_ = state::closed;
   auto self = shared_from_this();
   heartbeat_.cancel();
-  polling_.answer_noop();
+  if (polling_) polling_->answer_noop();
   if (ws_) {
     ws_->detach();
     ws_->close(ws_close_code::normal);  // after what is already queued
   }
   if (probe_) probe_->cancel(ws_close_code::normal);
   server_.on_session_closed();
-  if (polling_.lingering()) {
+  if (polling_ && polling_->lingering()) {
     // Keep the id routable until the client's next poll collects the final
     // packet, or for one heartbeat period at most.
-    polling_.linger(server_.settings().ping_interval + server_.settings().ping_timeout,
+    polling_->linger(server_.settings().ping_interval + server_.settings().ping_timeout,
                     [weak = weak_from_this()] {
                       if (auto lingering = weak.lock()) lingering->finish_final_poll();
                     });
   } else {
-    polling_.clear();
+    if (polling_) polling_->clear();
     server_.remove(*this);
   }
   if (auto handler = std::move(handler_)) {

@@ -141,7 +141,8 @@ class session : public http::flushable,
   std::shared_ptr<session_handler> handler_;
   http::loop_timer heartbeat_;  // its deadline: the next ping, or the pong's
   std::shared_ptr<http::ws::connection> ws_;
-  polling_transport polling_;             // polling, and during the upgrade
+  // Only in a session opened by polling: a WebSocket session does without.
+  std::unique_ptr<polling_transport> polling_;
   std::shared_ptr<upgrade_probe> probe_;  // the latest WebSocket offered for the upgrade
 };
 
