@@ -14,10 +14,15 @@ socket::socket(client& owner_client, io_namespace& nsp, std::string id, json aut
 
 socket::~socket() = default;
 
-void socket::on(std::string event, event_handler handler) { handlers_[std::move(event)] = std::move(handler); }
+socket::rarely_used& socket::more() {
+  if (!rare_) rare_ = std::make_unique<rarely_used>();
+  return *rare_;
+}
+
+void socket::on(std::string event, event_handler handler) { more().handlers[std::move(event)] = std::move(handler); }
 
 void socket::on_disconnect(std::function<void(socket&, std::string_view)> handler) {
-  disconnect_handlers_.push_back(std::move(handler));
+  more().disconnect_handlers.push_back(std::move(handler));
 }
 
 void socket::send_packet(packet p) {
@@ -47,20 +52,21 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (callback) callback(std::nullopt);
     return;
   }
-  const uint64_t id = next_ack_id_++;
+  const uint64_t id = more().next_ack_id++;
   auto timer = std::make_unique<boost::asio::steady_timer>(owner().context());
   timer->expires_after(timeout);
   timer->async_wait([weak = weak_from_this(), id](boost::system::error_code ec) {
     if (ec) return;
     auto self = weak.lock();
     if (!self) return;
-    auto it = self->pending_acks_.find(id);
-    if (it == self->pending_acks_.end()) return;
+    auto& pending = self->more().pending_acks;
+    auto it = pending.find(id);
+    if (it == pending.end()) return;
     auto cb = std::move(it->second.callback);
-    self->pending_acks_.erase(it);
+    pending.erase(it);
     if (cb) cb(std::nullopt);
   });
-  pending_acks_.emplace(id, pending_ack{std::move(callback), std::move(timer)});
+  more().pending_acks.emplace(id, pending_ack{std::move(callback), std::move(timer)});
   count_emit(event);
   json data = event_data(event, std::move(args));
   send_packet(packet{packet_type::event, {}, id, std::move(data)});
@@ -85,14 +91,14 @@ void socket::begin_recovery(std::string sid) {
 
 void socket::abandon_recovery(std::string fresh_id) {
   recovering_ = false;
-  held_.clear();
+  if (rare_) rare_->held.clear();
   id_ = std::move(fresh_id);
 }
 
 std::vector<encoded_frames> socket::end_recovery(bool recovered) {
   recovering_ = false;
   recovered_ = recovered;
-  return std::exchange(held_, {});
+  return rare_ ? std::exchange(rare_->held, {}) : std::vector<encoded_frames>{};
 }
 
 std::vector<std::string> socket::rooms() const {
@@ -109,8 +115,8 @@ broadcast_operator socket::broadcast() const { return broadcast_operator(nsp_).e
 
 void socket::deliver(const encoded_frames& frames) {
   if (recovering_) {
-    held_.push_back(frames);
-  } else if (frames.offset && replayed_through_ && *frames.offset <= *replayed_through_) {
+    more().held.push_back(frames);
+  } else if (frames.offset && rare_ && rare_->replayed_through && *frames.offset <= *rare_->replayed_through) {
     // Replayed already: its broadcast was still on its way when the
     // recovery ended (an event's parts reach the loop one by one).
   } else if (connected_ && client_) {
@@ -140,9 +146,12 @@ void socket::handle_event(packet& p) {
   auto& data = p.data;
   if (!data.is_array() || data.empty() || !data[0].is_string()) return;
   const std::string& name = data[0].get_ref<const std::string&>();
-  auto own = handlers_.find(name);
-  const event_handler* shared = own == handlers_.end() ? nsp_.handler_for(name) : nullptr;
-  if (own == handlers_.end() && shared == nullptr) return;
+  const event_handler* own = nullptr;
+  if (rare_) {
+    if (auto it = rare_->handlers.find(name); it != rare_->handlers.end()) own = &it->second;
+  }
+  const event_handler* shared = own == nullptr ? nsp_.handler_for(name) : nullptr;
+  if (own == nullptr && shared == nullptr) return;
   json args = json::array();
   for (size_t i = 1; i < data.size(); ++i) args.push_back(std::move(data[i]));
   ack_fn ack;
@@ -159,16 +168,18 @@ void socket::handle_event(packet& p) {
     (*shared)(*this, args, ack);  // the namespace's handlers never change once set up
     return;
   }
-  event_handler handler = own->second;  // a copy: the handler may replace itself
+  event_handler handler = *own;  // a copy: the handler may replace itself
   handler(*this, args, ack);
 }
 
 void socket::handle_ack(packet& p) {
   if (!p.id) return;
-  auto it = pending_acks_.find(*p.id);
-  if (it == pending_acks_.end()) return;
+  if (!rare_) return;
+  auto& pending = rare_->pending_acks;
+  auto it = pending.find(*p.id);
+  if (it == pending.end()) return;
   auto callback = std::move(it->second.callback);
-  pending_acks_.erase(it);
+  pending.erase(it);
   if (callback) callback(p.data.is_null() ? json::array() : std::move(p.data));
 }
 
@@ -190,7 +201,6 @@ void socket::on_closed(std::string_view reason) {
   const bool was_connected = connected_;
   connected_ = false;
   recovering_ = false;
-  held_.clear();
   auto self = shared_from_this();
   if (was_connected && !pid_.empty()) {
     nsp_.release_pid(pid_, *this);
@@ -201,20 +211,23 @@ void socket::on_closed(std::string_view reason) {
   }
   nsp_.local(owner().index()).remove(*this);
   client* owner_client = std::exchange(client_, nullptr);
+  if (!rare_) {
+    owner_client->forget(*this);
+    return;
+  }
+  rare_->held.clear();
   // Nobody will answer now: settle pending acks as unanswered.
-  auto pending = std::move(pending_acks_);
-  pending_acks_.clear();
+  auto pending = std::exchange(rare_->pending_acks, {});
   for (auto& [id, ack] : pending) {
     if (ack.timer) ack.timer->cancel();
     if (ack.callback) ack.callback(std::nullopt);
   }
   owner_client->forget(*this);
   if (was_connected) {
-    auto handlers = std::move(disconnect_handlers_);
-    disconnect_handlers_.clear();
+    auto handlers = std::exchange(rare_->disconnect_handlers, {});
     for (auto& handler : handlers) handler(*this, reason);
   }
-  handlers_.clear();
+  rare_->handlers.clear();
 }
 
 }  // namespace brigade::socketio

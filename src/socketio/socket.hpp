@@ -106,7 +106,7 @@ class socket : public std::enable_shared_from_this<socket> {
   std::vector<encoded_frames> end_recovery(bool recovered);
   /// The last offset the recovery replayed: broadcasts of those events that
   /// arrive later are not delivered again.
-  void replayed_through(event_offset last) noexcept { replayed_through_ = last; }
+  void replayed_through(event_offset last) { more().replayed_through = last; }
   /// Another connection took this socket's session over: its end must not
   /// touch the stored session.
   void supersede() noexcept { superseded_ = true; }
@@ -121,6 +121,17 @@ class socket : public std::enable_shared_from_this<socket> {
     ack_callback callback;
     std::unique_ptr<boost::asio::steady_timer> timer;
   };
+  // What most sockets never use, allocated on first use: an idle socket of
+  // an application that registers its handlers on the namespace stays small.
+  struct rarely_used {
+    std::unordered_map<std::string, event_handler> handlers;
+    std::vector<std::function<void(socket&, std::string_view)>> disconnect_handlers;
+    std::unordered_map<uint64_t, pending_ack> pending_acks;
+    uint64_t next_ack_id = 0;
+    std::vector<encoded_frames> held;  // broadcasts held back while recovering
+    std::optional<event_offset> replayed_through;
+  };
+  rarely_used& more();
 
   void send_packet(packet p);
   /// One emit to this socket in brigade_events_emitted_total and
@@ -135,20 +146,15 @@ class socket : public std::enable_shared_from_this<socket> {
   std::string id_;
   json auth_;
   bool connected_ = false;
-  bool recovering_ = false;  // joins allowed, broadcasts held in held_
+  bool recovering_ = false;  // joins allowed, broadcasts held in more().held
   bool recovered_ = false;
   bool superseded_ = false;
   std::string pid_;
   std::optional<event_offset> stream_start_;
-  std::optional<event_offset> replayed_through_;
-  std::vector<encoded_frames> held_;
-  uint64_t next_ack_id_ = 0;
   uint64_t seen_epoch_ = 0;    // room_index: delivered in this broadcast already
   uint32_t all_position_ = 0;  // room_index: index in the namespace-wide list
   std::vector<room_index::membership> memberships_;
-  std::unordered_map<std::string, event_handler> handlers_;
-  std::vector<std::function<void(socket&, std::string_view)>> disconnect_handlers_;
-  std::unordered_map<uint64_t, pending_ack> pending_acks_;
+  std::unique_ptr<rarely_used> rare_;
 };
 
 }  // namespace brigade::socketio
