@@ -388,7 +388,7 @@ result<std::optional<packet>> decoder::feed_text(std::string_view text) {
   if (auto err = checker.finish()) return *err;
   if (h.attachments == 0) return std::optional<packet>(std::move(p));
 
-  pending_ = std::move(p);
+  pending_ = std::make_unique<packet>(std::move(p));
   expected_attachments_ = h.attachments;
   attachments_.clear();
   attachments_.reserve(h.attachments);

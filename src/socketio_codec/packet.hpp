@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,11 +67,11 @@ class decoder {
   result<std::optional<packet>> feed_text(std::string_view text);
   result<std::optional<packet>> feed_binary(std::string_view bytes);
 
-  bool awaiting_attachments() const noexcept { return pending_.has_value(); }
+  bool awaiting_attachments() const noexcept { return pending_ != nullptr; }
 
  private:
   decoder_limits limits_;
-  std::optional<packet> pending_;
+  std::unique_ptr<packet> pending_;  // a packet waiting for its attachments (rare: kept off the decoder)
   size_t expected_attachments_ = 0;
   std::vector<std::string> attachments_;
 };
