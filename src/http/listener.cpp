@@ -96,7 +96,7 @@ void listener::start_connection(loop& target, tcp::socket socket, const asio::ip
                                        self->routes_, self->limits_, std::move(admitted))
           ->start();
     } else {
-      std::make_shared<plain_connection>(target, boost::beast::tcp_stream(std::move(socket)), std::move(remote),
+      std::make_shared<plain_connection>(target, std::move(socket), std::move(remote),
                                          self->routes_, self->limits_, std::move(admitted))
           ->start();
     }
