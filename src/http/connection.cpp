@@ -36,15 +36,6 @@ basic_connection<Stream>::basic_connection(loop& owner, Stream stream, std::stri
 }
 
 template <class Stream>
-tcp::socket& basic_connection<Stream>::socket() noexcept {
-  if constexpr (kTls) {
-    return boost::beast::get_lowest_layer(stream_).socket();
-  } else {
-    return stream_;
-  }
-}
-
-template <class Stream>
 void basic_connection<Stream>::expire_after(std::chrono::steady_clock::duration timeout) {
   if constexpr (kTls) {
     boost::beast::get_lowest_layer(stream_).expires_after(timeout);
@@ -413,7 +404,7 @@ void basic_connection<Stream>::close() {
   close_socket();
 }
 
-template class basic_connection<tcp::socket>;
+template class basic_connection<loop_socket>;
 template class basic_connection<tls_stream>;
 
 }  // namespace brigade::http

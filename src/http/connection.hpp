@@ -24,7 +24,7 @@ namespace brigade::http {
 /// The head is read and checked first (request_framing.hpp): a head that
 /// frames its body ambiguously, or announces one over the limit, is refused
 /// before the body is read; `Expect: 100-continue` is answered in between.
-/// `Stream` is a `tcp::socket` (plain), whose read and write timeouts are a
+/// `Stream` is a `loop_socket` (plain), whose read and write timeouts are a
 /// `loop_timer`, or `tls_stream` (HTTPS: the TLS handshake comes first,
 /// under Beast's read timeout). A plain connection's first head (most
 /// often its only one: a WebSocket upgrade) is awaited, then read into the
@@ -71,7 +71,13 @@ class basic_connection final : public drainable, public std::enable_shared_from_
   void close();
   void linger_then_close();
   void drain(size_t discarded);
-  tcp::socket& socket() noexcept;
+  auto& socket() noexcept {
+    if constexpr (kTls) {
+      return boost::beast::get_lowest_layer(stream_).socket();
+    } else {
+      return stream_;
+    }
+  }
   /// The read or write about to start fails (and the socket closes) unless
   /// it completes within `timeout`.
   void expire_after(std::chrono::steady_clock::duration timeout);
@@ -107,7 +113,7 @@ class basic_connection final : public drainable, public std::enable_shared_from_
 /// WebSocket yet: a graceful shutdown waits for 0. Thread-safe.
 size_t open_http_connections() noexcept;
 
-using plain_connection = basic_connection<tcp::socket>;
+using plain_connection = basic_connection<loop_socket>;
 using tls_connection = basic_connection<tls_stream>;
 
 }  // namespace brigade::http

@@ -44,7 +44,7 @@ void listener::accept() {
   loop& target = pool_.next();
   // The peer's address comes with the accept itself: no getpeername later.
   acceptor_.async_accept(target.context(), peer_,
-                         [self = shared_from_this(), &target](boost::system::error_code ec, tcp::socket socket) {
+                         [self = shared_from_this(), &target](boost::system::error_code ec, loop_socket socket) {
                            if (ec == asio::error::operation_aborted) return;
                            if (ec) {
                              // EMFILE and friends: log, pause briefly so the loop does not spin,
@@ -67,7 +67,7 @@ void listener::accept() {
                          });
 }
 
-void listener::ensure_no_delay(tcp::socket& socket) {
+void listener::ensure_no_delay(loop_socket& socket) {
   boost::system::error_code ignored;
   if (no_delay_inherited_ == inherited::unknown) {
     tcp::no_delay option;
@@ -77,7 +77,7 @@ void listener::ensure_no_delay(tcp::socket& socket) {
   if (no_delay_inherited_ == inherited::no) socket.set_option(tcp::no_delay(true), ignored);
 }
 
-void listener::start_connection(loop& target, tcp::socket socket, const asio::ip::address& peer) {
+void listener::start_connection(loop& target, loop_socket socket, const asio::ip::address& peer) {
   auto admitted = connections_->try_admit(peer);
   switch (admitted.verdict) {
     case admission::dropped:
@@ -92,7 +92,7 @@ void listener::start_connection(loop& target, tcp::socket socket, const asio::ip
   asio::post(target.context(), [&target, socket = std::move(socket), admitted = std::move(admitted),
                                 remote = peer.to_string(), self = shared_from_this()]() mutable {
     if (self->tls_) {
-      std::make_shared<tls_connection>(target, tls_stream(std::move(socket), *self->tls_), std::move(remote),
+      std::make_shared<tls_connection>(target, tls_stream(tcp::socket(std::move(socket)), *self->tls_), std::move(remote),
                                        self->routes_, self->limits_, std::move(admitted))
           ->start();
     } else {

@@ -43,10 +43,10 @@ class listener : public std::enable_shared_from_this<listener> {
 
  private:
   void accept();
-  void start_connection(loop& target, tcp::socket socket, const asio::ip::address& peer);
+  void start_connection(loop& target, loop_socket socket, const asio::ip::address& peer);
   /// Sets TCP_NODELAY on an accepted socket unless the listening socket's
   /// was inherited (Linux), which the first accepted socket tells.
-  void ensure_no_delay(tcp::socket& socket);
+  void ensure_no_delay(loop_socket& socket);
 
   io_pool& pool_;
   tcp::acceptor acceptor_;
