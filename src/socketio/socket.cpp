@@ -10,7 +10,26 @@
 namespace brigade::socketio {
 
 socket::socket(client& owner_client, io_namespace& nsp, std::string id, json auth)
-    : client_(&owner_client), loop_(owner_client.session().owner()), nsp_(nsp), id_(std::move(id)), auth_(std::move(auth)) {}
+    : client_(&owner_client),
+      loop_(owner_client.session().owner()),
+      nsp_(nsp),
+      id_(std::move(id)),
+      auth_(auth.is_object() && !auth.empty() ? std::move(auth) : json()) {}
+
+const json& socket::no_auth() {
+  static const json empty = json::object();
+  return empty;
+}
+
+const std::string& socket::no_pid() {
+  static const std::string none;
+  return none;
+}
+
+const std::optional<event_offset>& socket::no_stream_start() {
+  static const std::optional<event_offset> none;
+  return none;
+}
 
 socket::~socket() = default;
 
@@ -75,13 +94,13 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
 void socket::join(const std::string& room) {
   if (!connected_ && !recovering_) return;
   if (!nsp_.local(owner().index()).join(*this, room)) return;
-  if (connected_ && !pid_.empty()) nsp_.recovery()->save(*this);
+  if (connected_ && !pid().empty()) nsp_.recovery()->save(*this);
 }
 
 void socket::leave(const std::string& room) {
   if (!connected_ && !recovering_) return;
   if (!nsp_.local(owner().index()).leave(*this, room)) return;
-  if (connected_ && !pid_.empty()) nsp_.recovery()->save(*this);
+  if (connected_ && !pid().empty()) nsp_.recovery()->save(*this);
 }
 
 void socket::begin_recovery(std::string sid) {
@@ -202,8 +221,8 @@ void socket::on_closed(std::string_view reason) {
   connected_ = false;
   recovering_ = false;
   auto self = shared_from_this();
-  if (was_connected && !pid_.empty()) {
-    nsp_.release_pid(pid_, *this);
+  if (was_connected && !pid().empty()) {
+    nsp_.release_pid(pid(), *this);
     // Leaving on purpose (either side) ends the session; anything else is
     // a network failure or a shutdown, which the client recovers from.
     const bool recoverable = reason != kClientNamespaceDisconnect && reason != kServerNamespaceDisconnect;
