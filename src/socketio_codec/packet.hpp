@@ -71,9 +71,14 @@ class decoder {
 
  private:
   decoder_limits limits_;
-  std::unique_ptr<packet> pending_;  // a packet waiting for its attachments (rare: kept off the decoder)
-  size_t expected_attachments_ = 0;
-  std::vector<std::string> attachments_;
+  // A packet waiting for its binary attachments: rare, so kept off the
+  // decoder (one per connection) until one arrives.
+  struct awaiting {
+    packet p;
+    size_t expected = 0;
+    std::vector<std::string> attachments;
+  };
+  std::unique_ptr<awaiting> pending_;
 };
 
 /// True for event names a client may not emit (socket.io-parser's
