@@ -5,8 +5,8 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "app/conformance_greeter.hpp"
 #include "app/lifecycle.hpp"
 #include "http/connection.hpp"
 #include "http/exchange.hpp"
@@ -31,14 +31,6 @@ namespace {
 // Sending the `auth` greeting a moment later keeps the suites deterministic;
 // no real client needs this.
 constexpr std::chrono::milliseconds kGreetingDelay{15};
-
-void emit_auth_soon(const sio::socket_ptr& s) {
-  auto timer = std::make_shared<boost::asio::steady_timer>(s->owner().context(), kGreetingDelay);
-  timer->async_wait([timer, weak = std::weak_ptr<sio::socket>(s)](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto socket = weak.lock()) socket->emit("auth", json::array({socket->auth()}));
-  });
-}
 
 // The official Socket.IO test suite's echo events, for "/" and "/custom".
 // Handlers of the namespace, not of each socket: they keep no per-socket
@@ -112,7 +104,8 @@ int run_conformance(const network_options& options) {
   http::io_pool pool(options.threads);
   const sio::config cfg = to_socketio_config(options);
   sio::server io(pool, cfg);
-  auto greet = [](const sio::socket_ptr& s) { emit_auth_soon(s); };
+  conformance_greeter greeter(pool, kGreetingDelay);
+  auto greet = [&greeter](const sio::socket_ptr& s) { greeter.greet_soon(s); };
   install_echo_handlers(io.of("/"));
   install_test_handlers(io.of("/"));
   io.of("/").on_connection(greet);
