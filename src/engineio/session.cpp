@@ -3,6 +3,8 @@
 // transports' work). On the session's loop only.
 #include "engineio/session.hpp"
 
+#include <stdexcept>
+
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
@@ -11,10 +13,21 @@
 
 namespace brigade::engineio {
 
+namespace {
+
+std::array<char, kIdLength> checked_id(std::string_view id) {
+  if (id.size() != kIdLength) throw std::invalid_argument("engine.io: a session id is a random_id()");
+  std::array<char, kIdLength> out{};
+  id.copy(out.data(), out.size());
+  return out;
+}
+
+}  // namespace
+
 session::session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info)
     : server_(srv),
       loop_(owner),
-      id_(std::move(id)),
+      id_(checked_id(id)),
       transport_(transport),
       handshake_(std::move(info)),
       heartbeat_(owner.timers(),
@@ -37,7 +50,7 @@ ws::frame_ptr session::make_binary_frame(std::string_view bytes) {
 std::string session::open_packet(transport_kind kind) const {
   const config& cfg = server_.settings();
   engineio::handshake h;
-  h.sid = id_;
+  h.sid = std::string(id());
   if (kind == transport_kind::polling && cfg.allow_websocket) h.upgrades = {std::string(transport_name::websocket)};
   h.ping_interval_ms = static_cast<uint32_t>(cfg.ping_interval.count());
   h.ping_timeout_ms = static_cast<uint32_t>(cfg.ping_timeout.count());
@@ -72,7 +85,7 @@ void session::send(ws::frame_ptr frame, http::ws::outbound kind) {
       loop_.schedule_flush(shared_from_this());
       break;
     case polling_transport::queued::overflow:
-      spdlog::warn("engine.io: slow polling consumer {} disconnected (over {} bytes queued)", id_,
+      spdlog::warn("engine.io: slow polling consumer {} disconnected (over {} bytes queued)", id(),
                    server_.settings().max_outbound_bytes);
       // Terminate later: the caller may be walking a room that the handler's
       // clean-up would modify.
@@ -306,7 +319,7 @@ void session::finish_final_poll() {
 
 void session::terminate(std::string_view reason) {
   if (state_ == state::closed) return;
-  spdlog::debug("engine.io: session {} closed: {}", id_, reason);
+  spdlog::debug("engine.io: session {} closed: {}", id(), reason);
   state_ = state::closed;
   auto self = shared_from_this();
   heartbeat_.cancel();

@@ -5,6 +5,7 @@
 // upgrade probe are members with their own files. Thread-safety: a session
 // lives on one loop and is only touched on that loop's thread.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@
 #include "engineio_codec/packet.hpp"
 #include "engineio/polling_transport.hpp"
 #include "engineio/protocol.hpp"
+#include "engineio/random_id.hpp"
 #include "engineio/upgrade_probe.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
@@ -59,7 +61,7 @@ class session : public http::flushable,
   session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info);
   ~session() override;
 
-  const std::string& id() const noexcept { return id_; }
+  std::string_view id() const noexcept { return {id_.data(), id_.size()}; }
   http::loop& owner() const noexcept { return loop_; }
   transport_kind transport() const noexcept { return transport_; }
   const handshake_info& handshake() const noexcept { return handshake_; }
@@ -132,7 +134,7 @@ class session : public http::flushable,
 
   server& server_;
   http::loop& loop_;
-  std::string id_;
+  std::array<char, kIdLength> id_;  // random_id(): always this long, kept in place
   transport_kind transport_;
   state state_ = state::open;
   bool awaiting_pong_ = false;
