@@ -140,10 +140,10 @@ bool server::refuse_over_rate(http::exchange& ex) {
   return true;
 }
 
-session_ptr server::create_session(http::loop& owner, transport_kind transport, const http::exchange& ex) {
+session_ptr server::create_session(http::loop& owner, transport_kind transport) {
   std::string id = random_id();
   id[0] = kIdAlphabet[owner.index()];
-  auto s = std::make_shared<session>(*this, owner, std::move(id), transport, handshake_info{ex.remote_address()});
+  auto s = std::make_shared<session>(*this, owner, std::move(id), transport);
   shards_[owner.index()]->sessions.emplace(s->id(), s);
   clients_.fetch_add(1, std::memory_order_relaxed);
   const auto& m = metrics::brigade();
@@ -163,7 +163,7 @@ void server::handshake_polling(const http::exchange_ptr& ex) {
     reply_error(*ex, engine_error::bad_handshake_method);
     return;
   }
-  auto s = create_session(ex->origin(), transport_kind::polling, *ex);
+  auto s = create_session(ex->origin(), transport_kind::polling);
   s->start_polling(ex);
   if (on_connection_) on_connection_(s);
 }
@@ -180,7 +180,7 @@ void server::handshake_websocket(const http::exchange_ptr& ex) {
   http::loop& owner = ex->origin();
   auto conn = std::make_shared<http::ws::connection>(
       std::move(up->stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes, config_.max_reply_bytes});
-  auto s = create_session(owner, transport_kind::websocket, *ex);
+  auto s = create_session(owner, transport_kind::websocket);
   s->start_websocket(conn, key, std::move(up->leftover));
   if (on_connection_) on_connection_(s);
 }

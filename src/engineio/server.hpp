@@ -70,7 +70,7 @@ class server {
   void handshake_websocket(const http::exchange_ptr& ex);
   void route_to_session(const http::exchange_ptr& ex, std::string sid, bool websocket);
   void upgrade_session(const http::exchange_ptr& ex, std::string sid, size_t loop_index);
-  session_ptr create_session(http::loop& owner, transport_kind transport, const http::exchange& ex);
+  session_ptr create_session(http::loop& owner, transport_kind transport);
   std::optional<size_t> loop_of(std::string_view sid) const;
 
   http::io_pool& pool_;

@@ -24,17 +24,22 @@ std::array<char, kIdLength> checked_id(std::string_view id) {
 
 }  // namespace
 
-session::session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info)
+session::session(server& srv, http::loop& owner, std::string id, transport_kind transport)
     : server_(srv),
       loop_(owner),
       id_(checked_id(id)),
       transport_(transport),
-      handshake_(std::move(info)),
       heartbeat_(owner.timers(),
                  [](void* self) { static_cast<session*>(self)->shared_from_this()->on_heartbeat_timer(); }, this),
       polling_(transport == transport_kind::polling ? std::make_unique<polling_transport>(srv, owner) : nullptr) {}
 
 session::~session() = default;
+
+std::string session::remote_address() const {
+  if (ws_) return ws_->remote_address();
+  if (auto* get = polling_ ? polling_->pending_get() : nullptr) return get->remote_address();
+  return {};
+}
 
 ws::frame_ptr session::make_frame(packet_type type, std::string_view data) {
   const char digit = static_cast<char>('0' + static_cast<int>(type));

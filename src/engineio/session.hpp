@@ -40,12 +40,6 @@ class session_handler {
   virtual void on_close(std::string_view reason) = 0;
 };
 
-/// Who opened the session (what the logs name; nothing else of the
-/// handshake request is kept, to keep an idle session small).
-struct handshake_info {
-  std::string remote_address;
-};
-
 /// One Engine.IO v4 session: its state (open, then closed, perhaps lingering
 /// for a final poll), its heartbeat (the server's pings and the client's
 /// pongs), and the packets it reads; the long-polling transport and the
@@ -58,13 +52,16 @@ class session : public http::flushable,
                 private upgrade_probe::listener,
                 public std::enable_shared_from_this<session> {
  public:
-  session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info);
+  session(server& srv, http::loop& owner, std::string id, transport_kind transport);
   ~session() override;
 
   std::string_view id() const noexcept { return {id_.data(), id_.size()}; }
   http::loop& owner() const noexcept { return loop_; }
   transport_kind transport() const noexcept { return transport_; }
-  const handshake_info& handshake() const noexcept { return handshake_; }
+  /// The client's address, for logs: asked of the transport (nothing of
+  /// the handshake is kept, to keep an idle session small); empty when
+  /// unknown (a polling client between two requests).
+  std::string remote_address() const;
   bool is_open() const noexcept { return state_ != state::closed; }
 
   /// The session keeps its handler alive until it closes.
@@ -139,7 +136,6 @@ class session : public http::flushable,
   state state_ = state::open;
   bool awaiting_pong_ = false;
   bool authenticated_ = false;
-  handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
   http::loop_timer heartbeat_;  // its deadline: the next ping, or the pong's
   std::shared_ptr<http::ws::connection> ws_;

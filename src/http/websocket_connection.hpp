@@ -87,6 +87,8 @@ class connection : public flushable, private byte_stream::receiver, public std::
   void mark_authenticated() noexcept { stream_->slot().mark_authenticated(); }
 
   loop& owner() const noexcept { return stream_->owner(); }
+  /// The peer's IP address, for logs (a system call: not for every message).
+  std::string remote_address() const { return stream_->remote_address(); }
   bool is_open() const noexcept { return open_; }
   size_t queued_bytes() const noexcept { return queued_bytes_; }
 

@@ -125,7 +125,7 @@ bool client::admit_event(const packet& p) {
 void client::disconnect_for_abuse() {
   const auto& settings = server_.settings();
   spdlog::warn("socket.io: disconnecting {} ({}): more than {} events over the rate limit ({:g}/s) within {} ms",
-               session_->id(), session_->handshake().remote_address, settings.max_refused_events,
+               session_->id(), session_->remote_address(), settings.max_refused_events,
                settings.event_rate, settings.refused_events_window.count());
   auto self = shared_from_this();
   abusive_ = true;
