@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engineio/config.hpp"
@@ -58,9 +58,18 @@ class server {
   void on_session_closed() noexcept { clients_.fetch_sub(1, std::memory_order_relaxed); }
 
  private:
+  // The sessions of one loop, found by id without a copy of it: a set
+  // hashed on each session's own id, looked up with any string_view.
+  struct by_id {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+    size_t operator()(const session_ptr& s) const noexcept { return (*this)(s->id()); }
+    bool operator()(const session_ptr& a, const session_ptr& b) const noexcept { return a == b; }
+    bool operator()(std::string_view id, const session_ptr& s) const noexcept { return id == s->id(); }
+    bool operator()(const session_ptr& s, std::string_view id) const noexcept { return s->id() == id; }
+  };
   struct shard {
-    // Keyed by a view of the session's own id, which lives as long as the entry.
-    std::unordered_map<std::string_view, session_ptr> sessions;
+    std::unordered_set<session_ptr, by_id, by_id> sessions;
   };
 
   /// Refuses a handshake from an address over its handshake rate with 429
