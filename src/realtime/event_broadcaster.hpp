@@ -9,7 +9,7 @@ namespace brigade::realtime {
 /// Announces committed domain events to the screens: routes each through
 /// the routing table (event_routes.hpp) and hands immediate events to the
 /// emitter and throttled ones to the stats throttle.
-/// The kitchen service publishes after commit, under its writer lock, in
+/// The kitchen service publishes after commit, in its store's announcement turn, in
 /// sequence order; the emitter only posts to the loops, so events leave in
 /// commit order per restaurant and a slow client never holds up a commit.
 /// Thread-safety: `publish` may be called from any thread.
