@@ -79,6 +79,11 @@ class event_subscriber {
  public:
   virtual ~event_subscriber() = default;
   virtual void publish(const domain_event& event) = 0;
+  /// One command's committed events, in sequence order. By default each
+  /// is published in turn; a subscriber may send them out together.
+  virtual void publish_all(const std::vector<domain_event>& events) {
+    for (const domain_event& e : events) publish(e);
+  }
 };
 
 }  // namespace brigade::kitchen

@@ -19,6 +19,8 @@ class event_broadcaster final : public kitchen::event_subscriber {
       : immediate_(immediate), throttled_(throttled) {}
 
   void publish(const kitchen::domain_event& event) override;
+  /// A command's events: their immediate emits leave together.
+  void publish_all(const std::vector<kitchen::domain_event>& events) override;
 
  private:
   room_emitter& immediate_;
