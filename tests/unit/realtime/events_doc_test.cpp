@@ -53,7 +53,8 @@ TEST(EventsDoc, OneRowPerRoute) {
   EXPECT_NE(md.find("| `order:created` | `" +
                     std::string(kitchen::to_string(kitchen::event_type::order_created)) +
                     "` | `kitchen`, `waiters`, `table:{tableId}` | `orderId`, `tableId`, "
-                    "`orderNumber`, `status`, `totalAmount`, `finalAmount`, `items` | immediate |"),
+                    "`orderNumber`, `status`, `totalAmount`, `finalAmount`, `items`, `notes`, `createdBy`, "
+                    "`createdAt` | immediate |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("| `kitchen:stats_update` |"), std::string::npos);
