@@ -48,3 +48,14 @@ function(brigade_precompile target)
     target_precompile_headers(${target} PRIVATE ${ARGN})
   endif()
 endfunction()
+
+# Unity builds for the unit tests: a layer's test files compile a few to a
+# translation unit, so GoogleTest's and the layer's templates are
+# instantiated once per batch instead of once per file.
+option(BRIGADE_UNITY_TESTS "Compile the unit tests' files in batches (unity build)" ON)
+set(BRIGADE_UNITY_BATCH 6 CACHE STRING "Test files per unity translation unit")
+function(brigade_unity target)
+  if(BRIGADE_UNITY_TESTS)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${BRIGADE_UNITY_BATCH})
+  endif()
+endfunction()

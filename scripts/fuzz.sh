@@ -5,7 +5,7 @@
 # fuzz/corpus/<target>/. Exits non-zero if any target crashes, leaks, times
 # out or runs out of memory; the input that did it is saved under
 # build-asan/fuzz-artifacts/ and the run's log under build-asan/fuzz-logs/.
-#   scripts/fuzz.sh                  every target, 20 s each
+#   scripts/fuzz.sh                  every target, 15 s each
 #   scripts/fuzz.sh socketio_packet_fuzz
 #   BRIGADE_FUZZ_SECONDS=300 scripts/fuzz.sh
 # Reproduce a failure: build-asan/fuzz/<target> build-asan/fuzz-artifacts/<file>
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 targets=(engineio_packet_fuzz socketio_packet_fuzz websocket_reader_fuzz json_writer_fuzz payload_validation_fuzz menu_file_fuzz)
 if [ $# -gt 0 ]; then targets=("$@"); fi
-seconds=${BRIGADE_FUZZ_SECONDS:-20}
+seconds=${BRIGADE_FUZZ_SECONDS:-15}
 build="build-asan"
 
 if ! command -v clang++ >/dev/null; then

@@ -121,7 +121,7 @@ start_background_build tsan
 
 stage "unit tests (clang ASan+UBSan)" ctest --test-dir build-asan --output-on-failure -j2
 
-stage "libFuzzer: the codecs, the JSON writer, payload validation and menu files, 20 s each" scripts/fuzz.sh
+stage "libFuzzer: the codecs, the JSON writer, payload validation and menu files, 15 s each" scripts/fuzz.sh
 
 # A small quarantine keeps RSS meaningful for the slow-consumer memory check.
 asan_integration_tests() {

@@ -5,7 +5,8 @@
 // event it gets under deliveryKey(event, orderId[, status]) with its arrival
 // time; it reads no more of a frame than that. It also keeps the first payload
 // of each event (its shape, for comparing the servers), and does or counts the
-// REST reads its app would make on each event (service-app-reads.mjs).
+// REST reads its app would make on an event (service-app-reads.mjs: only the
+// fallbacks, as the apps apply the payloads).
 //
 //   driver → worker                                   worker → driver
 //   {type:"connect", base, screens, statusKeyed, …}    {type:"connected", joined, failed, firstError}
@@ -17,7 +18,7 @@ import http from "node:http";
 import process from "node:process";
 import WebSocket from "ws";
 
-import { appReads, coalesceMs } from "./service-app-reads.mjs";
+import { appReads } from "./service-app-reads.mjs";
 import { deliveryKey } from "./service-plan.mjs";
 
 const now = () => performance.timeOrigin + performance.now();
@@ -85,16 +86,8 @@ function onEvent(screen, data) {
   let list = arrivals.get(key);
   if (!list) arrivals.set(key, (list = []));
   list.push(screen.id, at);
-  appRead(screen, event, orderId);
-}
-
-/** The REST read this screen's app makes on the event, done (--app-reads) or only counted. */
-function appRead(screen, event, orderId) {
-  const pattern = appReads[screen.kind];
-  if (!pattern.events.has(event)) return;
-  if (!pattern.coalesced) return read(screen, pattern.path({ orderId }));
-  clearTimeout(screen.readTimer);
-  screen.readTimer = setTimeout(() => read(screen, pattern.path({ tableId: screen.tableId })), coalesceMs);
+  const readPath = appReads[screen.kind].readOn(screen, event, orderId, data, nameEnd);
+  if (readPath) read(screen, readPath);
 }
 
 function read(screen, path) {

@@ -62,6 +62,8 @@ const usage = `usage: node bench/load/service.mjs [options]
   --priority-share F     share of the others whose priority changes (default 0.1)
   --add-items-share F    share of the others that get dishes added while cooking (default 0.3)
   --app-reads            make the REST reads the apps make on each event (default: count them only)
+  --pipeline             every order is only created and confirmed (order:new to every kitchen screen):
+                         with --restaurants 1 --kitchens 1000 --waiters 0 --tables 0, the one huge room
   --workers N            screen processes (default 4)
   --http-connections N   keep-alive connections for the commands (default 64)
   --seed N               seed of the plans (default 1)
@@ -94,6 +96,7 @@ function parseOptions(argv) {
     priorityShare: 0.1,
     addItemsShare: 0.3,
     appReads: false,
+    pipeline: false,
     workers: 4,
     httpConnections: 64,
     seed: 1,
@@ -121,6 +124,7 @@ function parseOptions(argv) {
     }
     if (flag === "--no-save") o.save = false;
     else if (flag === "--app-reads") o.appReads = true;
+    else if (flag === "--pipeline") o.pipeline = true;
     else {
       let value;
       const eq = flag.indexOf("=");
@@ -242,7 +246,12 @@ function placeScreens(restaurants) {
 async function runCommands(base, restaurants, onWindowStart) {
   const call = restClient(base, { connections: opts.httpConnections, timeoutMs: opts.requestTimeout * 1000 });
   const rng = seededRandom(opts.seed);
-  const shares = { cancelShare: opts.cancelShare, priorityShare: opts.priorityShare, addItemsShare: opts.addItemsShare };
+  const shares = {
+    cancelShare: opts.cancelShare,
+    priorityShare: opts.priorityShare,
+    addItemsShare: opts.addItemsShare,
+    pipeline: opts.pipeline,
+  };
   const waiting = [];
   const records = [];
   const inFlight = new Set();

@@ -126,6 +126,22 @@ void register_connection_metrics(std::shared_ptr<const http::connection_limit> c
                  });
 }
 
+// The store's group commit: durable commits and the commands they carried.
+void register_store_metrics(std::function<std::pair<uint64_t, uint64_t>()> commits) {
+  auto& r = metrics::default_registry();
+  r.add_callback("brigade_store_commits_total",
+                 "Durable commits of the database (one fsync each); a commit carries one or more commands.",
+                 metrics::metric_type::counter, [commits] {
+                   return std::vector<metrics::sample>{{"", {}, static_cast<double>(commits().first)}};
+                 });
+  r.add_callback("brigade_store_transactions_total",
+                 "Commands made durable: with group commit several share one commit, so this over "
+                 "brigade_store_commits_total is the mean batch.",
+                 metrics::metric_type::counter, [commits] {
+                   return std::vector<metrics::sample>{{"", {}, static_cast<double>(commits().second)}};
+                 });
+}
+
 // The web apps on "/": the router matches the longest prefix, so /api/,
 // /socket.io/ and /healthz keep their own handlers.
 void serve_web_apps(http::router& routes, const http::static_files& web) {
@@ -265,6 +281,7 @@ int run_server(const serve_options& options) {
   serve_readiness(routes, ready);
   serve_metrics(routes, options.security.operator_token);
   register_server_metrics(io.of("/"));
+  register_store_metrics(opened.commits);
   serve_web_apps(routes, web);
 
   listener = make_listener(pool, routes, net, std::move(tls));

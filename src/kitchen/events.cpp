@@ -34,6 +34,7 @@ std::optional<order> order_as_recorded(const domain_event& event) {
   const auto keep = [&](const order_item& item) {
     switch (event.type) {
       case event_type::order_created:
+      case event_type::order_confirmed:  // the first course fired, later ones held: every line moved
         return true;
       case event_type::order_items_added:
         return std::find(event.added_items.begin(), event.added_items.end(), item.id) != event.added_items.end();

@@ -63,8 +63,9 @@ struct domain_event {
 };
 
 /// What the outbox keeps of `event.order`: the order after the change with
-/// only the items the change concerns (every item for order_created, the
-/// added ones for order_items_added, the changed one for
+/// only the items the change concerns (every item for order_created and
+/// order_confirmed, which fires or holds each line; the added ones for
+/// order_items_added, the changed one for
 /// order_item_status_changed and ticket_item_station_assigned, the course's
 /// lines for order_course_fired, none for the rest). The payloads of the
 /// real-time events need no other item, and the log then grows with what
@@ -79,6 +80,11 @@ class event_subscriber {
  public:
   virtual ~event_subscriber() = default;
   virtual void publish(const domain_event& event) = 0;
+  /// One command's committed events, in sequence order. By default each
+  /// is published in turn; a subscriber may send them out together.
+  virtual void publish_all(const std::vector<domain_event>& events) {
+    for (const domain_event& e : events) publish(e);
+  }
 };
 
 }  // namespace brigade::kitchen

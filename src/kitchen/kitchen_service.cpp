@@ -131,11 +131,12 @@ void persist(unit_of_work& uow, const context& ctx, order& o,
 }
 
 /// Hands committed events to every subscriber, in order ("persist, then
-/// announce"): the after-commit step of every command.
+/// announce"): the after-commit step of every command. Each subscriber gets
+/// the command's events together, the first subscribed first (the
+/// broadcaster has sent them before recovery counts them as announced).
 void announce(const std::vector<event_subscriber*>& subscribers, const std::vector<domain_event>& events) {
-  for (const domain_event& e : events) {
-    for (event_subscriber* subscriber : subscribers) subscriber->publish(e);
-  }
+  if (events.empty()) return;
+  for (event_subscriber* subscriber : subscribers) subscriber->publish_all(events);
 }
 
 /// Runs one command as one transaction and announces its events after the

@@ -163,10 +163,13 @@ class kitchen_store {
  public:
   virtual ~kitchen_store() = default;
   virtual void read(const std::function<void(kitchen_reader&)>& work) = 0;
-  /// Runs `work` in one transaction, durably committed when `work` returns
-  /// success; rolled back when it returns an error or throws.
-  /// `after_commit` runs once the commit is durable, before the next
-  /// transaction may start, so events are announced in sequence order.
+  /// Runs `work` in one transaction (which may share its commit with
+  /// others', group commit), durably committed when `work` returns success
+  /// and before `transact` returns; rolled back when it returns an error or
+  /// throws, without touching the others. `work` may run on another
+  /// caller's thread. `after_commit` runs once the commit is durable and
+  /// before `transact` returns, after every earlier transaction's and before
+  /// any later one's, so events are announced in sequence order.
   virtual status transact(const std::function<status(unit_of_work&)>& work,
                           const std::function<void()>& after_commit = {}) = 0;
 };

@@ -18,4 +18,10 @@ void event_broadcaster::publish(const kitchen::domain_event& event) {
   }
 }
 
+void event_broadcaster::publish_all(const std::vector<kitchen::domain_event>& events) {
+  immediate_.together([&] {
+    for (const kitchen::domain_event& e : events) publish(e);
+  });
+}
+
 }  // namespace brigade::realtime

@@ -9,7 +9,7 @@ namespace brigade::realtime {
 /// Announces committed domain events to the screens: routes each through
 /// the routing table (event_routes.hpp) and hands immediate events to the
 /// emitter and throttled ones to the stats throttle.
-/// The kitchen service publishes after commit, under its writer lock, in
+/// The kitchen service publishes after commit, in its store's announcement turn, in
 /// sequence order; the emitter only posts to the loops, so events leave in
 /// commit order per restaurant and a slow client never holds up a commit.
 /// Thread-safety: `publish` may be called from any thread.
@@ -19,6 +19,8 @@ class event_broadcaster final : public kitchen::event_subscriber {
       : immediate_(immediate), throttled_(throttled) {}
 
   void publish(const kitchen::domain_event& event) override;
+  /// A command's events: their immediate emits leave together.
+  void publish_all(const std::vector<kitchen::domain_event>& events) override;
 
  private:
   room_emitter& immediate_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,10 @@ class room_emitter {
   virtual void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
                              std::string_view name, const nlohmann::ordered_json& payload,
                              std::optional<stream_position> at = std::nullopt) = 0;
+  /// Runs `emits`, whose emits may then leave together (one hand-over to
+  /// each loop rather than one per emit), in the order they were made. By
+  /// default it only runs them.
+  virtual void together(const std::function<void()>& emits) { emits(); }
 };
 
 }  // namespace brigade::realtime

@@ -21,4 +21,9 @@ void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std:
   activity_.event_emitted(restaurant);
 }
 
+void socket_service::together(const std::function<void()>& emits) {
+  socketio::io_namespace::batch held(root_);
+  emits();
+}
+
 }  // namespace brigade::realtime

@@ -70,45 +70,82 @@ void io_namespace::visit_sockets(std::function<void(socket&)> visit) {
   }
 }
 
+namespace {
+
+// The namespace of the batch open on this thread (nullptr: none), and what
+// it holds so far.
+thread_local const io_namespace* batching = nullptr;
+thread_local std::vector<io_namespace::held_broadcast> batch_held;
+
+}  // namespace
+
+io_namespace::batch::batch(io_namespace& nsp) : nsp_(nsp) {
+  if (batching != nullptr || http::loop::current() != nullptr) return;
+  outermost_ = true;
+  batching = &nsp_;
+}
+
+io_namespace::batch::~batch() {
+  if (!outermost_) return;
+  std::vector<held_broadcast> held;
+  held.swap(batch_held);
+  batching = nullptr;
+  if (!held.empty()) nsp_.post_held(std::move(held));
+}
+
+void io_namespace::deliver_on(size_t index, const encoded_frames& f, const std::vector<std::string>& rooms,
+                              const std::vector<std::string>& except) {
+  uint64_t delivered = 0;
+  shards_[index]->for_each_target(rooms, except, [&f, &delivered](socket& s) {
+    s.deliver(f);
+    ++delivered;
+  });
+  if (!counted_) return;
+  // One count and one observation per loop, not per recipient: a
+  // broadcast to ten thousand sockets costs two atomic adds here.
+  const auto& m = metrics::brigade();
+  m.messages_delivered.inc(delivered);
+  if (delivered > 0 && f.committed_at != std::chrono::steady_clock::time_point{}) {
+    m.broadcast_latency.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - f.committed_at).count());
+  }
+}
+
+void io_namespace::post_held(std::vector<held_broadcast> held) {
+  auto shared = std::make_shared<const std::vector<held_broadcast>>(std::move(held));
+  for (size_t i = 0; i < pool_.size(); ++i) {
+    boost::asio::post(pool_.at(i).context(), [this, i, shared] {
+      for (const held_broadcast& b : *shared) deliver_on(i, *b.frames, b.rooms, b.except);
+    });
+  }
+}
+
 void io_namespace::fan_out(std::shared_ptr<const encoded_frames> frames, std::vector<std::string> rooms,
                            std::vector<std::string> except) {
-  auto deliver_on = [this](size_t index, const encoded_frames& f, const std::vector<std::string>& r,
-                           const std::vector<std::string>& e) {
-    uint64_t delivered = 0;
-    shards_[index]->for_each_target(r, e, [&f, &delivered](socket& s) {
-      s.deliver(f);
-      ++delivered;
-    });
-    if (!counted_) return;
-    // One count and one observation per loop, not per recipient: a
-    // broadcast to ten thousand sockets costs two atomic adds here.
-    const auto& m = metrics::brigade();
-    m.messages_delivered.inc(delivered);
-    if (delivered > 0 && f.committed_at != std::chrono::steady_clock::time_point{}) {
-      m.broadcast_latency.observe(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - f.committed_at).count());
-    }
-  };
+  if (batching == this) {
+    batch_held.push_back({std::move(frames), std::move(rooms), std::move(except)});
+    return;
+  }
   http::loop* here = http::loop::current();
   // Other loops first (posting is cheap), then this one inline, so that on
   // this loop the broadcast keeps its place among the caller's own emits.
+  if (here == nullptr) {
+    std::vector<held_broadcast> one;
+    one.push_back({std::move(frames), std::move(rooms), std::move(except)});
+    post_held(std::move(one));
+    return;
+  }
   if (pool_.size() > 1) {
     auto shared_rooms = std::make_shared<const std::pair<std::vector<std::string>, std::vector<std::string>>>(
         rooms, except);
     for (size_t i = 0; i < pool_.size(); ++i) {
       if (here == &pool_.at(i)) continue;
-      boost::asio::post(pool_.at(i).context(), [deliver_on, i, frames, shared_rooms] {
+      boost::asio::post(pool_.at(i).context(), [this, i, frames, shared_rooms] {
         deliver_on(i, *frames, shared_rooms->first, shared_rooms->second);
       });
     }
   }
-  if (here != nullptr) {
-    deliver_on(here->index(), *frames, rooms, except);
-  } else if (pool_.size() == 1) {
-    boost::asio::post(pool_.at(0).context(), [deliver_on, frames, rooms = std::move(rooms), except = std::move(except)] {
-      deliver_on(0, *frames, rooms, except);
-    });
-  }
+  deliver_on(here->index(), *frames, rooms, except);
 }
 
 }  // namespace brigade::socketio

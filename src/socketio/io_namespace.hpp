@@ -71,9 +71,28 @@ class io_namespace {
   void emit(std::string_view event, json args = json::array()) { broadcast_operator(*this).emit(event, std::move(args)); }
 
   /// Fans a pre-encoded broadcast out: inline on the calling loop, posted to
-  /// the others. Used by broadcast_operator.
+  /// the others (held back while the calling thread has a `batch` open on
+  /// this namespace). Used by broadcast_operator.
   void fan_out(std::shared_ptr<const encoded_frames> frames, std::vector<std::string> rooms,
                std::vector<std::string> except);
+
+  /// While alive, the broadcasts this thread makes to `nsp` are held and
+  /// then posted to each loop in one hand-over, in the order they were
+  /// made: one post per loop for a commit's events instead of one per
+  /// event. For threads that are not loops (a database worker announcing a
+  /// commit); on a loop, broadcasts go out as without it. Nests: the
+  /// outermost batch posts. Not copyable; destroy on the thread that made it.
+  class batch {
+   public:
+    explicit batch(io_namespace& nsp);
+    ~batch();
+    batch(const batch&) = delete;
+    batch& operator=(const batch&) = delete;
+
+   private:
+    io_namespace& nsp_;
+    bool outermost_ = false;
+  };
 
   room_index& local(size_t loop_index) { return *shards_[loop_index]; }
 
@@ -93,7 +112,21 @@ class io_namespace {
   const std::vector<middleware>& middlewares() const noexcept { return middlewares_; }
   void notify_connection(const socket_ptr& s) const;
 
+  /// A broadcast a batch holds until it ends.
+  struct held_broadcast {
+    std::shared_ptr<const encoded_frames> frames;
+    std::vector<std::string> rooms;
+    std::vector<std::string> except;
+  };
+
  private:
+  /// Delivers one broadcast to the members of `rooms` on loop `index`; on
+  /// that loop.
+  void deliver_on(size_t index, const encoded_frames& frames, const std::vector<std::string>& rooms,
+                  const std::vector<std::string>& except);
+  /// Posts `held` to every loop at once.
+  void post_held(std::vector<held_broadcast> held);
+
   std::string name_;
   http::io_pool& pool_;
   std::vector<middleware> middlewares_;

@@ -32,8 +32,11 @@ std::unique_ptr<kitchen::kitchen_store> open_sqlite_store(const std::string& pat
 
 server_store open_sqlite_server_store(const std::string& path) {
   auto opened = open_sqlite(path);
-  kitchen::recovery_session_store* sessions = opened.get();
-  return server_store{std::move(opened), sessions};
+  sqlite::sqlite_store* store = opened.get();
+  return server_store{std::move(opened), store, [store] {
+                        const auto counts = store->commits();
+                        return std::pair{counts.commits, counts.transactions};
+                      }};
 }
 
 }  // namespace brigade::store

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "kitchen/ports.hpp"
 #include "kitchen/recovery_sessions.hpp"
@@ -20,6 +23,9 @@ struct server_store {
   std::unique_ptr<kitchen::kitchen_store> kitchen;
   /// The same object's sessions of connection state recovery.
   kitchen::recovery_session_store* recovery_sessions = nullptr;
+  /// Durable commits so far and the commands they carried (group commit),
+  /// for /metrics. Thread-safe; valid while `kitchen` lives.
+  std::function<std::pair<uint64_t, uint64_t>()> commits{};
 };
 
 /// open_sqlite_store, with both ports.

@@ -29,8 +29,8 @@ nlohmann::ordered_json station_parts_json(const kitchen::kitchen_order& ticket, 
 
 }  // namespace
 
-nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
-                                  const kitchen::order& owner) {
+nlohmann::ordered_json kitchen_order_header_json(const kitchen::kitchen_order& ticket,
+                                         const kitchen::order& owner) {
   const auto prep = kitchen::prep_time_minutes(ticket);
   return {{"kitchenOrderId", ticket.id},
           {"orderId", owner.id},
@@ -48,8 +48,14 @@ nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
           {"readyAt", time_json(ticket.ready_at)},
           {"completedAt", time_json(ticket.completed_at)},
           {"cancelledAt", time_json(ticket.cancelled_at)},
-          {"prepTime", prep ? nlohmann::ordered_json(*prep) : nlohmann::ordered_json(nullptr)},
-          {"stations", station_parts_json(ticket, owner)}};
+          {"prepTime", prep ? nlohmann::ordered_json(*prep) : nlohmann::ordered_json(nullptr)}};
+}
+
+nlohmann::ordered_json kitchen_order_json(const kitchen::kitchen_order& ticket,
+                                  const kitchen::order& owner) {
+  nlohmann::ordered_json out = kitchen_order_header_json(ticket, owner);
+  out["stations"] = station_parts_json(ticket, owner);
+  return out;
 }
 
 nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& request) {
@@ -61,15 +67,14 @@ nlohmann::ordered_json cancel_request_json(const kitchen::cancel_request& reques
           {"decidedAt", time_json(request.decided_at)}};
 }
 
-nlohmann::ordered_json order_json(const kitchen::order& o) {
-  nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  for (const auto& item : o.items) items.push_back(order_item_json(item));
-  return {{"orderId", o.id},
-          {"orderNumber", o.number},
-          {"tableId", o.table},
-          {"status", kitchen::to_string(o.status)},
-          {"items", std::move(items)},
-          {"notes", o.notes},
+namespace {
+
+// The order's own fields after `items`; the ticket whole or without its
+// station parts.
+nlohmann::ordered_json order_tail_json(const kitchen::order& o, bool whole_ticket) {
+  nlohmann::ordered_json ticket = nullptr;
+  if (o.ticket) ticket = whole_ticket ? kitchen_order_json(*o.ticket, o) : kitchen_order_header_json(*o.ticket, o);
+  return {{"notes", o.notes},
           {"totalAmount", money_json(o.total_amount)},
           {"finalAmount", money_json(o.final_amount)},
           {"createdBy", o.created_by},
@@ -80,9 +85,37 @@ nlohmann::ordered_json order_json(const kitchen::order& o) {
           {"servedAt", time_json(o.served_at)},
           {"completedAt", time_json(o.completed_at)},
           {"cancelledAt", time_json(o.cancelled_at)},
-          {"kitchenOrder", o.ticket ? kitchen_order_json(*o.ticket, o) : nlohmann::ordered_json(nullptr)},
+          {"kitchenOrder", std::move(ticket)},
           {"cancelRequest",
            o.cancellation ? cancel_request_json(*o.cancellation) : nlohmann::ordered_json(nullptr)}};
+}
+
+nlohmann::ordered_json order_head_json(const kitchen::order& o) {
+  return {{"orderId", o.id},
+          {"orderNumber", o.number},
+          {"tableId", o.table},
+          {"status", kitchen::to_string(o.status)}};
+}
+
+// Appends `fields` to `out`, keeping their order.
+void append(nlohmann::ordered_json& out, nlohmann::ordered_json&& fields) {
+  for (auto it = fields.begin(); it != fields.end(); ++it) out.emplace(it.key(), std::move(*it));
+}
+
+}  // namespace
+
+nlohmann::ordered_json order_json(const kitchen::order& o) {
+  nlohmann::ordered_json out = order_head_json(o);
+  nlohmann::ordered_json& items = out["items"] = nlohmann::ordered_json::array();
+  for (const auto& item : o.items) items.push_back(order_item_json(item));
+  append(out, order_tail_json(o, true));
+  return out;
+}
+
+nlohmann::ordered_json order_header_json(const kitchen::order& o) {
+  nlohmann::ordered_json out = order_head_json(o);
+  append(out, order_tail_json(o, false));
+  return out;
 }
 
 nlohmann::ordered_json orders_json(const std::vector<kitchen::order>& orders) {

@@ -15,6 +15,7 @@ import { test } from "node:test";
 import { apiClient, tempDir } from "./support/api.mjs";
 import { tokenFor } from "./support/auth.mjs";
 import { Recorder } from "./support/clients.mjs";
+import { orderState } from "./support/rooms.mjs";
 import { isNodePeer, repoRoot, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -114,7 +115,7 @@ test("listen --event prints only the named events; `--join table 4` joins table:
   const confirmed = await waiter("POST", `/api/orders/${order.orderId}/confirm`);
   assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
   const line = await lineMatching(run.stdout, /"event":"order:status"/);
-  assert.deepEqual(JSON.parse(line).data, { orderId: order.orderId, tableId: 4, status: "confirmed" });
+  assert.deepEqual(JSON.parse(line).data, { orderId: order.orderId, tableId: 4, status: "confirmed", order: orderState(confirmed.body) });
   assert.deepEqual(
     run.stdout.entries.map(([l]) => JSON.parse(l).event),
     ["order:status"],

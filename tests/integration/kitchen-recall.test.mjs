@@ -11,7 +11,7 @@ import path from "node:path";
 import { test } from "node:test";
 
 import { apiClient, tempDir } from "./support/api.mjs";
-import { EventLog, join, shape, staffSocket } from "./support/rooms.mjs";
+import { EventLog, join, orderState, shape, staffSocket } from "./support/rooms.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -75,14 +75,14 @@ test("a bumped ticket is recalled: ready again, announced to the kitchen and the
   assert.equal(outbox.events[0].kitchenOrderId, order.kitchenOrder.kitchenOrderId);
   assert.equal(outbox.events[0].order.kitchenOrder.status, "ready");
 
-  const expected = { kitchenOrderId: order.kitchenOrder.kitchenOrderId, orderId: order.orderId, tableId: TABLE };
+  const expected = { kitchenOrderId: order.kitchenOrder.kitchenOrderId, orderId: order.orderId, tableId: TABLE, order: orderState(recalled) };
   const recall = (log) =>
     log.until((entries) => entries.some((e) => e.event === "kitchen:order_recalled"), { what: "kitchen:order_recalled" });
   await Promise.all([recall(kitchenLog), recall(floorLog)]);
   for (const log of [kitchenLog, floorLog]) {
     const got = log.events().filter((e) => e.event === "kitchen:order_recalled");
     assert.deepEqual(got, [{ event: "kitchen:order_recalled", payload: expected }], log.label);
-    assert.deepEqual(Object.keys(got[0].payload), ["kitchenOrderId", "orderId", "tableId"]);
+    assert.deepEqual(Object.keys(got[0].payload), ["kitchenOrderId", "orderId", "tableId", "order"]);
   }
   await floorLog.until((entries) => entries.some((e) => e.event === "order:status_changed" && e.payload.status === "ready"), {
     what: "order:status_changed to ready",

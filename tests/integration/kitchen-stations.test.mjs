@@ -14,7 +14,7 @@ import path from "node:path";
 import { test } from "node:test";
 
 import { apiClient, demoDishes, expectOk, stationsOf, tempDir } from "./support/api.mjs";
-import { EventLog, join, staffSocket } from "./support/rooms.mjs";
+import { EventLog, join, orderState, staffSocket } from "./support/rooms.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
@@ -102,6 +102,8 @@ test("each line goes to its station; the ticket is ready once, when every statio
     status: "ready",
     stationId: await station("grill"),
     course: 1,
+    item: grill.items.find((i) => i.itemId === burgerLine),
+    order: orderState(grill),
   });
 
   const cold = await ok(chef("POST", `/api/kitchen/orders/${ticketId}/stations/${await station("cold")}/ready`));
@@ -196,6 +198,8 @@ test("mains stay held on their stations until the waiter fires them", { skip }, 
     course: 2,
     itemIds: mains.map((i) => i.itemId),
     firedAt: mains[0].firedAt,
+    items: mains,
+    order: orderState(fired),
   };
   for (const room of ["kitchen", "waiters", "order"]) {
     await heard[room].until((all) => all.some((e) => e.event === "order:course_fired"), { what: "order:course_fired" });
@@ -233,6 +237,8 @@ test("a chef moves one line to another station, and its screens follow", { skip 
     itemId: salad.itemId,
     stationId: await station("grill"),
     stationName: "grill",
+    item: moved.items.find((i) => i.itemId === salad.itemId),
+    order: orderState(moved),
   });
   assert.deepEqual((await stationView("grill", ticketId)).items.map((i) => i.itemId), [salad.itemId]);
   assert.equal(await stationView("cold", ticketId), undefined);

@@ -15,14 +15,18 @@ export function hourMinute(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-/** Re-renders every `intervalMs` and returns the current time: for timers and "since" labels. */
+/**
+ * The current time, read at every render, and a render every `intervalMs`: for timers and
+ * "since" labels. A render for new data (an event, applied within milliseconds of its change)
+ * counts from then, not from the last tick: "starts in 7 min" the moment a 7-minute wait begins.
+ */
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(Date.now());
+  const [, setTicks] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setTicks((ticks) => ticks + 1), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
-  return now;
+  return Date.now();
 }
 
 /** "Live", "Reconnected", "Reconnecting…", "Offline since 21:04:12": always visible, announced to screen readers. */

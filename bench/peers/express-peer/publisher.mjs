@@ -6,9 +6,17 @@
 // once, the newest numbers of a burst last, at most one interval later.
 
 import { readEventRoutes, roomFor } from "../event-routes.mjs";
-import { itemJson, money } from "./order-json.mjs";
+import { itemJson, money, orderJson } from "./order-json.mjs";
 
-/** Every value a payload key can take for one domain event; `items` only when asked for. */
+/** The order without its items and its ticket's station parts: Brigade's `order` key. */
+function orderState(order) {
+  const { items: _items, kitchenOrder, cancelRequest, ...rest } = orderJson(order);
+  if (!kitchenOrder) return { ...rest, kitchenOrder: null, cancelRequest };
+  const { stations: _stations, ...ticket } = kitchenOrder;
+  return { ...rest, kitchenOrder: ticket, cancelRequest };
+}
+
+/** Every value a payload key can take for one domain event; `items` and `order` only when asked for. */
 function payloadValues({ type, order, added, stats }) {
   const t = order.ticket;
   const values = {
@@ -30,10 +38,15 @@ function payloadValues({ type, order, added, stats }) {
     stationName: t?.stationName ?? null,
     reason: type === "ticket.cancel_rejected" ? order.cancelRequest?.rejectionReason : order.cancelRequest?.reason,
     staffId: order.cancelRequest?.requestedBy ?? null,
+    notes: order.notes,
+    createdBy: order.createdBy,
+    createdAt: new Date(order.createdAt).toISOString(),
     ...stats,
   };
   let items;
+  let state;
   Object.defineProperty(values, "items", { get: () => (items ??= (added ?? order.items).map(itemJson)) });
+  Object.defineProperty(values, "order", { get: () => (state ??= orderState(order)) });
   return values;
 }
 

@@ -14,6 +14,7 @@ import type {
   KitchenStats,
   Order,
   OrderItem,
+  OrderState,
   ServerEventName,
   ServerEventPayload,
 } from "./socket-events.types.js";
@@ -130,6 +131,18 @@ interface Route {
 /** An id the server sends as null when it is 0 (wire::id_or_null). */
 const idOrNull = (id: number | null | undefined): number | null => (id ? id : null);
 
+/**
+ * `order` of the events (wire::order_header_json) from a whole order (REST) or the outbox's: the
+ * order without its items and without the ticket's station parts (which the outbox's few items
+ * could not count right).
+ */
+export function orderState(o: Order): OrderState {
+  const { items: _items, kitchenOrder, cancelRequest, ...rest } = o;
+  if (!kitchenOrder) return { ...rest, kitchenOrder: null, cancelRequest };
+  const { stations: _stations, ...ticket } = kitchenOrder;
+  return { ...rest, kitchenOrder: ticket, cancelRequest };
+}
+
 const created = (_e: OutboxEvent, o: Order): ServerEventPayload<"order:created"> => ({
   orderId: o.orderId,
   tableId: o.tableId,
@@ -138,6 +151,9 @@ const created = (_e: OutboxEvent, o: Order): ServerEventPayload<"order:created">
   totalAmount: o.totalAmount,
   finalAmount: o.finalAmount,
   items: o.items,
+  notes: o.notes,
+  createdBy: o.createdBy,
+  createdAt: o.createdAt,
 });
 const news = (_e: OutboxEvent, o: Order): ServerEventPayload<"order:new"> => ({
   orderId: o.orderId,
@@ -151,11 +167,14 @@ const confirmed = (_e: OutboxEvent, o: Order): ServerEventPayload<"order:confirm
   tableId: o.tableId,
   orderNumber: o.orderNumber,
   confirmedAt: o.confirmedAt,
+  items: o.items,
+  order: orderState(o),
 });
 const status = (_e: OutboxEvent, o: Order): ServerEventPayload<"order:status_changed"> => ({
   orderId: o.orderId,
   tableId: o.tableId,
   status: o.status,
+  order: orderState(o),
 });
 const itemsAdded = (e: OutboxEvent, o: Order): ServerEventPayload<"order:items_added"> => {
   const added = new Set(e.addedItemIds ?? []);
@@ -165,6 +184,7 @@ const itemsAdded = (e: OutboxEvent, o: Order): ServerEventPayload<"order:items_a
     items: o.items.filter((item) => added.has(item.itemId)),
     newTotalAmount: o.totalAmount,
     newFinalAmount: o.finalAmount,
+    order: orderState(o),
   };
 };
 /** The station that cooks a line: its own, else the ticket's. */
@@ -173,13 +193,30 @@ const lineStation = (o: Order, line: OrderItem | undefined): number | null =>
 const itemStatus = (e: OutboxEvent, o: Order): ServerEventPayload<"order:item_status_changed"> => {
   const itemId = e.itemId ?? 0;
   const line = o.items.find((item) => item.itemId === itemId);
-  return { orderId: o.orderId, itemId, status: line?.status ?? null, stationId: lineStation(o, line), course: line?.course ?? null };
+  return {
+    orderId: o.orderId,
+    itemId,
+    status: line?.status ?? null,
+    stationId: lineStation(o, line),
+    course: line?.course ?? null,
+    item: line ?? null,
+    order: orderState(o),
+  };
 };
 const courseFired = (e: OutboxEvent, o: Order): ServerEventPayload<"order:course_fired"> => {
   const course = e.course ?? 0;
-  const lines = o.items.filter((item) => item.course === course && item.firedAt !== null);
+  const courseLines = o.items.filter((item) => item.course === course);
+  const lines = courseLines.filter((item) => item.firedAt !== null);
   const firedAt = lines.reduce<string | null>((last, item) => (last === null || (item.firedAt ?? "") > last ? item.firedAt : last), null);
-  return { orderId: o.orderId, tableId: o.tableId, course, itemIds: lines.map((item) => item.itemId), firedAt };
+  return {
+    orderId: o.orderId,
+    tableId: o.tableId,
+    course,
+    itemIds: lines.map((item) => item.itemId),
+    firedAt,
+    items: courseLines,
+    order: orderState(o),
+  };
 };
 const itemStation = (e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:item_station_changed"> => {
   const itemId = e.itemId ?? 0;
@@ -190,6 +227,8 @@ const itemStation = (e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayl
     itemId,
     stationId: lineStation(o, line),
     stationName: line && line.stationId !== null ? line.stationName : null,
+    item: line ?? null,
+    order: orderState(o),
   };
 };
 const cancelRequest = (e: OutboxEvent, o: Order): ServerEventPayload<"order:cancel_request"> => ({
@@ -198,45 +237,53 @@ const cancelRequest = (e: OutboxEvent, o: Order): ServerEventPayload<"order:canc
   reason: e.reason ?? "",
   // The requester recorded on the request; the actor when there is none.
   staffId: idOrNull(o.cancelRequest ? o.cancelRequest.requestedBy : e.actorId),
+  order: orderState(o),
 });
 const cancelled = (e: OutboxEvent, o: Order): ServerEventPayload<"order:cancelled"> => ({
   orderId: o.orderId,
   tableId: o.tableId,
   reason: e.reason ?? "",
+  order: orderState(o),
 });
 const acknowledged = (_e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:order_acknowledged"> => ({
   kitchenOrderId: t.kitchenOrderId,
   orderId: o.orderId,
   chefId: t.chefId,
   chefName: t.chefName,
+  order: orderState(o),
 });
 const ticket = (_e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:order_ready"> => ({
   kitchenOrderId: t.kitchenOrderId,
   orderId: o.orderId,
   tableId: o.tableId,
+  order: orderState(o),
 });
 const completed = (_e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:order_completed"> => ({
   kitchenOrderId: t.kitchenOrderId,
   orderId: o.orderId,
   tableId: o.tableId,
   prepTime: t.prepTime,
+  order: orderState(o),
 });
 const rejected = (e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:cancel_rejected"> => ({
   kitchenOrderId: t.kitchenOrderId,
   orderId: o.orderId,
   tableId: o.tableId,
   reason: e.reason ?? "",
+  order: orderState(o),
 });
 const priority = (_e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:priority_changed"> => ({
   kitchenOrderId: t.kitchenOrderId,
   orderId: o.orderId,
   priority: t.priority,
+  order: orderState(o),
 });
 const station = (_e: OutboxEvent, o: Order, t: KitchenOrder): ServerEventPayload<"kitchen:station_assigned"> => ({
   kitchenOrderId: t.kitchenOrderId,
   orderId: o.orderId,
   stationId: t.stationId,
   stationName: t.stationName,
+  order: orderState(o),
 });
 
 // The immediate routes, in the server's table order (a trigger's parts are

@@ -165,8 +165,24 @@ export interface Order {
   cancelRequest: CancelRequest | null;
 }
 
+/** A ticket without its station parts, as events carry it ({@link OrderState}). */
+export type KitchenOrderState = Omit<KitchenOrder, "stations">;
+
+/**
+ * The order after a change, as events carry it (`order`, Brigade's addition): the REST
+ * {@link Order} without its `items` and without the ticket's `stations` (wire::order_header_json).
+ * The lines the change concerns travel in the event's own `items` or `item`.
+ */
+export interface OrderState extends Omit<Order, "items" | "kitchenOrder"> {
+  kitchenOrder: KitchenOrderState | null;
+}
+
 // ---------------------------------------------------------------------------
 // Server → client event payloads (src/realtime/payloads.cpp)
+//
+// After the specification's keys come Brigade's (docs/events.md, "What a screen needs to apply an
+// event"): `order` on every order and ticket event but order:created and order:new, and the
+// lines the change concerns whole (`items`, `item`), so a screen can apply an event without a REST read.
 
 /** `order:created` (kitchen, waiters, table). */
 export interface OrderCreatedPayload {
@@ -177,9 +193,13 @@ export interface OrderCreatedPayload {
   totalAmount: number;
   finalAmount: number;
   items: OrderItem[];
+  /** Brigade's addition: the rest of the new order. */
+  notes: string;
+  createdBy: number;
+  createdAt: IsoInstant;
 }
 
-/** `order:new` (kitchen): `order:created` without the amounts. */
+/** `order:new` (kitchen): `order:created` without the amounts (nor Brigade's additions). */
 export interface OrderNewPayload {
   orderId: number;
   tableId: number;
@@ -194,6 +214,9 @@ export interface OrderConfirmedPayload {
   tableId: number;
   orderNumber: string;
   confirmedAt: IsoInstant | null;
+  /** Every line: the first course fired, the later ones held (Brigade's addition). */
+  items: OrderItem[];
+  order: OrderState;
 }
 
 /** `order:status_changed` (kitchen, waiters, table, order) and `order:status` (table). */
@@ -201,6 +224,7 @@ export interface OrderStatusChangedPayload {
   orderId: number;
   tableId: number;
   status: OrderStatus;
+  order: OrderState;
 }
 
 /** `order:status` (table): same payload as `order:status_changed`. */
@@ -213,6 +237,7 @@ export interface OrderItemsAddedPayload {
   items: OrderItem[];
   newTotalAmount: number;
   newFinalAmount: number;
+  order: OrderState;
 }
 
 /** `order:item_status_changed` (table, waiters, order, and the kitchen: Brigade's addition). */
@@ -224,6 +249,9 @@ export interface OrderItemStatusChangedPayload {
   /** The station that cooks the line (its own, else the ticket's). */
   stationId: number | null;
   course: number | null;
+  /** The whole line after the change (Brigade's addition); null only if it is no longer on the order. */
+  item: OrderItem | null;
+  order: OrderState;
 }
 
 /** `order:course_fired` (kitchen, waiters, order): the waiter fired a held course. */
@@ -234,6 +262,9 @@ export interface OrderCourseFiredPayload {
   /** The course's lines now in the kitchen. */
   itemIds: number[];
   firedAt: IsoInstant | null;
+  /** Every line of the course, whole (Brigade's addition). */
+  items: OrderItem[];
+  order: OrderState;
 }
 
 /** `order:cancel_request` (kitchen, order). */
@@ -243,6 +274,7 @@ export interface OrderCancelRequestPayload {
   reason: string;
   /** The member of staff who asked. */
   staffId: number | null;
+  order: OrderState;
 }
 
 /** `order:cancelled` (kitchen, table, waiters, order). */
@@ -250,6 +282,7 @@ export interface OrderCancelledPayload {
   orderId: number;
   tableId: number;
   reason: string;
+  order: OrderState;
 }
 
 /** `kitchen:order_acknowledged` (kitchen, waiters, order) and `kitchen:acknowledged` (order). */
@@ -258,6 +291,7 @@ export interface KitchenOrderAcknowledgedPayload {
   orderId: number;
   chefId: number | null;
   chefName: string | null;
+  order: OrderState;
 }
 
 /** `kitchen:acknowledged` (order): same payload as `kitchen:order_acknowledged`. */
@@ -268,6 +302,7 @@ export interface KitchenTicketPayload {
   kitchenOrderId: number;
   orderId: number;
   tableId: number;
+  order: OrderState;
 }
 
 /** `kitchen:order_preparing` (kitchen, table, waiters). */
@@ -288,6 +323,7 @@ export interface KitchenOrderCompletedPayload {
   tableId: number;
   /** Whole minutes from ticket creation to completion (null only if the ticket has no completion time). */
   prepTime: number | null;
+  order: OrderState;
 }
 
 /**
@@ -303,6 +339,7 @@ export interface KitchenCancelRejectedPayload {
   orderId: number;
   tableId: number;
   reason: string;
+  order: OrderState;
 }
 
 /** `kitchen:priority_changed` (kitchen). */
@@ -310,6 +347,7 @@ export interface KitchenPriorityChangedPayload {
   kitchenOrderId: number;
   orderId: number;
   priority: KitchenPriority;
+  order: OrderState;
 }
 
 /** `kitchen:item_station_changed` (kitchen): a chef sent one line to another station. */
@@ -319,6 +357,9 @@ export interface KitchenItemStationChangedPayload {
   itemId: number;
   stationId: number | null;
   stationName: string | null;
+  /** The whole line (Brigade's addition); null only if it is no longer on the order. */
+  item: OrderItem | null;
+  order: OrderState;
 }
 
 /** `kitchen:station_assigned` (kitchen). */
@@ -327,6 +368,7 @@ export interface KitchenStationAssignedPayload {
   orderId: number;
   stationId: number | null;
   stationName: string | null;
+  order: OrderState;
 }
 
 /** `kitchen:stats_update` (kitchen, throttled: a burst sends only the latest value). */

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 
-import { ConnectError, OrderSocketClient, RoomJoinError, SERVER_EVENT_NAMES } from "@brigade/client";
+import { ConnectError, OrderSocketClient, RoomJoinError, SERVER_EVENT_NAMES, orderState } from "@brigade/client";
 
 import {
   apiClient,
@@ -203,6 +203,9 @@ test("delivers REST changes through the onX handlers with the documented payload
     totalAmount: order.totalAmount,
     finalAmount: order.finalAmount,
     items: expectedItems,
+    notes: order.notes,
+    createdBy: order.createdBy,
+    createdAt: order.createdAt,
   });
   assert.deepEqual(await news, {
     orderId: order.orderId,
@@ -227,8 +230,10 @@ test("delivers REST changes through the onX handlers with the documented payload
     tableId: 4,
     orderNumber: order.orderNumber,
     confirmedAt: after.confirmedAt,
+    items: after.items,
+    order: orderState(after),
   });
-  assert.deepEqual(await status, { orderId: order.orderId, tableId: 4, status: "confirmed" });
+  assert.deepEqual(await status, { orderId: order.orderId, tableId: 4, status: "confirmed", order: orderState(after) });
   const update = await stats;
   assert.deepEqual(Object.keys(update), ["pending", "preparing", "ready", "total"]);
   table.offOrderStatus();
@@ -246,17 +251,18 @@ test("delivers REST changes through the onX handlers with the documented payload
     orderId: order.orderId,
     chefId: acked.kitchenOrder.chefId,
     chefName: acked.kitchenOrder.chefName,
+    order: orderState(acked),
   });
 
   const preparing = withTimeout(new Promise((resolve) => table.onKitchenPreparing(resolve)), "kitchen:preparing");
-  await rest.ticket(kitchenOrderId, "start");
-  assert.deepEqual(await preparing, { kitchenOrderId, orderId: order.orderId, tableId: 4 });
+  const started = await rest.ticket(kitchenOrderId, "start");
+  assert.deepEqual(await preparing, { kitchenOrderId, orderId: order.orderId, tableId: 4, order: orderState(started) });
 
   const readyKitchen = withTimeout(new Promise((resolve) => kitchen.onKitchenOrderReady(resolve)), "kitchen:order_ready");
   const readyTable = withTimeout(new Promise((resolve) => table.onKitchenReady(resolve)), "kitchen:ready");
-  await rest.ticket(kitchenOrderId, "ready");
-  assert.deepEqual(await readyKitchen, { kitchenOrderId, orderId: order.orderId, tableId: 4 });
-  assert.deepEqual(await readyTable, { kitchenOrderId, orderId: order.orderId, tableId: 4 });
+  const ready = await rest.ticket(kitchenOrderId, "ready");
+  assert.deepEqual(await readyKitchen, { kitchenOrderId, orderId: order.orderId, tableId: 4, order: orderState(ready) });
+  assert.deepEqual(await readyTable, { kitchenOrderId, orderId: order.orderId, tableId: 4, order: orderState(ready) });
 
   const completed = withTimeout(
     new Promise((resolve) => table.onKitchenOrderCompleted(resolve)),
@@ -264,7 +270,7 @@ test("delivers REST changes through the onX handlers with the documented payload
   );
   await rest.ticket(kitchenOrderId, "complete");
   const done = await completed;
-  assert.deepEqual(Object.keys(done), ["kitchenOrderId", "orderId", "tableId", "prepTime"]);
+  assert.deepEqual(Object.keys(done), ["kitchenOrderId", "orderId", "tableId", "prepTime", "order"]);
   assert.equal(done.kitchenOrderId, kitchenOrderId);
   assert.equal(typeof done.prepTime, "number");
 
@@ -276,9 +282,9 @@ test("delivers REST changes through the onX handlers with the documented payload
     new Promise((resolve) => table.onKitchenOrderRecalled(resolve)),
     "kitchen:order_recalled (table)",
   );
-  await rest.ticket(kitchenOrderId, "recall");
-  assert.deepEqual(await recalledKitchen, { kitchenOrderId, orderId: order.orderId, tableId: 4 });
-  assert.deepEqual(await recalledTable, { kitchenOrderId, orderId: order.orderId, tableId: 4 });
+  const recalled = await rest.ticket(kitchenOrderId, "recall");
+  assert.deepEqual(await recalledKitchen, { kitchenOrderId, orderId: order.orderId, tableId: 4, order: orderState(recalled) });
+  assert.deepEqual(await recalledTable, { kitchenOrderId, orderId: order.orderId, tableId: 4, order: orderState(recalled) });
 });
 
 test("listeners added before connect() receive events once connected", async () => {
@@ -301,6 +307,7 @@ test("listeners added before connect() receive events once connected", async () 
     items: [line],
     newTotalAmount: updated.totalAmount,
     newFinalAmount: updated.finalAmount,
+    order: orderState(updated),
   });
 });
 
@@ -374,11 +381,12 @@ test("leaving a room stops its events", async () => {
   const confirmed = await rest.confirm(second.orderId);
   // Barrier: a later kitchen-only event; order:status of the confirmation would have come before it.
   const barrier = nextEvent(client, "kitchen:priority_changed", (p) => p.orderId === second.orderId);
-  await rest.priority(confirmed.kitchenOrder.kitchenOrderId, "vip");
+  const vip = await rest.priority(confirmed.kitchenOrder.kitchenOrderId, "vip");
   assert.deepEqual(await barrier, {
     kitchenOrderId: confirmed.kitchenOrder.kitchenOrderId,
     orderId: second.orderId,
     priority: "vip",
+    order: orderState(vip),
   });
   assert.deepEqual(tableOnly, [], "no order:status after leaving table:8");
   client.offOrderStatus();

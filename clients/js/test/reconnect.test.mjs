@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 
-import { OrderSocketClient } from "@brigade/client";
+import { OrderSocketClient, orderState } from "@brigade/client";
 
 import {
   apiClient,
@@ -82,7 +82,7 @@ async function assertEveryRoomLive(client, after, existing) {
   // The table room again: order:status goes to the table only.
   const status = nextEvent(client, "order:status", (p) => p.orderId === existing.orderId);
   const confirmed = await after.confirm(existing.orderId);
-  assert.deepEqual(await status, { orderId: existing.orderId, tableId: 9, status: "confirmed" });
+  assert.deepEqual(await status, { orderId: existing.orderId, tableId: 9, status: "confirmed", order: orderState(confirmed) });
 
   // The order room again: kitchen:acknowledged goes to the order room only.
   const acknowledged = nextEvent(client, "kitchen:acknowledged", (p) => p.orderId === existing.orderId);

@@ -11,6 +11,7 @@ import {
   type Order,
   type OrderLineRequest,
   type OrderItem,
+  type OrderState,
   type ServerToClientEvents,
 } from "@brigade/client";
 import type { Socket } from "socket.io-client";
@@ -41,7 +42,9 @@ export async function usage(): Promise<void> {
   client.offKitchenOrderReady();
   client.onKitchenOrderRecalled((data) => {
     expectType<Equal<typeof data.kitchenOrderId, number>>(true);
-    expectType<Equal<keyof typeof data, "kitchenOrderId" | "orderId" | "tableId">>(true);
+    expectType<Equal<keyof typeof data, "kitchenOrderId" | "orderId" | "tableId" | "order">>(true);
+    // The order after the recall, without its lines (Brigade's addition).
+    expectType<Equal<typeof data.order, OrderState>>(true);
   });
   // @ts-expect-error: a recall carries no prep time
   client.onKitchenOrderRecalled((data) => void data.prepTime);

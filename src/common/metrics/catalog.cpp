@@ -62,11 +62,6 @@ instruments make(registry& r) {
       refused.with("per_address"),
       refused.with("server_busy"),
       refused.with("shed"),
-      r.add_counter("brigade_store_commits_total",
-                    "Durable commits of the database (one fsync each); a commit carries one or more commands."),
-      r.add_counter("brigade_store_transactions_total",
-                    "Commands made durable: with group commit several share one commit, so this over "
-                    "brigade_store_commits_total is the mean batch."),
   };
 }
 

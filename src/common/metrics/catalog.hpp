@@ -42,11 +42,6 @@ struct instruments {
   counter& connections_refused_per_address;
   counter& connections_refused_busy;
   counter& connections_shed;
-  // brigade_store_commits_total, brigade_store_transactions_total: durable
-  // commits and the commands they carried (group commit: their ratio is the
-  // mean batch).
-  counter& store_commits;
-  counter& store_transactions;
 };
 
 /// Brigade's metrics in `default_registry()`, registered on the first call.

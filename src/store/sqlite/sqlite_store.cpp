@@ -5,7 +5,6 @@
 #include <optional>
 #include <stdexcept>
 
-#include "common/metrics/catalog.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_unit_of_work.hpp"
 
@@ -186,8 +185,6 @@ void sqlite_store::run_batch(sqlite_connection& db, const std::vector<queued_wor
         std::count_if(batch.begin(), batch.end(), [](const queued_work* q) { return q->committed; }));
     commit_count_.fetch_add(1);
     committed_transactions_.fetch_add(kept);
-    metrics::brigade().store_commits.inc();
-    metrics::brigade().store_transactions.inc(kept);
   }
 }
 

@@ -106,6 +106,20 @@ const ticket = (o) => {
 };
 
 /**
+ * `order` of the events (Brigade's addition, docs/events.md "What a screen needs to apply an
+ * event"): the REST order without its items and without the ticket's station parts.
+ */
+export function orderState(o) {
+  const { items: _items, kitchenOrder, cancelRequest, ...rest } = o;
+  if (!kitchenOrder) return { ...rest, kitchenOrder: null, cancelRequest };
+  const { stations: _stations, ...ticketState } = kitchenOrder;
+  return { ...rest, kitchenOrder: ticketState, cancelRequest };
+}
+
+/** A payload with `order` last, as Brigade sends every order and ticket event but the creation's. */
+const withOrder = (payload, o) => ({ ...payload, order: orderState(o) });
+
+/**
  * Payload builders by Socket.IO event. `ctx`: {order (REST, after the command),
  * before (REST, before it), itemId, reason, stats}.
  */
@@ -118,6 +132,9 @@ export const payloadBuilders = {
     totalAmount: o.totalAmount,
     finalAmount: o.finalAmount,
     items: o.items.map(item),
+    notes: o.notes,
+    createdBy: o.createdBy,
+    createdAt: o.createdAt,
   }),
   "order:new": ({ order: o }) => ({
     orderId: o.orderId,
@@ -126,67 +143,48 @@ export const payloadBuilders = {
     status: o.status,
     items: o.items.map(item),
   }),
-  "order:confirmed": ({ order: o }) => ({
-    orderId: o.orderId,
-    tableId: o.tableId,
-    orderNumber: o.orderNumber,
-    confirmedAt: o.confirmedAt,
-  }),
-  "order:status_changed": ({ order: o }) => ({ orderId: o.orderId, tableId: o.tableId, status: o.status }),
-  "order:status": ({ order: o }) => ({ orderId: o.orderId, tableId: o.tableId, status: o.status }),
+  "order:confirmed": ({ order: o }) =>
+    withOrder({ orderId: o.orderId, tableId: o.tableId, orderNumber: o.orderNumber, confirmedAt: o.confirmedAt, items: o.items.map(item) }, o),
+  "order:status_changed": ({ order: o }) => withOrder({ orderId: o.orderId, tableId: o.tableId, status: o.status }, o),
+  "order:status": ({ order: o }) => withOrder({ orderId: o.orderId, tableId: o.tableId, status: o.status }, o),
   "order:items_added": ({ order: o, before }) => {
     const old = new Set(before.items.map((i) => i.itemId));
-    return {
-      orderId: o.orderId,
-      tableId: o.tableId,
-      items: o.items.filter((i) => !old.has(i.itemId)).map(item),
-      newTotalAmount: o.totalAmount,
-      newFinalAmount: o.finalAmount,
-    };
+    return withOrder(
+      {
+        orderId: o.orderId,
+        tableId: o.tableId,
+        items: o.items.filter((i) => !old.has(i.itemId)).map(item),
+        newTotalAmount: o.totalAmount,
+        newFinalAmount: o.finalAmount,
+      },
+      o,
+    );
   },
   "order:item_status_changed": ({ order: o, itemId }) => {
     const line = o.items.find((i) => i.itemId === itemId);
-    return {
-      orderId: o.orderId,
-      itemId,
-      status: line.status,
-      // Brigade's additions; the Node reference peer has none.
-      ...("held" in line ? { stationId: lineStation(o, line), course: line.course } : {}),
-    };
+    return withOrder(
+      { orderId: o.orderId, itemId, status: line.status, stationId: lineStation(o, line), course: line.course, item: item(line) },
+      o,
+    );
   },
-  "order:cancel_request": ({ order: o }) => ({
-    orderId: o.orderId,
-    tableId: o.tableId,
-    reason: o.cancelRequest.reason,
-    staffId: o.cancelRequest.requestedBy,
-  }),
-  "order:cancelled": ({ order: o }) => ({ orderId: o.orderId, tableId: o.tableId, reason: o.cancelRequest.reason }),
-  "kitchen:order_acknowledged": ({ order: o }) => ({
-    kitchenOrderId: ticket(o).kitchenOrderId,
-    orderId: o.orderId,
-    chefId: ticket(o).chefId,
-    chefName: ticket(o).chefName,
-  }),
+  "order:cancel_request": ({ order: o }) =>
+    withOrder({ orderId: o.orderId, tableId: o.tableId, reason: o.cancelRequest.reason, staffId: o.cancelRequest.requestedBy }, o),
+  "order:cancelled": ({ order: o }) => withOrder({ orderId: o.orderId, tableId: o.tableId, reason: o.cancelRequest.reason }, o),
+  "kitchen:order_acknowledged": ({ order: o }) =>
+    withOrder({ kitchenOrderId: ticket(o).kitchenOrderId, orderId: o.orderId, chefId: ticket(o).chefId, chefName: ticket(o).chefName }, o),
   "kitchen:acknowledged": (ctx) => payloadBuilders["kitchen:order_acknowledged"](ctx),
-  "kitchen:order_preparing": ({ order: o }) => ticketRef(o),
-  "kitchen:preparing": ({ order: o }) => ticketRef(o),
-  "kitchen:order_ready": ({ order: o }) => ticketRef(o),
-  "kitchen:ready": ({ order: o }) => ticketRef(o),
-  "kitchen:order_completed": ({ order: o }) => ({ ...ticketRef(o), prepTime: ticket(o).prepTime }),
-  "kitchen:order_recalled": ({ order: o }) => ticketRef(o),
-  "kitchen:cancel_accepted": ({ order: o }) => ticketRef(o),
-  "kitchen:cancel_rejected": ({ order: o }) => ({ ...ticketRef(o), reason: o.cancelRequest.rejectionReason }),
-  "kitchen:priority_changed": ({ order: o }) => ({
-    kitchenOrderId: ticket(o).kitchenOrderId,
-    orderId: o.orderId,
-    priority: ticket(o).priority,
-  }),
-  "kitchen:station_assigned": ({ order: o }) => ({
-    kitchenOrderId: ticket(o).kitchenOrderId,
-    orderId: o.orderId,
-    stationId: ticket(o).stationId,
-    stationName: ticket(o).stationName,
-  }),
+  "kitchen:order_preparing": ({ order: o }) => ticketMove(o),
+  "kitchen:preparing": ({ order: o }) => ticketMove(o),
+  "kitchen:order_ready": ({ order: o }) => ticketMove(o),
+  "kitchen:ready": ({ order: o }) => ticketMove(o),
+  "kitchen:order_completed": ({ order: o }) => withOrder({ ...ticketRef(o), prepTime: ticket(o).prepTime }, o),
+  "kitchen:order_recalled": ({ order: o }) => ticketMove(o),
+  "kitchen:cancel_accepted": ({ order: o }) => ticketMove(o),
+  "kitchen:cancel_rejected": ({ order: o }) => withOrder({ ...ticketRef(o), reason: o.cancelRequest.rejectionReason }, o),
+  "kitchen:priority_changed": ({ order: o }) =>
+    withOrder({ kitchenOrderId: ticket(o).kitchenOrderId, orderId: o.orderId, priority: ticket(o).priority }, o),
+  "kitchen:station_assigned": ({ order: o }) =>
+    withOrder({ kitchenOrderId: ticket(o).kitchenOrderId, orderId: o.orderId, stationId: ticket(o).stationId, stationName: ticket(o).stationName }, o),
   "kitchen:stats_update": ({ stats }) => ({
     pending: stats.pending,
     preparing: stats.preparing,
@@ -197,6 +195,11 @@ export const payloadBuilders = {
 
 function ticketRef(o) {
   return { kitchenOrderId: ticket(o).kitchenOrderId, orderId: o.orderId, tableId: o.tableId };
+}
+
+/** kitchen:order_preparing, …_ready, …_recalled, cancel_accepted and their short names. */
+function ticketMove(o) {
+  return withOrder(ticketRef(o), o);
 }
 
 /** The domain events each REST command commits, in order (docs/kitchen.md, "Events"). */

@@ -15,7 +15,7 @@ using kitchen::modifier_group;
 using kitchen::modifier_option;
 using strings = std::vector<std::string>;
 
-std::string errors_text(const parsed_menu_file& f) {
+std::string csv_errors_text(const parsed_menu_file& f) {
   std::string out;
   for (const auto& e : f.errors) out += std::to_string(e.at.line) + " " + e.field + ": " + e.message + "\n";
   return out;
@@ -23,11 +23,11 @@ std::string errors_text(const parsed_menu_file& f) {
 
 parsed_menu_file clean(std::string_view text) {
   auto parsed = parse_menu_csv(text);
-  EXPECT_TRUE(parsed.errors.empty()) << errors_text(parsed);
+  EXPECT_TRUE(parsed.errors.empty()) << csv_errors_text(parsed);
   return parsed;
 }
 
-std::vector<std::pair<int64_t, std::string>> where(const parsed_menu_file& f) {
+std::vector<std::pair<int64_t, std::string>> csv_error_places(const parsed_menu_file& f) {
   std::vector<std::pair<int64_t, std::string>> out;
   for (const auto& e : f.errors) out.emplace_back(e.at.line, e.field);
   return out;
@@ -94,16 +94,16 @@ TEST(MenuCsv, ALineBreakInsideQuotesCountsForTheLinesAfterIt) {
       "Pie,5,\"one\ntwo\nthree\"\n"
       "Tart,oops,\n");
   ASSERT_EQ(parsed.document.items.size(), 2U);
-  EXPECT_EQ(parsed.document.items[0].at.line, 2);  // where the record starts
+  EXPECT_EQ(parsed.document.items[0].at.line, 2);  // csv_error_places the record starts
   EXPECT_EQ(parsed.document.items[1].at.line, 5);
-  EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{{5, "price"}}));
+  EXPECT_EQ(csv_error_places(parsed), (std::vector<std::pair<int64_t, std::string>>{{5, "price"}}));
 }
 
 TEST(MenuCsv, AFileInALocalEncodingIsRefusedAtItsFirstBadLine) {
   // "Crème brûlée" saved as Windows-1252: 0xE8 and 0xFB are not UTF-8.
   const auto parsed = parse_menu_csv("name,price\nSoup,6\nCr\xE8" "me br\xFB" "l\xE9" "e,7\n");
-  EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{{3, ""}})) << errors_text(parsed);
-  EXPECT_NE(errors_text(parsed).find("UTF-8"), std::string::npos);
+  EXPECT_EQ(csv_error_places(parsed), (std::vector<std::pair<int64_t, std::string>>{{3, ""}})) << csv_errors_text(parsed);
+  EXPECT_NE(csv_errors_text(parsed).find("UTF-8"), std::string::npos);
   EXPECT_TRUE(parsed.document.items.empty());
   EXPECT_TRUE(parse_menu_csv("name,price\nCr\xC3\xA8" "me br\xC3\xBB" "l\xC3\xA9" "e,7\n").errors.empty());
 }
@@ -115,21 +115,21 @@ TEST(MenuCsv, CrlfBomAndBlankLinesAreWhatSpreadsheetsWrite) {
       "\r\n"
       ",\r\n"
       "Stew,x\r\n");
-  EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{{5, "price"}})) << errors_text(parsed);
+  EXPECT_EQ(csv_error_places(parsed), (std::vector<std::pair<int64_t, std::string>>{{5, "price"}})) << csv_errors_text(parsed);
   ASSERT_EQ(parsed.document.items.size(), 2U);
   EXPECT_EQ(parsed.document.items[0].name, "Soup");  // no \r left on the last cell
   EXPECT_EQ(parsed.document.items[0].price, 600);
   EXPECT_EQ(parsed.document.items[1].at.line, 5);
   // A quoted cell with CRLF inside still counts one line.
   const auto quoted = parse_menu_csv("name,price,description\r\nPie,5,\"a\r\nb\"\r\nTart,y\r\n");
-  EXPECT_EQ(where(quoted), (std::vector<std::pair<int64_t, std::string>>{{4, "price"}})) << errors_text(quoted);
+  EXPECT_EQ(csv_error_places(quoted), (std::vector<std::pair<int64_t, std::string>>{{4, "price"}})) << csv_errors_text(quoted);
 }
 
 TEST(MenuCsv, UnknownDuplicateOrMissingColumnsAreHeaderErrors) {
   const auto parsed = parse_menu_csv("name,prise,name,colour\nSoup,6,Soup,red\n");
-  EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{
+  EXPECT_EQ(csv_error_places(parsed), (std::vector<std::pair<int64_t, std::string>>{
                                {1, "prise"}, {1, "name"}, {1, "colour"}, {1, "price"}}))
-      << errors_text(parsed);
+      << csv_errors_text(parsed);
   EXPECT_TRUE(parsed.document.items.empty());
   EXPECT_NE(parsed.errors[0].message.find("the columns are category, name"), std::string::npos);
   const auto empty = parse_menu_csv("\n\n");
@@ -145,7 +145,7 @@ TEST(MenuCsv, EveryBadCellIsListedWithItsLine) {
       "Stew,4,3,n,Extras [a-2]: cheese\n"
       "Tart,4,3,Y,Extras [0-2]: cheese +1.5.0\n"
       "Pie,1,2,no,,5,extra\n");
-  EXPECT_EQ(where(parsed), (std::vector<std::pair<int64_t, std::string>>{{2, "name"},
+  EXPECT_EQ(csv_error_places(parsed), (std::vector<std::pair<int64_t, std::string>>{{2, "name"},
                                                                          {2, "price"},
                                                                          {2, "course"},
                                                                          {2, "prep_minutes"},
@@ -156,7 +156,7 @@ TEST(MenuCsv, EveryBadCellIsListedWithItsLine) {
                                                                          {4, "modifiers"},
                                                                          {5, "modifiers"},
                                                                          {6, ""}}))
-      << errors_text(parsed);
+      << csv_errors_text(parsed);
   // The rows that could be read are still there for the whole check.
   EXPECT_EQ(parsed.document.items.size(), 4U);
   EXPECT_FALSE(parsed.document.items[2].available);
@@ -190,7 +190,7 @@ TEST(MenuCsv, AGroupDefinedDifferentlyTwiceIsAnError) {
       "name,price,modifiers\n"
       "Burger,14.5,Extras [0-3]: cheese +1.50\n"
       "Hot dog,8,Extras [0-3]: cheese +1.00\n");
-  ASSERT_EQ(parsed.errors.size(), 1U) << errors_text(parsed);
+  ASSERT_EQ(parsed.errors.size(), 1U) << csv_errors_text(parsed);
   EXPECT_EQ(parsed.errors[0].at.line, 3);
   EXPECT_NE(parsed.errors[0].message.find("line 2"), std::string::npos) << parsed.errors[0].message;
 }
@@ -213,7 +213,7 @@ void expect_round_trip(const std::vector<modifier_group>& groups) {
   for (const char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   quoted += '"';
   const auto parsed = parse_menu_csv("name,price,modifiers\nDish,1," + quoted + "\n");
-  ASSERT_TRUE(parsed.errors.empty()) << cell << "\n" << errors_text(parsed);
+  ASSERT_TRUE(parsed.errors.empty()) << cell << "\n" << csv_errors_text(parsed);
   ASSERT_EQ(parsed.document.groups.size(), groups.size()) << cell;
   for (size_t g = 0; g < groups.size(); ++g) {
     const auto& read = parsed.document.groups[g];

@@ -15,7 +15,7 @@ namespace {
 using strings = std::vector<std::string>;
 using places = std::vector<std::pair<std::string, std::string>>;  // path, field
 
-places where(const parsed_menu_file& f) {
+places json_error_places(const parsed_menu_file& f) {
   places out;
   for (const auto& e : f.errors) {
     EXPECT_EQ(e.at.line, 0) << "a JSON error has no line";
@@ -24,7 +24,7 @@ places where(const parsed_menu_file& f) {
   return out;
 }
 
-std::string errors_text(const parsed_menu_file& f) {
+std::string json_errors_text(const parsed_menu_file& f) {
   std::string out;
   for (const auto& e : f.errors) out += e.at.path + " " + e.field + ": " + e.message + "\n";
   return out;
@@ -33,7 +33,7 @@ std::string errors_text(const parsed_menu_file& f) {
 TEST(MenuJsonFile, WhatTheExportWritesReadsBackTheSame) {
   const auto text = menu_file_json(testing::sample_menu()).dump(2);
   const auto parsed = parse_menu_json(text);
-  ASSERT_TRUE(parsed.errors.empty()) << errors_text(parsed);
+  ASSERT_TRUE(parsed.errors.empty()) << json_errors_text(parsed);
   const auto& doc = parsed.document;
   EXPECT_EQ(doc.categories, strings{"Mains"});
   ASSERT_EQ(doc.groups.size(), 2U);
@@ -66,7 +66,7 @@ TEST(MenuJsonFile, WhatTheExportWritesReadsBackTheSame) {
 
 TEST(MenuJsonFile, OnlyItemsWithNameAndPriceAreNeeded) {
   const auto parsed = parse_menu_json(R"({"items":[{"name":"Soup","price":6.5}]})");
-  ASSERT_TRUE(parsed.errors.empty()) << errors_text(parsed);
+  ASSERT_TRUE(parsed.errors.empty()) << json_errors_text(parsed);
   ASSERT_EQ(parsed.document.items.size(), 1U);
   EXPECT_EQ(parsed.document.items[0].price, 650);
   EXPECT_EQ(parsed.document.items[0].course, 0);
@@ -119,7 +119,7 @@ TEST(MenuJsonFile, EveryMemberErrorIsListedAtItsObjectsPointerWithItsField) {
                         {"/items/3", "station"},
                         {"/items/3", "tags"},
                         {"/items/3", "modifierGroups"}};
-  EXPECT_EQ(where(parsed), expected) << errors_text(parsed);
+  EXPECT_EQ(json_error_places(parsed), expected) << json_errors_text(parsed);
   // A negative price is the rules' to refuse (kitchen/menu_rules), not the reader's.
   ASSERT_GE(parsed.document.items.size(), 2U);
   EXPECT_EQ(parsed.document.items[1].price, -100);
@@ -127,9 +127,9 @@ TEST(MenuJsonFile, EveryMemberErrorIsListedAtItsObjectsPointerWithItsField) {
 
 TEST(MenuJsonFile, ArraysOfTheWrongTypeAreErrorsNotCrashes) {
   const auto parsed = parse_menu_json(R"({"categories":{},"modifierGroups":3,"items":"all"})");
-  EXPECT_EQ(where(parsed), (places{{"", "categories"}, {"", "modifierGroups"}, {"", "items"}})) << errors_text(parsed);
+  EXPECT_EQ(json_error_places(parsed), (places{{"", "categories"}, {"", "modifierGroups"}, {"", "items"}})) << json_errors_text(parsed);
   const auto huge = parse_menu_json(R"({"items":[{"name":"x","price":1,"course":4294967297}]})");
-  EXPECT_EQ(where(huge), (places{{"/items/0", "course"}})) << errors_text(huge);
+  EXPECT_EQ(json_error_places(huge), (places{{"/items/0", "course"}})) << json_errors_text(huge);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 namespace brigade::api {
 namespace {
 
-using json = nlohmann::ordered_json;
+using ojson = nlohmann::ordered_json;
 
 timestamp at(int64_t ms) {
   return from_unix_ms(ms);
@@ -45,7 +45,7 @@ TEST(TimeJson, IsoStringOrNull) {
 }
 
 TEST(OrderJson, HasEveryCamelCaseKeyWithNullsForWhatHasNotHappened) {
-  const json j = order_json(sample_order());
+  const ojson j = order_json(sample_order());
   for (const char* key :
        {"orderId", "orderNumber", "tableId", "status", "items", "notes", "totalAmount",
         "finalAmount", "createdBy", "createdAt", "confirmedAt", "preparingAt", "readyAt",
@@ -64,18 +64,18 @@ TEST(OrderJson, HasEveryCamelCaseKeyWithNullsForWhatHasNotHappened) {
                           "kitchenOrder", "cancelRequest"}) {
     EXPECT_TRUE(j[key].is_null()) << key;
   }
-  const json item = j["items"][0];
-  EXPECT_EQ(item, (json{{"itemId", 7},
+  const ojson item = j["items"][0];
+  EXPECT_EQ(item, (ojson{{"itemId", 7},
                         {"menuItemId", 10},
                         {"name", "Burger"},
                         {"quantity", 2},
                         {"unitPrice", 12.5},
                         {"notes", "no onions"},
                         {"status", "pending"},
-                        {"modifiers", json::array()},
+                        {"modifiers", ojson::array()},
                         {"seat", nullptr},
                         {"course", 1},
-                        {"allergens", json::array()},
+                        {"allergens", ojson::array()},
                         {"lineTotal", 25.0},
                         {"stationId", nullptr},
                         {"stationName", nullptr},
@@ -96,7 +96,7 @@ TEST(OrderJson, TicketCarriesItsOrderAndPrepTimeOnceCompleted) {
   t.priority = kitchen::ticket_priority::express;
   t.created_at = at(0);
   o.ticket = t;
-  json ticket = order_json(o)["kitchenOrder"];
+  ojson ticket = order_json(o)["kitchenOrder"];
   EXPECT_EQ(ticket["kitchenOrderId"], 9);
   EXPECT_EQ(ticket["orderId"], 42);
   EXPECT_EQ(ticket["tableId"], 3);
@@ -131,7 +131,7 @@ TEST(OrderJson, CancelRequest) {
   auto o = sample_order();
   o.cancellation =
       kitchen::cancel_request{"guest left", 5, at(0), kitchen::cancel_request_status::open, "", {}};
-  json request = order_json(o)["cancelRequest"];
+  ojson request = order_json(o)["cancelRequest"];
   EXPECT_EQ(request["reason"], "guest left");
   EXPECT_EQ(request["status"], "open");
   EXPECT_EQ(request["requestedBy"], 5);
@@ -148,8 +148,8 @@ TEST(OrderJson, CancelRequest) {
 
 TEST(ReferenceJson, TablesStationsMenuAndStats) {
   EXPECT_EQ(table_json({3, 1, "Terrace 3", 4, "Terrace"}),
-            (json{{"tableId", 3}, {"name", "Terrace 3"}, {"seats", 4}, {"area", "Terrace"}}));
-  EXPECT_EQ(station_json({2, 1, "grill", "#e4572e"}), (json{{"stationId", 2}, {"name", "grill"}, {"colour", "#e4572e"}}));
+            (ojson{{"tableId", 3}, {"name", "Terrace 3"}, {"seats", 4}, {"area", "Terrace"}}));
+  EXPECT_EQ(station_json({2, 1, "grill", "#e4572e"}), (ojson{{"stationId", 2}, {"name", "grill"}, {"colour", "#e4572e"}}));
   kitchen::menu_item burger{10, 1, "Burger", 1250, "Mains", 2, false};
   burger.category_id = 4;
   burger.description = "Beef";
@@ -157,8 +157,8 @@ TEST(ReferenceJson, TablesStationsMenuAndStats) {
   burger.allergens = {"gluten", "milk"};
   burger.tags = {"signature"};
   burger.modifier_groups = {{7, 1, "Cooking", 1, 1, {{8, "rare", 0}, {9, "well done", -50}}}};
-  const json menu = menu_item_json(burger);
-  EXPECT_EQ(menu, (json{{"menuItemId", 10},
+  const ojson menu = menu_item_json(burger);
+  EXPECT_EQ(menu, (ojson{{"menuItemId", 10},
                         {"name", "Burger"},
                         {"price", 12.5},
                         {"category", "Mains"},
@@ -181,7 +181,7 @@ TEST(ReferenceJson, TablesStationsMenuAndStats) {
                             {{{"optionId", 8}, {"name", "rare"}, {"priceDelta", 0.0}},
                              {{"optionId", 9}, {"name", "well done"}, {"priceDelta", -0.5}}}}}}}}));
   EXPECT_EQ(stats_json({1, 2, 3, 6}),
-            (json{{"pending", 1}, {"preparing", 2}, {"ready", 3}, {"total", 6}}));
+            (ojson{{"pending", 1}, {"preparing", 2}, {"ready", 3}, {"total", 6}}));
 }
 
 TEST(EventJson, CarriesOnlyWhatApplies) {
@@ -191,8 +191,8 @@ TEST(EventJson, CarriesOnlyWhatApplies) {
   stats_event.actor = 6;
   stats_event.occurred_at = at(0);
   stats_event.stats = kitchen::kitchen_stats{1, 0, 0, 1};
-  json j = event_json(stats_event);
-  EXPECT_EQ(j, (json{{"sequence", 12},
+  ojson j = event_json(stats_event);
+  EXPECT_EQ(j, (ojson{{"sequence", 12},
                      {"type", "kitchen.stats_changed"},
                      {"occurredAt", "1970-01-01T00:00:00.000Z"},
                      {"actorId", 6},
@@ -209,7 +209,7 @@ TEST(EventJson, CarriesOnlyWhatApplies) {
   EXPECT_EQ(j["type"], "order.items_added");
   EXPECT_EQ(j["orderId"], 42);
   EXPECT_EQ(j["kitchenOrderId"], 9);
-  EXPECT_EQ(j["addedItemIds"], json::array({7}));
+  EXPECT_EQ(j["addedItemIds"], ojson::array({7}));
   EXPECT_EQ(j["order"]["orderNumber"], "A-0042");
   EXPECT_FALSE(j.contains("itemId"));
   EXPECT_FALSE(j.contains("reason"));
@@ -218,12 +218,12 @@ TEST(EventJson, CarriesOnlyWhatApplies) {
 
 TEST(EventsPageJson, LastSequenceIsTheLastEventOrAfter) {
   EXPECT_EQ(events_page_json({}, 17, false),
-            (json{{"events", json::array()}, {"lastSequence", 17}, {"more", false}}));
+            (ojson{{"events", ojson::array()}, {"lastSequence", 17}, {"more", false}}));
   kitchen::domain_event a;
   a.sequence = 18;
   kitchen::domain_event b;
   b.sequence = 19;
-  const json page = events_page_json({a, b}, 17, true);
+  const ojson page = events_page_json({a, b}, 17, true);
   EXPECT_EQ(page["events"].size(), 2u);
   EXPECT_EQ(page["lastSequence"], 19);
   EXPECT_EQ(page["more"], true);

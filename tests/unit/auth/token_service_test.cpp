@@ -9,7 +9,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string kSecret = "a-test-secret-that-is-long-enough-for-hs256";
+const std::string kTokenSecret = "a-test-secret-that-is-long-enough-for-hs256";
 
 struct fake_clock {
   timestamp now = from_unix_ms(1'800'000'000'000);
@@ -18,7 +18,7 @@ struct fake_clock {
 class token_service_test : public ::testing::Test {
  protected:
   fake_clock clock_;
-  token_service tokens_{kSecret, 12h, 720h, [this] { return clock_.now; }};
+  token_service tokens_{kTokenSecret, 12h, 720h, [this] { return clock_.now; }};
   kitchen::actor waiter_{3, 1, "Wendy", kitchen::staff_role::waiter};
 };
 
@@ -36,7 +36,7 @@ TEST_F(token_service_test, IssuedTokenVerifiesToTheSameActor) {
 
 TEST_F(token_service_test, ClaimsAreTheDocumentedOnes) {
   const kitchen::actor screen{9, 2, "T4", kitchen::staff_role::table_display, 4};
-  const auto claims = verify_hs256(tokens_.issue(screen).token, kSecret);
+  const auto claims = verify_hs256(tokens_.issue(screen).token, kTokenSecret);
   ASSERT_TRUE(claims);
   EXPECT_EQ((*claims)["sub"], "9");
   EXPECT_EQ((*claims)["role"], "table_display");
@@ -70,7 +70,7 @@ TEST_F(token_service_test, RefusesATokenNotValidYet) {
 TEST_F(token_service_test, RefusesWellSignedTokensWithBadClaims) {
   const int64_t exp = to_unix_ms(clock_.now) / 1000 + 60;
   const nlohmann::json good{{"sub", "3"}, {"name", "W"}, {"role", "waiter"}, {"restaurantId", 1}, {"exp", exp}};
-  ASSERT_TRUE(tokens_.verify(sign_hs256(good, kSecret)));
+  ASSERT_TRUE(tokens_.verify(sign_hs256(good, kTokenSecret)));
   const std::vector<std::pair<std::string, nlohmann::json>> changes{
       {"sub", 3},        {"sub", "0"},        {"sub", "03"},          {"sub", "x"},
       {"role", "admin"}, {"role", nullptr},   {"restaurantId", "1"},  {"restaurantId", 0},
@@ -78,19 +78,19 @@ TEST_F(token_service_test, RefusesWellSignedTokensWithBadClaims) {
   for (const auto& [claim, value] : changes) {
     nlohmann::json bad = good;
     bad[claim] = value;
-    auto verified = tokens_.verify(sign_hs256(bad, kSecret));
+    auto verified = tokens_.verify(sign_hs256(bad, kTokenSecret));
     EXPECT_FALSE(verified) << claim << "=" << value.dump();
   }
   nlohmann::json no_exp = good;
   no_exp.erase("exp");
-  EXPECT_FALSE(tokens_.verify(sign_hs256(no_exp, kSecret)));
+  EXPECT_FALSE(tokens_.verify(sign_hs256(no_exp, kTokenSecret)));
   nlohmann::json display = good;
   display["role"] = "table_display";
-  EXPECT_FALSE(tokens_.verify(sign_hs256(display, kSecret)));  // no tableId
+  EXPECT_FALSE(tokens_.verify(sign_hs256(display, kTokenSecret)));  // no tableId
 }
 
 TEST_F(token_service_test, RefusesTokensOfAnotherSecret) {
-  const token_service other{kSecret + "-other", 12h, 12h, [this] { return clock_.now; }};
+  const token_service other{kTokenSecret + "-other", 12h, 12h, [this] { return clock_.now; }};
   auto verified = tokens_.verify(other.issue(waiter_).token);
   ASSERT_FALSE(verified);
   EXPECT_EQ(verified.error().code, kTokenInvalid);
@@ -98,8 +98,8 @@ TEST_F(token_service_test, RefusesTokensOfAnotherSecret) {
 
 TEST(TokenServiceSettings, RefusesShortSecretsAndEmptyLifetimes) {
   EXPECT_THROW(token_service("short", 12h, 12h), std::invalid_argument);
-  EXPECT_THROW(token_service(kSecret, 0s, 12h), std::invalid_argument);
-  EXPECT_THROW(token_service(kSecret, 12h, -1s), std::invalid_argument);
+  EXPECT_THROW(token_service(kTokenSecret, 0s, 12h), std::invalid_argument);
+  EXPECT_THROW(token_service(kTokenSecret, 12h, -1s), std::invalid_argument);
 }
 
 TEST(RandomSecret, IsLongEnoughAndDiffersEachTime) {
@@ -111,7 +111,7 @@ TEST(RandomSecret, IsLongEnoughAndDiffersEachTime) {
 TEST_F(token_service_test, APasswordChangeTokenIsShortLivedAndRefusedByPlainVerify) {
   const auto issued = tokens_.issue_password_change(waiter_);
   EXPECT_EQ(issued.expires_at, clock_.now + kPasswordChangeTokenTtl);
-  const auto claims = verify_hs256(issued.token, kSecret);
+  const auto claims = verify_hs256(issued.token, kTokenSecret);
   ASSERT_TRUE(claims);
   EXPECT_EQ((*claims)["pwchange"], true);
 
@@ -128,18 +128,18 @@ TEST_F(token_service_test, APasswordChangeTokenIsShortLivedAndRefusedByPlainVeri
   const auto full = tokens_.verify_allowing_password_change(tokens_.issue(waiter_).token);
   ASSERT_TRUE(full);
   EXPECT_FALSE(full->password_change_only);
-  EXPECT_FALSE(verify_hs256(tokens_.issue(waiter_).token, kSecret)->contains("pwchange"));
+  EXPECT_FALSE(verify_hs256(tokens_.issue(waiter_).token, kTokenSecret)->contains("pwchange"));
 }
 
 TEST_F(token_service_test, APasswordChangeTokenNeverOutlivesTheStaffLifetime) {
-  const token_service brief{kSecret, 5min, 720h, [this] { return clock_.now; }};
+  const token_service brief{kTokenSecret, 5min, 720h, [this] { return clock_.now; }};
   EXPECT_EQ(brief.issue_password_change(waiter_).expires_at, clock_.now + 5min);
 }
 
 TEST_F(token_service_test, APwchangeClaimThatIsNotABooleanIsInvalid) {
-  auto claims = *verify_hs256(tokens_.issue(waiter_).token, kSecret);
+  auto claims = *verify_hs256(tokens_.issue(waiter_).token, kTokenSecret);
   claims["pwchange"] = "yes";
-  const auto verified = tokens_.verify_allowing_password_change(sign_hs256(claims, kSecret));
+  const auto verified = tokens_.verify_allowing_password_change(sign_hs256(claims, kTokenSecret));
   ASSERT_FALSE(verified);
   EXPECT_EQ(verified.error().code, kTokenInvalid);
 }

@@ -20,11 +20,11 @@ void expect_conflict(const result<event_list>& r) {
   EXPECT_EQ(r.error().code, kConflict) << r.error().message;
 }
 
-const workflow::context kChef = context_for(chef());
+const workflow::context kTicketChef = context_for(chef());
 
 TEST(acknowledge, makes_the_actor_the_chef) {
   order o = order_with_ticket(ticket_status::pending);
-  const auto r = workflow::acknowledge(o, kChef);
+  const auto r = workflow::acknowledge(o, kTicketChef);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r), std::vector{event_type::ticket_acknowledged});
   EXPECT_EQ(o.ticket->status, ticket_status::acknowledged);
@@ -38,7 +38,7 @@ TEST(acknowledge, makes_the_actor_the_chef) {
 TEST(start, moves_order_and_pending_items_to_preparing) {
   order o = order_with_ticket(ticket_status::pending);
   o.items[1].status = item_status::cancelled;
-  const auto r = workflow::start(o, kChef);
+  const auto r = workflow::start(o, kTicketChef);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r),
             (std::vector{event_type::ticket_preparing, event_type::order_status_changed}));
@@ -53,7 +53,7 @@ TEST(start, moves_order_and_pending_items_to_preparing) {
 
 TEST(start, keeps_the_chef_who_acknowledged) {
   order o = order_with_ticket(ticket_status::pending);
-  ASSERT_TRUE(workflow::acknowledge(o, kChef).ok());
+  ASSERT_TRUE(workflow::acknowledge(o, kTicketChef).ok());
   const actor other{13, kRestaurant, "Olga", staff_role::chef};
   ASSERT_TRUE(workflow::start(o, context_for(other)).ok());
   EXPECT_EQ(o.ticket->chef, chef().id);
@@ -64,7 +64,7 @@ TEST(mark_ready, moves_order_and_unfinished_items_to_ready) {
   order o = order_with_ticket(ticket_status::preparing);
   o.items[0].status = item_status::pending;
   o.items.push_back(order_item{103, salad().id, "Salad", 1, 800, "", item_status::served, kNow});
-  const auto r = workflow::mark_ready(o, kChef);
+  const auto r = workflow::mark_ready(o, kTicketChef);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r), (std::vector{event_type::ticket_ready, event_type::order_status_changed}));
   EXPECT_EQ(o.ticket->status, ticket_status::ready);
@@ -78,7 +78,7 @@ TEST(mark_ready, moves_order_and_unfinished_items_to_ready) {
 
 TEST(complete, serves_a_ready_order_and_fixes_the_prep_time) {
   order o = order_with_ticket(ticket_status::ready);
-  const auto r = workflow::complete(o, kChef);
+  const auto r = workflow::complete(o, kTicketChef);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r),
             (std::vector{event_type::ticket_completed, event_type::order_status_changed}));
@@ -94,7 +94,7 @@ TEST(complete, leaves_an_order_that_is_not_ready_where_it_is) {
   // order is not ready emits no order_status_changed.
   order o = order_with_ticket(ticket_status::ready);
   o.status = order_status::preparing;
-  const auto r = workflow::complete(o, kChef);
+  const auto r = workflow::complete(o, kTicketChef);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r), std::vector{event_type::ticket_completed});
   EXPECT_EQ(o.status, order_status::preparing);
@@ -110,7 +110,7 @@ order bumped_order() {
   o.ticket->ready_at = kNow - 5min;
   o.ready_at = kNow - 5min;
   o.items.push_back(order_item{103, salad().id, "Salad", 1, 800, "", item_status::cancelled, kNow});
-  EXPECT_TRUE(workflow::complete(o, kChef).ok());
+  EXPECT_TRUE(workflow::complete(o, kTicketChef).ok());
   return o;
 }
 
@@ -168,7 +168,7 @@ TEST(recall, refuses_a_ticket_that_is_not_completed_with_from_and_to) {
   for (const ticket_status t : {ticket_status::pending, ticket_status::acknowledged, ticket_status::preparing,
                                 ticket_status::ready, ticket_status::cancelled}) {
     order o = order_with_ticket(t);
-    const auto r = workflow::recall(o, kChef);
+    const auto r = workflow::recall(o, kTicketChef);
     ASSERT_FALSE(r.ok()) << to_string(t);
     EXPECT_EQ(r.error().code, kInvalidTransition);
     EXPECT_EQ(detail(r.error(), "from"), to_string(t));
@@ -182,7 +182,7 @@ TEST(recall, refuses_an_order_already_closed_or_cancelled) {
   for (const order_status closed : {order_status::completed, order_status::cancelled}) {
     order o = bumped_order();
     o.status = closed;
-    const auto r = workflow::recall(o, kChef);
+    const auto r = workflow::recall(o, kTicketChef);
     expect_conflict(r);
     EXPECT_NE(r.error().message.find(to_string(closed)), std::string::npos) << r.error().message;
     EXPECT_EQ(o.ticket->status, ticket_status::completed);
@@ -195,8 +195,8 @@ TEST(recall, leaves_an_order_the_bump_did_not_serve_where_it_is) {
   // complete() serves only a ready order; its undo moves only a served one.
   order o = order_with_ticket(ticket_status::ready);
   o.status = order_status::preparing;
-  ASSERT_TRUE(workflow::complete(o, kChef).ok());
-  const auto r = workflow::recall(o, kChef);
+  ASSERT_TRUE(workflow::complete(o, kTicketChef).ok());
+  const auto r = workflow::recall(o, kTicketChef);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r), std::vector{event_type::ticket_recalled});
   EXPECT_EQ(o.ticket->status, ticket_status::ready);
@@ -205,12 +205,12 @@ TEST(recall, leaves_an_order_the_bump_did_not_serve_where_it_is) {
 
 TEST(ticket_commands, an_order_without_a_ticket_is_a_conflict) {
   order o = stored_order();
-  expect_conflict(workflow::acknowledge(o, kChef));
-  expect_conflict(workflow::start(o, kChef));
-  expect_conflict(workflow::recall(o, kChef));
-  expect_conflict(workflow::set_priority(o, kChef, ticket_priority::vip));
+  expect_conflict(workflow::acknowledge(o, kTicketChef));
+  expect_conflict(workflow::start(o, kTicketChef));
+  expect_conflict(workflow::recall(o, kTicketChef));
+  expect_conflict(workflow::set_priority(o, kTicketChef, ticket_priority::vip));
   order requested = with_open_request(o);
-  expect_conflict(workflow::accept_cancellation(requested, kChef));
+  expect_conflict(workflow::accept_cancellation(requested, kTicketChef));
 }
 
 // ---- cancellation ------------------------------------------------------------
@@ -218,7 +218,7 @@ TEST(ticket_commands, an_order_without_a_ticket_is_a_conflict) {
 TEST(accept_cancellation, cancels_ticket_order_and_every_item_not_served) {
   order o = with_open_request(order_with_ticket(ticket_status::preparing), "allergy");
   o.items[1].status = item_status::served;
-  const auto r = workflow::accept_cancellation(o, kChef);
+  const auto r = workflow::accept_cancellation(o, kTicketChef);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r),
             (std::vector{event_type::ticket_cancel_accepted, event_type::order_cancelled}));
@@ -237,16 +237,16 @@ TEST(accept_cancellation, cancels_ticket_order_and_every_item_not_served) {
 
 TEST(accept_cancellation, needs_an_open_request) {
   order o = order_with_ticket(ticket_status::pending);
-  expect_conflict(workflow::accept_cancellation(o, kChef));
+  expect_conflict(workflow::accept_cancellation(o, kTicketChef));
   o = with_open_request(o);
   o.cancellation->status = cancel_request_status::rejected;
-  expect_conflict(workflow::accept_cancellation(o, kChef));
+  expect_conflict(workflow::accept_cancellation(o, kTicketChef));
   EXPECT_EQ(o.ticket->status, ticket_status::pending);
 }
 
 TEST(reject_cancellation, rejects_with_a_reason_and_changes_nothing_else) {
   order o = with_open_request(order_with_ticket(ticket_status::preparing));
-  const auto r = workflow::reject_cancellation(o, kChef, "already plated");
+  const auto r = workflow::reject_cancellation(o, kTicketChef, "already plated");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r), std::vector{event_type::ticket_cancel_rejected});
   EXPECT_EQ(r->front().reason, "already plated");
@@ -259,10 +259,10 @@ TEST(reject_cancellation, rejects_with_a_reason_and_changes_nothing_else) {
 
 TEST(reject_cancellation, needs_an_open_request_and_a_reason) {
   order o = order_with_ticket(ticket_status::preparing);
-  expect_conflict(workflow::reject_cancellation(o, kChef, "no"));
+  expect_conflict(workflow::reject_cancellation(o, kTicketChef, "no"));
   o = with_open_request(o);
   for (const std::string& bad : {std::string(), std::string(501, 'r')}) {
-    const auto r = workflow::reject_cancellation(o, kChef, bad);
+    const auto r = workflow::reject_cancellation(o, kTicketChef, bad);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, kValidation);
     EXPECT_EQ(detail(r.error(), "field"), "reason");
@@ -274,11 +274,11 @@ TEST(reject_cancellation, needs_an_open_request_and_a_reason) {
 
 TEST(set_priority, changes_an_open_ticket_once) {
   order o = order_with_ticket(ticket_status::acknowledged);
-  const auto r = workflow::set_priority(o, kChef, ticket_priority::vip);
+  const auto r = workflow::set_priority(o, kTicketChef, ticket_priority::vip);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r), std::vector{event_type::ticket_priority_changed});
   EXPECT_EQ(o.ticket->priority, ticket_priority::vip);
-  const auto again = workflow::set_priority(o, kChef, ticket_priority::vip);
+  const auto again = workflow::set_priority(o, kTicketChef, ticket_priority::vip);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
 }
@@ -286,40 +286,40 @@ TEST(set_priority, changes_an_open_ticket_once) {
 TEST(set_priority, is_a_conflict_on_a_closed_ticket) {
   for (const ticket_status t : {ticket_status::completed, ticket_status::cancelled}) {
     order o = order_with_ticket(t);
-    expect_conflict(workflow::set_priority(o, kChef, ticket_priority::express));
+    expect_conflict(workflow::set_priority(o, kTicketChef, ticket_priority::express));
     EXPECT_EQ(o.ticket->priority, ticket_priority::normal);
   }
   for (const ticket_status t : {ticket_status::pending, ticket_status::acknowledged,
                                 ticket_status::preparing, ticket_status::ready}) {
     order o = order_with_ticket(t);
-    EXPECT_TRUE(workflow::set_priority(o, kChef, ticket_priority::express).ok()) << to_string(t);
+    EXPECT_TRUE(workflow::set_priority(o, kTicketChef, ticket_priority::express).ok()) << to_string(t);
   }
 }
 
 TEST(assign_station, moves_an_open_ticket_to_an_existing_station) {
   order o = order_with_ticket(ticket_status::pending);
-  const auto r = workflow::assign_station(o, kChef, cold());
+  const auto r = workflow::assign_station(o, kTicketChef, cold());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(types(*r), std::vector{event_type::ticket_station_assigned});
   EXPECT_EQ(o.ticket->station, cold().id);
   EXPECT_EQ(o.ticket->station_name, "cold");
-  const auto again = workflow::assign_station(o, kChef, cold());
+  const auto again = workflow::assign_station(o, kTicketChef, cold());
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
 }
 
 TEST(assign_station, validates_the_station_and_refuses_closed_tickets) {
   order o = order_with_ticket(ticket_status::pending);
-  const auto missing = workflow::assign_station(o, kChef, std::nullopt);
+  const auto missing = workflow::assign_station(o, kTicketChef, std::nullopt);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, kValidation);
   EXPECT_EQ(detail(missing.error(), "field"), "stationId");
   station foreign = cold();
   foreign.restaurant = 99;
-  EXPECT_EQ(workflow::assign_station(o, kChef, foreign).error().code, kValidation);
+  EXPECT_EQ(workflow::assign_station(o, kTicketChef, foreign).error().code, kValidation);
 
   order done = order_with_ticket(ticket_status::completed);
-  expect_conflict(workflow::assign_station(done, kChef, cold()));
+  expect_conflict(workflow::assign_station(done, kTicketChef, cold()));
   EXPECT_EQ(done.ticket->station, grill().id);
 }
 

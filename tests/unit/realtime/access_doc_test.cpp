@@ -9,11 +9,11 @@
 namespace brigade::realtime {
 namespace {
 
-const std::string kDocPath = std::string(BRIGADE_SOURCE_DIR) + "/docs/security.md";
+const std::string kSecurityDocPath = std::string(BRIGADE_SOURCE_DIR) + "/docs/security.md";
 
 TEST(AccessDoc, DocsMatchTheAccessTable) {
   brigade::testing::expect_generated_section(
-      kDocPath, kAccessDocBegin, kAccessDocEnd, render_access_markdown(),
+      kSecurityDocPath, kAccessDocBegin, kAccessDocEnd, render_access_markdown(),
       "docs/security.md is out of date: run realtime_unit_tests with BRIGADE_UPDATE_DOCS=1");
 }
 

@@ -43,6 +43,20 @@ TEST_F(event_broadcaster_test, emits_every_routed_event_of_a_domain_event_in_tab
   }
 }
 
+TEST_F(event_broadcaster_test, a_commands_events_leave_together_in_order) {
+  const std::vector<kitchen::domain_event> events{sample_event(event_type::order_created),
+                                                  sample_event(event_type::order_confirmed)};
+  broadcaster_.publish_all(events);
+  const auto sent = out_.sent();
+  const auto first = route(events[0]);
+  const auto second = route(events[1]);
+  ASSERT_EQ(sent.size(), first.size() + second.size());
+  for (size_t i = 0; i < sent.size(); ++i) {
+    EXPECT_EQ(sent[i].together, 1) << "every emit of the command in one hand-over: " << sent[i].name;
+    EXPECT_EQ(sent[i].name, i < first.size() ? first[i].name : second[i - first.size()].name);
+  }
+}
+
 TEST_F(event_broadcaster_test, stats_go_through_the_throttle) {
   auto first = sample_event(event_type::kitchen_stats_changed);
   broadcaster_.publish(first);

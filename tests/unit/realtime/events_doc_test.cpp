@@ -13,7 +13,7 @@
 namespace brigade::realtime {
 namespace {
 
-const std::string kDocPath = std::string(BRIGADE_SOURCE_DIR) + "/docs/events.md";
+const std::string kEventsDocPath = std::string(BRIGADE_SOURCE_DIR) + "/docs/events.md";
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -23,22 +23,22 @@ std::string read_file(const std::string& path) {
 }
 
 TEST(EventsDoc, DocsMatchTheRoutingTable) {
-  const auto document = read_file(kDocPath);
-  ASSERT_FALSE(document.empty()) << kDocPath;
+  const auto document = read_file(kEventsDocPath);
+  ASSERT_FALSE(document.empty()) << kEventsDocPath;
   const auto generated = render_events_markdown();
   // BRIGADE_UPDATE_DOCS=1 rewrites the section after a deliberate change to
   // the table; CI never sets it, so a stale document fails here.
   if (const char* update = std::getenv("BRIGADE_UPDATE_DOCS");
       update && std::string(update) == "1") {
-    std::ofstream(kDocPath, std::ios::binary) << replace_generated_section(document, generated);
-    GTEST_SKIP() << "rewrote " << kDocPath;
+    std::ofstream(kEventsDocPath, std::ios::binary) << replace_generated_section(document, generated);
+    GTEST_SKIP() << "rewrote " << kEventsDocPath;
   }
   EXPECT_EQ(generated_section(document), generated)
       << "docs/events.md is out of date: run realtime_unit_tests with BRIGADE_UPDATE_DOCS=1";
 }
 
 TEST(EventsDoc, EveryRoomCommandIsDocumented) {
-  const auto document = read_file(kDocPath);
+  const auto document = read_file(kEventsDocPath);
   for (const auto& command : room_commands()) {
     EXPECT_NE(document.find("`" + std::string(command.event) + "`"), std::string::npos)
         << command.event << " is missing from docs/events.md";
@@ -53,7 +53,8 @@ TEST(EventsDoc, OneRowPerRoute) {
   EXPECT_NE(md.find("| `order:created` | `" +
                     std::string(kitchen::to_string(kitchen::event_type::order_created)) +
                     "` | `kitchen`, `waiters`, `table:{tableId}` | `orderId`, `tableId`, "
-                    "`orderNumber`, `status`, `totalAmount`, `finalAmount`, `items` | immediate |"),
+                    "`orderNumber`, `status`, `totalAmount`, `finalAmount`, `items`, `notes`, `createdBy`, "
+                    "`createdAt` | immediate |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("| `kitchen:stats_update` |"), std::string::npos);

@@ -18,6 +18,7 @@ struct emitted {
   nlohmann::ordered_json payload;
   std::chrono::steady_clock::time_point at;
   std::optional<stream_position> position;
+  int together = 0;  // the `together` call it was made in (1, 2, …), 0: none
 };
 
 /// Records every emit instead of sending it. Thread-safe.
@@ -27,7 +28,19 @@ class recording_emitter final : public room_emitter {
                      std::string_view name, const nlohmann::ordered_json& payload,
                      std::optional<stream_position> at = std::nullopt) override {
     std::lock_guard lock(mutex_);
-    sent_.push_back({restaurant, rooms, std::string(name), payload, std::chrono::steady_clock::now(), at});
+    sent_.push_back({restaurant, rooms, std::string(name), payload, std::chrono::steady_clock::now(), at,
+                     inside_ ? togethers_ : 0});
+  }
+
+  void together(const std::function<void()>& emits) override {
+    {
+      std::lock_guard lock(mutex_);
+      ++togethers_;
+      inside_ = true;
+    }
+    emits();
+    std::lock_guard lock(mutex_);
+    inside_ = false;
   }
 
   std::vector<emitted> sent() const {
@@ -38,6 +51,8 @@ class recording_emitter final : public room_emitter {
  private:
   mutable std::mutex mutex_;
   std::vector<emitted> sent_;
+  int togethers_ = 0;
+  bool inside_ = false;
 };
 
 }  // namespace brigade::realtime::testing

@@ -1,7 +1,11 @@
 #pragma once
 
 #include <chrono>
+#include <initializer_list>
 #include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "common/clock.hpp"
 #include "kitchen/entities.hpp"
@@ -102,6 +106,13 @@ inline kitchen::domain_event sample_event(kitchen::event_type type) {
   e.course = 1;
   e.reason = "guest left";
   return e;
+}
+
+/// `payload` as text without `keys`: the specification's part of a payload
+/// once Brigade's additions (docs/events.md) are taken off.
+inline std::string dump_without(nlohmann::ordered_json payload, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) payload.erase(key);
+  return payload.dump();
 }
 
 }  // namespace brigade::realtime::testing

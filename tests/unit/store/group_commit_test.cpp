@@ -20,14 +20,6 @@ namespace {
 using namespace kitchen;
 using namespace brigade::store::testing;
 
-domain_event stats_event(restaurant_id r) {
-  domain_event e;
-  e.type = event_type::kitchen_stats_changed;
-  e.restaurant = r;
-  e.stats = kitchen_stats{1, 0, 0, 1};
-  return e;
-}
-
 // Until `ready` holds or 10 s pass (then the test fails on what follows).
 template <typename Condition>
 bool await(Condition ready) {

@@ -71,7 +71,7 @@ domain_event event_for(const order& o, event_type type) {
   return e;
 }
 
-domain_event stats_event(restaurant_id r, kitchen_stats stats) {
+domain_event stats_event_with(restaurant_id r, kitchen_stats stats) {
   domain_event e;
   e.type = event_type::kitchen_stats_changed;
   e.restaurant = r;
@@ -216,7 +216,7 @@ TEST_F(sqlite_store_test, an_error_status_rolls_everything_back) {
   const auto again = store_->transact([&](unit_of_work& unit) -> status {
     EXPECT_FALSE(unit.find_idempotency_key(s.place.id, "key-1").has_value());
     EXPECT_EQ(unit.next_order_number(s.place.id, 20454), 1);
-    std::vector<domain_event> events{stats_event(s.place.id, {})};
+    std::vector<domain_event> events{stats_event_with(s.place.id, {})};
     unit.append_events(events);
     EXPECT_EQ(events[0].sequence, 1u);
     return ok_v;
@@ -245,7 +245,7 @@ TEST_F(sqlite_store_test, an_exception_rolls_everything_back_and_propagates) {
   });
   // The writer is usable again, and numbering starts at 1.
   const auto outcome = store_->transact([&](unit_of_work& unit) -> status {
-    std::vector<domain_event> events{stats_event(s.place.id, {})};
+    std::vector<domain_event> events{stats_event_with(s.place.id, {})};
     unit.append_events(events);
     EXPECT_EQ(events[0].sequence, 1u);
     return ok_v;
@@ -321,7 +321,7 @@ TEST_F(sqlite_store_test, numbers_the_outbox_per_restaurant_and_replays_it) {
   cancelled.reason = "guest left";
   domain_event item = event_for(n1, event_type::order_item_status_changed);
   item.item = n1.items[1].id;
-  auto mixed = append({added, stats_event(north.place.id, {1, 2, 3, 6}),
+  auto mixed = append({added, stats_event_with(north.place.id, {1, 2, 3, 6}),
                        event_for(s1, event_type::order_confirmed), cancelled, item});
   EXPECT_EQ(mixed[0].sequence, 3u);
   EXPECT_EQ(mixed[1].sequence, 4u);
@@ -373,7 +373,7 @@ TEST_F(sqlite_store_test, numbers_the_outbox_per_restaurant_and_replays_it) {
 TEST_F(sqlite_store_test, appending_for_an_unknown_restaurant_fails) {
   const auto append = [&] {
     return store_->transact([&](unit_of_work& unit) -> status {
-      std::vector<domain_event> events{stats_event(404, {})};
+      std::vector<domain_event> events{stats_event_with(404, {})};
       unit.append_events(events);
       return ok_v;
     });
@@ -580,7 +580,7 @@ TEST_F(sqlite_store_test, a_committed_transaction_survives_sigkill) {
         [&](unit_of_work& unit) -> status {
           order o = make_order(s, "A-0001", kDay0);
           unit.save_order(o);
-          std::vector<domain_event> events{stats_event(s.place.id, {1, 0, 0, 1})};
+          std::vector<domain_event> events{stats_event_with(s.place.id, {1, 0, 0, 1})};
           unit.append_events(events);
           return ok_v;
         },

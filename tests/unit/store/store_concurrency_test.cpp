@@ -18,14 +18,6 @@ namespace {
 using namespace kitchen;
 using namespace brigade::store::testing;
 
-domain_event stats_event(restaurant_id r) {
-  domain_event e;
-  e.type = event_type::kitchen_stats_changed;
-  e.restaurant = r;
-  e.stats = kitchen_stats{1, 0, 0, 1};
-  return e;
-}
-
 TEST(store_concurrency, four_threads_of_fifty_transactions_all_commit_gaplessly) {
   temp_dir dir;
   sqlite_store store{dir.file("brigade.db")};

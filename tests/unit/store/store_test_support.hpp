@@ -144,6 +144,16 @@ inline kitchen_order make_ticket(const seeded_restaurant& s, ticket_status statu
   return k;
 }
 
+/// A kitchen_stats_changed event of restaurant `r`: the smallest event an
+/// outbox numbers.
+inline domain_event stats_event(restaurant_id r) {
+  domain_event e;
+  e.type = event_type::kitchen_stats_changed;
+  e.restaurant = r;
+  e.stats = kitchen_stats{1, 0, 0, 1};
+  return e;
+}
+
 inline order save_new_order(kitchen_store& store, order o) {
   const auto outcome = store.transact([&](unit_of_work& unit) -> status {
     unit.save_order(o);

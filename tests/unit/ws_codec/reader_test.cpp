@@ -29,7 +29,7 @@ namespace {
 
 constexpr std::array<uint8_t, 4> kRfcMask{0x37, 0xfa, 0x21, 0x3d};
 
-std::string bytes(std::initializer_list<uint8_t> list) {
+std::string wire_bytes(std::initializer_list<uint8_t> list) {
   std::string out;
   for (const uint8_t b : list) out += static_cast<char>(b);
   return out;
@@ -116,7 +116,7 @@ read_event first_event(reader& r, std::string_view data) {
 
 TEST(WebsocketReader, RfcSingleFrameMaskedText) {
   reader r(1024);
-  r.consume(bytes({0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58}));
+  r.consume(wire_bytes({0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58}));
   ASSERT_EQ(r.next(), read_event::text);
   EXPECT_EQ(r.message(), "Hello");
   EXPECT_EQ(r.next(), read_event::need_more);
@@ -124,7 +124,7 @@ TEST(WebsocketReader, RfcSingleFrameMaskedText) {
 
 TEST(WebsocketReader, RfcMaskedPong) {
   reader r(1024);
-  r.consume(bytes({0x8a, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58}));
+  r.consume(wire_bytes({0x8a, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58}));
   ASSERT_EQ(r.next(), read_event::pong);
   EXPECT_EQ(r.message(), "Hello");
 }
@@ -150,7 +150,7 @@ TEST(WebsocketReader, Rfc256ByteBinaryWith16BitLength) {
   std::string payload(256, '\0');
   for (size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>(i);
   const std::string frame = client_frame(0x82, payload);
-  ASSERT_EQ(frame.substr(0, 4), bytes({0x82, 0xFE, 0x01, 0x00}));
+  ASSERT_EQ(frame.substr(0, 4), wire_bytes({0x82, 0xFE, 0x01, 0x00}));
   reader r(1024);
   r.consume(frame);
   ASSERT_EQ(r.next(), read_event::binary);
@@ -161,7 +161,7 @@ TEST(WebsocketReader, Rfc64KiBBinaryWith64BitLength) {
   std::string payload(65536, '\0');
   for (size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>(i * 13);
   const std::string frame = client_frame(0x82, payload);
-  ASSERT_EQ(frame.substr(0, 10), bytes({0x82, 0xFF, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00}));
+  ASSERT_EQ(frame.substr(0, 10), wire_bytes({0x82, 0xFF, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00}));
   reader r(1 << 20);
   r.consume(frame);
   ASSERT_EQ(r.next(), read_event::binary);
@@ -306,7 +306,7 @@ struct error_case {
 
 TEST(WebsocketReader, ProtocolViolationsFailWithTheirCloseCode) {
   std::vector<error_case> cases{
-      {"unmasked client frame", bytes({0x81, 0x05, 'H', 'e', 'l', 'l', 'o'}), 1002},
+      {"unmasked client frame", wire_bytes({0x81, 0x05, 'H', 'e', 'l', 'l', 'o'}), 1002},
       {"RSV1", client_frame(0xC1, "x"), 1002},
       {"RSV2", client_frame(0xA1, "x"), 1002},
       {"RSV3", client_frame(0x91, "x"), 1002},
@@ -362,7 +362,7 @@ TEST(WebsocketReader, ContinuationAfterACompletedMessageIsAnError) {
 TEST(WebsocketReader, SixtyFourBitLengthWithTopBitSetIs1002) {
   reader r(std::numeric_limits<uint64_t>::max());
   // Only the header: the length alone must be refused.
-  r.consume(bytes({0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0x10}));
+  r.consume(wire_bytes({0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0x10}));
   ASSERT_EQ(r.next(), read_event::error);
   EXPECT_EQ(r.close_code(), 1002);
 }
@@ -371,21 +371,21 @@ TEST(WebsocketReader, OversizedFrameIsRefusedFromItsHeaderAlone) {
   {
     reader r(1000);
     // 16-bit length 1001, before the masking key or any payload arrives.
-    r.consume(bytes({0x82, 0xFE, 0x03, 0xE9}));
+    r.consume(wire_bytes({0x82, 0xFE, 0x03, 0xE9}));
     ASSERT_EQ(r.next(), read_event::error);
     EXPECT_EQ(r.close_code(), 1009);
   }
   {
     reader r(1 << 20);
     // 64-bit length of 1 TiB.
-    r.consume(bytes({0x81, 0xFF, 0, 0, 0x01, 0, 0, 0, 0, 0}));
+    r.consume(wire_bytes({0x81, 0xFF, 0, 0, 0x01, 0, 0, 0, 0, 0}));
     ASSERT_EQ(r.next(), read_event::error);
     EXPECT_EQ(r.close_code(), 1009);
   }
   {
     reader r(100);
     // 7-bit length 101 with its masking key, no payload.
-    r.consume(bytes({0x81, 0x80 | 101, 1, 2, 3, 4}));
+    r.consume(wire_bytes({0x81, 0x80 | 101, 1, 2, 3, 4}));
     ASSERT_EQ(r.next(), read_event::error);
     EXPECT_EQ(r.close_code(), 1009);
   }

@@ -24,10 +24,10 @@ export function ExpoScreen({ session, onLogout, onAuthFailure }: { session: Sess
   const now = useNow(1000);
   const { toasts, show, dismiss } = useToasts(6000);
   const reportError = useCallback((e: unknown) => show(e instanceof ApiError ? e.message : String(e), "error"), [show]);
-  const { api, orders, status, refresh } = useKitchenBoard({ session, stationId: null, onAuthFailure, onError: reportError });
+  const { api, orders, status } = useKitchenBoard({ session, stationId: null, onAuthFailure, onError: reportError });
   const recall = useRecall({ api, stationId: null, openTickets: orders, onDone: (text) => show(text), onError: reportError });
 
-  /** Posts the ticket commands in turn, stopping at a refusal. */
+  /** Posts the ticket commands in turn, stopping at a refusal; their events bring the changes. */
   const post = async (order: Order, verbs: string[]) => {
     try {
       for (const verb of verbs) {
@@ -37,7 +37,6 @@ export function ExpoScreen({ session, onLogout, onAuthFailure }: { session: Sess
     } catch (e) {
       reportError(e);
     }
-    refresh();
   };
   const bump = (order: Order) => void post(order, expoStep(order));
 
@@ -58,10 +57,9 @@ export function ExpoScreen({ session, onLogout, onAuthFailure }: { session: Sess
       if (!order) return;
       api
         .patch<Order>(`/api/kitchen/orders/${id}/priority`, { priority: nextPriority(order.kitchenOrder!.priority) })
-        .catch(reportError)
-        .finally(refresh);
+        .catch(reportError);
     },
-    recall: () => void recall.recall().then(refresh),
+    recall: () => void recall.recall(),
   });
   const mayRecall = recall.mayRecall(now);
 
@@ -69,7 +67,7 @@ export function ExpoScreen({ session, onLogout, onAuthFailure }: { session: Sess
     <div className="app kitchen-app expo-app">
       <AppHeader title="Expo" who={session.name} status={status} onLogout={onLogout} />
       <div className="kitchen-toolbar" role="toolbar" aria-label="Expo tools">
-        <button type="button" disabled={!mayRecall} onClick={() => void recall.recall().then(refresh)} title="Bring back the last bumped ticket (10 minutes)">
+        <button type="button" disabled={!mayRecall} onClick={() => void recall.recall()} title="Bring back the last bumped ticket (10 minutes)">
           {mayRecall ? `Recall ${recall.lastBumped!.orderNumber}` : "Recall"}
         </button>
         <button type="button" className="quiet" onClick={() => navigate("/kitchen")}>

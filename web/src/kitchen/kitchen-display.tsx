@@ -35,32 +35,29 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
   const { toasts, show, dismiss } = useToasts(6000);
   const reportError = useCallback((e: unknown) => show(e instanceof ApiError ? e.message : String(e), "error"), [show]);
 
-  // The board follows the station chosen, which needs the stations the board loads.
-  const [boardStation, setBoardStation] = useState<number | null>(null);
-  const { api, orders, stats, stations, stationsLoaded, menu, setMenu, status, refresh } = useKitchenBoard({
+  // The new-ticket sound follows the station chosen, which needs the stations the board loads.
+  const [soundStation, setSoundStation] = useState<number | null>(null);
+  const { api, orders, stats, stations, stationsLoaded, menu, setMenu, status } = useKitchenBoard({
     session,
-    stationId: boardStation,
+    stationId: soundStation,
     onAuthFailure,
     onError: reportError,
   });
   const choice = useStationChoice(stations, stationsLoaded);
   const stationId = choice.station?.stationId ?? null;
-  if (stationId !== boardStation) setBoardStation(stationId);
-  const onStation = stationId !== null && stationId === boardStation;
+  if (stationId !== soundStation) setSoundStation(stationId);
 
   const recall = useRecall({ api, stationId, openTickets: orders, onDone: (text) => show(text), onError: reportError });
 
-  /** Whether the server took the change; the board is re-read either way. */
+  /** Whether the server took the change; its events bring it to the board. */
   const apply = async (work: Promise<unknown>): Promise<boolean> => {
-    let done = true;
     try {
       await work;
+      return true;
     } catch (e) {
       reportError(e);
-      done = false;
+      return false;
     }
-    refresh();
-    return done;
   };
 
   const ticketPath = (order: Order, verb: string) => `/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`;
@@ -91,13 +88,12 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
     }
   }
 
-  // Filtered here too: the board read for the previous station may still be in until the new one comes.
-  const shown =
-    choice.resolving || (stationId !== null && !onStation)
-      ? []
-      : onStation
-        ? forStation(orders, stationId).filter((o) => stillOnStation(o, stationId, recall.recalled))
-        : orders;
+  // A station's screen: its tickets, with its lines, until its part is done.
+  const shown = choice.resolving
+    ? []
+    : stationId !== null
+      ? forStation(orders, stationId).filter((o) => stillOnStation(o, stationId, recall.recalled))
+      : orders;
   const board = sortTickets(shown);
   const counts = allDay(shown);
   const mayRecall = recall.mayRecall(now);
@@ -121,7 +117,7 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
         const order = byId(id);
         if (order) void actions.priority(order, nextPriority(order.kitchenOrder!.priority));
       },
-      recall: () => void recall.recall().then(refresh),
+      recall: () => void recall.recall(),
     },
   );
 
@@ -168,7 +164,7 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
             </button>
           ))}
         </div>
-        <button type="button" disabled={!mayRecall} onClick={() => void recall.recall().then(refresh)} title="Bring back the last bumped ticket (10 minutes)">
+        <button type="button" disabled={!mayRecall} onClick={() => void recall.recall()} title="Bring back the last bumped ticket (10 minutes)">
           {mayRecall ? `Recall ${recall.lastBumped!.orderNumber}` : "Recall"}
         </button>
         <button type="button" aria-pressed={showAllDay} onClick={() => setShowAllDay((v) => !v)}>
@@ -226,7 +222,7 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
             <Ticket
               key={order.orderId}
               order={order}
-              stationId={onStation ? stationId : null}
+              stationId={stationId}
               stations={stations}
               now={now}
               thresholds={thresholds}

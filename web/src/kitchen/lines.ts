@@ -21,9 +21,15 @@ export function waitsForTurn(item: OrderItem): boolean {
   return item.held && item.releaseAt !== null && item.status !== "cancelled";
 }
 
-/** Whole minutes until `releaseAt` (rounded up; 0 once due: the server's timer sends it within seconds). */
+/**
+ * Minutes until `releaseAt`, to the nearest (at least 1 until due; 0 once
+ * due: the server's timer sends it within seconds). Nearest, not rounded up:
+ * the screen's clock ticks once a second, so a line released 7 minutes from
+ * now may be drawn with a `now` up to a second old.
+ */
 export function minutesUntil(releaseAt: string, now: number): number {
-  return Math.max(0, Math.ceil((Date.parse(releaseAt) - now) / 60_000));
+  const ms = Date.parse(releaseAt) - now;
+  return ms <= 0 ? 0 : Math.max(1, Math.round(ms / 60_000));
 }
 
 /** "starts in 7 min", "starting" once due. */

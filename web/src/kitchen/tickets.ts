@@ -24,8 +24,8 @@ export function openTickets(orders: Order[]): Order[] {
 
 /**
  * A station's board: the tickets with lines for it, each with only those
- * lines (what GET /api/kitchen/orders?stationId= answers, so the room's
- * snapshot and a re-read show the same).
+ * lines (what GET /api/kitchen/orders?stationId= answers), from the whole
+ * board the kitchen room keeps.
  */
 export function forStation(orders: Order[], stationId: number): Order[] {
   return orders

@@ -1,10 +1,10 @@
 // The kitchen's open tickets, live, for the kitchen display, a station's
-// screen and the expo. The kitchen room's snapshot fills the board on every
-// (re)join, and each event re-reads the board over REST (one small request,
-// coalesced), so the board is never a guess after the Wi-Fi blinks: after a
-// reconnection the server replays the missed events (a recovered session), or
-// the client re-joins with a fresh snapshot and replays them from the event
-// log. A station's screen re-reads only its station's tickets.
+// screen and the expo. The kitchen room's snapshot fills the board when the
+// screen joins, and again after a reconnection that could not recover the
+// session; in between, each event of the room is applied to the board from its
+// payload (board-state.ts, order-book.ts), so the board makes no REST read
+// while the kitchen works, except for an order it has not seen (a recalled
+// ticket, say). A station's screen shows the board's tickets with its lines.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
@@ -13,31 +13,9 @@ import type { MenuItem, Station } from "../catalog";
 import { playSound } from "../components";
 import type { KitchenStats, Order, OrderSocketClient } from "@brigade/client";
 import { useLiveClient } from "../live";
+import { useOrderBook } from "../use-order-book";
 import type { Session } from "../session";
-import { forStation, openTickets } from "./tickets";
-
-/** Kitchen room events after which the board is re-read. */
-const boardEvents = [
-  "order:new",
-  "order:created",
-  "order:confirmed",
-  "order:status_changed",
-  "order:items_added",
-  "order:item_status_changed",
-  "order:course_fired",
-  "order:cancel_request",
-  "order:cancelled",
-  "kitchen:order_acknowledged",
-  "kitchen:order_preparing",
-  "kitchen:order_ready",
-  "kitchen:order_completed",
-  "kitchen:cancel_accepted",
-  "kitchen:cancel_rejected",
-  "kitchen:priority_changed",
-  "kitchen:station_assigned",
-  "kitchen:item_station_changed",
-  "kitchen:order_recalled",
-] as const;
+import { boardOf, kitchenRoomEvents, onTheBoard } from "./board-state";
 
 export function useKitchenBoard({
   session,
@@ -46,86 +24,80 @@ export function useKitchenBoard({
   onError,
 }: {
   session: Session;
-  /** A station's screen reads only that station's tickets; null: every ticket. */
+  /** A station's screen rings only for its own tickets; null: every ticket. */
   stationId: number | null;
   onAuthFailure: () => void;
   onError: (error: unknown) => void;
 }) {
   const api = useMemo(() => apiFor(session.token), [session.token]);
-  const [orders, setOrders] = useState<Order[]>([]);
+  const errorRef = useRef(onError);
+  errorRef.current = onError;
+  const reportError = useCallback((e: unknown) => errorRef.current(e), []);
+  const { orders: held, loaded, book } = useOrderBook(api, onTheBoard, reportError);
   const [stats, setStats] = useState<KitchenStats | null>(null);
   const [stations, setStations] = useState<Station[] | null>(null);
   const [menu, setMenu] = useState<MenuItem[]>([]);
-  const known = useRef<Set<number> | null>(null);
-  const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const errorRef = useRef(onError);
-  errorRef.current = onError;
-  const stationRef = useRef(stationId);
-  stationRef.current = stationId;
-
-  /** Shows a board (a station's part of it); a ticket not seen before rings (not on the first load). */
-  const showBoard = useCallback((next: Order[]) => {
-    const station = stationRef.current;
-    const open = openTickets(station === null ? next : forStation(next, station));
-    const ids = new Set(open.map((o) => o.kitchenOrder!.kitchenOrderId));
-    if (known.current && [...ids].some((id) => !known.current!.has(id))) playSound("new-ticket");
-    known.current = ids;
-    setOrders(open);
-  }, []);
-
-  const refresh = useCallback(() => {
-    clearTimeout(refreshTimer.current);
-    refreshTimer.current = setTimeout(() => {
-      const station = stationRef.current;
-      api
-        .get<{ orders: Order[] }>(station === null ? "/api/kitchen/orders" : `/api/kitchen/orders?stationId=${station}`)
-        .then((answer) => showBoard(answer.orders))
-        .catch((e: unknown) => errorRef.current(e));
-    }, 50);
-  }, [api, showBoard]);
+  const orders = useMemo(() => boardOf(held), [held]);
 
   const start = useCallback(
     (client: OrderSocketClient) => {
-      for (const event of boardEvents) client.on(event, () => refresh());
+      for (const event of kitchenRoomEvents) client.on(event, (payload: unknown) => book.hear(event, payload));
       client.onKitchenStatsUpdate((next) => setStats(next));
       client.onMenuItemAvailability(({ menuItemId, available }) =>
         setMenu((all) => all.map((item) => (item.menuItemId === menuItemId ? { ...item, available } : item))),
       );
+      // Recovered: the missed events were applied as they came. A new
+      // session: the board is the fresh snapshot, then the missed events.
       client.onRejoined(({ results, recovered }) => {
-        // Recovered: the missed events were replayed (each re-reads the board)
-        // and the client reads the stats; one more read costs little.
-        if (recovered) refresh();
+        if (recovered) return;
         for (const result of results) {
-          if (result.ok && result.kind === "kitchen") {
-            showBoard(result.ack.snapshot.orders);
+          if (result.kind !== "kitchen") continue;
+          book.beginLoad();
+          if (result.ok) {
+            book.load(result.ack.snapshot.orders);
             setStats(result.ack.snapshot.stats);
+          } else {
+            api
+              .get<{ orders: Order[] }>("/api/kitchen/orders")
+              .then((answer) => book.load(answer.orders))
+              .catch((e: unknown) => {
+                book.loadFailed();
+                reportError(e);
+              });
           }
         }
       });
       return async () => {
+        book.beginLoad();
         const { snapshot } = await client.joinKitchenRoom();
-        showBoard(snapshot.orders);
+        book.load(snapshot.orders);
         setStats(snapshot.stats);
         api
           .get<{ stations: Station[] }>("/api/stations")
           .then((answer) => setStations(answer.stations))
-          .catch((e: unknown) => errorRef.current(e));
+          .catch(reportError);
         api
           .get<{ menu: MenuItem[] }>("/api/menu")
           .then((answer) => setMenu(answer.menu))
-          .catch((e: unknown) => errorRef.current(e));
+          .catch(reportError);
       };
     },
-    [api, refresh, showBoard],
+    [api, book, reportError],
   );
   const { status } = useLiveClient(session, start, onAuthFailure);
+  useNewTicketSound(held, loaded, stationId);
 
-  // A station chosen (or left) re-reads the board for it, without ringing.
+  return { api, orders, stats, stations: stations ?? [], stationsLoaded: stations !== null, menu, setMenu, status };
+}
+
+/** A ticket not on the screen before rings: not those of the first board, nor on a change of station. */
+function useNewTicketSound(held: ReadonlyMap<number, Order>, loaded: boolean, stationId: number | null) {
+  const known = useRef<{ station: number | null; ids: Set<number> } | null>(null);
   useEffect(() => {
-    known.current = null;
-    refresh();
-  }, [stationId, refresh]);
-  useEffect(() => () => clearTimeout(refreshTimer.current), []);
-
-  return { api, orders, stats, stations: stations ?? [], stationsLoaded: stations !== null, menu, setMenu, status, refresh };
+    if (!loaded) return;
+    const ids = new Set(boardOf(held, stationId).map((o) => o.kitchenOrder!.kitchenOrderId));
+    const before = known.current;
+    if (before && before.station === stationId && [...ids].some((id) => !before.ids.has(id))) playSound("new-ticket");
+    known.current = { station: stationId, ids };
+  }, [held, loaded, stationId]);
 }

@@ -1,31 +1,19 @@
 // The customer-facing table display: the table's orders and each item's
 // progress, large and legible, read only. The table room's snapshot fills it
-// on every (re)join; events re-read the table's orders over REST.
+// when it joins, and after a reconnection that could not recover the session;
+// in between each event is applied from its payload (table-state.ts,
+// order-book.ts), with a REST read only for an order it has not seen.
 
-import type { Order, OrderItemStatus, OrderSocketClient } from "@brigade/client";
-import { useCallback, useMemo, useRef, useState } from "react";
+import type { OrderItemStatus, OrderSocketClient } from "@brigade/client";
+import { useCallback, useMemo } from "react";
 
 import { apiFor } from "../api";
 import { AppHeader } from "../components";
 import { AllergenBadges } from "../menu-details";
 import { useLiveClient } from "../live";
 import type { Session } from "../session";
-
-const tableEvents = [
-  "order:created",
-  "order:confirmed",
-  "order:status_changed",
-  "order:status",
-  "order:items_added",
-  "order:item_status_changed",
-  "order:cancelled",
-  "kitchen:preparing",
-  "kitchen:order_preparing",
-  "kitchen:ready",
-  "kitchen:order_ready",
-  "kitchen:order_completed",
-  "kitchen:order_recalled",
-] as const;
+import { useOrderBook } from "../use-order-book";
+import { onTheTable, tableOrders, tableRoomEvents } from "./table-state";
 
 const progress: Record<OrderItemStatus, { label: string; step: number }> = {
   pending: { label: "Received", step: 1 },
@@ -35,42 +23,37 @@ const progress: Record<OrderItemStatus, { label: string; step: number }> = {
   cancelled: { label: "Cancelled", step: 0 },
 };
 
-const openStatuses = new Set(["pending", "confirmed", "preparing", "ready", "served"]);
+// A customer-facing screen shows no error toasts: the next event or reconnection puts it right.
+const ignore = () => {};
 
 export function TableDisplay({ session, onLogout, onAuthFailure }: { session: Session; onLogout: () => void; onAuthFailure: () => void }) {
   const api = useMemo(() => apiFor(session.token), [session.token]);
   const tableId = session.tableId ?? 0;
-  const [orders, setOrders] = useState<Order[]>([]);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const showOrders = useCallback((next: Order[]) => {
-    setOrders(next.filter((o) => openStatuses.has(o.status)).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)));
-  }, []);
-
-  const refresh = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      api
-        .get<{ orders: Order[] }>(`/api/orders?tableId=${tableId}&limit=50`)
-        .then((answer) => showOrders(answer.orders))
-        .catch(() => {});
-    }, 50);
-  }, [api, showOrders, tableId]);
+  const keeps = useMemo(() => onTheTable(tableId), [tableId]);
+  const { orders: held, book } = useOrderBook(api, keeps, ignore);
+  const orders = useMemo(() => tableOrders(held), [held]);
 
   const start = useCallback(
     (client: OrderSocketClient) => {
-      for (const event of tableEvents) client.on(event as never, (() => refresh()) as never);
+      for (const event of tableRoomEvents) client.on(event, (payload: unknown) => book.hear(event, payload));
+      // Recovered: the missed events were applied as they came. A new
+      // session: the fresh snapshot, then the missed events on it.
       client.onRejoined(({ results, recovered }) => {
-        // Recovered: the missed events were replayed; re-read once more anyway.
-        if (recovered) refresh();
-        for (const result of results) if (result.ok && result.kind === "table") showOrders(result.ack.snapshot.orders);
+        if (recovered) return;
+        for (const result of results) {
+          if (result.kind !== "table") continue;
+          book.beginLoad();
+          if (result.ok) book.load(result.ack.snapshot.orders);
+          else book.loadFailed();
+        }
       });
       return async () => {
+        book.beginLoad();
         const { snapshot } = await client.joinTableRoom(tableId);
-        showOrders(snapshot.orders);
+        book.load(snapshot.orders);
       };
     },
-    [refresh, showOrders, tableId],
+    [book, tableId],
   );
   const { status } = useLiveClient(session, start, onAuthFailure);
 

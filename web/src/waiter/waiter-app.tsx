@@ -1,9 +1,10 @@
 // The waiter's app (phone or tablet): the tables with their open orders, an
-// order composer, and each order's actions. It listens to the waiters room and
-// re-reads an order over REST whenever an event names it, so the screen shows
-// the server's whole truth, not a patchwork of payloads; after a reconnection
-// (recovered or not) it reloads everything once (the waiters room has no
-// snapshot) rather than re-reading an order per replayed event.
+// order composer, and each order's actions. It loads the floor's orders over
+// REST (the waiters room has no snapshot), then applies each event of the
+// waiters room from its payload and each command's answer (order-book.ts,
+// floor-state.ts); it reads an order again only when an event does not say
+// enough. After a reconnection that could not recover the session it reloads
+// the floor once.
 
 import type { KitchenTicketPayload, MenuItem, MenuResponse, Order, OrderSocketClient } from "@brigade/client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -12,25 +13,12 @@ import { ApiError, apiFor, newIdempotencyKey } from "../api";
 import type { Table } from "../catalog";
 import { AppHeader, ManagerNav, playSound, StatusBadge, Toasts, useToasts } from "../components";
 import { useLiveClient } from "../live";
-import { byId, isOnTheFloor, orderIdOf, upsert } from "../orders";
+import { isOnTheFloor } from "../orders";
 import type { Session } from "../session";
+import { useOrderBook } from "../use-order-book";
+import { waitersRoomEvents } from "./floor-state";
 import { OrderCard, type OrderActions } from "./order-card";
 import { OrderComposer, type ComposedLine } from "./order-composer";
-
-/** Events of the waiters room that change an order the waiter sees. */
-const orderEvents = [
-  "order:created",
-  "order:confirmed",
-  "order:status_changed",
-  "order:item_status_changed",
-  "order:course_fired",
-  "order:cancelled",
-  "kitchen:order_acknowledged",
-  "kitchen:order_preparing",
-  "kitchen:order_completed",
-  "kitchen:cancel_accepted",
-  "kitchen:cancel_rejected",
-] as const;
 
 type Composing = { mode: "create"; tableId: number } | { mode: "add"; order: Order } | null;
 
@@ -38,7 +26,6 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
   const api = useMemo(() => apiFor(session.token), [session.token]);
   const [tables, setTables] = useState<Table[]>([]);
   const [menu, setMenu] = useState<MenuItem[]>([]);
-  const [orders, setOrders] = useState<Map<number, Order>>(new Map());
   const [selectedTable, setSelectedTable] = useState<number | null>(null);
   const [composing, setComposing] = useState<Composing>(null);
   const [highlighted, setHighlighted] = useState<Set<number>>(new Set());
@@ -54,34 +41,29 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
     showRef.current(e instanceof ApiError ? e.message : String(e), "error");
   }, []);
 
-  const refreshOrder = useCallback(
-    async (orderId: number) => {
-      try {
-        const order = await api.get<Order>(`/api/orders/${orderId}`);
-        setOrders((all) => upsert(all, order));
-        return order;
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) reportError(e);
-        return null;
-      }
-    },
-    [api, reportError],
-  );
+  const { orders, book } = useOrderBook(api, isOnTheFloor, reportError);
 
+  /** The floor, once: its events meanwhile wait for it. */
   const loadAll = useCallback(async () => {
-    const [t, m, o] = await Promise.all([
-      api.get<{ tables: Table[] }>("/api/tables"),
-      api.get<MenuResponse>("/api/menu"),
-      api.get<{ orders: Order[] }>("/api/orders?limit=200"),
-    ]);
-    setTables(t.tables);
-    setMenu(m.menu);
-    setOrders(byId(o.orders.filter((order) => isOnTheFloor(order))));
-  }, [api]);
+    book.beginLoad();
+    try {
+      const [t, m, o] = await Promise.all([
+        api.get<{ tables: Table[] }>("/api/tables"),
+        api.get<MenuResponse>("/api/menu"),
+        api.get<{ orders: Order[] }>("/api/orders?limit=200"),
+      ]);
+      setTables(t.tables);
+      setMenu(m.menu);
+      book.load(o.orders);
+    } catch (e) {
+      book.loadFailed();
+      throw e;
+    }
+  }, [api, book]);
 
   const onReady = useCallback(
-    async (payload: KitchenTicketPayload) => {
-      const order = await refreshOrder(payload.orderId);
+    (payload: KitchenTicketPayload) => {
+      const order = payload.order;
       const label = order ? `Order ${order.orderNumber} for table ${order.tableId} is ready!` : `Order #${payload.orderId} is ready!`;
       showRef.current(label, "ready");
       playSound("order-ready");
@@ -93,33 +75,29 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
         return next;
       }), 60_000);
     },
-    [refreshOrder],
+    [],
   );
 
   const start = useCallback(
     (client: OrderSocketClient) => {
-      for (const event of orderEvents) {
-        client.on(event, ((payload: unknown) => {
-          // Missed events replayed after a reconnection arrive before
-          // "connected"; the reload on rejoined covers them in one go.
-          if (client.getConnectionState() !== "connected") return;
-          const id = orderIdOf(payload);
-          if (id !== null) void refreshOrder(id);
-        }) as never);
-      }
-      client.onKitchenOrderReady((payload) => void onReady(payload));
+      for (const event of waitersRoomEvents) client.on(event, (payload: unknown) => book.hear(event, payload));
+      client.onKitchenOrderReady(onReady);
       // Live 86: the dish greys out (or comes back) in every open composer at once.
       client.on("menu:item_availability", ({ menuItemId, name, available }) => {
         setMenu((all) => all.map((item) => (item.menuItemId === menuItemId ? { ...item, available } : item)));
         showRef.current(available ? `Back on the menu: ${name}` : `Sold out: ${name}`, "info");
       });
-      client.onRejoined(() => void loadAll().catch(reportError));
+      // Recovered: the missed events were applied as they came. A new
+      // session: the floor again, then the missed events on it.
+      client.onRejoined(({ recovered }) => {
+        if (!recovered) void loadAll().catch(reportError);
+      });
       return async () => {
         await client.joinWaitersRoom();
         await loadAll().catch(reportError);
       };
     },
-    [loadAll, onReady, refreshOrder, reportError],
+    [book, loadAll, onReady, reportError],
   );
   const { status } = useLiveClient(session, start, onAuthFailure);
 
@@ -127,23 +105,17 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
     if ("Notification" in window && Notification.permission === "default") void Notification.requestPermission().catch(() => {});
   }, []);
 
-  const run = (work: () => Promise<Order>) => async () => {
-    try {
-      const order = await work();
-      setOrders((all) => upsert(all, order));
-    } catch (e) {
-      reportError(e);
-    }
-  };
+  /** A command on an order: its answer shows, then the events heard meanwhile. */
+  const run = (order: Order, work: () => Promise<Order>) => book.command(order.orderId, work).then(() => {}, reportError);
 
   const actions: OrderActions = {
-    confirm: (order) => run(() => api.post<Order>(`/api/orders/${order.orderId}/confirm`))(),
+    confirm: (order) => run(order, () => api.post<Order>(`/api/orders/${order.orderId}/confirm`)),
     addItems: (order) => setComposing({ mode: "add", order }),
-    serveItem: (order, itemId) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/items/${itemId}`, { status: "served" }))(),
-    serveOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "served" }))(),
-    closeOrder: (order) => run(() => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "completed" }))(),
-    requestCancellation: (order, reason) => run(() => api.post<Order>(`/api/orders/${order.orderId}/cancel-request`, { reason }))(),
-    fireCourse: (order, course) => run(() => api.post<Order>(`/api/orders/${order.orderId}/courses/${course}/fire`))(),
+    serveItem: (order, itemId) => run(order, () => api.patch<Order>(`/api/orders/${order.orderId}/items/${itemId}`, { status: "served" })),
+    serveOrder: (order) => run(order, () => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "served" })),
+    closeOrder: (order) => run(order, () => api.patch<Order>(`/api/orders/${order.orderId}/status`, { status: "completed" })),
+    requestCancellation: (order, reason) => run(order, () => api.post<Order>(`/api/orders/${order.orderId}/cancel-request`, { reason })),
+    fireCourse: (order, course) => run(order, () => api.post<Order>(`/api/orders/${order.orderId}/courses/${course}/fire`)),
   };
 
   async function submitComposed(lines: ComposedLine[], notes: string, sendToKitchen: boolean) {
@@ -154,15 +126,15 @@ export function WaiterApp({ session, onLogout, onAuthFailure }: { session: Sessi
         if (lastAttempt.current?.body !== text) lastAttempt.current = { body: text, key: newIdempotencyKey() };
         let order = await api.post<Order>("/api/orders", body, { "Idempotency-Key": lastAttempt.current.key });
         lastAttempt.current = null;
-        setOrders((all) => upsert(all, order));
+        book.created(order);
         if (sendToKitchen && order.status === "pending") {
-          order = await api.post<Order>(`/api/orders/${order.orderId}/confirm`);
-          setOrders((all) => upsert(all, order));
+          const id = order.orderId;
+          order = await book.command(id, () => api.post<Order>(`/api/orders/${id}/confirm`));
         }
         show(`Order ${order.orderNumber} ${order.status === "pending" ? "saved" : "sent to the kitchen"}`);
       } else if (composing?.mode === "add") {
-        const order = await api.post<Order>(`/api/orders/${composing.order.orderId}/items`, { items: lines });
-        setOrders((all) => upsert(all, order));
+        const id = composing.order.orderId;
+        const order = await book.command(id, () => api.post<Order>(`/api/orders/${id}/items`, { items: lines }));
         show(`Items added to ${order.orderNumber}`);
       }
       setComposing(null);
