@@ -5,8 +5,8 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "app/conformance_greeter.hpp"
 #include "app/lifecycle.hpp"
 #include "http/connection.hpp"
 #include "http/exchange.hpp"
@@ -24,43 +24,35 @@ using sio::json;
 
 namespace {
 
-// Handlers shared by "/" and "/custom": the official Socket.IO test suite's
-// echo events.
 // The official suites' test client awaits each WebSocket message with a
 // one-shot listener re-armed in a later microtask, so a second frame that
 // arrives in the same read as the CONNECT reply is lost
 // (socket.io-protocol#32; the Node reference loses it about half the time).
-// Sending the greeting a moment later keeps the suites deterministic; no
-// real client needs this.
+// Sending the `auth` greeting a moment later keeps the suites deterministic;
+// no real client needs this.
 constexpr std::chrono::milliseconds kGreetingDelay{15};
 
-void emit_auth_soon(const sio::socket_ptr& s) {
-  auto timer = std::make_shared<boost::asio::steady_timer>(s->owner().context(), kGreetingDelay);
-  timer->async_wait([timer, weak = std::weak_ptr<sio::socket>(s)](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto socket = weak.lock()) socket->emit("auth", json::array({socket->auth()}));
-  });
-}
-
-void install_echo_handlers(const sio::socket_ptr& s) {
-  emit_auth_soon(s);
-  s->on("message", [](sio::socket& self, json& args, const sio::ack_fn&) { self.emit("message-back", args); });
-  s->on("message-with-ack", [](sio::socket&, json& args, const sio::ack_fn& ack) {
+// The official Socket.IO test suite's echo events, for "/" and "/custom".
+// Handlers of the namespace, not of each socket: they keep no per-socket
+// state, and one table serves every socket.
+void install_echo_handlers(sio::io_namespace& nsp) {
+  nsp.on("message", [](sio::socket& self, json& args, const sio::ack_fn&) { self.emit("message-back", args); });
+  nsp.on("message-with-ack", [](sio::socket&, json& args, const sio::ack_fn& ack) {
     if (ack) ack(args);
   });
 }
 
 // Extra events for integration and load tests.
-void install_test_handlers(const sio::socket_ptr& s) {
-  s->on("join", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
+void install_test_handlers(sio::io_namespace& nsp) {
+  nsp.on("join", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
     if (!args.empty() && args[0].is_string()) self.join(args[0].get<std::string>());
     if (ack) ack(json::array({{{"ok", true}}}));
   });
-  s->on("leave", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
+  nsp.on("leave", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
     if (!args.empty() && args[0].is_string()) self.leave(args[0].get<std::string>());
     if (ack) ack(json::array({{{"ok", true}}}));
   });
-  s->on("broadcast", [](sio::socket& self, json& args, const sio::ack_fn&) {
+  nsp.on("broadcast", [](sio::socket& self, json& args, const sio::ack_fn&) {
     if (args.empty() || !args[0].is_string()) return;
     auto op = self.nsp().to(args[0].get<std::string>());
     if (args.size() > 2 && args[2].is_object() && args[2].contains("except")) {
@@ -74,7 +66,7 @@ void install_test_handlers(const sio::socket_ptr& s) {
     }
     op.emit("msg", json::array({args.size() > 1 ? args[1] : json()}));
   });
-  s->on("server-ack", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
+  nsp.on("server-ack", [](sio::socket& self, json& args, const sio::ack_fn& ack) {
     self.emit_with_ack("ping-client", json::array({args.empty() ? json() : args[0]}), std::chrono::milliseconds(500),
                        [ack](std::optional<json> reply) {
                          if (!ack) return;
@@ -85,8 +77,8 @@ void install_test_handlers(const sio::socket_ptr& s) {
                          }
                        });
   });
-  s->on("drop-transport", [](sio::socket& self, json&, const sio::ack_fn&) { self.drop_transport(); });
-  s->on("disconnect-me", [](sio::socket& self, json&, const sio::ack_fn&) { self.disconnect(); });
+  nsp.on("drop-transport", [](sio::socket& self, json&, const sio::ack_fn&) { self.drop_transport(); });
+  nsp.on("disconnect-me", [](sio::socket& self, json&, const sio::ack_fn&) { self.disconnect(); });
 }
 
 // The plain Engine.IO echo server of the Engine.IO test suite.
@@ -112,11 +104,13 @@ int run_conformance(const network_options& options) {
   http::io_pool pool(options.threads);
   const sio::config cfg = to_socketio_config(options);
   sio::server io(pool, cfg);
-  io.of("/").on_connection([](const sio::socket_ptr& s) {
-    install_echo_handlers(s);
-    install_test_handlers(s);
-  });
-  io.of("/custom").on_connection([](const sio::socket_ptr& s) { install_echo_handlers(s); });
+  conformance_greeter greeter(pool, kGreetingDelay);
+  auto greet = [&greeter](const sio::socket_ptr& s) { greeter.greet_soon(s); };
+  install_echo_handlers(io.of("/"));
+  install_test_handlers(io.of("/"));
+  io.of("/").on_connection(greet);
+  install_echo_handlers(io.of("/custom"));
+  io.of("/custom").on_connection(greet);
   auto& guarded = io.of("/guarded");
   guarded.use([](const sio::socket_ptr& s, sio::next_fn next) {
     const json& auth = s->auth();
@@ -126,7 +120,7 @@ int run_conformance(const network_options& options) {
       next(sio::connect_error{"Authentication error", {{"code", "invalid_token"}}});
     }
   });
-  guarded.on_connection([](const sio::socket_ptr& s) { emit_auth_soon(s); });
+  guarded.on_connection(greet);
 
   engineio::server echo(pool, cfg.engine,
                         [](const engineio::session_ptr& s) { s->set_handler(std::make_shared<echo_handler>(s)); });

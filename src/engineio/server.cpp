@@ -140,15 +140,11 @@ bool server::refuse_over_rate(http::exchange& ex) {
   return true;
 }
 
-session_ptr server::create_session(http::loop& owner, transport_kind transport, const http::exchange& ex) {
+session_ptr server::create_session(http::loop& owner, transport_kind transport) {
   std::string id = random_id();
   id[0] = kIdAlphabet[owner.index()];
-  handshake_info info;
-  info.query = std::string(ex.query());
-  info.remote_address = ex.remote_address();
-  if (auto origin = ex.req().find(field::origin); origin != ex.req().end()) info.origin = std::string(origin->value());
-  auto s = std::make_shared<session>(*this, owner, id, transport, std::move(info));
-  shards_[owner.index()]->sessions.emplace(std::move(id), s);
+  auto s = std::make_shared<session>(*this, owner, std::move(id), transport);
+  shards_[owner.index()]->sessions.insert(s);
   clients_.fetch_add(1, std::memory_order_relaxed);
   const auto& m = metrics::brigade();
   if (transport == transport_kind::websocket) {
@@ -167,7 +163,7 @@ void server::handshake_polling(const http::exchange_ptr& ex) {
     reply_error(*ex, engine_error::bad_handshake_method);
     return;
   }
-  auto s = create_session(ex->origin(), transport_kind::polling, *ex);
+  auto s = create_session(ex->origin(), transport_kind::polling);
   s->start_polling(ex);
   if (on_connection_) on_connection_(s);
 }
@@ -184,7 +180,7 @@ void server::handshake_websocket(const http::exchange_ptr& ex) {
   http::loop& owner = ex->origin();
   auto conn = std::make_shared<http::ws::connection>(
       std::move(up->stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes, config_.max_reply_bytes});
-  auto s = create_session(owner, transport_kind::websocket, *ex);
+  auto s = create_session(owner, transport_kind::websocket);
   s->start_websocket(conn, key, std::move(up->leftover));
   if (on_connection_) on_connection_(s);
 }
@@ -205,16 +201,17 @@ void server::route_to_session(const http::exchange_ptr& ex, std::string sid, boo
   }
   asio::post(pool_.at(*index).context(), [this, ex, sid = std::move(sid), index = *index] {
     auto& sessions = shards_[index]->sessions;
-    auto it = sessions.find(sid);
+    auto it = sessions.find(std::string_view(sid));
     if (it == sessions.end()) {
       reply_error(*ex, engine_error::unknown_sid);
       return;
     }
+    const session_ptr s = *it;  // the request may end the session
     const auto method = ex->req().method();
     if (method == http::beast_http::verb::get) {
-      it->second->handle_poll_get(ex);
+      s->handle_poll_get(ex);
     } else if (method == http::beast_http::verb::post) {
-      it->second->handle_poll_post(ex);
+      s->handle_poll_post(ex);
     } else {
       reply_error(*ex, engine_error::bad_request);
     }
@@ -237,7 +234,7 @@ void server::body_refused(const http::request& head) {
   if (!index) return;
   asio::post(pool_.at(*index).context(), [this, sid = std::string(*sid), index = *index] {
     auto& sessions = shards_[index]->sessions;
-    if (auto it = sessions.find(sid); it != sessions.end()) it->second->post_refused();
+    if (auto it = sessions.find(std::string_view(sid)); it != sessions.end()) (*it)->post_refused();
   });
 }
 
@@ -253,25 +250,28 @@ void server::upgrade_session(const http::exchange_ptr& ex, std::string sid, size
     auto conn = std::make_shared<http::ws::connection>(
         std::move(stream), http::ws::connection::options{config_.max_payload, config_.max_outbound_bytes, config_.max_reply_bytes});
     auto& sessions = shards_[index]->sessions;
-    auto it = sessions.find(sid);
+    auto it = sessions.find(std::string_view(sid));
     if (it == sessions.end()) {
       conn->reject(error_response_text(engine_error::unknown_sid));
       return;
     }
-    it->second->attach_probe(conn, key, std::move(leftover));
+    (*it)->attach_probe(conn, key, std::move(leftover));
   });
 }
 
 void server::remove(const session& s) {
   auto& sessions = shards_[s.owner().index()]->sessions;
-  sessions.erase(s.id());
+  auto it = sessions.find(s.id());
+  if (it == sessions.end()) return;
+  const session_ptr last = *it;  // the session outlives its entry
+  sessions.erase(it);
 }
 
 void server::close_all() {
   for (size_t i = 0; i < shards_.size(); ++i) {
     asio::post(pool_.at(i).context(), [this, i] {
       std::vector<session_ptr> all;
-      for (auto& [id, s] : shards_[i]->sessions) all.push_back(s);
+      for (const auto& s : shards_[i]->sessions) all.push_back(s);
       for (auto& s : all) s->close(close_reason::server_shutting_down);
     });
   }

@@ -4,7 +4,8 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "engineio/config.hpp"
@@ -57,8 +58,18 @@ class server {
   void on_session_closed() noexcept { clients_.fetch_sub(1, std::memory_order_relaxed); }
 
  private:
+  // The sessions of one loop, found by id without a copy of it: a set
+  // hashed on each session's own id, looked up with any string_view.
+  struct by_id {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+    size_t operator()(const session_ptr& s) const noexcept { return (*this)(s->id()); }
+    bool operator()(const session_ptr& a, const session_ptr& b) const noexcept { return a == b; }
+    bool operator()(std::string_view id, const session_ptr& s) const noexcept { return id == s->id(); }
+    bool operator()(const session_ptr& s, std::string_view id) const noexcept { return s->id() == id; }
+  };
   struct shard {
-    std::unordered_map<std::string, session_ptr> sessions;
+    std::unordered_set<session_ptr, by_id, by_id> sessions;
   };
 
   /// Refuses a handshake from an address over its handshake rate with 429
@@ -68,7 +79,7 @@ class server {
   void handshake_websocket(const http::exchange_ptr& ex);
   void route_to_session(const http::exchange_ptr& ex, std::string sid, bool websocket);
   void upgrade_session(const http::exchange_ptr& ex, std::string sid, size_t loop_index);
-  session_ptr create_session(http::loop& owner, transport_kind transport, const http::exchange& ex);
+  session_ptr create_session(http::loop& owner, transport_kind transport);
   std::optional<size_t> loop_of(std::string_view sid) const;
 
   http::io_pool& pool_;

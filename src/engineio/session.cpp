@@ -3,6 +3,8 @@
 // transports' work). On the session's loop only.
 #include "engineio/session.hpp"
 
+#include <stdexcept>
+
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
@@ -11,16 +13,33 @@
 
 namespace brigade::engineio {
 
-session::session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info)
+namespace {
+
+std::array<char, kIdLength> checked_id(std::string_view id) {
+  if (id.size() != kIdLength) throw std::invalid_argument("engine.io: a session id is a random_id()");
+  std::array<char, kIdLength> out{};
+  id.copy(out.data(), out.size());
+  return out;
+}
+
+}  // namespace
+
+session::session(server& srv, http::loop& owner, std::string id, transport_kind transport)
     : server_(srv),
       loop_(owner),
-      id_(std::move(id)),
+      id_(checked_id(id)),
       transport_(transport),
-      handshake_(std::move(info)),
-      heartbeat_(owner.context()),
-      polling_(srv, owner) {}
+      heartbeat_(owner.timers(),
+                 [](void* self) { static_cast<session*>(self)->shared_from_this()->on_heartbeat_timer(); }, this),
+      polling_(transport == transport_kind::polling ? std::make_unique<polling_transport>(srv, owner) : nullptr) {}
 
 session::~session() = default;
+
+std::string session::remote_address() const {
+  if (ws_) return ws_->remote_address();
+  if (auto* get = polling_ ? polling_->pending_get() : nullptr) return get->remote_address();
+  return {};
+}
 
 ws::frame_ptr session::make_frame(packet_type type, std::string_view data) {
   const char digit = static_cast<char>('0' + static_cast<int>(type));
@@ -36,7 +55,7 @@ ws::frame_ptr session::make_binary_frame(std::string_view bytes) {
 std::string session::open_packet(transport_kind kind) const {
   const config& cfg = server_.settings();
   engineio::handshake h;
-  h.sid = id_;
+  h.sid = std::string(id());
   if (kind == transport_kind::polling && cfg.allow_websocket) h.upgrades = {std::string(transport_name::websocket)};
   h.ping_interval_ms = static_cast<uint32_t>(cfg.ping_interval.count());
   h.ping_timeout_ms = static_cast<uint32_t>(cfg.ping_timeout.count());
@@ -59,19 +78,19 @@ void session::start_websocket(std::shared_ptr<http::ws::connection> ws, std::str
 // Sending.
 
 void session::send(ws::frame_ptr frame, http::ws::outbound kind) {
-  if (state_ == state::closed || polling_.overflowed()) return;
+  if (state_ == state::closed || (polling_ && polling_->overflowed())) return;
   if (transport_ == transport_kind::websocket) {
     ws_->send(std::move(frame), kind);  // on overflow the connection reports on_closed(overflow)
     return;
   }
-  switch (polling_.push(std::move(frame), kind)) {
+  switch (polling_->push(std::move(frame), kind)) {
     case polling_transport::queued::ok:
       break;
     case polling_transport::queued::flush_due:
       loop_.schedule_flush(shared_from_this());
       break;
     case polling_transport::queued::overflow:
-      spdlog::warn("engine.io: slow polling consumer {} disconnected (over {} bytes queued)", id_,
+      spdlog::warn("engine.io: slow polling consumer {} disconnected (over {} bytes queued)", id(),
                    server_.settings().max_outbound_bytes);
       // Terminate later: the caller may be walking a room that the handler's
       // clean-up would modify.
@@ -88,7 +107,9 @@ void session::send_binary(std::string_view bytes, http::ws::outbound kind) {
   send(make_binary_frame(bytes), kind);
 }
 
-void session::flush() { polling_.flush(); }
+void session::flush() {
+  if (polling_) polling_->flush();
+}
 
 // Polling requests.
 
@@ -111,25 +132,25 @@ bool session::refuse_poll(http::exchange& ex) {
 void session::mark_authenticated() {
   authenticated_ = true;
   if (ws_) ws_->mark_authenticated();
-  if (auto* get = polling_.pending_get()) get->mark_authenticated();
+  if (auto* get = polling_ ? polling_->pending_get() : nullptr) get->mark_authenticated();
 }
 
 void session::handle_poll_get(const http::exchange_ptr& ex) {
   if (authenticated_) ex->mark_authenticated();
-  if (polling_.lingering()) {
-    polling_.collect(ex);  // the close packet, and whatever preceded it
+  if (polling_ && polling_->lingering()) {
+    polling_->collect(ex);  // the close packet, and whatever preceded it
     server_.remove(*this);
     return;
   }
-  if (refuse_poll(*ex)) return;
-  if (!polling_.park(ex)) {  // a second concurrent GET
+  if (refuse_poll(*ex)) return;  // a WebSocket session (no polling transport) too
+  if (!polling_->park(ex)) {  // a second concurrent GET
     terminate(close_reason::transport_error);
     return;
   }
-  if (!polling_.empty()) {
-    polling_.flush();
+  if (!polling_->empty()) {
+    polling_->flush();
   } else if (upgrading()) {
-    polling_.answer_noop();  // let the client move on to the WebSocket
+    polling_->answer_noop();  // let the client move on to the WebSocket
   }
 }
 
@@ -162,7 +183,7 @@ void session::handle_packet(const packet& p) {
   if (awaiting_pong_ && p.type != packet_type::pong) {
     // Incoming data shows the peer is alive: as the reference server does,
     // give the pong a fresh pingTimeout.
-    arm_heartbeat(std::chrono::steady_clock::now() + server_.settings().ping_timeout);
+    heartbeat_.arm_after(server_.settings().ping_timeout);
   }
   switch (p.type) {
     case packet_type::message:
@@ -181,7 +202,7 @@ void session::handle_packet(const packet& p) {
       break;
     case packet_type::close:
       // Later polls get 400.
-      if (transport_ == transport_kind::polling) polling_.acknowledge_client_close();
+      if (transport_ == transport_kind::polling) polling_->acknowledge_client_close();
       terminate(close_reason::transport_close);
       break;
     case packet_type::noop:
@@ -234,7 +255,7 @@ void session::attach_probe(std::shared_ptr<http::ws::connection> ws, std::string
 }
 
 void session::on_probe_answered() {
-  if (polling_.empty()) polling_.answer_noop();
+  if (polling_->empty()) polling_->answer_noop();
 }
 
 void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
@@ -246,31 +267,18 @@ void session::on_upgraded(std::shared_ptr<http::ws::connection> ws) {
   const auto& m = metrics::brigade();
   m.connections_polling.dec();
   m.connections_websocket.inc();
-  polling_.answer_noop();
+  polling_->answer_noop();
   // Admitted once under the polling outbox's bounds, which may hold a
   // snapshot's reply: judged again only against the larger reply bound.
-  for (auto& frame : polling_.take_all()) ws_->send(std::move(frame), http::ws::outbound::reply);
+  for (auto& frame : polling_->take_all()) ws_->send(std::move(frame), http::ws::outbound::reply);
 }
 
 // The heartbeat.
 
-void session::schedule_ping() {
-  arm_heartbeat(std::chrono::steady_clock::now() + server_.settings().ping_interval);
-}
-
-void session::arm_heartbeat(std::chrono::steady_clock::time_point deadline) {
-  heartbeat_deadline_ = deadline;
-  // Deadlines are absolute, so a late timer callback does not push every
-  // later ping (and the ping timeout) further out.
-  heartbeat_.expires_at(deadline);
-  heartbeat_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto self = weak.lock()) self->on_heartbeat_timer();
-  });
-}
+void session::schedule_ping() { heartbeat_.arm_after(server_.settings().ping_interval); }
 
 bool session::pong_overdue() {
-  if (!awaiting_pong_ || std::chrono::steady_clock::now() < heartbeat_deadline_) return false;
+  if (!awaiting_pong_ || std::chrono::steady_clock::now() < heartbeat_.deadline()) return false;
   // The timer may be queued behind this request on the loop: act now.
   terminate(close_reason::ping_timeout);
   return true;
@@ -284,7 +292,9 @@ void session::on_heartbeat_timer() {
   }
   awaiting_pong_ = true;
   send(make_frame(packet_type::ping, {}));
-  arm_heartbeat(heartbeat_deadline_ + server_.settings().ping_timeout);
+  // From the ping's deadline, not from now: a late wake-up does not push
+  // the pong's deadline, and every later ping, further out.
+  heartbeat_.arm_at(heartbeat_.deadline(), server_.settings().ping_timeout);
 }
 
 // The end.
@@ -294,7 +304,7 @@ void session::close(std::string_view reason) {
   // Polling: the close packet goes out with what is queued, on the pending
   // poll or on the next one (the session lingers for it, as the reference
   // does).
-  if (transport_ == transport_kind::polling) polling_.send_close(false);
+  if (transport_ == transport_kind::polling) polling_->send_close(false);
   terminate(reason);
 }
 
@@ -303,37 +313,37 @@ void session::drop(std::string_view reason) {
   if (ws_) ws_->abort();
   // Polling: queued packets are lost, as on a dead link, but the client
   // still learns of the end from a close packet, now or on its next poll.
-  if (transport_ == transport_kind::polling) polling_.send_close(true);
+  if (transport_ == transport_kind::polling) polling_->send_close(true);
   terminate(reason);
 }
 
 void session::finish_final_poll() {
-  polling_.finish_lingering();
+  polling_->finish_lingering();
   server_.remove(*this);
 }
 
 void session::terminate(std::string_view reason) {
   if (state_ == state::closed) return;
-  spdlog::debug("engine.io: session {} closed: {}", id_, reason);
+  spdlog::debug("engine.io: session {} closed: {}", id(), reason);
   state_ = state::closed;
   auto self = shared_from_this();
   heartbeat_.cancel();
-  polling_.answer_noop();
+  if (polling_) polling_->answer_noop();
   if (ws_) {
     ws_->detach();
     ws_->close(ws_close_code::normal);  // after what is already queued
   }
   if (probe_) probe_->cancel(ws_close_code::normal);
   server_.on_session_closed();
-  if (polling_.lingering()) {
+  if (polling_ && polling_->lingering()) {
     // Keep the id routable until the client's next poll collects the final
     // packet, or for one heartbeat period at most.
-    polling_.linger(server_.settings().ping_interval + server_.settings().ping_timeout,
+    polling_->linger(server_.settings().ping_interval + server_.settings().ping_timeout,
                     [weak = weak_from_this()] {
                       if (auto lingering = weak.lock()) lingering->finish_final_poll();
                     });
   } else {
-    polling_.clear();
+    if (polling_) polling_->clear();
     server_.remove(*this);
   }
   if (auto handler = std::move(handler_)) {

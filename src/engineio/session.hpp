@@ -5,20 +5,21 @@
 // upgrade probe are members with their own files. Thread-safety: a session
 // lives on one loop and is only touched on that loop's thread.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "engineio/config.hpp"
 #include "engineio_codec/packet.hpp"
 #include "engineio/polling_transport.hpp"
 #include "engineio/protocol.hpp"
+#include "engineio/random_id.hpp"
 #include "engineio/upgrade_probe.hpp"
 #include "http/exchange.hpp"
 #include "http/loop.hpp"
+#include "http/loop_timers.hpp"
 #include "http/websocket_connection.hpp"
 #include "ws_codec/shared_frame.hpp"
 
@@ -39,13 +40,6 @@ class session_handler {
   virtual void on_close(std::string_view reason) = 0;
 };
 
-/// What the client sent when it opened the session.
-struct handshake_info {
-  std::string query;
-  std::string remote_address;
-  std::string origin;
-};
-
 /// One Engine.IO v4 session: its state (open, then closed, perhaps lingering
 /// for a final poll), its heartbeat (the server's pings and the client's
 /// pongs), and the packets it reads; the long-polling transport and the
@@ -58,13 +52,16 @@ class session : public http::flushable,
                 private upgrade_probe::listener,
                 public std::enable_shared_from_this<session> {
  public:
-  session(server& srv, http::loop& owner, std::string id, transport_kind transport, handshake_info info);
+  session(server& srv, http::loop& owner, std::string id, transport_kind transport);
   ~session() override;
 
-  const std::string& id() const noexcept { return id_; }
+  std::string_view id() const noexcept { return {id_.data(), id_.size()}; }
   http::loop& owner() const noexcept { return loop_; }
   transport_kind transport() const noexcept { return transport_; }
-  const handshake_info& handshake() const noexcept { return handshake_; }
+  /// The client's address, for logs: asked of the transport (nothing of
+  /// the handshake is kept, to keep an idle session small); empty when
+  /// unknown (a polling client between two requests).
+  std::string remote_address() const;
   bool is_open() const noexcept { return state_ != state::closed; }
 
   /// The session keeps its handler alive until it closes.
@@ -121,7 +118,6 @@ class session : public http::flushable,
   std::string open_packet(transport_kind kind) const;
   void handle_packet(const packet& p);
   void schedule_ping();
-  void arm_heartbeat(std::chrono::steady_clock::time_point deadline);
   /// Closes the session if its pong is overdue; true if it did.
   bool pong_overdue();
   void on_heartbeat_timer();
@@ -135,17 +131,16 @@ class session : public http::flushable,
 
   server& server_;
   http::loop& loop_;
-  std::string id_;
+  std::array<char, kIdLength> id_;  // random_id(): always this long, kept in place
   transport_kind transport_;
   state state_ = state::open;
   bool awaiting_pong_ = false;
   bool authenticated_ = false;
-  handshake_info handshake_;
   std::shared_ptr<session_handler> handler_;
-  boost::asio::steady_timer heartbeat_;
-  std::chrono::steady_clock::time_point heartbeat_deadline_;  // next ping, or the pong's deadline
+  http::loop_timer heartbeat_;  // its deadline: the next ping, or the pong's
   std::shared_ptr<http::ws::connection> ws_;
-  polling_transport polling_;             // polling, and during the upgrade
+  // Only in a session opened by polling: a WebSocket session does without.
+  std::unique_ptr<polling_transport> polling_;
   std::shared_ptr<upgrade_probe> probe_;  // the latest WebSocket offered for the upgrade
 };
 

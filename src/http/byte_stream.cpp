@@ -13,7 +13,10 @@ bool byte_stream::move_to(loop& target) {
   return true;
 }
 
-bool byte_stream::move_socket(tcp::socket& socket, loop& target) {
+namespace {
+
+template <class Socket>
+bool move_to_loop(Socket& socket, loop& target) {
   boost::system::error_code ec;
   const auto protocol = socket.local_endpoint(ec).protocol();
   if (ec) {
@@ -22,7 +25,7 @@ bool byte_stream::move_socket(tcp::socket& socket, loop& target) {
   }
   const int fd = socket.release(ec);
   if (ec) return false;
-  tcp::socket moved(target.context());
+  Socket moved(target.context());
   moved.assign(protocol, fd, ec);
   if (ec) {
     ::close(fd);
@@ -33,12 +36,20 @@ bool byte_stream::move_socket(tcp::socket& socket, loop& target) {
   return true;
 }
 
+}  // namespace
+
+bool byte_stream::move_socket(tcp::socket& socket, loop& target) { return move_to_loop(socket, target); }
+
+bool byte_stream::move_socket(loop_socket& socket, loop& target) { return move_to_loop(socket, target); }
+
 namespace {
 
 class plain_byte_stream final : public byte_stream {
  public:
-  plain_byte_stream(loop& owner, tcp::socket socket, connection_slot slot)
+  plain_byte_stream(loop& owner, loop_socket socket, connection_slot slot)
       : byte_stream(owner, std::move(slot)), socket_(std::move(socket)) {
+    // The listener sets it on every accepted socket: one ioctl saved.
+    if (socket_.non_blocking()) return;
     boost::system::error_code ignored;
     socket_.non_blocking(true, ignored);
   }
@@ -51,7 +62,7 @@ class plain_byte_stream final : public byte_stream {
                         [this, target = std::move(target)]() mutable { read_now(std::move(target)); });
       return;
     }
-    socket_.async_wait(tcp::socket::wait_read,
+    socket_.async_wait(loop_socket::wait_read,
                        [this, target = std::move(target)](boost::system::error_code ec) mutable {
                          if (ec) {
                            target->on_read(ec, {});
@@ -69,7 +80,7 @@ class plain_byte_stream final : public byte_stream {
 
   void close() noexcept override {
     boost::system::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.shutdown(loop_socket::shutdown_both, ignored);
     socket_.close(ignored);
   }
 
@@ -103,13 +114,13 @@ class plain_byte_stream final : public byte_stream {
     target->on_read(ec, std::string_view(buffer.data(), ec ? 0 : n));
   }
 
-  tcp::socket socket_;
+  loop_socket socket_;
   bool more_pending_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<byte_stream> make_plain_byte_stream(loop& owner, tcp::socket socket, connection_slot slot) {
+std::unique_ptr<byte_stream> make_plain_byte_stream(loop& owner, loop_socket socket, connection_slot slot) {
   return std::make_unique<plain_byte_stream>(owner, std::move(socket), std::move(slot));
 }
 

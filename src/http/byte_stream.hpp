@@ -69,6 +69,7 @@ class byte_stream {
   /// The socket as a new object of `target`'s io_context (the descriptor
   /// moves; nothing is read or written). Closes it on failure.
   static bool move_socket(tcp::socket& socket, loop& target);
+  static bool move_socket(loop_socket& socket, loop& target);
 
  private:
   loop* owner_;
@@ -78,6 +79,6 @@ class byte_stream {
 /// A byte_stream over a plain TCP socket. Reads wait for readiness and then
 /// read into the loop's shared buffer, so an idle connection holds no read
 /// buffer of its own.
-std::unique_ptr<byte_stream> make_plain_byte_stream(loop& owner, tcp::socket socket, connection_slot slot);
+std::unique_ptr<byte_stream> make_plain_byte_stream(loop& owner, loop_socket socket, connection_slot slot);
 
 }  // namespace brigade::http

@@ -21,18 +21,48 @@ size_t open_http_connections() noexcept {
 }
 
 template <class Stream>
-basic_connection<Stream>::basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
+basic_connection<Stream>::basic_connection(loop& owner, Stream stream, std::string remote_address,
+                                           const router& routes, const limits& lim,
                                            connection_limit::decision admitted)
     : loop_(owner),
       stream_(std::move(stream)),
+      deadline_(owner.timers(), [](void* self) { static_cast<basic_connection*>(self)->close_socket(); }, this),
       routes_(routes),
       limits_(lim),
       admission_(admitted.verdict),
-      slot_(std::move(admitted.slot)) {
+      slot_(std::move(admitted.slot)),
+      remote_address_(std::move(remote_address)) {
   open_connections.fetch_add(1, std::memory_order_relaxed);
-  boost::system::error_code ec;
-  const auto endpoint = lowest().socket().remote_endpoint(ec);
-  if (!ec) remote_address_ = endpoint.address().to_string();
+}
+
+template <class Stream>
+void basic_connection<Stream>::expire_after(std::chrono::steady_clock::duration timeout) {
+  if constexpr (kTls) {
+    boost::beast::get_lowest_layer(stream_).expires_after(timeout);
+  } else {
+    deadline_.arm_after(timeout);
+  }
+}
+
+template <class Stream>
+void basic_connection<Stream>::expire_never() {
+  if constexpr (kTls) {
+    boost::beast::get_lowest_layer(stream_).expires_never();
+  } else {
+    deadline_.cancel();
+  }
+}
+
+// Pending operations complete with operation_aborted: on a timeout, they
+// end the connection as Beast's error::timeout does.
+template <class Stream>
+void basic_connection<Stream>::close_socket() {
+  if constexpr (kTls) {
+    boost::beast::get_lowest_layer(stream_).close();
+  } else {
+    boost::beast::error_code ignored;
+    stream_.close(ignored);
+  }
 }
 
 template <class Stream>
@@ -93,7 +123,7 @@ void basic_connection<Stream>::start() {
     });
   }
   if constexpr (kTls) {
-    lowest().expires_after(limits_.read_timeout);
+    expire_after(limits_.read_timeout);
     stream_.async_handshake(boost::asio::ssl::stream_base::server,
                             [self = this->shared_from_this()](boost::beast::error_code ec) {
                               if (ec) {
@@ -115,11 +145,64 @@ void basic_connection<Stream>::read_request() {
   // Draining: a connection accepted just before the listener closed (a
   // client's spare one) gets a moment to send its request, not the idle
   // timeout.
-  lowest().expires_after(draining_ ? kDrainReadTime : limits_.read_timeout);
+  expire_after(draining_ ? kDrainReadTime : limits_.read_timeout);
   reading_ = true;
+  if constexpr (!kTls) {
+    if (std::exchange(first_request_, false)) {
+      // The first head: once it is readable, parsed from the loop's buffer.
+      stream_.async_wait(tcp::socket::wait_read, [self = this->shared_from_this()](boost::beast::error_code ec) {
+        if (ec) {
+          self->on_header(ec);
+        } else if (!self->parse_arrived_head()) {
+          self->read_head();
+        }
+      });
+      return;
+    }
+  }
+  read_head();
+}
+
+template <class Stream>
+void basic_connection<Stream>::read_head() {
   beast_http::async_read_header(
       stream_, buffer_, *parser_,
       [self = this->shared_from_this()](boost::beast::error_code ec, size_t) { self->on_header(ec); });
+}
+
+// Reads what has arrived into the loop's buffer (no buffer of its own, no
+// asynchronous operation) and gives it to the same parser the asynchronous
+// read uses. A whole head goes on at once; anything else (part of a head,
+// the bytes after it) is kept in `buffer_`, where the asynchronous reads
+// that follow take it up. False when the head is not whole yet.
+template <class Stream>
+bool basic_connection<Stream>::parse_arrived_head() {
+  if constexpr (kTls) {
+    return false;  // TLS: the first bytes are the handshake's
+  } else {
+    // A blocking socket would stall the loop (the listener makes each one
+    // non-blocking; should that have failed, read asynchronously).
+    if (!stream_.non_blocking()) return false;
+    auto& scratch = loop_.read_buffer();
+    boost::beast::error_code ec;
+    const size_t n = stream_.read_some(boost::asio::buffer(scratch), ec);
+    if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) return false;
+    if (ec) {
+      on_header(ec);
+      return true;
+    }
+    const size_t used = parser_->put(boost::asio::buffer(scratch.data(), n), ec);
+    if (ec == beast_http::error::need_more) ec = {};  // a head not whole yet: the rest comes asynchronously
+    const size_t kept = n - used;
+    if (kept > 0) {
+      auto room = buffer_.prepare(kept);
+      boost::asio::buffer_copy(room, boost::asio::buffer(scratch.data() + used, kept));
+      buffer_.commit(kept);
+    }
+    if (!ec && !parser_->is_header_done()) return false;
+    on_header(ec);
+    return true;
+  }
 }
 
 // The head decides, before a byte of the body is read, whether the request
@@ -200,7 +283,7 @@ void basic_connection<Stream>::on_request() {
   reading_ = false;
   // No timeout while the handler holds the request (a long-poll waits up to
   // pingInterval); the Engine.IO heartbeat bounds that wait instead.
-  lowest().expires_never();
+  expire_never();
   request_keep_alive_ = parser_->get().keep_alive();
   request_version_ = parser_->get().version();
   if (admission_ == admission::probe_only) {
@@ -241,7 +324,7 @@ std::optional<upgraded_socket> basic_connection<Stream>::take_socket() {
   open_connections.fetch_sub(1, std::memory_order_relaxed);  // a WebSocket now, counted by its server
   std::string leftover(static_cast<const char*>(buffer_.data().data()), buffer_.size());
   buffer_.consume(buffer_.size());
-  lowest().expires_never();
+  expire_never();
   // The connection's slot goes with the stream: a WebSocket counts against
   // the limits for as long as it is open. Not sheddable until the WebSocket
   // says how to close it.
@@ -250,7 +333,7 @@ std::optional<upgraded_socket> basic_connection<Stream>::take_socket() {
   if constexpr (kTls) {
     return upgraded_socket{make_tls_byte_stream(loop_, std::move(stream_), std::move(slot)), std::move(leftover)};
   } else {
-    return upgraded_socket{make_plain_byte_stream(loop_, stream_.release_socket(), std::move(slot)),
+    return upgraded_socket{make_plain_byte_stream(loop_, std::move(stream_), std::move(slot)),
                            std::move(leftover)};
   }
 }
@@ -263,7 +346,7 @@ void basic_connection<Stream>::send(response&& res) {
   const bool keep_alive = res.keep_alive();
   responding_ = true;
   pending_response_ = std::make_shared<response>(std::move(res));
-  lowest().expires_after(limits_.read_timeout);
+  expire_after(limits_.read_timeout);
   beast_http::async_write(stream_, *pending_response_,
                           [self = this->shared_from_this(), keep_alive](boost::beast::error_code ec, size_t) {
                             self->on_written(ec, keep_alive);
@@ -295,18 +378,18 @@ template <class Stream>
 void basic_connection<Stream>::linger_then_close() {
   if (socket_taken_) return;
   boost::beast::error_code ignored;
-  lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
-  lowest().expires_after(kLingerTime);
+  socket().shutdown(tcp::socket::shutdown_send, ignored);
+  expire_after(kLingerTime);
   drain(0);
 }
 
 template <class Stream>
 void basic_connection<Stream>::drain(size_t discarded) {
   buffer_.consume(buffer_.size());
-  lowest().async_read_some(buffer_.prepare(16 * 1024),
+  boost::beast::get_lowest_layer(stream_).async_read_some(buffer_.prepare(16 * 1024),
                            [self = this->shared_from_this(), discarded](boost::beast::error_code ec, size_t n) {
                              if (ec || discarded + n > kLingerBytes) {
-                               self->lowest().close();
+                               self->close_socket();
                                return;
                              }
                              self->drain(discarded + n);
@@ -317,11 +400,11 @@ template <class Stream>
 void basic_connection<Stream>::close() {
   if (socket_taken_) return;
   boost::beast::error_code ignored;
-  lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
-  lowest().close();
+  socket().shutdown(tcp::socket::shutdown_send, ignored);
+  close_socket();
 }
 
-template class basic_connection<boost::beast::tcp_stream>;
+template class basic_connection<loop_socket>;
 template class basic_connection<tls_stream>;
 
 }  // namespace brigade::http

@@ -12,6 +12,7 @@
 #include "http/exchange.hpp"
 #include "http/limits.hpp"
 #include "http/loop.hpp"
+#include "http/loop_timers.hpp"
 #include "http/router.hpp"
 #include "http/tls.hpp"
 
@@ -23,16 +24,20 @@ namespace brigade::http {
 /// The head is read and checked first (request_framing.hpp): a head that
 /// frames its body ambiguously, or announces one over the limit, is refused
 /// before the body is read; `Expect: 100-continue` is answered in between.
-/// `Stream` is `beast::tcp_stream` (plain) or `tls_stream` (HTTPS: the TLS
-/// handshake comes first, under the read timeout).
+/// `Stream` is a `loop_socket` (plain), whose read and write timeouts are a
+/// `loop_timer`, or `tls_stream` (HTTPS: the TLS handshake comes first,
+/// under Beast's read timeout). A plain connection's first head (most
+/// often its only one: a WebSocket upgrade) is awaited, then read into the
+/// loop's buffer and parsed at once: no buffer of its own, no asynchronous
+/// read, unless it arrives in pieces.
 /// Lives on one loop; every member runs on that loop's thread.
 template <class Stream>
 class basic_connection final : public drainable, public std::enable_shared_from_this<basic_connection<Stream>> {
  public:
-  /// `admitted`: the listener's decision. A refusal (over_address,
-  /// server_busy) only answers 429 or 503 and closes; probe_only serves one
-  /// request to a probe route.
-  basic_connection(loop& owner, Stream stream, const router& routes, const limits& lim,
+  /// `remote_address`: the peer's IP address, as text. `admitted`: the
+  /// listener's decision. A refusal (over_address, server_busy) only answers
+  /// 429 or 503 and closes; probe_only serves one request to a probe route.
+  basic_connection(loop& owner, Stream stream, std::string remote_address, const router& routes, const limits& lim,
                    connection_limit::decision admitted);
   ~basic_connection() override;
   void start();
@@ -45,6 +50,12 @@ class basic_connection final : public drainable, public std::enable_shared_from_
   static constexpr bool kTls = std::is_same_v<Stream, tls_stream>;
 
   void read_request();
+  /// Reads (the rest of) the head asynchronously.
+  void read_head();
+  /// Plain connections, first request: parses what has arrived; false
+  /// unless that was a whole head (or an error): the asynchronous read then
+  /// waits for the rest.
+  bool parse_arrived_head();
   void on_header(boost::beast::error_code ec);
   void read_body();
   /// A whole request: handed to the router.
@@ -60,7 +71,18 @@ class basic_connection final : public drainable, public std::enable_shared_from_
   void close();
   void linger_then_close();
   void drain(size_t discarded);
-  boost::beast::tcp_stream& lowest() noexcept { return boost::beast::get_lowest_layer(stream_); }
+  auto& socket() noexcept {
+    if constexpr (kTls) {
+      return boost::beast::get_lowest_layer(stream_).socket();
+    } else {
+      return stream_;
+    }
+  }
+  /// The read or write about to start fails (and the socket closes) unless
+  /// it completes within `timeout`.
+  void expire_after(std::chrono::steady_clock::duration timeout);
+  void expire_never();
+  void close_socket();
 
   // Bounds on reading what a client still sends after its last response.
   static constexpr auto kLingerTime = std::chrono::seconds(2);
@@ -69,6 +91,7 @@ class basic_connection final : public drainable, public std::enable_shared_from_
 
   loop& loop_;
   Stream stream_;
+  loop_timer deadline_;  // plain connections' timeouts (TLS has Beast's)
   boost::beast::flat_buffer buffer_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   std::shared_ptr<response> pending_response_;
@@ -82,6 +105,7 @@ class basic_connection final : public drainable, public std::enable_shared_from_
   bool responding_ = false;  // a request with its handler, or its response being written
   bool draining_ = false;  // shutdown: no request after the current one
   bool request_keep_alive_ = true;
+  bool first_request_ = true;
   unsigned request_version_ = 11;
 };
 
@@ -89,7 +113,7 @@ class basic_connection final : public drainable, public std::enable_shared_from_
 /// WebSocket yet: a graceful shutdown waits for 0. Thread-safe.
 size_t open_http_connections() noexcept;
 
-using plain_connection = basic_connection<boost::beast::tcp_stream>;
+using plain_connection = basic_connection<loop_socket>;
 using tls_connection = basic_connection<tls_stream>;
 
 }  // namespace brigade::http

@@ -16,7 +16,9 @@ struct connection_place {
   // Set with `authenticated`: every request of a keep-alive connection
   // shows its token again, and only the first should take the lock.
   std::atomic<bool> marked{false};
-  std::string key;
+  // Its address's count in per_address_ (elements of an unordered_map stay
+  // put when it rehashes); null for a refusal, which is not counted there.
+  std::pair<const std::string, size_t>* from = nullptr;
   kind what = kind::admitted;
   bool authenticated = false;
   bool released = false;
@@ -73,13 +75,13 @@ std::shared_ptr<connection_limit> connection_limit::create(settings limits) {
 connection_limit::decision connection_limit::try_admit(const boost::asio::ip::address& address) {
   if (settings_.max_per_address == 0 && settings_.max_total == 0) return {admission::admitted, {}};
   auto place = std::make_shared<connection_place>();
-  place->key = address_key(address);
+  const std::string key = address_key(address);
   const auto& m = metrics::brigade();
   std::function<void()> shed;
   admission verdict = admission::admitted;
   {
     std::lock_guard lock(mutex_);
-    const auto from_address = per_address_.find(place->key);
+    const auto from_address = per_address_.find(key);
     const size_t open = totals_.open();
     if (settings_.max_per_address != 0 && from_address != per_address_.end() &&
         from_address->second >= settings_.max_per_address) {
@@ -112,7 +114,9 @@ connection_limit::decision connection_limit::try_admit(const boost::asio::ip::ad
       }
     } else {
       place->what = verdict == admission::probe_only ? connection_place::kind::probe : connection_place::kind::admitted;
-      ++per_address_[place->key];
+      auto& counted = *per_address_.try_emplace(key, 0).first;
+      ++counted.second;
+      place->from = &counted;
       ++totals_.unauthenticated;
       if (place->what == connection_place::kind::admitted) {
         place->position = sheddable_.insert(sheddable_.end(), place.get());
@@ -201,8 +205,8 @@ void connection_limit::release(connection_place& place) noexcept {
   }
   (place.authenticated ? totals_.authenticated : totals_.unauthenticated) -= 1;
   // Forget addresses with no connection, so the map holds only live ones.
-  const auto it = per_address_.find(place.key);
-  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  if (place.from != nullptr && --place.from->second == 0) per_address_.erase(per_address_.find(place.from->first));
+  place.from = nullptr;
 }
 
 }  // namespace brigade::http

@@ -19,6 +19,10 @@ listener::listener(io_pool& pool, const tcp::endpoint& endpoint, const router& r
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(tcp::acceptor::reuse_address(true));
   acceptor_.bind(endpoint);
+  // Linux hands TCP_NODELAY down to every accepted socket: set once here
+  // rather than once per connection (checked on the first one, below).
+  boost::system::error_code ignored;
+  acceptor_.set_option(tcp::no_delay(true), ignored);
   acceptor_.listen(asio::socket_base::max_listen_connections);
   port_ = acceptor_.local_endpoint().port();
 }
@@ -38,8 +42,9 @@ void listener::stop() {
 
 void listener::accept() {
   loop& target = pool_.next();
-  acceptor_.async_accept(target.context(),
-                         [self = shared_from_this(), &target](boost::system::error_code ec, tcp::socket socket) {
+  // The peer's address comes with the accept itself: no getpeername later.
+  acceptor_.async_accept(target.context(), peer_,
+                         [self = shared_from_this(), &target](boost::system::error_code ec, loop_socket socket) {
                            if (ec == asio::error::operation_aborted) return;
                            if (ec) {
                              // EMFILE and friends: log, pause briefly so the loop does not spin,
@@ -52,18 +57,28 @@ void listener::accept() {
                              return;
                            } else {
                              boost::system::error_code ignored;
-                             socket.set_option(tcp::no_delay(true), ignored);
-                             self->start_connection(target, std::move(socket));
+                             self->ensure_no_delay(socket);
+                             // Once here, so that neither Asio's first operation
+                             // nor the WebSocket's reads set it again.
+                             socket.non_blocking(true, ignored);
+                             self->start_connection(target, std::move(socket), self->peer_.address());
                            }
                            if (self->acceptor_.is_open()) self->accept();
                          });
 }
 
-void listener::start_connection(loop& target, tcp::socket socket) {
-  boost::system::error_code ec;
-  const auto peer = socket.remote_endpoint(ec);
-  if (ec) return;  // already gone
-  auto admitted = connections_->try_admit(peer.address());
+void listener::ensure_no_delay(loop_socket& socket) {
+  boost::system::error_code ignored;
+  if (no_delay_inherited_ == inherited::unknown) {
+    tcp::no_delay option;
+    socket.get_option(option, ignored);
+    no_delay_inherited_ = option.value() ? inherited::yes : inherited::no;
+  }
+  if (no_delay_inherited_ == inherited::no) socket.set_option(tcp::no_delay(true), ignored);
+}
+
+void listener::start_connection(loop& target, loop_socket socket, const asio::ip::address& peer) {
+  auto admitted = connections_->try_admit(peer);
   switch (admitted.verdict) {
     case admission::dropped:
       return;  // refusals are at their bound: closed unanswered
@@ -75,14 +90,14 @@ void listener::start_connection(loop& target, tcp::socket socket) {
       break;
   }
   asio::post(target.context(), [&target, socket = std::move(socket), admitted = std::move(admitted),
-                                self = shared_from_this()]() mutable {
+                                remote = peer.to_string(), self = shared_from_this()]() mutable {
     if (self->tls_) {
-      std::make_shared<tls_connection>(target, tls_stream(std::move(socket), *self->tls_), self->routes_,
-                                       self->limits_, std::move(admitted))
+      std::make_shared<tls_connection>(target, tls_stream(tcp::socket(std::move(socket)), *self->tls_), std::move(remote),
+                                       self->routes_, self->limits_, std::move(admitted))
           ->start();
     } else {
-      std::make_shared<plain_connection>(target, boost::beast::tcp_stream(std::move(socket)), self->routes_,
-                                         self->limits_, std::move(admitted))
+      std::make_shared<plain_connection>(target, std::move(socket), std::move(remote),
+                                         self->routes_, self->limits_, std::move(admitted))
           ->start();
     }
   });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -42,10 +43,16 @@ class listener : public std::enable_shared_from_this<listener> {
 
  private:
   void accept();
-  void start_connection(loop& target, tcp::socket socket);
+  void start_connection(loop& target, loop_socket socket, const asio::ip::address& peer);
+  /// Sets TCP_NODELAY on an accepted socket unless the listening socket's
+  /// was inherited (Linux), which the first accepted socket tells.
+  void ensure_no_delay(loop_socket& socket);
 
   io_pool& pool_;
   tcp::acceptor acceptor_;
+  tcp::endpoint peer_;  // of the connection being accepted (one accept at a time)
+  enum class inherited : uint8_t { unknown, yes, no };
+  inherited no_delay_inherited_ = inherited::unknown;  // TCP_NODELAY, from the listening socket (on loop 0)
   boost::asio::steady_timer retry_timer_;  // pauses accepting after EMFILE and the like
   const router& routes_;
   limits limits_;

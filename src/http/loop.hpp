@@ -7,6 +7,8 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "http/loop_timers.hpp"
+
 namespace brigade::http {
 
 /// Something with queued output that wants one write per loop turn.
@@ -42,6 +44,10 @@ class loop {
   void bind_current_thread() noexcept { current_ = this; }
   size_t index() const noexcept { return index_; }
 
+  /// The timers of this loop's connections, behind one Asio timer
+  /// (loop_timers.hpp).
+  loop_timers& timers() noexcept { return timers_; }
+
   /// Scratch buffer every connection of this loop reads into: a connection
   /// copies out only the bytes of an unfinished frame, so idle connections
   /// hold no read buffer of their own.
@@ -63,6 +69,8 @@ class loop {
 
   static thread_local loop* current_;
   boost::asio::io_context context_{1};
+  // After the io_context: destroyed before it, disarming every timer first.
+  loop_timers timers_{context_};
   size_t index_;
   std::array<char, kReadBufferSize> read_buffer_{};
   std::vector<std::shared_ptr<flushable>> pending_flushes_;

@@ -17,7 +17,10 @@ using brigade::ws::read_event;
 using brigade::ws::shared_frame;
 
 connection::connection(std::unique_ptr<byte_stream> stream, options opts)
-    : stream_(std::move(stream)), loop_(stream_->owner()), reader_(opts.max_message_size), options_(opts) {}
+    : stream_(std::move(stream)),
+      reader_(opts.max_message_size),
+      max_outbound_bytes_(opts.max_outbound_bytes),
+      max_reply_bytes_(opts.max_reply_bytes) {}
 
 connection::~connection() {
   metrics::brigade().outbound_queue_bytes.add(-static_cast<int64_t>(queued_bytes_));
@@ -32,7 +35,7 @@ void connection::start(std::string_view client_key, std::string leftover, connec
   handler_ = handler;
   // Called by the listener from its own thread: holds this weakly and
   // reaches it on its loop. A WebSocket never changes loop once made.
-  stream_->slot().on_shed([&owner = loop_, weak = weak_from_this()] {
+  stream_->slot().on_shed([&owner = owner(), weak = weak_from_this()] {
     boost::asio::post(owner.context(), [weak] {
       if (auto self = weak.lock()) self->shed();
     });
@@ -47,7 +50,7 @@ void connection::start(std::string_view client_key, std::string leftover, connec
     reader_.consume(leftover);
     // Handle bytes the client pipelined behind its request on this turn.
     auto self = shared_from_this();
-    boost::asio::post(loop_.context(), [self] {
+    boost::asio::post(owner().context(), [self] {
       if (self->open_ && self->process_input()) self->wait_readable();
     });
     return;
@@ -61,21 +64,21 @@ bool connection::send(frame_ptr frame, outbound kind) {
   // Only bytes waiting behind the write in progress count: the completion
   // of that write may simply not have been processed yet on this turn.
   const bool overflow = kind == outbound::reply
-                            ? (waiting_reply_bytes_ += frame->wire().size()) > options_.max_reply_bytes
-                            : (waiting_bytes_ += frame->wire().size()) > options_.max_outbound_bytes;
+                            ? (waiting_reply_bytes_ += frame->wire().size()) > max_reply_bytes_
+                            : (waiting_bytes_ += frame->wire().size()) > max_outbound_bytes_;
   if (overflow) {
     spdlog::warn("websocket: slow consumer {} disconnected ({} bytes unsent)", stream_->remote_address(),
                  queued_bytes_);
     abort();
     // Report later: the caller may be walking a room that the handler's
     // clean-up would modify.
-    boost::asio::post(loop_.context(), [self = shared_from_this()] { self->finish(close_cause::overflow); });
+    boost::asio::post(owner().context(), [self = shared_from_this()] { self->finish(close_cause::overflow); });
     return false;
   }
   queue_.push_back(std::move(frame));
   if (!writing_ && !flush_scheduled_) {
     flush_scheduled_ = true;
-    loop_.schedule_flush(shared_from_this());
+    owner().schedule_flush(shared_from_this());
   }
   return true;
 }
@@ -87,7 +90,7 @@ void connection::send_control(opcode op, std::string_view payload) {
   queue_.push_back(std::move(frame));
   if (!writing_ && !flush_scheduled_) {
     flush_scheduled_ = true;
-    loop_.schedule_flush(shared_from_this());
+    owner().schedule_flush(shared_from_this());
   }
 }
 

@@ -86,7 +86,9 @@ class connection : public flushable, private byte_stream::receiver, public std::
   /// is not shed at the connection cap.
   void mark_authenticated() noexcept { stream_->slot().mark_authenticated(); }
 
-  loop& owner() const noexcept { return loop_; }
+  loop& owner() const noexcept { return stream_->owner(); }
+  /// The peer's IP address, for logs (a system call: not for every message).
+  std::string remote_address() const { return stream_->remote_address(); }
   bool is_open() const noexcept { return open_; }
   size_t queued_bytes() const noexcept { return queued_bytes_; }
 
@@ -106,9 +108,9 @@ class connection : public flushable, private byte_stream::receiver, public std::
   void count_queued(int64_t delta) noexcept;
 
   std::unique_ptr<byte_stream> stream_;
-  loop& loop_;
   brigade::ws::reader reader_;
-  options options_;
+  size_t max_outbound_bytes_;  // options::max_outbound_bytes
+  size_t max_reply_bytes_;     // options::max_reply_bytes
   connection_handler* handler_ = nullptr;
   std::vector<brigade::ws::frame_ptr> queue_;
   std::vector<brigade::ws::frame_ptr> in_flight_;  // being written; the first may be partly sent

@@ -30,12 +30,10 @@ client::~client() = default;
 
 void client::start() {
   // socket.io: a client that joins no namespace within connectTimeout is closed.
-  connect_timer_ = std::make_unique<boost::asio::steady_timer>(session_->owner().context());
-  connect_timer_->expires_after(server_.settings().connect_timeout);
-  connect_timer_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;
-    if (auto self = weak.lock()) self->on_connect_timeout();
-  });
+  connect_timer_ = std::make_unique<http::loop_timer>(
+      session_->owner().timers(),
+      [](void* self) { static_cast<client*>(self)->shared_from_this()->on_connect_timeout(); }, this);
+  connect_timer_->arm_after(server_.settings().connect_timeout);
 }
 
 void client::on_connect_timeout() {
@@ -68,7 +66,7 @@ void client::drop_transport() {
 }
 
 void client::forget(const socket& s) {
-  std::erase_if(sockets_, [&](const auto& entry) { return entry.second.get() == &s; });
+  std::erase_if(sockets_, [&](const socket_ptr& entry) { return entry.get() == &s; });
 }
 
 void client::on_message(bool binary, std::string_view data) {
@@ -87,10 +85,10 @@ void client::on_message(bool binary, std::string_view data) {
 
 void client::on_packet(packet& p) {
   if (p.type == packet_type::connect) {
-    connect(p.nsp, p.data.is_object() ? std::move(p.data) : json::object());
+    connect(p.nsp, p.data.is_object() ? std::move(p.data) : json());
     return;
   }
-  auto it = std::find_if(sockets_.begin(), sockets_.end(), [&](const auto& entry) { return entry.first == p.nsp; });
+  auto it = std::find_if(sockets_.begin(), sockets_.end(), [&](const socket_ptr& s) { return s->nsp().name() == p.nsp; });
   if (it == sockets_.end()) {
     // As the reference server ("invalid state"): a packet for a namespace
     // this client is not connected to closes the connection.
@@ -98,7 +96,7 @@ void client::on_packet(packet& p) {
     return;
   }
   if ((p.type == packet_type::event || p.type == packet_type::binary_event) && !admit_event(p)) return;
-  socket_ptr target = it->second;
+  socket_ptr target = *it;
   target->on_packet(p);
 }
 
@@ -127,7 +125,7 @@ bool client::admit_event(const packet& p) {
 void client::disconnect_for_abuse() {
   const auto& settings = server_.settings();
   spdlog::warn("socket.io: disconnecting {} ({}): more than {} events over the rate limit ({:g}/s) within {} ms",
-               session_->id(), session_->handshake().remote_address, settings.max_refused_events,
+               session_->id(), session_->remote_address(), settings.max_refused_events,
                settings.event_rate, settings.refused_events_window.count());
   auto self = shared_from_this();
   abusive_ = true;
@@ -138,7 +136,7 @@ void client::disconnect_for_abuse() {
   // reset, which destroys the DISCONNECT on its way, and the client sees a
   // network failure and reconnects.
   auto sockets = sockets_;
-  for (auto& [name, s] : sockets) s->disconnect();
+  for (auto& s : sockets) s->disconnect();
   // A client that does not close (not socket.io-client) is closed after a
   // grace period, ignored meanwhile.
   abuse_timer_ = std::make_unique<boost::asio::steady_timer>(session_->owner().context());
@@ -156,8 +154,8 @@ void client::connect(const std::string& nsp_name, json auth) {
     send(packet{packet_type::connect_error, nsp_name, std::nullopt, json{{"message", "Invalid namespace"}}});
     return;
   }
-  for (const auto& entry : sockets_) {
-    if (entry.first == nsp_name) {
+  for (const auto& s : sockets_) {
+    if (s->nsp().name() == nsp_name) {
       session_->close(engineio::close_reason::parse_error);  // a second CONNECT is invalid state, as in the reference
       return;
     }
@@ -190,10 +188,7 @@ void client::run_middlewares(const socket_ptr& s, size_t index) {
 }
 
 void client::admit(const socket_ptr& s) {
-  if (connect_timer_) {
-    connect_timer_->cancel();
-    connect_timer_.reset();
-  }
+  connect_timer_.reset();
   // Every middleware (Brigade's check the token) accepted the handshake:
   // the connection is no longer a stranger's to shed at the connection cap.
   session_->mark_authenticated();
@@ -251,7 +246,7 @@ void client::on_session_found(const socket_ptr& s, std::optional<event_offset> c
   // In its rooms before the missed events are read, broadcasts held back
   // meanwhile: an event committed in between is in the read, or held, or
   // both, and never lost.
-  sockets_.emplace_back(s->nsp().name(), s);
+  sockets_.push_back(s);
   s->nsp().local(session_->owner().index()).add(*s);
   for (const auto& room : found->rooms) s->join(room);
   s->nsp().recovery()->missed(*s, after, [after](socket& recovering, std::optional<std::vector<missed_event>> missed) {
@@ -266,7 +261,7 @@ void client::on_missed_events(const socket_ptr& s, event_offset after,
   if (!missed) {
     // Too old or too many to replay: a fresh session, in no room.
     s->nsp().local(session_->owner().index()).remove(*s);
-    std::erase_if(sockets_, [&s](const auto& entry) { return entry.second == s; });
+    std::erase_if(sockets_, [&s](const socket_ptr& entry) { return entry == s; });
     s->abandon_recovery(engineio::random_id());
     connect_fresh(s);
     return;
@@ -293,7 +288,7 @@ void client::on_missed_events(const socket_ptr& s, event_offset after,
 }
 
 void client::complete_connect(const socket_ptr& s) {
-  sockets_.emplace_back(s->nsp().name(), s);
+  sockets_.push_back(s);
   s->nsp().local(session_->owner().index()).add(*s);
   s->mark_connected();
   json reply{{"sid", s->id()}};
@@ -314,7 +309,7 @@ void client::on_close(std::string_view reason) {
   if (abuse_timer_) abuse_timer_->cancel();
   auto sockets = std::move(sockets_);
   sockets_.clear();
-  for (auto& [name, s] : sockets) s->on_closed(reason);
+  for (auto& s : sockets) s->on_closed(reason);
 }
 
 }  // namespace brigade::socketio

@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "engineio/session.hpp"
+#include "http/loop_timers.hpp"
 #include "socketio/event_limiter.hpp"
 #include "socketio/recovery.hpp"
 #include "socketio_codec/packet.hpp"
@@ -69,8 +70,8 @@ class client : public engineio::session_handler, public std::enable_shared_from_
   engineio::session_ptr session_;
   decoder decoder_;
   event_limiter limiter_;
-  std::vector<std::pair<std::string, socket_ptr>> sockets_;  // by namespace name
-  std::unique_ptr<boost::asio::steady_timer> connect_timer_;
+  std::vector<socket_ptr> sockets_;  // one per namespace
+  std::unique_ptr<http::loop_timer> connect_timer_;  // until the first CONNECT
   std::unique_ptr<boost::asio::steady_timer> abuse_timer_;  // only once disconnected for abuse
   bool closed_ = false;
   bool abusive_ = false;  // disconnected for abuse: everything it sends is ignored

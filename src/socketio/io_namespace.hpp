@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,7 +22,7 @@ class recovery_backend;
 
 /// A Socket.IO namespace ("/", "/admin", ...): its middlewares, connection
 /// handlers and, per loop, its sockets and rooms.
-/// Thread-safety: `use` and `on_connection` are called while setting up,
+/// Thread-safety: `use`, `on` and `on_connection` are called while setting up,
 /// before the server starts; broadcasts (`to`, `except`, `emit`) are safe
 /// from any thread; `local(i)` only on loop i.
 class io_namespace {
@@ -52,6 +53,16 @@ class io_namespace {
   void release_pid(const std::string& pid, const socket& s);
 
   void use(middleware mw) { middlewares_.push_back(std::move(mw)); }
+  /// Registers the handler of an event for every socket of the namespace
+  /// (one per name; a later one replaces): one table for all the sockets,
+  /// where `socket::on` keeps one per socket. A socket's own handler of the
+  /// same name wins. Set-up only.
+  void on(std::string event, event_handler handler) { event_handlers_[std::move(event)] = std::move(handler); }
+  /// The namespace's handler of `event`, or null. Any thread.
+  const event_handler* handler_for(std::string_view event) const {
+    auto it = event_handlers_.find(event);
+    return it == event_handlers_.end() ? nullptr : &it->second;
+  }
   void on_connection(std::function<void(const socket_ptr&)> handler) { connection_handlers_.push_back(std::move(handler)); }
 
   broadcast_operator to(std::string room) { return broadcast_operator(*this).to(std::move(room)); }
@@ -120,6 +131,7 @@ class io_namespace {
   http::io_pool& pool_;
   std::vector<middleware> middlewares_;
   std::vector<std::function<void(const socket_ptr&)>> connection_handlers_;
+  std::map<std::string, event_handler, std::less<>> event_handlers_;
   std::vector<std::unique_ptr<room_index>> shards_;
   bool counted_ = true;
   recovery_backend* recovery_ = nullptr;

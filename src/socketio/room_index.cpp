@@ -6,15 +6,20 @@
 
 namespace brigade::socketio {
 
+size_t room_index::by_id::operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+size_t room_index::by_id::operator()(const socket* s) const noexcept { return (*this)(s->id()); }
+bool room_index::by_id::operator()(std::string_view id, const socket* s) const noexcept { return id == s->id(); }
+bool room_index::by_id::operator()(const socket* s, std::string_view id) const noexcept { return s->id() == id; }
+
 void room_index::add(socket& s) {
-  sockets_.emplace(std::string_view(s.id()), &s);
+  sockets_.insert(&s);
   s.all_position_ = static_cast<uint32_t>(all_.size());
   all_.push_back(&s);
 }
 
 void room_index::remove(socket& s) {
   while (!s.memberships_.empty()) leave(s, *s.memberships_.back().in->name);
-  if (sockets_.erase(std::string_view(s.id())) == 0) return;
+  if (sockets_.erase(&s) == 0) return;
   const uint32_t position = s.all_position_;
   socket* moved = all_.back();
   all_[position] = moved;
@@ -73,7 +78,7 @@ void room_index::visit_named(const std::string& name, Visit&& visit) {
   if (auto it = rooms_.find(name); it != rooms_.end()) {
     for (socket* s : it->second.members) visit(*s);
   } else if (auto sit = sockets_.find(std::string_view(name)); sit != sockets_.end()) {
-    visit(*sit->second);
+    visit(**sit);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace brigade::socketio {
@@ -57,7 +58,18 @@ class room_index {
   void visit_named(const std::string& name, Visit&& visit);
 
   std::unordered_map<std::string, room> rooms_;
-  std::unordered_map<std::string_view, socket*> sockets_;  // key views the socket's id
+  // The sockets, found by id without a copy of it: hashed on each socket's
+  // own id (which does not change while it is indexed), looked up with any
+  // string_view.
+  struct by_id {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const noexcept;
+    size_t operator()(const socket* s) const noexcept;
+    bool operator()(const socket* a, const socket* b) const noexcept { return a == b; }
+    bool operator()(std::string_view id, const socket* s) const noexcept;
+    bool operator()(const socket* s, std::string_view id) const noexcept;
+  };
+  std::unordered_set<socket*, by_id, by_id> sockets_;
   std::vector<socket*> all_;                              // for namespace-wide broadcasts
   uint64_t epoch_ = 0;
   // Written only by the owner loop (a plain load + store), read by scrapes.

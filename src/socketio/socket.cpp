@@ -10,14 +10,38 @@
 namespace brigade::socketio {
 
 socket::socket(client& owner_client, io_namespace& nsp, std::string id, json auth)
-    : client_(&owner_client), loop_(owner_client.session().owner()), nsp_(nsp), id_(std::move(id)), auth_(std::move(auth)) {}
+    : client_(&owner_client),
+      loop_(owner_client.session().owner()),
+      nsp_(nsp),
+      id_(std::move(id)),
+      auth_(auth.is_object() && !auth.empty() ? std::move(auth) : json()) {}
+
+const json& socket::no_auth() {
+  static const json empty = json::object();
+  return empty;
+}
+
+const std::string& socket::no_pid() {
+  static const std::string none;
+  return none;
+}
+
+const std::optional<event_offset>& socket::no_stream_start() {
+  static const std::optional<event_offset> none;
+  return none;
+}
 
 socket::~socket() = default;
 
-void socket::on(std::string event, event_handler handler) { handlers_[std::move(event)] = std::move(handler); }
+socket::rarely_used& socket::more() {
+  if (!rare_) rare_ = std::make_unique<rarely_used>();
+  return *rare_;
+}
+
+void socket::on(std::string event, event_handler handler) { more().handlers[std::move(event)] = std::move(handler); }
 
 void socket::on_disconnect(std::function<void(socket&, std::string_view)> handler) {
-  disconnect_handlers_.push_back(std::move(handler));
+  more().disconnect_handlers.push_back(std::move(handler));
 }
 
 void socket::send_packet(packet p) {
@@ -47,20 +71,21 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (callback) callback(std::nullopt);
     return;
   }
-  const uint64_t id = next_ack_id_++;
+  const uint64_t id = more().next_ack_id++;
   auto timer = std::make_unique<boost::asio::steady_timer>(owner().context());
   timer->expires_after(timeout);
   timer->async_wait([weak = weak_from_this(), id](boost::system::error_code ec) {
     if (ec) return;
     auto self = weak.lock();
     if (!self) return;
-    auto it = self->pending_acks_.find(id);
-    if (it == self->pending_acks_.end()) return;
+    auto& pending = self->more().pending_acks;
+    auto it = pending.find(id);
+    if (it == pending.end()) return;
     auto cb = std::move(it->second.callback);
-    self->pending_acks_.erase(it);
+    pending.erase(it);
     if (cb) cb(std::nullopt);
   });
-  pending_acks_.emplace(id, pending_ack{std::move(callback), std::move(timer)});
+  more().pending_acks.emplace(id, pending_ack{std::move(callback), std::move(timer)});
   count_emit(event);
   json data = event_data(event, std::move(args));
   send_packet(packet{packet_type::event, {}, id, std::move(data)});
@@ -69,13 +94,13 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
 void socket::join(const std::string& room) {
   if (!connected_ && !recovering_) return;
   if (!nsp_.local(owner().index()).join(*this, room)) return;
-  if (connected_ && !pid_.empty()) nsp_.recovery()->save(*this);
+  if (connected_ && !pid().empty()) nsp_.recovery()->save(*this);
 }
 
 void socket::leave(const std::string& room) {
   if (!connected_ && !recovering_) return;
   if (!nsp_.local(owner().index()).leave(*this, room)) return;
-  if (connected_ && !pid_.empty()) nsp_.recovery()->save(*this);
+  if (connected_ && !pid().empty()) nsp_.recovery()->save(*this);
 }
 
 void socket::begin_recovery(std::string sid) {
@@ -85,14 +110,14 @@ void socket::begin_recovery(std::string sid) {
 
 void socket::abandon_recovery(std::string fresh_id) {
   recovering_ = false;
-  held_.clear();
+  if (rare_) rare_->held.clear();
   id_ = std::move(fresh_id);
 }
 
 std::vector<encoded_frames> socket::end_recovery(bool recovered) {
   recovering_ = false;
   recovered_ = recovered;
-  return std::exchange(held_, {});
+  return rare_ ? std::exchange(rare_->held, {}) : std::vector<encoded_frames>{};
 }
 
 std::vector<std::string> socket::rooms() const {
@@ -109,8 +134,8 @@ broadcast_operator socket::broadcast() const { return broadcast_operator(nsp_).e
 
 void socket::deliver(const encoded_frames& frames) {
   if (recovering_) {
-    held_.push_back(frames);
-  } else if (frames.offset && replayed_through_ && *frames.offset <= *replayed_through_) {
+    more().held.push_back(frames);
+  } else if (frames.offset && rare_ && rare_->replayed_through && *frames.offset <= *rare_->replayed_through) {
     // Replayed already: its broadcast was still on its way when the
     // recovery ended (an event's parts reach the loop one by one).
   } else if (connected_ && client_) {
@@ -139,8 +164,13 @@ void socket::on_packet(packet& p) {
 void socket::handle_event(packet& p) {
   auto& data = p.data;
   if (!data.is_array() || data.empty() || !data[0].is_string()) return;
-  auto it = handlers_.find(data[0].get_ref<const std::string&>());
-  if (it == handlers_.end()) return;
+  const std::string& name = data[0].get_ref<const std::string&>();
+  const event_handler* own = nullptr;
+  if (rare_) {
+    if (auto it = rare_->handlers.find(name); it != rare_->handlers.end()) own = &it->second;
+  }
+  const event_handler* shared = own == nullptr ? nsp_.handler_for(name) : nullptr;
+  if (own == nullptr && shared == nullptr) return;
   json args = json::array();
   for (size_t i = 1; i < data.size(); ++i) args.push_back(std::move(data[i]));
   ack_fn ack;
@@ -153,16 +183,22 @@ void socket::handle_event(packet& p) {
     };
   }
   auto self = shared_from_this();  // the handler may disconnect us
-  event_handler handler = it->second;
+  if (shared != nullptr) {
+    (*shared)(*this, args, ack);  // the namespace's handlers never change once set up
+    return;
+  }
+  event_handler handler = *own;  // a copy: the handler may replace itself
   handler(*this, args, ack);
 }
 
 void socket::handle_ack(packet& p) {
   if (!p.id) return;
-  auto it = pending_acks_.find(*p.id);
-  if (it == pending_acks_.end()) return;
+  if (!rare_) return;
+  auto& pending = rare_->pending_acks;
+  auto it = pending.find(*p.id);
+  if (it == pending.end()) return;
   auto callback = std::move(it->second.callback);
-  pending_acks_.erase(it);
+  pending.erase(it);
   if (callback) callback(p.data.is_null() ? json::array() : std::move(p.data));
 }
 
@@ -184,10 +220,9 @@ void socket::on_closed(std::string_view reason) {
   const bool was_connected = connected_;
   connected_ = false;
   recovering_ = false;
-  held_.clear();
   auto self = shared_from_this();
-  if (was_connected && !pid_.empty()) {
-    nsp_.release_pid(pid_, *this);
+  if (was_connected && !pid().empty()) {
+    nsp_.release_pid(pid(), *this);
     // Leaving on purpose (either side) ends the session; anything else is
     // a network failure or a shutdown, which the client recovers from.
     const bool recoverable = reason != kClientNamespaceDisconnect && reason != kServerNamespaceDisconnect;
@@ -195,20 +230,23 @@ void socket::on_closed(std::string_view reason) {
   }
   nsp_.local(owner().index()).remove(*this);
   client* owner_client = std::exchange(client_, nullptr);
+  if (!rare_) {
+    owner_client->forget(*this);
+    return;
+  }
+  rare_->held.clear();
   // Nobody will answer now: settle pending acks as unanswered.
-  auto pending = std::move(pending_acks_);
-  pending_acks_.clear();
+  auto pending = std::exchange(rare_->pending_acks, {});
   for (auto& [id, ack] : pending) {
     if (ack.timer) ack.timer->cancel();
     if (ack.callback) ack.callback(std::nullopt);
   }
   owner_client->forget(*this);
   if (was_connected) {
-    auto handlers = std::move(disconnect_handlers_);
-    disconnect_handlers_.clear();
+    auto handlers = std::exchange(rare_->disconnect_handlers, {});
     for (auto& handler : handlers) handler(*this, reason);
   }
-  handlers_.clear();
+  rare_->handlers.clear();
 }
 
 }  // namespace brigade::socketio

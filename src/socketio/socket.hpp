@@ -36,7 +36,7 @@ class socket : public std::enable_shared_from_this<socket> {
   const std::string& id() const noexcept { return id_; }
   io_namespace& nsp() const noexcept { return nsp_; }
   /// The auth object of the CONNECT packet ({} if none).
-  const json& auth() const noexcept { return auth_; }
+  const json& auth() const noexcept { return auth_.is_null() ? no_auth() : auth_; }
   /// The loop the socket lives on. Any thread: fixed at construction, and
   /// the loops outlive every connection.
   http::loop& owner() const noexcept { return loop_; }
@@ -47,19 +47,23 @@ class socket : public std::enable_shared_from_this<socket> {
   bool connected() const noexcept { return connected_; }
   /// The private session id of connection state recovery (recovery.hpp);
   /// empty when the namespace does not recover.
-  const std::string& pid() const noexcept { return pid_; }
+  const std::string& pid() const noexcept { return rare_ ? rare_->pid : no_pid(); }
   /// Whether this socket took over a previous connection's session, rooms
   /// and missed events (socket.io's `socket.recovered`).
   bool recovered() const noexcept { return recovered_; }
   /// Where this socket's stream of recoverable events began, once the
   /// recovery backend has said (recovery.hpp).
-  const std::optional<event_offset>& stream_start() const noexcept { return stream_start_; }
-  void set_stream_start(event_offset start) noexcept { stream_start_ = start; }
+  const std::optional<event_offset>& stream_start() const noexcept {
+    return rare_ ? rare_->stream_start : no_stream_start();
+  }
+  void set_stream_start(event_offset start) { more().stream_start = start; }
 
   /// Application data attached to the socket (user id, role...).
   json data;
 
-  /// Registers the handler of an event (one per name; a later one replaces).
+  /// Registers the handler of an event (one per name; a later one replaces)
+  /// for this socket alone; it wins over the namespace's handler of the
+  /// same name (io_namespace::on, which costs no memory per socket).
   void on(std::string event, event_handler handler);
   /// Adds a handler called once when the socket disconnects, with the
   /// reason; handlers run in the order they were added.
@@ -94,7 +98,7 @@ class socket : public std::enable_shared_from_this<socket> {
   client* owner_client() const noexcept { return client_; }
 
   // Connection state recovery, driven by the client (recovery.hpp).
-  void assign_pid(std::string pid) { pid_ = std::move(pid); }
+  void assign_pid(std::string pid) { more().pid = std::move(pid); }
   /// Takes the recovered session's id and holds broadcasts back until
   /// `end_recovery`; joins are allowed meanwhile. Before the namespace
   /// indexes the socket.
@@ -104,7 +108,7 @@ class socket : public std::enable_shared_from_this<socket> {
   std::vector<encoded_frames> end_recovery(bool recovered);
   /// The last offset the recovery replayed: broadcasts of those events that
   /// arrive later are not delivered again.
-  void replayed_through(event_offset last) noexcept { replayed_through_ = last; }
+  void replayed_through(event_offset last) { more().replayed_through = last; }
   /// Another connection took this socket's session over: its end must not
   /// touch the stored session.
   void supersede() noexcept { superseded_ = true; }
@@ -119,6 +123,23 @@ class socket : public std::enable_shared_from_this<socket> {
     ack_callback callback;
     std::unique_ptr<boost::asio::steady_timer> timer;
   };
+  // What most sockets never use, allocated on first use: an idle socket of
+  // an application that registers its handlers on the namespace, and does
+  // not recover sessions, stays small.
+  struct rarely_used {
+    std::string pid;
+    std::optional<event_offset> stream_start;
+    std::unordered_map<std::string, event_handler> handlers;
+    std::vector<std::function<void(socket&, std::string_view)>> disconnect_handlers;
+    std::unordered_map<uint64_t, pending_ack> pending_acks;
+    uint64_t next_ack_id = 0;
+    std::vector<encoded_frames> held;  // broadcasts held back while recovering
+    std::optional<event_offset> replayed_through;
+  };
+  rarely_used& more();
+  static const json& no_auth();
+  static const std::string& no_pid();
+  static const std::optional<event_offset>& no_stream_start();
 
   void send_packet(packet p);
   /// One emit to this socket in brigade_events_emitted_total and
@@ -131,22 +152,15 @@ class socket : public std::enable_shared_from_this<socket> {
   http::loop& loop_;
   io_namespace& nsp_;
   std::string id_;
-  json auth_;
+  json auth_;  // null when the CONNECT carried none (auth() is then {})
   bool connected_ = false;
-  bool recovering_ = false;  // joins allowed, broadcasts held in held_
+  bool recovering_ = false;  // joins allowed, broadcasts held in more().held
   bool recovered_ = false;
   bool superseded_ = false;
-  std::string pid_;
-  std::optional<event_offset> stream_start_;
-  std::optional<event_offset> replayed_through_;
-  std::vector<encoded_frames> held_;
-  uint64_t next_ack_id_ = 0;
   uint64_t seen_epoch_ = 0;    // room_index: delivered in this broadcast already
   uint32_t all_position_ = 0;  // room_index: index in the namespace-wide list
   std::vector<room_index::membership> memberships_;
-  std::unordered_map<std::string, event_handler> handlers_;
-  std::vector<std::function<void(socket&, std::string_view)>> disconnect_handlers_;
-  std::unordered_map<uint64_t, pending_ack> pending_acks_;
+  std::unique_ptr<rarely_used> rare_;
 };
 
 }  // namespace brigade::socketio

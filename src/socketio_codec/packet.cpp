@@ -345,10 +345,8 @@ encoded_packet encode(const packet& p) {
 
 result<std::optional<packet>> decoder::feed_text(std::string_view text) {
   if (pending_) {
-    const auto waiting = expected_attachments_ - attachments_.size();
+    const auto waiting = pending_->expected - pending_->attachments.size();
     pending_.reset();
-    attachments_.clear();
-    expected_attachments_ = 0;
     return parse_error("text frame received while " + std::to_string(waiting) +
                        " binary attachment(s) are pending");
   }
@@ -388,24 +386,19 @@ result<std::optional<packet>> decoder::feed_text(std::string_view text) {
   if (auto err = checker.finish()) return *err;
   if (h.attachments == 0) return std::optional<packet>(std::move(p));
 
-  pending_ = std::move(p);
-  expected_attachments_ = h.attachments;
-  attachments_.clear();
-  attachments_.reserve(h.attachments);
+  pending_ = std::make_unique<awaiting>(awaiting{std::move(p), h.attachments, {}});
+  pending_->attachments.reserve(h.attachments);
   return std::optional<packet>();
 }
 
 result<std::optional<packet>> decoder::feed_binary(std::string_view bytes) {
   if (!pending_) return parse_error("binary frame received while no attachment is pending");
-  attachments_.emplace_back(bytes);
-  if (attachments_.size() < expected_attachments_) return std::optional<packet>();
+  pending_->attachments.emplace_back(bytes);
+  if (pending_->attachments.size() < pending_->expected) return std::optional<packet>();
 
-  packet p = std::move(*pending_);
-  pending_.reset();
-  reconstruct(p.data, attachments_);
-  attachments_.clear();
-  expected_attachments_ = 0;
-  return std::optional<packet>(std::move(p));
+  const std::unique_ptr<awaiting> done = std::move(pending_);
+  reconstruct(done->p.data, done->attachments);
+  return std::optional<packet>(std::move(done->p));
 }
 
 }  // namespace brigade::socketio

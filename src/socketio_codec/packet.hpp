@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,13 +67,18 @@ class decoder {
   result<std::optional<packet>> feed_text(std::string_view text);
   result<std::optional<packet>> feed_binary(std::string_view bytes);
 
-  bool awaiting_attachments() const noexcept { return pending_.has_value(); }
+  bool awaiting_attachments() const noexcept { return pending_ != nullptr; }
 
  private:
   decoder_limits limits_;
-  std::optional<packet> pending_;
-  size_t expected_attachments_ = 0;
-  std::vector<std::string> attachments_;
+  // A packet waiting for its binary attachments: rare, so kept off the
+  // decoder (one per connection) until one arrives.
+  struct awaiting {
+    packet p;
+    size_t expected = 0;
+    std::vector<std::string> attachments;
+  };
+  std::unique_ptr<awaiting> pending_;
 };
 
 /// True for event names a client may not emit (socket.io-parser's

@@ -235,6 +235,26 @@ test("well-framed requests are still served: chunked, pipelined, HTTP/1.0 withou
   }
 });
 
+test("a first head that arrives in pieces is read whole, and what follows it is the next request", { skip }, async () => {
+  const conn = await RawConnection.open();
+  try {
+    conn.write("GET /x HTTP/1.1\r\nHo");
+    // Not waiting for an answer (there is none yet): giving the first piece
+    // time to reach the server on its own, so that it reads a partial head.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    conn.write("st: x\r\n\r\nGET /y HTTP/1.0\r\n\r\n");
+    await conn.closed(); // HTTP/1.0: closed after its response
+    const answers = responses(conn.text);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [404, 404],
+      conn.text,
+    );
+  } finally {
+    conn.destroy();
+  }
+});
+
 test("Expect: 100-continue gets 100 Continue before the body is sent", { skip }, async () => {
   const session = await pollingSession();
   const conn = await RawConnection.open();
