@@ -25,6 +25,15 @@ void add_network_options(CLI::App& command, app::network_options& options) {
                   "Unsent bytes per client before it is disconnected as a slow consumer")
       ->capture_default_str();
   command
+      .add_option("--write-coalesce-ms", options.write_coalesce_ms,
+                  "A loop turn writing to at least --write-coalesce-min connections waits this long, so the "
+                  "next events join the same writes (0: off)")
+      ->capture_default_str();
+  command
+      .add_option("--write-coalesce-min", options.write_coalesce_min,
+                  "Connections written in one loop turn from which --write-coalesce-ms applies")
+      ->capture_default_str();
+  command
       .add_option("--cors-origin", options.cors_origins,
                   "Allowed browser origin (repeatable; * for any; http://host:* for any port). "
                   "serve: default same origin only, plus localhost in --mode dev")

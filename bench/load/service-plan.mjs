@@ -69,11 +69,13 @@ export const commands = {
  * accepts); the others are acknowledged, started, made ready and bumped, some
  * with a priority change before the kitchen acknowledges them and some with
  * dishes added while they cook (a cooking ticket is not reopened by them).
- * The pipeline (`pipeline`): every order is only created and sent to the
- * kitchen, the command whose order:new reaches every kitchen screen.
+ * The pipeline (`pipeline`): every order is only created, the command whose
+ * order:new (and order:created, in the same write) reaches every kitchen
+ * screen: the issue's "REST order followed by order:new at each kitchen
+ * socket".
  */
 export function planOrder(rng, { cancelShare, priorityShare, addItemsShare, pipeline = false }) {
-  if (pipeline) return ["create", "confirm"];
+  if (pipeline) return ["create"];
   if (rng() < cancelShare) return ["create", "confirm", "cancelRequest", "cancelAccept"];
   const plan = ["create", "confirm"];
   if (rng() < priorityShare) plan.push("priority");
@@ -85,7 +87,7 @@ export function planOrder(rng, { cancelShare, priorityShare, addItemsShare, pipe
 
 /** The expected share of each command kind, from the plan's probabilities. */
 export function expectedMix({ cancelShare, priorityShare, addItemsShare, pipeline = false }) {
-  if (pipeline) return { create: 0.5, confirm: 0.5 };
+  if (pipeline) return { create: 1 };
   const kept = 1 - cancelShare;
   const perOrder = {
     create: 1,

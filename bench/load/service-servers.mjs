@@ -92,7 +92,7 @@ const run = (file, args, input) =>
   });
 
 /** Brigade on a fresh database; restaurants from its command line. */
-export async function startBrigade({ brigadeBin, threads, dbDir, timeoutMs }) {
+export async function startBrigade({ brigadeBin, extraArgs = [], threads, dbDir, timeoutMs }) {
   const dir = mkdtempSync(path.join(dbDir ?? os.tmpdir(), "brigade-service-"));
   const db = path.join(dir, "brigade.db");
   // On a tmpfs an fsync costs nothing, and Brigade's durability with it.
@@ -100,6 +100,7 @@ export async function startBrigade({ brigadeBin, threads, dbDir, timeoutMs }) {
   const args = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", db, "--web-root", path.join(dir, "no-web-apps")];
   args.push("--handshake-rate", "0", "--max-connections-per-ip", "0", "--http-rate", "0");
   if (threads) args.push("--threads", String(threads));
+  args.push(...extraArgs);
   const server = await launch("brigade serve", brigadeBin, args, { BRIGADE_JWT_SECRET: randomBytes(32).toString("hex") }, timeoutMs);
   return {
     ...server,

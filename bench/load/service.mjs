@@ -62,13 +62,14 @@ const usage = `usage: node bench/load/service.mjs [options]
   --priority-share F     share of the others whose priority changes (default 0.1)
   --add-items-share F    share of the others that get dishes added while cooking (default 0.3)
   --app-reads            make the REST reads the apps make on each event (default: count them only)
-  --pipeline             every order is only created and confirmed (order:new to every kitchen screen):
+  --pipeline             every order is only created (order:created and order:new to every kitchen screen):
                          with --restaurants 1 --kitchens 1000 --waiters 0 --tables 0, the one huge room
   --workers N            screen processes (default 4)
   --http-connections N   keep-alive connections for the commands (default 64)
   --seed N               seed of the plans (default 1)
   --threads N            brigade serve --threads (default: one loop per core)
   --brigade-bin PATH     (default build/apps/brigade/brigade)
+  --brigade-arg ARG      one more argument for brigade serve (repeatable: --brigade-arg=--write-coalesce-ms=0)
   --db-dir DIR           where Brigade's database goes (default $TMPDIR); not a tmpfs
   --drain-seconds S      most time to wait for the last deliveries (default 15)
   --request-timeout S    most time one request may take (default 30)
@@ -102,6 +103,7 @@ function parseOptions(argv) {
     seed: 1,
     threads: undefined,
     brigadeBin: path.join(repoRoot, "build/apps/brigade/brigade"),
+    brigadeArgs: [],
     dbDir: undefined,
     drainSeconds: 15,
     requestTimeout: 30,
@@ -133,6 +135,7 @@ function parseOptions(argv) {
       if (value === undefined) die(`missing value for ${flag}`);
       if (flag === "--servers") o.servers = value.split(",");
       else if (flag === "--brigade-bin") o.brigadeBin = path.resolve(value);
+      else if (flag === "--brigade-arg") o.brigadeArgs.push(value);
       else if (flag === "--db-dir") o.dbDir = path.resolve(value);
       else if (flag === "--out") o.out = path.resolve(value);
       else if (flag in numeric) {
@@ -381,7 +384,7 @@ function matchDeliveries(records, reports, routes, screensById) {
 
 async function runServer(name, routes) {
   const timeoutMs = 30_000;
-  const server = name === "brigade" ? await startBrigade({ brigadeBin: opts.brigadeBin, threads: opts.threads, dbDir: opts.dbDir, timeoutMs }) : await startPeer({ timeoutMs });
+  const server = name === "brigade" ? await startBrigade({ brigadeBin: opts.brigadeBin, extraArgs: opts.brigadeArgs, threads: opts.threads, dbDir: opts.dbDir, timeoutMs }) : await startPeer({ timeoutMs });
   let workers;
   try {
     log(`${name}: listening on ${server.base} (pid ${server.pid}); setting up ${opts.restaurants} restaurants`);

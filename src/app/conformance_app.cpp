@@ -101,7 +101,7 @@ class echo_handler : public engineio::session_handler {
 }  // namespace
 
 int run_conformance(const network_options& options) {
-  http::io_pool pool(options.threads);
+  http::io_pool pool(options.threads, to_write_coalescing(options));
   const sio::config cfg = to_socketio_config(options);
   sio::server io(pool, cfg);
   conformance_greeter greeter(pool, kGreetingDelay);

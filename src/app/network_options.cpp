@@ -12,6 +12,10 @@
 
 namespace brigade::app {
 
+http::write_coalescing to_write_coalescing(const network_options& options) {
+  return {std::chrono::milliseconds(options.write_coalesce_ms), options.write_coalesce_min};
+}
+
 socketio::config to_socketio_config(const network_options& options) {
   socketio::config cfg;
   cfg.engine.ping_interval = std::chrono::milliseconds(options.ping_interval_ms);

@@ -29,6 +29,11 @@ struct network_options {
   uint64_t max_payload = 1'000'000;
   /// Unsent bytes per client before it is dropped as a slow consumer.
   size_t max_outbound_bytes = 1 << 20;
+  /// Write coalescing for large fan-outs (http::write_coalescing): a loop
+  /// turn that flushes at least this many connections waits this long. Off
+  /// by default: measured, it did not pay at every rate (docs/benchmarks.md).
+  uint32_t write_coalesce_ms = 0;
+  size_t write_coalesce_min = 200;
   /// Browser origins allowed by CORS (`*`: any).
   std::vector<std::string> cors_origins{"*"};
   /// Abuse limits (0 rate: off); defaults and why in engineio::config
@@ -49,6 +54,9 @@ struct network_options {
   std::string tls_cert;
   std::string tls_key;
 };
+
+/// The loops' write coalescing these options describe.
+http::write_coalescing to_write_coalescing(const network_options& options);
 
 /// The Socket.IO server configuration these options describe.
 socketio::config to_socketio_config(const network_options& options);

@@ -211,7 +211,7 @@ int run_server(const serve_options& options) {
   const std::string setup_token = accounts.has_restaurant() ? std::string() : auth::random_secret();
 
   const auto& net = options.network;
-  http::io_pool pool(net.threads);
+  http::io_pool pool(net.threads, to_write_coalescing(net));
   socketio::server io(pool, to_socketio_config(net));
   boost::asio::thread_pool db_workers(options.db_threads);
   auto off_the_loops = [&db_workers](std::function<void()> work) { boost::asio::post(db_workers, std::move(work)); };

@@ -77,18 +77,17 @@ void session::start_websocket(std::shared_ptr<http::ws::connection> ws, std::str
 
 // Sending.
 
-void session::send(ws::frame_ptr frame, http::ws::outbound kind) {
-  if (state_ == state::closed || (polling_ && polling_->overflowed())) return;
+bool session::send(ws::frame_ptr frame, http::ws::outbound kind) {
+  if (state_ == state::closed || (polling_ && polling_->overflowed())) return false;
   if (transport_ == transport_kind::websocket) {
-    ws_->send(std::move(frame), kind);  // on overflow the connection reports on_closed(overflow)
-    return;
+    return ws_->send(std::move(frame), kind);  // on overflow the connection reports on_closed(overflow)
   }
   switch (polling_->push(std::move(frame), kind)) {
     case polling_transport::queued::ok:
-      break;
+      return true;
     case polling_transport::queued::flush_due:
       loop_.schedule_flush(shared_from_this());
-      break;
+      return true;
     case polling_transport::queued::overflow:
       spdlog::warn("engine.io: slow polling consumer {} disconnected (over {} bytes queued)", id(),
                    server_.settings().max_outbound_bytes);
@@ -96,15 +95,16 @@ void session::send(ws::frame_ptr frame, http::ws::outbound kind) {
       // clean-up would modify.
       boost::asio::post(loop_.context(),
                         [self = shared_from_this()] { self->terminate(close_reason::transport_error); });
-      break;
+      return false;
   }
+  return false;
 }
 
-void session::send_message(std::string_view text, http::ws::outbound kind) {
-  send(make_message_frame(text), kind);
+bool session::send_message(std::string_view text, http::ws::outbound kind) {
+  return send(make_message_frame(text), kind);
 }
-void session::send_binary(std::string_view bytes, http::ws::outbound kind) {
-  send(make_binary_frame(bytes), kind);
+bool session::send_binary(std::string_view bytes, http::ws::outbound kind) {
+  return send(make_binary_frame(bytes), kind);
 }
 
 void session::flush() {

@@ -69,9 +69,11 @@ class session : public http::flushable,
 
   /// Queues a packet built by `make_frame` (payload = Engine.IO text packet,
   /// or raw bytes for a binary message). Shared frames make broadcasts cheap.
-  void send(ws::frame_ptr frame, http::ws::outbound kind = http::ws::outbound::event);
-  void send_message(std::string_view text, http::ws::outbound kind = http::ws::outbound::event);
-  void send_binary(std::string_view bytes, http::ws::outbound kind = http::ws::outbound::event);
+  /// False when it was not queued: the session is closed, or its transport
+  /// is over its outbound limit (a slow consumer, being disconnected).
+  bool send(ws::frame_ptr frame, http::ws::outbound kind = http::ws::outbound::event);
+  bool send_message(std::string_view text, http::ws::outbound kind = http::ws::outbound::event);
+  bool send_binary(std::string_view bytes, http::ws::outbound kind = http::ws::outbound::event);
 
   /// Ends the session from the server side, after what is already queued.
   void close(std::string_view reason = close_reason::forced_close);

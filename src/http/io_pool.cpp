@@ -4,10 +4,11 @@
 
 namespace brigade::http {
 
-io_pool::io_pool(size_t thread_count) {
+io_pool::io_pool(size_t thread_count, write_coalescing coalescing) {
   if (thread_count == 0) thread_count = std::max(1u, std::thread::hardware_concurrency());
   for (size_t i = 0; i < thread_count; ++i) {
     loops_.push_back(std::make_unique<loop>(i));
+    loops_.back()->set_write_coalescing(coalescing);
     guards_.emplace_back(boost::asio::make_work_guard(loops_.back()->context()));
   }
 }

@@ -21,7 +21,7 @@ namespace brigade::http {
 /// thread; `start()`/`join()` are called once by the owner.
 class io_pool {
  public:
-  explicit io_pool(size_t thread_count);
+  explicit io_pool(size_t thread_count, write_coalescing coalescing = {});
   ~io_pool();
   io_pool(const io_pool&) = delete;
   io_pool& operator=(const io_pool&) = delete;

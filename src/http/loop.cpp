@@ -31,6 +31,15 @@ void loop::drain_connections() {
 }
 
 void loop::run_flushes() {
+  if (coalesce_timer_.armed()) return;  // a wider write is on its way
+  if (coalescing_.delay.count() > 0 && pending_flushes_.size() >= coalescing_.min_targets) {
+    coalesce_timer_.arm_after(coalescing_.delay);
+    return;
+  }
+  flush_all();
+}
+
+void loop::flush_all() {
   running_flushes_.swap(pending_flushes_);
   for (auto& target : running_flushes_) target->flush();
   running_flushes_.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -24,6 +25,17 @@ class drainable {
  public:
   virtual ~drainable() = default;
   virtual void begin_drain() = 0;
+};
+
+/// Write coalescing for large fan-outs: when the flushes due in one turn
+/// reach `min_targets` connections, they wait `delay` so that the frames of
+/// the broadcasts that follow (the next commits' events) leave in the same
+/// writes. On loopback or a LAN each write costs the kernel a few µs
+/// whatever its size, so a room of a thousand screens pays that once per
+/// window instead of once per event. A zero delay turns it off.
+struct write_coalescing {
+  std::chrono::microseconds delay{0};
+  size_t min_targets = 0;
 };
 
 /// One event loop and the state its connections share. Everything but
@@ -56,6 +68,8 @@ class loop {
   /// Queues `target->flush()` for after the handlers already queued on this
   /// loop have run, so frames queued in one turn leave in one write.
   void schedule_flush(std::shared_ptr<flushable> target);
+  /// Set before the loop runs (io_pool does).
+  void set_write_coalescing(write_coalescing c) noexcept { coalescing_ = c; }
 
   /// Remembers an HTTP connection of this loop for `drain_connections`.
   void track(std::weak_ptr<drainable> connection);
@@ -66,6 +80,7 @@ class loop {
 
  private:
   void run_flushes();
+  void flush_all();
 
   static thread_local loop* current_;
   boost::asio::io_context context_{1};
@@ -75,6 +90,9 @@ class loop {
   std::array<char, kReadBufferSize> read_buffer_{};
   std::vector<std::shared_ptr<flushable>> pending_flushes_;
   std::vector<std::shared_ptr<flushable>> running_flushes_;
+  write_coalescing coalescing_;
+  // After timers_: destroyed (and so cancelled) before them.
+  loop_timer coalesce_timer_{timers_, [](void* self) { static_cast<loop*>(self)->flush_all(); }, this};
   // Weak, so a connection ends on whichever thread drops it last; expired
   // entries are pruned whenever the list doubles.
   std::vector<std::weak_ptr<drainable>> connections_;

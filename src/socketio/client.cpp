@@ -41,18 +41,20 @@ void client::on_connect_timeout() {
   session_->close(engineio::close_reason::forced_close);
 }
 
-void client::send(const packet& p) {
+bool client::send(const packet& p) {
   const encoded_packet wire = encode(p);
   // An ack answers the client's own request (a join's snapshot, say): it
   // has its own bound, never the slow-consumer one of pushed events.
   const auto kind = p.type == packet_type::ack ? http::ws::outbound::reply : http::ws::outbound::event;
-  session_->send_message(wire.text, kind);
-  for (const auto& attachment : wire.attachments) session_->send_binary(attachment, kind);
+  bool queued = session_->send_message(wire.text, kind);
+  for (const auto& attachment : wire.attachments) queued = session_->send_binary(attachment, kind) && queued;
+  return queued;
 }
 
-void client::send(const encoded_frames& frames) {
-  session_->send(frames.text);
-  for (const auto& attachment : frames.attachments) session_->send(attachment);
+bool client::send(const encoded_frames& frames) {
+  bool queued = session_->send(frames.text);
+  for (const auto& attachment : frames.attachments) queued = session_->send(attachment) && queued;
+  return queued;
 }
 
 void client::close(std::string_view reason) {

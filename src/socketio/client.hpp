@@ -33,8 +33,10 @@ class client : public engineio::session_handler, public std::enable_shared_from_
   void start();
   engineio::session& session() const noexcept { return *session_; }
 
-  void send(const packet& p);
-  void send(const encoded_frames& frames);
+  /// False when the packet (or one of its attachments) was not queued: the
+  /// connection is closing or over its outbound limit.
+  bool send(const packet& p);
+  bool send(const encoded_frames& frames);
   /// Closes the whole connection after what is queued.
   void close(std::string_view reason);
   /// Drops the transport at once, as a dead network would.

@@ -96,15 +96,16 @@ io_namespace::batch::~batch() {
 void io_namespace::deliver_on(size_t index, const encoded_frames& f, const std::vector<std::string>& rooms,
                               const std::vector<std::string>& except) {
   uint64_t delivered = 0;
-  shards_[index]->for_each_target(rooms, except, [&f, &delivered](socket& s) {
-    s.deliver(f);
-    ++delivered;
+  uint64_t dropped = 0;
+  shards_[index]->for_each_target(rooms, except, [&f, &delivered, &dropped](socket& s) {
+    ++(s.deliver(f) ? delivered : dropped);
   });
   if (!counted_) return;
   // One count and one observation per loop, not per recipient: a
-  // broadcast to ten thousand sockets costs two atomic adds here.
+  // broadcast to ten thousand sockets costs a few atomic adds here.
   const auto& m = metrics::brigade();
   m.messages_delivered.inc(delivered);
+  if (dropped > 0) m.messages_dropped.inc(dropped);
   if (delivered > 0 && f.committed_at != std::chrono::steady_clock::time_point{}) {
     m.broadcast_latency.observe(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - f.committed_at).count());

@@ -44,25 +44,24 @@ void socket::on_disconnect(std::function<void(socket&, std::string_view)> handle
   more().disconnect_handlers.push_back(std::move(handler));
 }
 
-void socket::send_packet(packet p) {
-  if (!connected_ || !client_) return;
+bool socket::send_packet(packet p) {
+  if (!connected_ || !client_) return false;
   p.nsp = nsp_.name();
-  client_->send(p);
+  return client_->send(p);
 }
 
-void socket::count_emit(std::string_view event) const {
+void socket::count_emit(std::string_view event, bool queued) const {
   if (!nsp_.counted()) return;
   const auto& m = metrics::brigade();
   m.events_emitted.with(event).inc();
-  m.messages_delivered.inc();
+  (queued ? m.messages_delivered : m.messages_dropped).inc();
 }
 
 void socket::emit(std::string_view event, json args) {
   if (!connected_) return;
   json data = event_data(event, std::move(args));
   guard_trailing_string(nsp_, data);
-  count_emit(event);
-  send_packet(packet{packet_type::event, {}, std::nullopt, std::move(data)});
+  count_emit(event, send_packet(packet{packet_type::event, {}, std::nullopt, std::move(data)}));
 }
 
 void socket::emit_with_ack(std::string_view event, json args, std::chrono::milliseconds timeout,
@@ -86,9 +85,18 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (cb) cb(std::nullopt);
   });
   more().pending_acks.emplace(id, pending_ack{std::move(callback), std::move(timer)});
-  count_emit(event);
   json data = event_data(event, std::move(args));
-  send_packet(packet{packet_type::event, {}, id, std::move(data)});
+  const bool queued = send_packet(packet{packet_type::event, {}, id, std::move(data)});
+  count_emit(event, queued);
+  if (queued) return;
+  // Refused by a closing or overflowing connection: no ack can come, so
+  // the caller hears it now rather than at the timeout.
+  auto& pending = more().pending_acks;
+  if (auto it = pending.find(id); it != pending.end()) {
+    auto cb = std::move(it->second.callback);
+    pending.erase(it);
+    if (cb) cb(std::nullopt);
+  }
 }
 
 void socket::join(const std::string& room) {
@@ -132,15 +140,17 @@ broadcast_operator socket::to(std::string room) const {
 
 broadcast_operator socket::broadcast() const { return broadcast_operator(nsp_).except(id_); }
 
-void socket::deliver(const encoded_frames& frames) {
+bool socket::deliver(const encoded_frames& frames) {
   if (recovering_) {
     more().held.push_back(frames);
-  } else if (frames.offset && rare_ && rare_->replayed_through && *frames.offset <= *rare_->replayed_through) {
+    return true;
+  }
+  if (frames.offset && rare_ && rare_->replayed_through && *frames.offset <= *rare_->replayed_through) {
     // Replayed already: its broadcast was still on its way when the
     // recovery ended (an event's parts reach the loop one by one).
-  } else if (connected_ && client_) {
-    client_->send(frames);
+    return true;
   }
+  return connected_ && client_ && client_->send(frames);
 }
 
 void socket::on_packet(packet& p) {

@@ -91,7 +91,10 @@ class socket : public std::enable_shared_from_this<socket> {
   void drop_transport();
 
   // Called by the client.
-  void deliver(const encoded_frames& frames);
+  /// A broadcast's frames for this socket. False when they were dropped:
+  /// the socket is not connected, or its connection is closing or over its
+  /// outbound limit (a reconnecting client recovers them from its offset).
+  bool deliver(const encoded_frames& frames);
   void on_packet(packet& p);
   void on_closed(std::string_view reason);  // the namespace or the connection ended
   void mark_connected() noexcept { connected_ = true; }
@@ -141,10 +144,12 @@ class socket : public std::enable_shared_from_this<socket> {
   static const std::string& no_pid();
   static const std::optional<event_offset>& no_stream_start();
 
-  void send_packet(packet p);
-  /// One emit to this socket in brigade_events_emitted_total and
-  /// brigade_messages_delivered_total (unless its namespace is excluded).
-  void count_emit(std::string_view event) const;
+  /// False when the packet was not queued (see `deliver`).
+  bool send_packet(packet p);
+  /// One emit to this socket in brigade_events_emitted_total, and in
+  /// brigade_messages_delivered_total or _dropped_total as `queued` says
+  /// (unless its namespace is excluded).
+  void count_emit(std::string_view event, bool queued) const;
   void handle_event(packet& p);
   void handle_ack(packet& p);
 

@@ -37,6 +37,9 @@ instruments make(registry& r) {
                            {"event"}),
       r.add_counter("brigade_messages_delivered_total",
                     "Socket.IO event packets handed to a socket's transport: one per recipient."),
+      r.add_counter("brigade_messages_dropped_total",
+                    "Socket.IO event packets a recipient's connection refused because it was closing or over its "
+                    "outbound limit (a slow consumer, disconnected; a client that reconnects recovers them)."),
       r.add_histogram("brigade_broadcast_latency_seconds",
                       "From the committed change reaching the broadcaster to its packet being queued on each "
                       "recipient's transport, observed once per event loop that delivers it.",

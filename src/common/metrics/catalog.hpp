@@ -21,6 +21,9 @@ struct instruments {
   counter_family& events_emitted;
   // brigade_messages_delivered_total: event packets handed to sockets.
   counter& messages_delivered;
+  // brigade_messages_dropped_total: event packets a socket's connection
+  // refused (closing, or over its outbound limit).
+  counter& messages_dropped;
   // brigade_broadcast_latency_seconds: commit → socket write, per loop.
   histogram& broadcast_latency;
   // brigade_reconnections_total.
