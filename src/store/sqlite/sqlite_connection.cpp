@@ -66,6 +66,26 @@ void sqlite_connection::fail(int rc, std::string_view purpose) const {
   throw kitchen::store_failure(fmt::format("{}: {} (sqlite error {})", purpose, message, rc));
 }
 
+void sqlite_connection::on_wal_commit(std::function<void(int pages)> hook) {
+  wal_hook_ = std::move(hook);
+  if (!wal_hook_) {
+    sqlite3_wal_autocheckpoint(db_, 1000);  // SQLite's default
+    return;
+  }
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int pages) {
+        static_cast<sqlite_connection*>(self)->wal_hook_(pages);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+void sqlite_connection::checkpoint_passive() {
+  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc != SQLITE_OK) fail(rc, "checkpointing the write-ahead log");
+}
+
 void sqlite_connection::exec(std::string_view sql, std::string_view purpose) {
   char* message = nullptr;
   const std::string text{sql};

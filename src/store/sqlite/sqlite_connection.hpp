@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,6 +44,15 @@ class sqlite_connection {
   std::string query_text(std::string_view sql, std::string_view purpose);
   int64_t query_int(std::string_view sql, std::string_view purpose);
 
+  /// Calls `hook(pages)` on this connection's thread after each of its
+  /// commits, with the WAL's size in pages, instead of SQLite's automatic
+  /// checkpoint (which would copy pages into the database file inside the
+  /// COMMIT that crosses 1000 pages). An empty hook restores the automatic one.
+  void on_wal_commit(std::function<void(int pages)> hook);
+  /// A PASSIVE checkpoint: copies into the database file what it can of the
+  /// WAL without waiting for the writer or for readers, then syncs the file.
+  void checkpoint_passive();
+
   int64_t last_insert_rowid() const;
   /// Rows changed by the last INSERT, UPDATE or DELETE.
   int64_t changes() const;
@@ -67,6 +77,7 @@ class sqlite_connection {
   connection_role role_;
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, cached_statement> cache_;
+  std::function<void(int pages)> wal_hook_;
 };
 
 /// Ends a transaction after a failure. The original error is what the

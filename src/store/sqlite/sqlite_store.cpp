@@ -29,6 +29,7 @@ sqlite_store::sqlite_store(std::string path)
       writer_(std::make_unique<sqlite_connection>(path_, connection_role::writer)) {
   migrate(*writer_);
   schema_version_ = sqlite::schema_version(*writer_);
+  checkpointer_ = std::make_unique<wal_checkpointer>(*writer_);
 }
 
 sqlite_store::~sqlite_store() = default;

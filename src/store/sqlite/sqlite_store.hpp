@@ -16,6 +16,7 @@
 #include "kitchen/ports.hpp"
 #include "kitchen/recovery_sessions.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
+#include "store/sqlite/wal_checkpointer.hpp"
 
 namespace brigade::store::sqlite {
 
@@ -30,7 +31,8 @@ namespace brigade::store::sqlite {
 /// run in commit order, on the thread that committed, after the writer is
 /// released to the next batch but before the next batch's announcements
 /// (a hand-over between two fair mutexes): events are announced in commit
-/// order while the next batch already writes. Reads use a small pool
+/// order while the next batch already writes. The WAL is checkpointed on a
+/// thread of its own (wal_checkpointer), never inside a commit. Reads use a small pool
 /// of query_only connections, each `read` in its own read transaction (one
 /// consistent snapshot of the last commit); in WAL mode they never wait for
 /// the writer.
@@ -119,6 +121,8 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
 
   fair_mutex writer_mutex_;  // in arrival order: no command starves behind session batches
   std::unique_ptr<sqlite_connection> writer_;
+  // After writer_: destroyed first. Checkpoints off the writer's commits.
+  std::unique_ptr<wal_checkpointer> checkpointer_;
   // The thread inside `with_writer`, to refuse a nested call instead of
   // deadlocking on writer_mutex_.
   std::atomic<std::thread::id> writer_thread_{};
