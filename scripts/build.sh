@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds Brigade's build trees; the one place that says what
 # each tree is (docs/testing.md). Needs the packages scripts/setup.sh installs.
-#   scripts/build.sh release   build/       everything, -O2 -g, -Werror (clang when installed)
+#   scripts/build.sh release   build/       everything, -O2, line tables, -Werror (clang when installed)
 #   scripts/build.sh asan      build-asan/  clang ASan+UBSan: server, unit tests, libFuzzer targets
 #   scripts/build.sh tsan      build-tsan/  clang TSan: the server and the tests scripts/tsan.sh runs
 # Several names build several trees, in order. Each build goes through ccache
