@@ -71,6 +71,16 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     return;
   }
   const uint64_t id = more().next_ack_id++;
+  json data = event_data(event, std::move(args));
+  // Sent before the ack is awaited: the reply can only arrive on a later turn.
+  const bool queued = send_packet(packet{packet_type::event, {}, id, std::move(data)});
+  count_emit(event, queued);
+  if (!queued) {
+    // Refused by a closing or overflowing connection: no ack can come, so
+    // the caller hears it now rather than at the timeout.
+    if (callback) callback(std::nullopt);
+    return;
+  }
   auto timer = std::make_unique<boost::asio::steady_timer>(owner().context());
   timer->expires_after(timeout);
   timer->async_wait([weak = weak_from_this(), id](boost::system::error_code ec) {
@@ -85,18 +95,6 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (cb) cb(std::nullopt);
   });
   more().pending_acks.emplace(id, pending_ack{std::move(callback), std::move(timer)});
-  json data = event_data(event, std::move(args));
-  const bool queued = send_packet(packet{packet_type::event, {}, id, std::move(data)});
-  count_emit(event, queued);
-  if (queued) return;
-  // Refused by a closing or overflowing connection: no ack can come, so
-  // the caller hears it now rather than at the timeout.
-  auto& pending = more().pending_acks;
-  if (auto it = pending.find(id); it != pending.end()) {
-    auto cb = std::move(it->second.callback);
-    pending.erase(it);
-    if (cb) cb(std::nullopt);
-  }
 }
 
 void socket::join(const std::string& room) {
