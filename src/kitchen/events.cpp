@@ -28,26 +28,27 @@ std::optional<event_type> parse_event_type(std::string_view text) {
   return std::nullopt;
 }
 
+bool is_recorded_item(const domain_event& event, const order_item& item) {
+  switch (event.type) {
+    case event_type::order_created:
+    case event_type::order_confirmed:  // the first course fired, later ones held: every line moved
+      return true;
+    case event_type::order_items_added:
+      return std::find(event.added_items.begin(), event.added_items.end(), item.id) != event.added_items.end();
+    case event_type::order_item_status_changed:
+    case event_type::ticket_item_station_assigned:
+      return item.id == event.item;
+    case event_type::order_course_fired:
+      return item.course == event.course;
+    default:
+      return false;
+  }
+}
+
 std::optional<order> order_as_recorded(const domain_event& event) {
   if (!event.order) return std::nullopt;
   order recorded = *event.order;
-  const auto keep = [&](const order_item& item) {
-    switch (event.type) {
-      case event_type::order_created:
-      case event_type::order_confirmed:  // the first course fired, later ones held: every line moved
-        return true;
-      case event_type::order_items_added:
-        return std::find(event.added_items.begin(), event.added_items.end(), item.id) != event.added_items.end();
-      case event_type::order_item_status_changed:
-      case event_type::ticket_item_station_assigned:
-        return item.id == event.item;
-      case event_type::order_course_fired:
-        return item.course == event.course;
-      default:
-        return false;
-    }
-  };
-  std::erase_if(recorded.items, [&](const order_item& item) { return !keep(item); });
+  std::erase_if(recorded.items, [&](const order_item& item) { return !is_recorded_item(event, item); });
   return recorded;
 }
 

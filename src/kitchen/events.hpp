@@ -71,6 +71,9 @@ struct domain_event {
 /// real-time events need no other item, and the log then grows with what
 /// changed rather than with the order's size at every event. Pure.
 std::optional<order> order_as_recorded(const domain_event& event);
+/// Whether the outbox keeps `item` of `event.order` (order_as_recorded's
+/// rule, for writers that skip the copy). Pure.
+bool is_recorded_item(const domain_event& event, const order_item& item);
 
 /// Receives events after their transaction committed ("persist, then
 /// announce"), in sequence order per restaurant.

@@ -12,7 +12,7 @@ void event_broadcaster::publish(const kitchen::domain_event& event) {
     if (out.mode == delivery::throttled) {
       throttled_.offer(event.restaurant, out.rooms, out.name, std::move(out.payload));
     } else {
-      immediate_.emit_to_rooms(event.restaurant, out.rooms, out.name, out.payload,
+      immediate_.emit_to_rooms(event.restaurant, out.rooms, out.name, std::move(out.payload),
                                stream_position{event.sequence, part++});
     }
   }

@@ -29,12 +29,13 @@ struct stream_position {
 class room_emitter {
  public:
   virtual ~room_emitter() = default;
-  /// Sends `name` with `payload` (one argument) once to every socket that is
+  /// Sends `name` with `payload` (one argument, taken: callers move it in)
+  /// once to every socket that is
   /// in at least one of `rooms` of `restaurant`. `at`: where the event sits
   /// in the restaurant's outbox, for an event a recovered connection gets
   /// replayed (none for latest-value events).
   virtual void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
-                             std::string_view name, const nlohmann::ordered_json& payload,
+                             std::string_view name, nlohmann::ordered_json payload,
                              std::optional<stream_position> at = std::nullopt) = 0;
   /// Runs `emits`, whose emits may then leave together (one hand-over to
   /// each loop rather than one per emit), in the order they were made. By

@@ -6,7 +6,7 @@ socket_service::socket_service(socketio::server& io, restaurant_activity& activi
     : io_(io), root_(io.of("/")), activity_(activity) {}
 
 void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
-                                   std::string_view name, const nlohmann::ordered_json& payload,
+                                   std::string_view name, nlohmann::ordered_json payload,
                                    std::optional<stream_position> at) {
   if (rooms.empty()) return;  // no rooms would mean "everyone": never what a route wants
   // The broadcaster calls this synchronously from publish(), right after
@@ -17,7 +17,7 @@ void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std:
   // Recoverable only where the namespace recovers sessions: elsewhere an
   // offset would be an unexplained last argument.
   if (at && root_.recovery() != nullptr) target = std::move(target).at(socketio::event_offset{at->sequence, at->part});
-  target.emit(name, payload);
+  target.emit(name, std::move(payload));
   activity_.event_emitted(restaurant);
 }
 

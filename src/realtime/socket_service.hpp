@@ -21,7 +21,7 @@ class socket_service final : public room_emitter {
   socket_service(socketio::server& io, restaurant_activity& activity);
 
   void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
-                     std::string_view name, const nlohmann::ordered_json& payload,
+                     std::string_view name, nlohmann::ordered_json payload,
                      std::optional<stream_position> at = std::nullopt) override;
   /// The emits of `emits` leave in one post per loop (io_namespace::batch).
   void together(const std::function<void()>& emits) override;

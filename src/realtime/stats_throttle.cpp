@@ -21,7 +21,7 @@ void stats_throttle::offer(kitchen::restaurant_id restaurant, const std::vector<
   channel& ch = *slot;
   const auto now = clock::now();
   if (!ch.timer_armed && (!ch.last_sent || now - *ch.last_sent >= interval_)) {
-    out_.emit_to_rooms(restaurant, rooms, name, payload);
+    out_.emit_to_rooms(restaurant, rooms, name, std::move(payload));
     // Stamped after the send, as on_timer does: the next send then leaves
     // at least one interval after this one did, however long emitting took.
     ch.last_sent = clock::now();
@@ -43,7 +43,7 @@ void stats_throttle::on_timer(const channel_key& key) {
   channel& ch = *it->second;
   ch.timer_armed = false;
   if (!ch.pending) return;
-  out_.emit_to_rooms(key.first, ch.pending->rooms, key.second, ch.pending->payload);
+  out_.emit_to_rooms(key.first, ch.pending->rooms, key.second, std::move(ch.pending->payload));
   ch.pending.reset();
   ch.last_sent = clock::now();
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.hpp"
 #include "kitchen/ports.hpp"
 #include "store/line_details_json.hpp"
 
@@ -16,12 +17,132 @@ struct bad_payload {
   std::string what;
 };
 
-json time_json(timestamp t) {
-  return to_unix_ms(t);
+// ------------------------------------------------------------- writing
+// Written as text directly (common/json_text): every command's events are
+// encoded inside the store's one writer, where a nlohmann tree cost more
+// than the rows themselves. Key order is free; decoding looks keys up.
+
+void write_time(json_text& out, std::string_view key, timestamp t) { out.field(key, to_unix_ms(t)); }
+void write_time(json_text& out, std::string_view key, const std::optional<timestamp>& t) {
+  if (t) {
+    out.field(key, to_unix_ms(*t));
+  } else {
+    out.null_field(key);
+  }
 }
-json time_json(const std::optional<timestamp>& t) {
-  return t ? json(to_unix_ms(*t)) : json(nullptr);
+
+void write_item(json_text& out, const order_item& item) {
+  out.begin_object()
+      .field("id", item.id)
+      .field("menu_item", item.menu_item)
+      .field("name", item.name)
+      .field("quantity", item.quantity)
+      .field("unit_price", item.unit_price)
+      .field("notes", item.notes)
+      .field("status", to_string(item.status));
+  write_time(out, "created_at", item.created_at);
+  write_modifiers(out.key("modifiers"), item.modifiers);
+  out.field("seat", item.seat).field("course", item.course);
+  write_strings(out.key("allergens"), item.allergens);
+  out.field("station", item.station).field("station_name", item.station_name).field("held", item.held);
+  write_time(out, "fired_at", item.fired_at);
+  write_time(out, "started_at", item.started_at);
+  write_time(out, "ready_at", item.ready_at);
+  write_time(out, "served_at", item.served_at);
+  out.field("prep_minutes", item.prep_minutes);
+  write_time(out, "release_at", item.release_at);
+  out.end_object();
 }
+
+void write_ticket(json_text& out, const kitchen_order& k) {
+  out.begin_object()
+      .field("id", k.id)
+      .field("status", to_string(k.status))
+      .field("priority", to_string(k.priority))
+      .field("station", k.station)
+      .field("station_name", k.station_name)
+      .field("chef", k.chef)
+      .field("chef_name", k.chef_name)
+      .field("changed", k.changed);
+  write_time(out, "created_at", k.created_at);
+  write_time(out, "acknowledged_at", k.acknowledged_at);
+  write_time(out, "started_at", k.started_at);
+  write_time(out, "ready_at", k.ready_at);
+  write_time(out, "completed_at", k.completed_at);
+  write_time(out, "cancelled_at", k.cancelled_at);
+  out.end_object();
+}
+
+void write_cancellation(json_text& out, const cancel_request& c) {
+  out.begin_object().field("reason", c.reason).field("requested_by", c.requested_by);
+  write_time(out, "requested_at", c.requested_at);
+  out.field("status", to_string(c.status)).field("rejection_reason", c.rejection_reason);
+  write_time(out, "decided_at", c.decided_at);
+  out.end_object();
+}
+
+// The order as the outbox keeps it: only the items the event concerns
+// (kitchen::is_recorded_item).
+void write_order(json_text& out, const domain_event& event, const order& o) {
+  out.begin_object()
+      .field("id", o.id)
+      .field("restaurant", o.restaurant)
+      .field("number", o.number)
+      .field("table", o.table)
+      .field("status", to_string(o.status));
+  out.key("items").begin_array();
+  for (const auto& item : o.items) {
+    if (is_recorded_item(event, item)) write_item(out, item);
+  }
+  out.end_array()
+      .field("notes", o.notes)
+      .field("total_amount", o.total_amount)
+      .field("final_amount", o.final_amount)
+      .field("created_by", o.created_by);
+  write_time(out, "created_at", o.created_at);
+  write_time(out, "confirmed_at", o.confirmed_at);
+  write_time(out, "preparing_at", o.preparing_at);
+  write_time(out, "ready_at", o.ready_at);
+  write_time(out, "served_at", o.served_at);
+  write_time(out, "completed_at", o.completed_at);
+  write_time(out, "cancelled_at", o.cancelled_at);
+  out.key("ticket");
+  if (o.ticket) {
+    write_ticket(out, *o.ticket);
+  } else {
+    out.null();
+  }
+  out.key("cancellation");
+  if (o.cancellation) {
+    write_cancellation(out, *o.cancellation);
+  } else {
+    out.null();
+  }
+  out.end_object();
+}
+
+void write_stats(json_text& out, const kitchen_stats& s) {
+  out.begin_object()
+      .field("pending", s.pending)
+      .field("preparing", s.preparing)
+      .field("ready", s.ready)
+      .field("total", s.total)
+      .end_object();
+}
+
+void write_menu(json_text& out, const menu_item& m) {
+  out.begin_object()
+      .field("id", m.id)
+      .field("restaurant", m.restaurant)
+      .field("name", m.name)
+      .field("price", m.price)
+      .field("category", m.category)
+      .field("default_station", m.default_station)
+      .field("available", m.available)
+      .end_object();
+}
+
+// ------------------------------------------------------------- reading
 
 timestamp time_at(const json& j, const char* key) {
   return from_unix_ms(j.at(key).get<int64_t>());
@@ -38,30 +159,6 @@ Enum enum_at(const json& j, const char* key, Parse parse) {
   const auto value = parse(text);
   if (!value) throw bad_payload{std::string{"unknown "} + key + " '" + text + "'"};
   return *value;
-}
-
-json item_json(const order_item& item) {
-  return {{"id", item.id},
-          {"menu_item", item.menu_item},
-          {"name", item.name},
-          {"quantity", item.quantity},
-          {"unit_price", item.unit_price},
-          {"notes", item.notes},
-          {"status", to_string(item.status)},
-          {"created_at", time_json(item.created_at)},
-          {"modifiers", modifiers_json(item.modifiers)},
-          {"seat", item.seat},
-          {"course", item.course},
-          {"allergens", strings_json(item.allergens)},
-          {"station", item.station},
-          {"station_name", item.station_name},
-          {"held", item.held},
-          {"fired_at", time_json(item.fired_at)},
-          {"started_at", time_json(item.started_at)},
-          {"ready_at", time_json(item.ready_at)},
-          {"served_at", time_json(item.served_at)},
-          {"prep_minutes", item.prep_minutes},
-          {"release_at", time_json(item.release_at)}};
 }
 
 std::optional<timestamp> optional_time_if_any(const json& j, const char* key) {
@@ -98,23 +195,6 @@ order_item item_from(const json& j) {
   return item;
 }
 
-json ticket_json(const kitchen_order& k) {
-  return {{"id", k.id},
-          {"status", to_string(k.status)},
-          {"priority", to_string(k.priority)},
-          {"station", k.station},
-          {"station_name", k.station_name},
-          {"chef", k.chef},
-          {"chef_name", k.chef_name},
-          {"changed", k.changed},
-          {"created_at", time_json(k.created_at)},
-          {"acknowledged_at", time_json(k.acknowledged_at)},
-          {"started_at", time_json(k.started_at)},
-          {"ready_at", time_json(k.ready_at)},
-          {"completed_at", time_json(k.completed_at)},
-          {"cancelled_at", time_json(k.cancelled_at)}};
-}
-
 kitchen_order ticket_from(const json& j) {
   kitchen_order k;
   k.id = j.at("id").get<int64_t>();
@@ -134,15 +214,6 @@ kitchen_order ticket_from(const json& j) {
   return k;
 }
 
-json cancellation_json(const cancel_request& c) {
-  return {{"reason", c.reason},
-          {"requested_by", c.requested_by},
-          {"requested_at", time_json(c.requested_at)},
-          {"status", to_string(c.status)},
-          {"rejection_reason", c.rejection_reason},
-          {"decided_at", time_json(c.decided_at)}};
-}
-
 cancel_request cancellation_from(const json& j) {
   cancel_request c;
   c.reason = j.at("reason").get<std::string>();
@@ -152,30 +223,6 @@ cancel_request cancellation_from(const json& j) {
   c.rejection_reason = j.at("rejection_reason").get<std::string>();
   c.decided_at = optional_time_at(j, "decided_at");
   return c;
-}
-
-json order_json(const order& o) {
-  json items = json::array();
-  for (const auto& item : o.items) items.push_back(item_json(item));
-  return {{"id", o.id},
-          {"restaurant", o.restaurant},
-          {"number", o.number},
-          {"table", o.table},
-          {"status", to_string(o.status)},
-          {"items", std::move(items)},
-          {"notes", o.notes},
-          {"total_amount", o.total_amount},
-          {"final_amount", o.final_amount},
-          {"created_by", o.created_by},
-          {"created_at", time_json(o.created_at)},
-          {"confirmed_at", time_json(o.confirmed_at)},
-          {"preparing_at", time_json(o.preparing_at)},
-          {"ready_at", time_json(o.ready_at)},
-          {"served_at", time_json(o.served_at)},
-          {"completed_at", time_json(o.completed_at)},
-          {"cancelled_at", time_json(o.cancelled_at)},
-          {"ticket", o.ticket ? ticket_json(*o.ticket) : json(nullptr)},
-          {"cancellation", o.cancellation ? cancellation_json(*o.cancellation) : json(nullptr)}};
 }
 
 order order_from(const json& j) {
@@ -202,20 +249,9 @@ order order_from(const json& j) {
   return o;
 }
 
-json stats_json(const kitchen_stats& s) {
-  return {
-      {"pending", s.pending}, {"preparing", s.preparing}, {"ready", s.ready}, {"total", s.total}};
-}
-
 kitchen_stats stats_from(const json& j) {
   return {j.at("pending").get<int64_t>(), j.at("preparing").get<int64_t>(),
           j.at("ready").get<int64_t>(), j.at("total").get<int64_t>()};
-}
-
-json menu_json(const menu_item& m) {
-  return {{"id", m.id},           {"restaurant", m.restaurant}, {"name", m.name},
-          {"price", m.price},     {"category", m.category},     {"default_station", m.default_station},
-          {"available", m.available}};
 }
 
 menu_item menu_from(const json& j) {
@@ -233,22 +269,34 @@ menu_item menu_from(const json& j) {
 }  // namespace
 
 std::string encode_event(const domain_event& event) {
-  const json document = {
-      {"type", to_string(event.type)},
-      {"restaurant", event.restaurant},
-      {"sequence", event.sequence},
-      {"occurred_at", time_json(event.occurred_at)},
-      {"actor", event.actor},
-      {"order", event.order ? order_json(*order_as_recorded(event)) : json(nullptr)},
-      {"item", event.item},
-      {"added_items", event.added_items},
-      {"reason", event.reason},
-      {"stats", event.stats ? stats_json(*event.stats) : json(nullptr)},
-      {"menu", event.menu ? menu_json(*event.menu) : json(nullptr)},
-      {"course", event.course},
-  };
-  // Invalid UTF-8 in a note must not make an event unstorable: replace it.
-  return document.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string text;
+  text.reserve(1024);
+  json_text out{text};
+  out.begin_object().field("type", to_string(event.type)).field("restaurant", event.restaurant);
+  out.field("sequence", event.sequence);
+  write_time(out, "occurred_at", event.occurred_at);
+  out.field("actor", event.actor).key("order");
+  if (event.order) {
+    write_order(out, event, *event.order);
+  } else {
+    out.null();
+  }
+  out.field("item", event.item).key("added_items").begin_array();
+  for (const auto id : event.added_items) out.value(id);
+  out.end_array().field("reason", event.reason).key("stats");
+  if (event.stats) {
+    write_stats(out, *event.stats);
+  } else {
+    out.null();
+  }
+  out.key("menu");
+  if (event.menu) {
+    write_menu(out, *event.menu);
+  } else {
+    out.null();
+  }
+  out.field("course", event.course).end_object();
+  return text;
 }
 
 domain_event decode_event(std::string_view payload) {

@@ -15,7 +15,18 @@ json parse_array(std::string_view text) {
 
 }  // namespace
 
-json strings_json(const std::vector<std::string>& values) { return json(values); }
+void write_strings(json_text& out, const std::vector<std::string>& values) {
+  out.begin_array();
+  for (const auto& v : values) out.value(v);
+  out.end_array();
+}
+
+std::string strings_text(const std::vector<std::string>& values) {
+  std::string text;
+  json_text out{text};
+  write_strings(out, values);
+  return text;
+}
 
 std::vector<std::string> strings_from(const json& array) {
   try {
@@ -27,12 +38,24 @@ std::vector<std::string> strings_from(const json& array) {
 
 std::vector<std::string> strings_from_text(std::string_view text) { return strings_from(parse_array(text)); }
 
-json modifiers_json(const std::vector<kitchen::chosen_modifier>& modifiers) {
-  json out = json::array();
+void write_modifiers(json_text& out, const std::vector<kitchen::chosen_modifier>& modifiers) {
+  out.begin_array();
   for (const auto& m : modifiers) {
-    out.push_back({{"option", m.option}, {"group", m.group}, {"name", m.name}, {"price_delta", m.price_delta}});
+    out.begin_object()
+        .field("option", m.option)
+        .field("group", m.group)
+        .field("name", m.name)
+        .field("price_delta", m.price_delta)
+        .end_object();
   }
-  return out;
+  out.end_array();
+}
+
+std::string modifiers_text(const std::vector<kitchen::chosen_modifier>& modifiers) {
+  std::string text;
+  json_text out{text};
+  write_modifiers(out, modifiers);
+  return text;
 }
 
 std::vector<kitchen::chosen_modifier> modifiers_from(const json& array) {

@@ -164,7 +164,7 @@ void sqlite_unit_of_work::save_menu_item(menu_item& m) {
   bind_ref(s, 3, m.category_id);
   bind_ref(s, 4, m.default_station);
   s.bind_int(5, m.available ? 1 : 0).bind_text(6, m.description).bind_int(7, m.default_course);
-  s.bind_text(8, strings_json(m.allergens).dump()).bind_text(9, strings_json(m.tags).dump());
+  s.bind_text(8, strings_text(m.allergens)).bind_text(9, strings_text(m.tags));
   s.bind_int(10, m.position).bind_int(11, m.archived ? 1 : 0).bind_int(12, m.prep_minutes);
   s.bind_int(13, m.restaurant);
   if (!insert) s.bind_int(14, m.id);

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <exception>
 #include <optional>
 #include <stdexcept>
@@ -87,16 +88,16 @@ void sqlite_store::read(const std::function<void(kitchen::kitchen_reader&)>& wor
 }
 
 // One caller's transaction while it waits in the queue. The leader that
-// runs it fills `outcome` or `failure` and sets `done` under the writer
-// mutex; the caller reads them after taking that mutex itself, or after the
-// announcement hand-over (see transact).
+// runs it fills `outcome` or `failure`, announces it, then sets `done` under
+// the queue mutex and wakes its caller, which reads them after that.
 struct sqlite_store::queued_work {
   const std::function<status(kitchen::unit_of_work&)>& work;
   const std::function<void()>& after_commit;
   std::optional<status> outcome{};
   std::exception_ptr failure{};
   bool committed = false;  // its writes are durable: announce it
-  bool done = false;
+  bool done = false;       // under queue_mutex_
+  std::condition_variable wake{};  // with queue_mutex_: done, or its turn to lead
 };
 
 void sqlite_store::refuse_nested_write() const {
@@ -116,7 +117,6 @@ size_t sqlite_store::queued_transactions() const {
 }
 
 std::vector<sqlite_store::queued_work*> sqlite_store::take_batch() {
-  std::lock_guard lock(queue_mutex_);
   const size_t n = std::min(queue_.size(), kMaxBatch);
   std::vector<queued_work*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
   queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
@@ -211,39 +211,53 @@ status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)
                               const std::function<void()>& after_commit) {
   refuse_nested_write();
   queued_work mine{work, after_commit};
-  {
-    std::lock_guard lock(queue_mutex_);
-    queue_.push_back(&mine);
-  }
-  std::unique_lock writer(writer_mutex_);
-  // A leader before us may have run our work: then it also announces it.
+  std::unique_lock queue_lock(queue_mutex_);
+  queue_.push_back(&mine);
+  // Followers sleep on their own condition variable until a leader has run
+  // and announced their work: a batch costs one wake-up per caller, not a
+  // pass of every caller through the writer's lock in turn.
+  mine.wake.wait(queue_lock, [&] { return mine.done || (!leading_ && !queue_.empty() && queue_.front() == &mine);
+  });
+  if (mine.done) return settle(mine);
+
+  // The oldest waiting work leads: it runs every queued work in one commit.
+  leading_ = true;
   std::vector<queued_work*> batch;
-  while (!mine.done) {
+  try {
     batch = take_batch();
+  } catch (...) {
+    hand_over_leadership(queue_lock);
+    throw;
+  }
+  queue_lock.unlock();
+  {
+    std::lock_guard writer(writer_mutex_);
     writer_thread_ = std::this_thread::get_id();
     run_batch(*writer_, batch);  // settles each work itself: never throws
     writer_thread_ = std::thread::id{};
-    // Announce before the next batch announces: take our turn, then let the
-    // next batch write while we announce.
-    std::unique_lock announcing(announce_mutex_);
-    for (queued_work* q : batch) {
-      if (q != &mine) q->done = true;  // its caller reads it once it has the writer
-    }
-    mine.done = std::find(batch.begin(), batch.end(), &mine) != batch.end();
-    if (!mine.done) {
-      // A full batch before ours: announce it, then run ours.
-      announce(batch);
-      continue;
-    }
-    writer.unlock();
-    announce(batch);
-    return settle(mine);
   }
-  // Done by another leader: it took the announcement turn before it let us
-  // have the writer, so once we get that turn our after_commit has run.
-  writer.unlock();
-  { std::lock_guard announced(announce_mutex_); }
+  // Take the announcement turn before the next leader can commit, so
+  // batches announce in commit order while the next one already writes.
+  std::unique_lock announcing(announce_mutex_);
+  queue_lock.lock();
+  hand_over_leadership(queue_lock);
+  queue_lock.unlock();
+  announce(batch);
+  announcing.unlock();
+  queue_lock.lock();
+  for (queued_work* q : batch) {
+    if (q == &mine) continue;
+    q->done = true;
+    q->wake.notify_one();  // under the lock: the waiter may return and free it at once
+  }
+  queue_lock.unlock();
   return settle(mine);
+}
+
+void sqlite_store::hand_over_leadership(std::unique_lock<std::mutex>& queue_lock) {
+  (void)queue_lock;  // held by the caller
+  leading_ = false;
+  if (!queue_.empty()) queue_.front()->wake.notify_one();
 }
 
 }  // namespace brigade::store::sqlite

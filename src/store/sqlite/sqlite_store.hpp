@@ -23,14 +23,15 @@ namespace brigade::store::sqlite {
 /// The kitchen's durable store on one SQLite file (WAL mode).
 ///
 /// Writes go through a single writer connection behind a mutex, with group
-/// commit: each `transact` queues its work; the first caller to get the
-/// writer runs every queued work in one SQLite transaction, each in its own
+/// commit: each `transact` queues its work; the oldest waiting caller leads,
+/// running every queued work in one SQLite transaction, each in its own
 /// savepoint (an error status or an exception rolls back that work alone),
-/// then one COMMIT, so one fsync makes the whole batch durable. Every
-/// caller returns only after that commit. The `after_commit`s of a batch then
-/// run in commit order, on the thread that committed, after the writer is
-/// released to the next batch but before the next batch's announcements
-/// (a hand-over between two fair mutexes): events are announced in commit
+/// then one COMMIT, so one fsync makes the whole batch durable. The others
+/// sleep until the leader wakes them, each once. Every caller returns only
+/// after that commit. The `after_commit`s of a batch then run in commit
+/// order, on the leader's thread, after the next leader may start its batch
+/// but before the next batch's announcements (the leader takes the
+/// announcement mutex before it hands over): events are announced in commit
 /// order while the next batch already writes. The WAL is checkpointed on a
 /// thread of its own (wal_checkpointer), never inside a commit. Reads use a small pool
 /// of query_only connections, each `read` in its own read transaction (one
@@ -91,9 +92,13 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
 
  private:
   struct queued_work;
-  /// Takes the queued works (the oldest first, at most a batch), runs them
-  /// in one transaction and settles each. Under the writer mutex.
+  /// Takes the queued works (the oldest first, at most a batch). Under the
+  /// queue mutex.
   std::vector<queued_work*> take_batch();
+  /// Lets the oldest waiting work lead the next batch. Under the queue mutex.
+  void hand_over_leadership(std::unique_lock<std::mutex>& queue_lock);
+  /// Runs `batch` in one transaction and settles each work. Under the
+  /// writer mutex.
   void run_batch(sqlite_connection& db, const std::vector<queued_work*>& batch);
   /// Runs the after_commit of each committed work of `batch`, in order.
   /// Under the announcement mutex.
@@ -132,6 +137,7 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
 
   mutable std::mutex queue_mutex_;
   std::vector<queued_work*> queue_;  // works waiting for a batch, oldest first
+  bool leading_ = false;             // under queue_mutex_: a batch is being run
   std::atomic<uint64_t> commit_count_{0};
   std::atomic<uint64_t> committed_transactions_{0};
 

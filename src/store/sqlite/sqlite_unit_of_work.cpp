@@ -123,8 +123,8 @@ int bind_line(sqlite_statement& s, int first, const order_item& item) {
   s.bind_int(i++, item.menu_item).bind_text(i++, item.name).bind_int(i++, item.quantity);
   s.bind_int(i++, item.unit_price).bind_text(i++, item.notes).bind_text(i++, to_string(item.status));
   bind_time(s, i++, item.created_at);
-  s.bind_text(i++, modifiers_json(item.modifiers).dump()).bind_int(i++, item.seat).bind_int(i++, item.course);
-  s.bind_text(i++, strings_json(item.allergens).dump());
+  s.bind_text(i++, modifiers_text(item.modifiers)).bind_int(i++, item.seat).bind_int(i++, item.course);
+  s.bind_text(i++, strings_text(item.allergens));
   bind_ref(s, i++, item.station);
   s.bind_int(i++, item.held ? 1 : 0);
   bind_time(s, i++, item.fired_at);

@@ -25,10 +25,10 @@ struct emitted {
 class recording_emitter final : public room_emitter {
  public:
   void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
-                     std::string_view name, const nlohmann::ordered_json& payload,
+                     std::string_view name, nlohmann::ordered_json payload,
                      std::optional<stream_position> at = std::nullopt) override {
     std::lock_guard lock(mutex_);
-    sent_.push_back({restaurant, rooms, std::string(name), payload, std::chrono::steady_clock::now(), at,
+    sent_.push_back({restaurant, rooms, std::string(name), std::move(payload), std::chrono::steady_clock::now(), at,
                      inside_ ? togethers_ : 0});
   }
 
