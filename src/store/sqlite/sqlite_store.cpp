@@ -1,7 +1,9 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
-#include <condition_variable>
+#include <semaphore.h>
+
+#include <cerrno>
 #include <exception>
 #include <optional>
 #include <stdexcept>
@@ -88,16 +90,39 @@ void sqlite_store::read(const std::function<void(kitchen::kitchen_reader&)>& wor
 }
 
 // One caller's transaction while it waits in the queue. The leader that
-// runs it fills `outcome` or `failure`, announces it, then sets `done` under
-// the queue mutex and wakes its caller, which reads them after that.
+// runs it fills `outcome` or `failure`, announces it, sets `done` and posts
+// `wake`; its caller reads them once its wait on `wake` returns.
+//
+// `wake` is a POSIX semaphore because of who frees it: the caller may
+// return, and destroy it, as soon as sem_wait returns, while sem_post may
+// still be finishing in the leader. POSIX allows that for sem_t (glibc's
+// sem_post touches the semaphore only through the atomic and then the
+// futex wake), where a condition variable would need the mutex held across
+// the notify, and each woken caller would then block on it once more.
+// At most one post is ever pending: a caller is woken either to lead (it
+// is the oldest waiting, and no one else can take its work meanwhile) or,
+// once, because its work is done.
 struct sqlite_store::queued_work {
+  queued_work(const std::function<status(kitchen::unit_of_work&)>& w, const std::function<void()>& a)
+      : work(w), after_commit(a) {
+    sem_init(&wake, 0, 0);
+  }
+  ~queued_work() { sem_destroy(&wake); }
+  queued_work(const queued_work&) = delete;
+  queued_work& operator=(const queued_work&) = delete;
+
+  void sleep() {
+    while (sem_wait(&wake) != 0 && errno == EINTR) {
+    }
+  }
+
   const std::function<status(kitchen::unit_of_work&)>& work;
   const std::function<void()>& after_commit;
   std::optional<status> outcome{};
   std::exception_ptr failure{};
   bool committed = false;  // its writes are durable: announce it
-  bool done = false;       // under queue_mutex_
-  std::condition_variable wake{};  // with queue_mutex_: done, or its turn to lead
+  bool done = false;       // written before the post that wakes its caller
+  sem_t wake;              // posted to lead, or once done
 };
 
 void sqlite_store::refuse_nested_write() const {
@@ -213,19 +238,23 @@ status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)
   queued_work mine{work, after_commit};
   std::unique_lock queue_lock(queue_mutex_);
   queue_.push_back(&mine);
-  // Followers sleep on their own condition variable until a leader has run
-  // and announced their work: a batch costs one wake-up per caller, not a
-  // pass of every caller through the writer's lock in turn.
-  mine.wake.wait(queue_lock, [&] { return mine.done || (!leading_ && !queue_.empty() && queue_.front() == &mine);
-  });
-  if (mine.done) return settle(mine);
+  // Followers sleep on their own semaphore until a leader has run and
+  // announced their work: a batch costs one wake-up per caller, not a pass
+  // of every caller through the writer's lock in turn.
+  while (leading_ || queue_.front() != &mine) {
+    queue_lock.unlock();
+    mine.sleep();
+    if (mine.done) return settle(mine);
+    queue_lock.lock();
+  }
 
   // The oldest waiting work leads: it runs every queued work in one commit.
   leading_ = true;
   std::vector<queued_work*> batch;
   try {
     batch = take_batch();
-  } catch (...) {
+  } catch (...) {  // out of memory: give up this work alone
+    std::erase(queue_, &mine);
     hand_over_leadership(queue_lock);
     throw;
   }
@@ -244,20 +273,18 @@ status sqlite_store::transact(const std::function<status(kitchen::unit_of_work&)
   queue_lock.unlock();
   announce(batch);
   announcing.unlock();
-  queue_lock.lock();
   for (queued_work* q : batch) {
     if (q == &mine) continue;
     q->done = true;
-    q->wake.notify_one();  // under the lock: the waiter may return and free it at once
+    sem_post(&q->wake);  // its caller may return and free it at once
   }
-  queue_lock.unlock();
   return settle(mine);
 }
 
 void sqlite_store::hand_over_leadership(std::unique_lock<std::mutex>& queue_lock) {
   (void)queue_lock;  // held by the caller
   leading_ = false;
-  if (!queue_.empty()) queue_.front()->wake.notify_one();
+  if (!queue_.empty()) sem_post(&queue_.front()->wake);
 }
 
 }  // namespace brigade::store::sqlite
