@@ -86,21 +86,34 @@ result<verified_token> token_service::verify(std::string_view token) const {
 }
 
 result<verified_token> token_service::verify_allowing_password_change(std::string_view token) const {
+  const int64_t now = unix_seconds(clock_());
+  if (auto known = verified_.find(token)) return admit(*known, now);
+  auto claims = decode(token, now);
+  if (!claims) return claims.error();
+  verified_.remember(token, *claims);
+  return admit(*claims, now);
+}
+
+result<token_claims> token_service::decode(std::string_view token, int64_t now) const {
   auto signed_claims = verify_hs256(token, secret_);
   if (!signed_claims) return signed_claims.error();
   const json& claims = *signed_claims;
-  const int64_t now = unix_seconds(clock_());
+  token_claims out;
 
+  // The time first, as admit() checks it: an expired token says so even
+  // when another claim is wrong too.
   const auto exp = integer_claim(claims, "exp");
   if (!exp) return invalid("The token has no exp claim");
+  out.expires = *exp;
   if (now >= *exp) return error{std::string(kTokenExpired), "The token has expired; log in again"};
   if (claims.contains("nbf")) {
     const auto nbf = integer_claim(claims, "nbf");
     if (!nbf) return invalid("The token's nbf claim is not a number");
+    out.not_before = *nbf;
     if (now + kNotBeforeLeewaySeconds < *nbf) return invalid("The token is not valid yet");
   }
 
-  kitchen::actor who;
+  kitchen::actor& who = out.who;
   const auto sub = claims.find("sub");
   const auto id = sub != claims.end() && sub->is_string() ? positive_id(sub->get_ref<const std::string&>())
                                                           : std::nullopt;
@@ -123,21 +136,28 @@ result<verified_token> token_service::verify_allowing_password_change(std::strin
     if (!table || *table <= 0) return invalid("A table display's token needs its tableId");
     who.table = *table;
   }
-  bool password_change_only = false;
   if (const auto pwchange = claims.find("pwchange"); pwchange != claims.end()) {
     if (!pwchange->is_boolean()) return invalid("The token's pwchange claim is not true or false");
-    password_change_only = pwchange->get<bool>();
+    out.password_change_only = pwchange->get<bool>();
   }
-  int64_t generation = 0;
   if (claims.contains("gen")) {
     const auto gen = integer_claim(claims, "gen");
     if (!gen || *gen < 0) return invalid("The token's gen claim is not a generation");
-    generation = *gen;
+    out.generation = *gen;
   }
+  return out;
+}
+
+result<verified_token> token_service::admit(const token_claims& claims, int64_t now) const {
+  if (now >= claims.expires) return error{std::string(kTokenExpired), "The token has expired; log in again"};
+  if (claims.not_before && now + kNotBeforeLeewaySeconds < *claims.not_before)
+    return invalid("The token is not valid yet");
   if (revoked_ != nullptr) {
-    if (auto why = revoked_->refusal(who, generation)) return error{std::string(kTokenRevoked), std::string(*why)};
+    if (auto why = revoked_->refusal(claims.who, claims.generation))
+      return error{std::string(kTokenRevoked), std::string(*why)};
   }
-  return verified_token{std::move(who), from_unix_ms(*exp * 1000), generation, password_change_only};
+  return verified_token{claims.who, from_unix_ms(claims.expires * 1000), claims.generation,
+                        claims.password_change_only};
 }
 
 std::string random_secret() {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "auth/revocation_list.hpp"
+#include "auth/verified_token_cache.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "kitchen/entities.hpp"
@@ -55,7 +56,8 @@ struct verified_token {
 /// (--token-ttl), unless a revocation_list (checked in memory) says the
 /// member was deactivated, their generation moved on, or the screen was
 /// revoked.
-/// Immutable after set-up; every member is thread-safe.
+/// Immutable after set-up but for a cache of decoded tokens; every member
+/// is thread-safe.
 class token_service {
  public:
   /// `ttl` for staff, `device_ttl` for screens (paired once, on the wall
@@ -94,12 +96,19 @@ class token_service {
  private:
   issued_token sign(const kitchen::actor& who, std::chrono::seconds ttl, bool password_change,
                     int64_t generation) const;
+  /// Checks the signature and reads the claims (the expiry first).
+  result<token_claims> decode(std::string_view token, int64_t now) const;
+  /// The checks that depend on the time and on revocations.
+  result<verified_token> admit(const token_claims& claims, int64_t now) const;
 
   std::string secret_;
   std::chrono::seconds ttl_;
   std::chrono::seconds device_ttl_;
   std::function<timestamp()> clock_;
   const revocation_list* revoked_ = nullptr;
+  // Tokens already decoded: a hit skips the HMAC and the JSON, never the
+  // time or revocation checks (admit).
+  mutable verified_token_cache verified_;
 };
 
 /// A random secret for development (32 random bytes, base64url).

@@ -67,6 +67,39 @@ TEST_F(token_service_test, RefusesATokenNotValidYet) {
   EXPECT_EQ(verified.error().code, kTokenInvalid);
 }
 
+// A token verified once is remembered (verified_token_cache), but every use
+// still checks the time and the revocations.
+TEST_F(token_service_test, ARememberedTokenIsStillCheckedForTimeAndRevocation) {
+  revocation_list revoked;
+  tokens_.check_revocations(revoked);
+  const auto issued = tokens_.issue(waiter_, 0);
+  ASSERT_TRUE(tokens_.verify(issued.token));
+  clock_.now -= 31s;
+  auto early = tokens_.verify(issued.token);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, kTokenInvalid);
+  clock_.now += 31s;
+  ASSERT_TRUE(tokens_.verify(issued.token));
+  revoked.set_staff(waiter_.id, 1, true);  // their generation moved on: a password change
+  auto after = tokens_.verify(issued.token);
+  ASSERT_FALSE(after);
+  EXPECT_EQ(after.error().code, kTokenRevoked);
+}
+
+TEST(VerifiedTokenCache, ForgetsEverythingWhenFull) {
+  verified_token_cache cache{2};
+  token_claims claims;
+  claims.expires = 42;
+  cache.remember("a", claims);
+  cache.remember("b", claims);
+  ASSERT_TRUE(cache.find("a"));
+  EXPECT_EQ(cache.find("b")->expires, 42);
+  cache.remember("c", claims);
+  EXPECT_FALSE(cache.find("a"));
+  EXPECT_FALSE(cache.find("b"));
+  EXPECT_TRUE(cache.find("c"));
+}
+
 TEST_F(token_service_test, RefusesWellSignedTokensWithBadClaims) {
   const int64_t exp = to_unix_ms(clock_.now) / 1000 + 60;
   const nlohmann::json good{{"sub", "3"}, {"name", "W"}, {"role", "waiter"}, {"restaurantId", 1}, {"exp", exp}};
