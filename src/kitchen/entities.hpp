@@ -169,6 +169,7 @@ struct order_item {
   std::optional<timestamp> started_at{};
   std::optional<timestamp> ready_at{};
   std::optional<timestamp> served_at{};
+  friend bool operator==(const order_item&, const order_item&) = default;
 };
 
 /// A waiter's request to cancel an order, decided by the kitchen.
@@ -179,6 +180,7 @@ struct cancel_request {
   cancel_request_status status = cancel_request_status::open;
   std::string rejection_reason;
   std::optional<timestamp> decided_at;
+  friend bool operator==(const cancel_request&, const cancel_request&) = default;
 };
 
 /// Where one station's share of a ticket stands: `held` every line waits
@@ -222,6 +224,7 @@ struct kitchen_order {
   /// station's screen): every station's part, counted before, so each
   /// screen still sees the others' progress. Never stored.
   std::optional<std::vector<station_part>> parts_of_whole{};
+  friend bool operator==(const kitchen_order&, const kitchen_order&) = default;
 };
 
 /// An order with its items, its kitchen ticket and its cancellation request:

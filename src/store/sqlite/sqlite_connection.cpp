@@ -142,6 +142,10 @@ int64_t sqlite_connection::changes() const {
   return sqlite3_changes64(db_);
 }
 
+int64_t sqlite_connection::total_changes() const {
+  return sqlite3_total_changes64(db_);
+}
+
 bool sqlite_connection::in_transaction() const {
   return sqlite3_get_autocommit(db_) == 0;
 }

@@ -56,6 +56,9 @@ class sqlite_connection {
   int64_t last_insert_rowid() const;
   /// Rows changed by the last INSERT, UPDATE or DELETE.
   int64_t changes() const;
+  /// Rows changed by every INSERT, UPDATE and DELETE since the connection
+  /// opened.
+  int64_t total_changes() const;
   /// false in autocommit mode (no BEGIN pending).
   bool in_transaction() const;
   const std::string& path() const { return path_; }

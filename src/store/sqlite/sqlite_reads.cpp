@@ -236,6 +236,7 @@ std::optional<order> sqlite_unit_of_work::find_order(restaurant_id r, order_id i
   s.bind_int(1, r).bind_int(2, id);
   auto orders = load_orders(s);
   if (orders.empty()) return std::nullopt;
+  remember_rows(orders.front());
   return std::move(orders.front());
 }
 
@@ -246,6 +247,7 @@ std::optional<order> sqlite_unit_of_work::find_order_by_ticket(restaurant_id r,
   s.bind_int(1, r).bind_int(2, id);
   auto orders = load_orders(s);
   if (orders.empty()) return std::nullopt;
+  remember_rows(orders.front());
   return std::move(orders.front());
 }
 

@@ -1,6 +1,8 @@
 // The write half of sqlite_unit_of_work (the reads are in sqlite_reads.cpp).
 #include "store/sqlite/sqlite_unit_of_work.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "kitchen/order_number.hpp"
@@ -27,16 +29,36 @@ int32_t sqlite_unit_of_work::business_day_of(const order& o) {
   return business_day(o.created_at, s.column_text(0));
 }
 
+namespace {
+
+// The columns update_order writes.
+bool same_order_row(const order& a, const order& b) {
+  return a.number == b.number && a.table == b.table && a.status == b.status && a.notes == b.notes &&
+         a.total_amount == b.total_amount && a.final_amount == b.final_amount && a.created_by == b.created_by &&
+         a.created_at == b.created_at && a.confirmed_at == b.confirmed_at && a.preparing_at == b.preparing_at &&
+         a.ready_at == b.ready_at && a.served_at == b.served_at && a.completed_at == b.completed_at &&
+         a.cancelled_at == b.cancelled_at;
+}
+
+}  // namespace
+
+void sqlite_unit_of_work::remember_rows(const order& o) {
+  if (db_.role() == connection_role::writer) rows_.insert_or_assign(o.id, o);
+}
+
 void sqlite_unit_of_work::save_order(order& o) {
   const bool is_new = o.id == 0;
+  const auto known = is_new ? rows_.end() : rows_.find(o.id);
+  const order* before = known == rows_.end() ? nullptr : &known->second;
   if (is_new) {
     insert_order(o);
-  } else {
+  } else if (before == nullptr || !same_order_row(*before, o)) {
     update_order(o);
   }
-  save_items(o, is_new);
-  save_ticket(o, is_new);
-  save_cancellation(o, is_new);
+  save_items(o, is_new, before);
+  if (before == nullptr || before->ticket != o.ticket) save_ticket(o, is_new);
+  if (before == nullptr || before->cancellation != o.cancellation) save_cancellation(o, is_new);
+  if (!is_new) remember_rows(o);
 }
 
 void sqlite_unit_of_work::insert_order(order& o) {
@@ -138,12 +160,23 @@ int bind_line(sqlite_statement& s, int first, const order_item& item) {
 
 }  // namespace
 
-void sqlite_unit_of_work::save_items(order& o, bool is_new) {
+void sqlite_unit_of_work::save_items(order& o, bool is_new, const order* before) {
   static const std::string insert_sql = line_insert_sql();
   static const std::string update_sql = line_update_sql();
+  const auto as_loaded = [before](order_item_id id) -> const order_item* {
+    if (before == nullptr) return nullptr;
+    const auto it = std::find_if(before->items.begin(), before->items.end(),
+                                 [id](const order_item& line) { return line.id == id; });
+    return it == before->items.end() ? nullptr : &*it;
+  };
   std::string kept = "[";
+  size_t kept_known = 0;  // lines of `before` still held
   for (auto& item : o.items) {
-    if (item.id == 0) {
+    const order_item* was = item.id == 0 ? nullptr : as_loaded(item.id);
+    if (was != nullptr) ++kept_known;
+    if (was != nullptr && *was == item) {
+      // Unchanged: its row already says so.
+    } else if (item.id == 0) {
       auto s = db_.prepare(insert_sql, "inserting an order item");
       s.bind_int(1, o.id);
       bind_line(s, 2, item);
@@ -161,6 +194,7 @@ void sqlite_unit_of_work::save_items(order& o, bool is_new) {
   }
   kept += ']';
   if (is_new) return;
+  if (before != nullptr && kept_known == before->items.size()) return;  // no line removed
   // The aggregate is the truth: a line it no longer holds goes. (The domain
   // cancels lines rather than removing them; this keeps save exact anyway.)
   db_.prepare(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kitchen/ports.hpp"
@@ -94,11 +95,19 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   int32_t business_day_of(const kitchen::order& o);
   void insert_order(kitchen::order& o);
   void update_order(const kitchen::order& o);
-  void save_items(kitchen::order& o, bool is_new);
+  /// Writes the lines that differ from `before` (the rows as loaded; null:
+  /// unknown, write every line).
+  void save_items(kitchen::order& o, bool is_new, const kitchen::order* before);
   void save_ticket(kitchen::order& o, bool is_new);
   void save_cancellation(const kitchen::order& o, bool is_new);
+  /// On the writer: keeps what an order's rows hold once loaded or saved.
+  void remember_rows(const kitchen::order& o);
 
   sqlite_connection& db_;
+  // Each order as its rows stand in this transaction (writer only), so a
+  // save writes only what the command changed: confirming an order used to
+  // rewrite every line, its ticket and its cancellation, a WAL page each.
+  std::unordered_map<kitchen::order_id, kitchen::order> rows_;
 };
 
 }  // namespace brigade::store::sqlite
