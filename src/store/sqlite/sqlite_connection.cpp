@@ -10,18 +10,21 @@ namespace brigade::store::sqlite {
 namespace {
 
 // Why each PRAGMA, in order:
+// - busy_timeout first: another process (a backup, the sqlite3 shell) or
+//   this one's writer and checkpointer briefly holding a lock makes us wait
+//   up to 5 s rather than fail the request. `synchronous` reads the schema,
+//   so set after it, it failed at once with "database is locked" when a
+//   reader was opened at the wrong moment under load.
 // - foreign_keys: SQLite leaves them off unless asked, per connection.
 // - synchronous=FULL: in WAL mode NORMAL may lose the last commits on power
 //   loss; an order the API acknowledged must not.
-// - busy_timeout: another process (a backup, the sqlite3 shell) briefly
-//   holding a lock makes us wait up to 5 s rather than fail the request.
 // - temp_store=MEMORY: keeps statement and savepoint journals in memory.
 //   Every command of a group commit runs in its own savepoint, and on files
 //   those journals cost a write() per page first touched in it.
 constexpr std::string_view kCommonPragmas =
+    "PRAGMA busy_timeout = 5000;"
     "PRAGMA foreign_keys = ON;"
     "PRAGMA synchronous = FULL;"
-    "PRAGMA busy_timeout = 5000;"
     "PRAGMA temp_store = MEMORY;";
 
 }  // namespace

@@ -16,9 +16,10 @@ namespace {
 
 // Idle reader connections kept open. More readers than this may run at
 // once (each extra one is opened on demand and closed after use); the cap
-// only bounds file handles and page caches held while idle. Eight covers
-// the API's worker threads on the machines Brigade targets.
-constexpr size_t kMaxIdleReaders = 8;
+// only bounds file handles and page caches held while idle. As many as the
+// default database threads (32), so a busy server does not open and close a
+// connection, parsing the schema each time, for every read beyond the cap.
+constexpr size_t kMaxIdleReaders = 32;
 
 // The most works one commit takes: enough to share an fsync among every
 // database thread and then some, few enough that the last of a batch is

@@ -1,6 +1,10 @@
 #include "store/sqlite/sqlite_connection.hpp"
 
+#include <future>
 #include <string>
+#include <thread>
+
+#include <sqlite3.h>
 
 #include <gtest/gtest.h>
 
@@ -39,6 +43,34 @@ TEST(sqlite_connection, the_stores_writer_and_readers_run_with_the_durable_pragm
     return ok_v;
   });
   EXPECT_TRUE(outcome.ok());
+}
+
+// A connection opened while another holds the file's lock waits for it
+// (busy_timeout is set before any PRAGMA that reads the schema) instead of
+// failing at once with "database is locked".
+TEST(sqlite_connection, opening_waits_for_a_lock_held_a_moment) {
+  temp_dir dir;
+  const std::string path = dir.file("brigade.db");
+  { sqlite_connection create{path, connection_role::writer}; }
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &holder), SQLITE_OK);
+  // EXCLUSIVE locking mode keeps the lock its first write takes until the
+  // connection closes, and shuts every other connection out meanwhile.
+  ASSERT_EQ(sqlite3_exec(holder,
+                         "PRAGMA locking_mode = EXCLUSIVE; BEGIN IMMEDIATE;"
+                         " CREATE TABLE held(x); COMMIT;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  std::promise<void> opening;
+  auto opened = opening.get_future();
+  std::thread release([&] {
+    opened.wait();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the lock held a moment
+    sqlite3_close(holder);
+  });
+  opening.set_value();
+  EXPECT_NO_THROW(sqlite_connection(path, connection_role::reader));
+  release.join();
 }
 
 TEST(sqlite_connection, creates_the_file_in_wal_mode) {
