@@ -77,6 +77,12 @@ function operations() {
   return out;
 }
 
+// Started before any test is declared: with the tests declared first, the
+// runner could finish them and run the after() hooks (removing the
+// database's directory) while this top-level await still waited for a slow
+// (sanitized) server to start.
+const server = skip ? null : await startKitchenServer({ db: path.join(tempDir(), "openapi.db") });
+
 test("docs/openapi.yaml is a valid OpenAPI 3.0 document", async () => {
   assert.match(doc.openapi, /^3\.0\.\d+$/);
   // validate() dereferences in place: give it a copy.
@@ -165,7 +171,6 @@ test("every error response is the envelope, with codes of its status; every code
   assert.deepEqual([...envelope.properties.code.enum].sort(), [...known.keys()].sort(), "Error.error.code enumerates every code");
 });
 
-const server = skip ? null : await startKitchenServer({ db: path.join(tempDir(), "openapi.db") });
 
 test("the server serves every documented operation", { skip }, async () => {
   for (const { key, method, path: template, op } of operations()) {
