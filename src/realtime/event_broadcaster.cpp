@@ -16,9 +16,11 @@ struct held_offer {
 
 }  // namespace
 
-void event_broadcaster::publish(const kitchen::domain_event& event) { publish_all({event}); }
+void event_broadcaster::publish(const kitchen::domain_event& event) { publish_each({&event, 1}); }
 
-void event_broadcaster::publish_all(const std::vector<kitchen::domain_event>& events) {
+void event_broadcaster::publish_all(const std::vector<kitchen::domain_event>& events) { publish_each(events); }
+
+void event_broadcaster::publish_each(std::span<const kitchen::domain_event> events) {
   // Throttled updates are offered only once the immediate emits have been
   // handed to the loops (the end of `together`): the throttle's timer emits
   // from another thread, and an offer made inside `together` could let it

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include "kitchen/events.hpp"
 #include "realtime/room_emitter.hpp"
 #include "realtime/stats_throttle.hpp"
@@ -23,6 +25,8 @@ class event_broadcaster final : public kitchen::event_subscriber {
   void publish_all(const std::vector<kitchen::domain_event>& events) override;
 
  private:
+  void publish_each(std::span<const kitchen::domain_event> events);
+
   room_emitter& immediate_;
   stats_throttle& throttled_;
 };
