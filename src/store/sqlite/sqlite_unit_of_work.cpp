@@ -31,7 +31,9 @@ int32_t sqlite_unit_of_work::business_day_of(const order& o) {
 
 namespace {
 
-// The columns update_order writes.
+// The columns update_order writes: a column added there must be added here,
+// or a change to it alone would not be saved (order_saves_test covers the
+// status; the rest follow the same line).
 bool same_order_row(const order& a, const order& b) {
   return a.number == b.number && a.table == b.table && a.status == b.status && a.notes == b.notes &&
          a.total_amount == b.total_amount && a.final_amount == b.final_amount && a.created_by == b.created_by &&
@@ -89,6 +91,7 @@ void sqlite_unit_of_work::insert_order(order& o) {
 
 void sqlite_unit_of_work::update_order(const order& o) {
   // restaurant_id and business_day never change: they scope the number.
+  // Every column set here is compared by same_order_row above.
   auto s = db_.prepare(
       "UPDATE orders SET number = ?, table_id = ?, status = ?, notes = ?, total_amount = ?,"
       " final_amount = ?, created_by = ?, created_at = ?, confirmed_at = ?, preparing_at = ?,"
