@@ -118,3 +118,26 @@ test("a two-station, two-course order prepared and bumped from the keyboard alon
 
   for (const screen of [fry, grill, expo]) assert.deepEqual(screen.consoleErrors, [], "no errors in the browser console");
 });
+
+test("R recalls a bump whose answer is still on its way, as the ticket has already left", async () => {
+  const fry = await openStationScreen(browser, { baseUrl, group, station: "fry", shownAs: "fry" });
+  const order = await sendToKitchen(waiter, 7, [{ menuItemId: frenchFries, quantity: 1 }]);
+  await ticketOn(fry.page, order).waitFor();
+
+  // The bump's answer is held back until R was pressed; its event is not.
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await fry.page.route(/\/api\/kitchen\/orders\/\d+\/stations\/\d+\/ready$/, async (route) => {
+    const answer = await route.fetch();
+    await released;
+    await route.fulfill({ response: answer });
+  });
+
+  await selected(fry.page, order);
+  await fry.page.keyboard.press("b");
+  await ticketOn(fry.page, order).waitFor({ state: "detached" });
+  await fry.page.keyboard.press("r");
+  release();
+  await fry.page.locator(`[data-testid="ticket-${order.kitchenOrder.kitchenOrderId}"][data-part-status="ready"]`).waitFor();
+  assert.deepEqual(fry.consoleErrors, [], "no errors in the browser console");
+});

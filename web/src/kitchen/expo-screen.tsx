@@ -29,13 +29,17 @@ export function ExpoScreen({ session, onLogout, onAuthFailure }: { session: Sess
 
   /** Posts the ticket commands in turn, stopping at a refusal; their events bring the changes. */
   const post = async (order: Order, verbs: string[]) => {
-    try {
-      for (const verb of verbs) {
-        await api.post<Order>(`/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`);
-        if (verb === "complete") recall.remember(order);
-      }
-    } catch (e) {
-      reportError(e);
+    for (const verb of verbs) {
+      const send = async () => {
+        try {
+          await api.post<Order>(`/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`);
+          return true;
+        } catch (e) {
+          reportError(e);
+          return false;
+        }
+      };
+      if (!(await (verb === "complete" ? recall.bumping(order, send) : send()))) return;
     }
   };
   const bump = (order: Order) => void post(order, expoStep(order));

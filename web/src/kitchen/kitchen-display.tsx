@@ -63,18 +63,21 @@ export function KitchenDisplay({ session, onLogout, onAuthFailure }: { session: 
   const ticketPath = (order: Order, verb: string) => `/api/kitchen/orders/${order.kitchenOrder!.kitchenOrderId}/${verb}`;
   const actions: TicketActions = {
     command: async (order, verb) => {
-      if ((await apply(api.post<Order>(ticketPath(order, verb)))) && verb === "complete") recall.remember(order);
+      const send = () => apply(api.post<Order>(ticketPath(order, verb)));
+      await (verb === "complete" ? recall.bumping(order, send) : send());
     },
     reject: (order, reason) => apply(api.post<Order>(ticketPath(order, "cancel/reject"), { reason })),
     priority: (order, priority: KitchenPriority) => apply(api.patch<Order>(ticketPath(order, "priority"), { priority })),
     station: (order, station) => apply(api.put<Order>(ticketPath(order, "station"), { stationId: station })),
     line: async (order, item: OrderItem, step) => {
-      const done = await apply(api.patch<Order>(`/api/orders/${order.orderId}/items/${item.itemId}`, { status: step }));
+      const send = () => apply(api.patch<Order>(`/api/orders/${order.orderId}/items/${item.itemId}`, { status: step }));
       // The station's last line ready takes the ticket off the screen: a bump, as Station done is.
-      if (done && step === "ready" && order.items.filter(isToCook).every((line) => line.itemId === item.itemId)) recall.remember(order);
+      const lastLine = step === "ready" && order.items.filter(isToCook).every((line) => line.itemId === item.itemId);
+      await (lastLine ? recall.bumping(order, send) : send());
     },
     stationPart: async (order, station, verb) => {
-      if ((await apply(api.post<Order>(ticketPath(order, `stations/${station}/${verb}`)))) && verb === "ready") recall.remember(order);
+      const send = () => apply(api.post<Order>(ticketPath(order, `stations/${station}/${verb}`)));
+      await (verb === "ready" ? recall.bumping(order, send) : send());
     },
   };
 

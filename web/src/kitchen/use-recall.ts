@@ -2,8 +2,12 @@
 // A bumped (completed) ticket comes back ready (POST .../recall). A station's
 // screen bumps its part off the screen while the ticket stays open: recalling
 // shows it there again; once the pass completed it, it is recalled as well.
+// A bump is remembered as it is sent, not when its answer comes back: the
+// ticket leaves the screen on the server's event, which may arrive first, and
+// R pressed then must recall it. R waits for the bump in flight; a refused
+// bump is forgotten.
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 import type { Api } from "../api";
 import type { Order } from "@brigade/client";
@@ -36,14 +40,30 @@ export function useRecall({
   // The ticket a station recalled: shown though its part is done, until bumped again.
   const [recalled, setRecalled] = useState<number | null>(null);
 
+  // The bump sent last and not yet answered: true once the server took it.
+  const inFlight = useRef<Promise<boolean> | null>(null);
+
   const remember = (order: Order) => {
     const id = order.kitchenOrder!.kitchenOrderId;
     setLastBumped({ kitchenOrderId: id, orderNumber: order.orderNumber, at: Date.now() });
     if (recalled === id) setRecalled(null);
   };
 
+  /** Sends a bump, remembered at once; forgotten again if the server refuses it. */
+  const bumping = async (order: Order, send: () => Promise<boolean>): Promise<boolean> => {
+    const before = lastBumped;
+    remember(order);
+    const sent = send();
+    inFlight.current = sent;
+    const taken = await sent;
+    if (inFlight.current === sent) inFlight.current = null;
+    if (!taken) setLastBumped((now) => (now?.kitchenOrderId === order.kitchenOrder!.kitchenOrderId ? before : now));
+    return taken;
+  };
+
   const recall = async () => {
     if (!lastBumped) return;
+    if (inFlight.current && !(await inFlight.current)) return;
     const stillOpen = openTickets.some((o) => o.kitchenOrder!.kitchenOrderId === lastBumped.kitchenOrderId);
     try {
       if (!stillOpen) await api.post<Order>(`/api/kitchen/orders/${lastBumped.kitchenOrderId}/recall`);
@@ -57,5 +77,5 @@ export function useRecall({
 
   const mayRecall = (now: number) => lastBumped !== null && now - lastBumped.at < recallWindowMs;
 
-  return { lastBumped, recalled, remember, recall, mayRecall };
+  return { lastBumped, recalled, remember, bumping, recall, mayRecall };
 }
