@@ -116,6 +116,15 @@ void connection::flush() {
   stream_->async_write(write_buffers_, as_receiver());
 }
 
+namespace {
+
+template <class Vector>
+void release_capacity(Vector& v) noexcept {
+  Vector().swap(v);
+}
+
+}  // namespace
+
 void connection::on_written(boost::system::error_code ec, size_t written) {
   writing_ = false;
   if (!open_) return;
@@ -136,10 +145,11 @@ void connection::on_written(boost::system::error_code ec, size_t written) {
   in_flight_offset_ = written;
   if (in_flight_.empty() && queue_.empty()) {
     // Drained: give the queues' memory back, so a connection that once
-    // received a burst is as small as a fresh one while idle.
-    in_flight_ = {};
-    queue_ = {};
-    write_buffers_ = {};
+    // received a burst is as small as a fresh one while idle. (Not `= {}`:
+    // that assigns an empty initializer_list and keeps the capacity.)
+    release_capacity(in_flight_);
+    release_capacity(queue_);
+    release_capacity(write_buffers_);
   }
   if (!in_flight_.empty() || !queue_.empty()) {
     flush();
