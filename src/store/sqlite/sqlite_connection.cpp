@@ -93,7 +93,41 @@ void sqlite_connection::checkpoint_passive() {
   if (rc != SQLITE_OK) fail(rc, "checkpointing the write-ahead log");
 }
 
+namespace {
+
+// Statements exec() runs that change no row (ROLLBACK does: it undoes some).
+bool only_transaction_control(std::string_view sql) {
+  for (std::string_view verb : {"BEGIN", "SAVEPOINT ", "RELEASE ", "COMMIT"}) {
+    if (sql.starts_with(verb) && sql.find(';') == std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void sqlite_connection::on_writes_to(std::vector<std::string> tables, std::function<void()> hook) {
+  watched_tables_ = std::move(tables);
+  watched_write_hook_ = std::move(hook);
+  // Statements compiled before now were not looked at: compile them again.
+  for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.statement);
+  cache_.clear();
+  sqlite3_set_authorizer(db_, watched_write_hook_ ? &sqlite_connection::authorize : nullptr, this);
+}
+
+int sqlite_connection::authorize(void* self, int action, const char* table, const char*, const char*, const char*) {
+  if ((action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) && table != nullptr) {
+    auto& connection = *static_cast<sqlite_connection*>(self);
+    for (const std::string& watched : connection.watched_tables_) {
+      if (watched == table) connection.compiled_writes_watched_ = true;
+    }
+  }
+  return SQLITE_OK;
+}
+
+int64_t sqlite_connection::data_version() { return query_int("PRAGMA data_version", "reading the data version"); }
+
 void sqlite_connection::exec(std::string_view sql, std::string_view purpose) {
+  if (!only_transaction_control(sql)) before_watched_write();
   char* message = nullptr;
   const std::string text{sql};
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
@@ -105,21 +139,24 @@ void sqlite_connection::exec(std::string_view sql, std::string_view purpose) {
 }
 
 sqlite_statement sqlite_connection::prepare(std::string_view sql, std::string_view purpose) {
-  auto [it, inserted] = cache_.try_emplace(std::string{sql});
-  auto& entry = it->second;
-  if (!entry.in_use && entry.statement != nullptr) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end() && !it->second.in_use) {
+    auto& entry = it->second;
+    if (entry.writes_watched) before_watched_write();
     entry.in_use = true;
     return sqlite_statement{*this, entry.statement, &entry.in_use, purpose};
   }
+  const bool inserted = it == cache_.end();
   sqlite3_stmt* statement = nullptr;
+  compiled_writes_watched_ = false;
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     inserted ? SQLITE_PREPARE_PERSISTENT : 0, &statement, nullptr);
-  if (rc != SQLITE_OK) {
-    if (inserted) cache_.erase(it);
-    fail(rc, purpose);
-  }
+  if (rc != SQLITE_OK) fail(rc, purpose);
+  if (compiled_writes_watched_) before_watched_write();
   if (inserted) {
+    auto& entry = cache_.emplace(std::string{sql}, cached_statement{}).first->second;
     entry.statement = statement;
+    entry.writes_watched = compiled_writes_watched_;
     entry.in_use = true;
     // unordered_map nodes never move, so the flag's address stays valid.
     return sqlite_statement{*this, statement, &entry.in_use, purpose};

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sqlite/sqlite_statement.hpp"
 
@@ -49,6 +50,16 @@ class sqlite_connection {
   /// checkpoint (which would copy pages into the database file inside the
   /// COMMIT that crosses 1000 pages). An empty hook restores the automatic one.
   void on_wal_commit(std::function<void(int pages)> hook);
+  /// Calls `hook` just before this connection may change a row of one of
+  /// `tables`: when it hands out a prepared statement that writes one (found
+  /// by SQLite's authorizer as the statement is compiled), and on every
+  /// exec() but BEGIN, SAVEPOINT, RELEASE and COMMIT, ROLLBACK included. So a
+  /// copy of those rows can be dropped before it goes stale. Commits by other
+  /// connections are not seen here: compare data_version().
+  void on_writes_to(std::vector<std::string> tables, std::function<void()> hook);
+  /// SQLite's PRAGMA data_version: changes when another connection (of this
+  /// process or another) commits.
+  int64_t data_version();
   /// A PASSIVE checkpoint: copies into the database file what it can of the
   /// WAL without waiting for the writer or for readers, then syncs the file.
   void checkpoint_passive();
@@ -74,13 +85,29 @@ class sqlite_connection {
     // A statement still stepping (a caller iterating rows that runs the same
     // SQL again) cannot be shared: the second use gets an uncached copy.
     bool in_use = false;
+    bool writes_watched = false;  // writes one of on_writes_to's tables
   };
+  // Looks statements up by their SQL without copying it into a string.
+  struct sql_hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const noexcept { return std::hash<std::string_view>{}(sql); }
+  };
+
+  /// SQLite's authorizer while a statement compiles: notes a write to a
+  /// watched table.
+  static int authorize(void* self, int action, const char* table, const char*, const char*, const char*);
+  void before_watched_write() const {
+    if (watched_write_hook_) watched_write_hook_();
+  }
 
   std::string path_;
   connection_role role_;
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, cached_statement> cache_;
+  std::unordered_map<std::string, cached_statement, sql_hash, std::equal_to<>> cache_;
   std::function<void(int pages)> wal_hook_;
+  std::vector<std::string> watched_tables_;
+  std::function<void()> watched_write_hook_;
+  bool compiled_writes_watched_ = false;  // set by authorize() during a compile
 };
 
 /// Ends a transaction after a failure. The original error is what the

@@ -113,6 +113,11 @@ std::vector<menu_item> sqlite_unit_of_work::menu(restaurant_id r) {
 }
 
 std::optional<menu_item> sqlite_unit_of_work::find_menu_item(restaurant_id r, menu_item_id id) {
+  if (copies_ != nullptr) return copies_->menu_item({r, id}, [&] { return query_menu_item(r, id); });
+  return query_menu_item(r, id);
+}
+
+std::optional<menu_item> sqlite_unit_of_work::query_menu_item(restaurant_id r, menu_item_id id) {
   auto s = db_.prepare(kMenuColumns + " WHERE m.restaurant_id = ? AND m.id = ?", "finding a menu item");
   s.bind_int(1, r).bind_int(2, id);
   auto found = one_row<menu_item>(s, read_menu_item);

@@ -168,6 +168,11 @@ std::vector<table> sqlite_unit_of_work::tables(restaurant_id r) {
 }
 
 std::optional<table> sqlite_unit_of_work::find_table(restaurant_id r, table_id id) {
+  if (copies_ != nullptr) return copies_->table({r, id}, [&] { return query_table(r, id); });
+  return query_table(r, id);
+}
+
+std::optional<table> sqlite_unit_of_work::query_table(restaurant_id r, table_id id) {
   auto s = db_.prepare(kTableColumns + " WHERE restaurant_id = ? AND id = ?", "finding a table");
   s.bind_int(1, r).bind_int(2, id);
   return one_row<table>(s, read_table);
@@ -181,6 +186,11 @@ std::vector<station> sqlite_unit_of_work::stations(restaurant_id r) {
 }
 
 std::optional<station> sqlite_unit_of_work::find_station(restaurant_id r, station_id id) {
+  if (copies_ != nullptr) return copies_->station({r, id}, [&] { return query_station(r, id); });
+  return query_station(r, id);
+}
+
+std::optional<station> sqlite_unit_of_work::query_station(restaurant_id r, station_id id) {
   auto s =
       db_.prepare(kStationColumns + " WHERE restaurant_id = ? AND id = ?", "finding a station");
   s.bind_int(1, r).bind_int(2, id);

@@ -33,6 +33,7 @@ sqlite_store::sqlite_store(std::string path)
       writer_(std::make_unique<sqlite_connection>(path_, connection_role::writer)) {
   migrate(*writer_);
   schema_version_ = sqlite::schema_version(*writer_);
+  writer_->on_writes_to(reference_cache::source_tables(), [this] { writer_copies_.clear(); });
   checkpointer_ = std::make_unique<wal_checkpointer>(*writer_);
 }
 
@@ -160,6 +161,7 @@ void sqlite_store::run_batch(sqlite_connection& db, const std::vector<queued_wor
   // with SQLITE_BUSY when another process holds the file.
   try {
     db.exec("BEGIN IMMEDIATE", "starting a transaction");
+    writer_copies_.start_transaction(db.data_version());
   } catch (...) {
     fail_all(std::current_exception());
     return;
@@ -169,7 +171,7 @@ void sqlite_store::run_batch(sqlite_connection& db, const std::vector<queued_wor
   for (queued_work* q : batch) {
     try {
       if (!alone) db.exec("SAVEPOINT work", "starting a command's savepoint");
-      sqlite_unit_of_work unit{db};
+      sqlite_unit_of_work unit{db, &writer_copies_};
       q->outcome.emplace(q->work(unit));
       if (!q->outcome->ok() && !alone) db.exec("ROLLBACK TO work", "rolling back a refused command");
       if (!alone) db.exec("RELEASE work", "ending a command's savepoint");

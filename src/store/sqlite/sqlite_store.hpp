@@ -15,6 +15,7 @@
 #include "common/fair_mutex.hpp"
 #include "kitchen/ports.hpp"
 #include "kitchen/recovery_sessions.hpp"
+#include "store/sqlite/reference_cache.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/sqlite/wal_checkpointer.hpp"
 
@@ -89,6 +90,9 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
   /// Transactions queued and not yet taken into a batch. For tests and
   /// diagnostics: stale as soon as it returns.
   size_t queued_transactions() const;
+  /// Dishes, stations and tables the writer served from its reference_cache
+  /// instead of a query. For tests: stale as soon as it returns.
+  uint64_t writer_copies_served() const noexcept { return writer_copies_.hits(); }
 
  private:
   struct queued_work;
@@ -125,6 +129,8 @@ class sqlite_store final : public kitchen::kitchen_store, public kitchen::recove
   int schema_version_ = 0;
 
   fair_mutex writer_mutex_;  // in arrival order: no command starves behind session batches
+  // Before writer_, whose hook clears it. Used under writer_mutex_ only.
+  reference_cache writer_copies_;
   std::unique_ptr<sqlite_connection> writer_;
   // After writer_: destroyed first. Checkpoints off the writer's commits.
   std::unique_ptr<wal_checkpointer> checkpointer_;

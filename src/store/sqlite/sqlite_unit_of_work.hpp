@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kitchen/ports.hpp"
+#include "store/sqlite/reference_cache.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
 namespace brigade::store::sqlite {
@@ -17,7 +18,9 @@ namespace brigade::store::sqlite {
 /// Thread-safety: none; lives for one transaction on the thread running it.
 class sqlite_unit_of_work final : public kitchen::unit_of_work {
  public:
-  explicit sqlite_unit_of_work(sqlite_connection& db) : db_(db) {}
+  /// `copies`: the writer's reference_cache (null on readers).
+  explicit sqlite_unit_of_work(sqlite_connection& db, reference_cache* copies = nullptr)
+      : db_(db), copies_(copies) {}
 
   /// The connection underneath, for diagnostics and tests.
   sqlite_connection& connection() { return db_; }
@@ -102,8 +105,13 @@ class sqlite_unit_of_work final : public kitchen::unit_of_work {
   void save_cancellation(const kitchen::order& o, bool is_new);
   /// On the writer: keeps what an order's rows hold once loaded or saved.
   void remember_rows(const kitchen::order& o);
+  // The queries behind find_menu_item, find_station and find_table.
+  std::optional<kitchen::menu_item> query_menu_item(kitchen::restaurant_id r, kitchen::menu_item_id id);
+  std::optional<kitchen::station> query_station(kitchen::restaurant_id r, kitchen::station_id id);
+  std::optional<kitchen::table> query_table(kitchen::restaurant_id r, kitchen::table_id id);
 
   sqlite_connection& db_;
+  reference_cache* copies_;
   // Each order as its rows stand in this transaction (writer only), so a
   // save writes only what the command changed: confirming an order used to
   // rewrite every line, its ticket and its cancellation, a WAL page each.
