@@ -68,7 +68,8 @@ void client::drop_transport() {
 }
 
 void client::forget(const socket& s) {
-  std::erase_if(sockets_, [&](const socket_ptr& entry) { return entry.get() == &s; });
+  sockets_.erase(std::remove_if(sockets_.begin(), sockets_.end(), [&](const socket_ptr& entry) { return entry.get() == &s; }),
+                 sockets_.end());
 }
 
 void client::on_message(bool binary, std::string_view data) {
@@ -263,7 +264,8 @@ void client::on_missed_events(const socket_ptr& s, event_offset after,
   if (!missed) {
     // Too old or too many to replay: a fresh session, in no room.
     s->nsp().local(session_->owner().index()).remove(*s);
-    std::erase_if(sockets_, [&s](const socket_ptr& entry) { return entry == s; });
+    sockets_.erase(std::remove_if(sockets_.begin(), sockets_.end(), [&s](const socket_ptr& entry) { return entry == s; }),
+                   sockets_.end());
     s->abandon_recovery(engineio::random_id());
     connect_fresh(s);
     return;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/container/small_vector.hpp>
 
 #include "engineio/session.hpp"
 #include "http/loop_timers.hpp"
@@ -72,7 +73,9 @@ class client : public engineio::session_handler, public std::enable_shared_from_
   engineio::session_ptr session_;
   decoder decoder_;
   event_limiter limiter_;
-  std::vector<socket_ptr> sockets_;  // one per namespace
+  // One per namespace; nearly always one, kept in place (an idle
+  // connection is one allocation smaller).
+  boost::container::small_vector<socket_ptr, 1> sockets_;
   std::unique_ptr<http::loop_timer> connect_timer_;  // until the first CONNECT
   std::unique_ptr<boost::asio::steady_timer> abuse_timer_;  // only once disconnected for abuse
   bool closed_ = false;

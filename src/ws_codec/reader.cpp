@@ -98,8 +98,8 @@ read_event reader::next() {
       return fail(1002, "new data frame inside a fragmented message");
     }
     if (!control) {
-      // fragments_.size() <= max_message_size_ holds, so this cannot wrap.
-      const uint64_t so_far = op == opcode::continuation ? fragments_.size() : 0;
+      // The payload so far is <= max_message_size_, so this cannot wrap.
+      const uint64_t so_far = op == opcode::continuation ? fragments_->payload.size() : 0;
       if (length > max_message_size_ - so_far) return fail(1009, "message too big");
     }
     if (available < header_size || available - header_size < length) return need_more();
@@ -117,9 +117,8 @@ read_event reader::next() {
       case opcode::binary:
         if (!fin) {
           in_fragmented_message_ = true;
-          fragmented_opcode_ = op;
-          fragments_.clear();
-          utf8_checked_ = 0;
+          fragments_ = std::make_unique<fragmented_message>();
+          fragments_->kind = op;
           if (!append_fragment(body, false)) return fail(1007, "text message is not valid UTF-8");
           continue;
         }
@@ -133,9 +132,9 @@ read_event reader::next() {
         if (!append_fragment(body, fin)) return fail(1007, "text message is not valid UTF-8");
         if (!fin) continue;
         in_fragmented_message_ = false;
-        message_ = fragments_;
+        message_ = fragments_->payload;
         message_owner_ = message_owner::fragments;
-        return fragmented_opcode_ == opcode::text ? read_event::text : read_event::binary;
+        return fragments_->kind == opcode::text ? read_event::text : read_event::binary;
       case opcode::ping:
       case opcode::pong:
         message_ = body;
@@ -170,15 +169,16 @@ read_event reader::next() {
 // any character left truncated by the previous fragment. Returns false on
 // invalid UTF-8, or on a truncated character at the end of the message.
 bool reader::append_fragment(std::string_view payload, bool fin) {
-  fragments_.append(payload);
-  if (fragmented_opcode_ != opcode::text) return true;
-  const utf8_result result = check_utf8(std::string_view(fragments_).substr(utf8_checked_));
+  fragmented_message& message = *fragments_;
+  message.payload.append(payload);
+  if (message.kind != opcode::text) return true;
+  const utf8_result result = check_utf8(std::string_view(message.payload).substr(message.utf8_checked));
   switch (result.status) {
     case utf8_status::valid:
-      utf8_checked_ = fragments_.size();
+      message.utf8_checked = message.payload.size();
       return true;
     case utf8_status::incomplete:
-      utf8_checked_ += result.complete;
+      message.utf8_checked += result.complete;
       return !fin;
     case utf8_status::invalid:
       break;
@@ -194,9 +194,8 @@ read_event reader::fail(uint16_t code, std::string_view reason) noexcept {
   message_owner_ = message_owner::none;
   in_fragmented_message_ = false;
   buffer_offset_ = 0;
-  utf8_checked_ = 0;
   release(buffer_);
-  release(fragments_);
+  fragments_.reset();
   return read_event::error;
 }
 
@@ -216,11 +215,7 @@ read_event reader::need_more() noexcept {
 // Ends the lifetime of the previous message(): a reassembled message's
 // storage is emptied (and released if one large message grew it).
 void reader::release_message() noexcept {
-  if (message_owner_ == message_owner::fragments) {
-    fragments_.clear();
-    utf8_checked_ = 0;
-    if (fragments_.capacity() > kRetainedCapacity) release(fragments_);
-  }
+  if (message_owner_ == message_owner::fragments) fragments_.reset();
   message_ = {};
   message_owner_ = message_owner::none;
 }
@@ -242,13 +237,13 @@ void reader::shrink() noexcept {
       }
     }
   }
-  if (message_owner_ != message_owner::fragments) {
-    if (fragments_.empty()) {
-      release(fragments_);
-    } else if (fragments_.capacity() > std::max(fragments_.size(), inline_capacity)) {
+  // An unfinished fragmented message keeps what it holds, not what it grew to.
+  if (message_owner_ != message_owner::fragments && fragments_) {
+    std::string& payload = fragments_->payload;
+    if (payload.capacity() > std::max(payload.size(), inline_capacity)) {
       try {
-        std::string copy(fragments_);
-        fragments_.swap(copy);
+        std::string copy(payload);
+        payload.swap(copy);
       } catch (...) {
       }
     }

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -67,13 +68,19 @@ class reader {
   uint64_t max_message_size_;
   std::string buffer_;        // unparsed input bytes; payloads are unmasked in place
   size_t buffer_offset_ = 0;  // bytes of buffer_ already parsed
-  std::string fragments_;     // payload of an unfinished fragmented message
-  size_t utf8_checked_ = 0;   // prefix of fragments_ already validated as UTF-8
   bool in_fragmented_message_ = false;
   bool failed_ = false;
   message_owner message_owner_ = message_owner::none;
-  opcode fragmented_opcode_ = opcode::text;
-  std::string_view message_;  // into buffer_ or fragments_ (no copy per message)
+  // A fragmented message being put together. Rare (socket.io clients and
+  // browsers send whole frames), so it lives apart: an idle connection does
+  // not carry its room. Present while one is open or is message().
+  struct fragmented_message {
+    std::string payload;
+    size_t utf8_checked = 0;  // prefix of payload already validated as UTF-8
+    opcode kind = opcode::text;
+  };
+  std::unique_ptr<fragmented_message> fragments_;
+  std::string_view message_;  // into buffer_ or fragments_->payload (no copy per message)
   uint16_t close_code_ = 0;
   std::string_view error_reason_;  // always a string literal
 };
