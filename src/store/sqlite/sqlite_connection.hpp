@@ -55,7 +55,9 @@ class sqlite_connection {
   /// by SQLite's authorizer as the statement is compiled), and on every
   /// exec() but BEGIN, SAVEPOINT, RELEASE and COMMIT, ROLLBACK included. So a
   /// copy of those rows can be dropped before it goes stale. Commits by other
-  /// connections are not seen here: compare data_version().
+  /// connections are not seen here: compare data_version(). Call it while no
+  /// statement is in use: it drops the statements compiled so far, which
+  /// were compiled without the check.
   void on_writes_to(std::vector<std::string> tables, std::function<void()> hook);
   /// SQLite's PRAGMA data_version: changes when another connection (of this
   /// process or another) commits.
