@@ -141,3 +141,32 @@ test("R recalls a bump whose answer is still on its way, as the ticket has alrea
   await fry.page.locator(`[data-testid="ticket-${order.kitchenOrder.kitchenOrderId}"][data-part-status="ready"]`).waitFor();
   assert.deepEqual(fry.consoleErrors, [], "no errors in the browser console");
 });
+
+test("R at the pass recalls a completion still on its way, though the ticket is still shown", async () => {
+  const expo = await openKitchenScreen(browser, { baseUrl, group, name: "expo-held", path: "/kitchen/expo" });
+  const chef = apiClient(baseUrl, "chef1");
+  const order = await sendToKitchen(waiter, 6, [{ menuItemId: frenchFries, quantity: 1 }]);
+  const ticketId = order.kitchenOrder.kitchenOrderId;
+  for (const verb of ["start", "ready"]) assert.equal((await chef("POST", `/api/kitchen/orders/${ticketId}/${verb}`)).status, 200);
+  await expo.page.locator(`[data-testid="expo-ticket-${ticketId}"][data-status="ready"]`).waitFor();
+
+  // The completion reaches the server only after R was pressed: when R waits
+  // for it, the ticket is still on the screen, and must be recalled anyway.
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await expo.page.route(/\/api\/kitchen\/orders\/\d+\/complete$/, async (route) => {
+    await released;
+    await route.fulfill({ response: await route.fetch() });
+  });
+
+  const position = (await shownOrderIds(expo.page, "expo-ticket-")).indexOf(order.orderId) + 1;
+  await expo.page.keyboard.press(String(position));
+  await selected(expo.page, order, "expo-ticket-");
+  await expo.page.keyboard.press("b");
+  await expo.page.keyboard.press("r");
+  release();
+  await expo.page.getByText(`Recalled ${order.orderNumber}`).waitFor();
+  await expo.page.locator(`[data-testid="expo-ticket-${ticketId}"][data-status="ready"]`).waitFor();
+  assert.equal((await waiter("GET", `/api/orders/${order.orderId}`)).body.status, "ready", "the order is back at the pass");
+  assert.deepEqual(expo.consoleErrors, [], "no errors in the browser console");
+});

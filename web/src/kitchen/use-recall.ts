@@ -63,8 +63,13 @@ export function useRecall({
 
   const recall = async () => {
     if (!lastBumped) return;
-    if (inFlight.current && !(await inFlight.current)) return;
-    const stillOpen = openTickets.some((o) => o.kitchenOrder!.kitchenOrderId === lastBumped.kitchenOrderId);
+    const pending = inFlight.current;
+    if (pending && !(await pending)) return;
+    // openTickets is as it was when R was pressed: a bump taken since has closed
+    // the ticket on a screen that sees all stations, whatever the list still says.
+    const closedByBump = pending !== null && stationId === null;
+    const stillOpen =
+      !closedByBump && openTickets.some((o) => o.kitchenOrder!.kitchenOrderId === lastBumped.kitchenOrderId);
     try {
       if (!stillOpen) await api.post<Order>(`/api/kitchen/orders/${lastBumped.kitchenOrderId}/recall`);
       if (stationId !== null) setRecalled(lastBumped.kitchenOrderId);
