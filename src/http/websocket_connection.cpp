@@ -98,9 +98,14 @@ void connection::flush() {
   flush_scheduled_ = false;
   if (!open_ || writing_) return;
   // Everything queued joins the frames still partly unwritten; one gathered
-  // write_some hands as much as the kernel takes.
-  for (auto& frame : queue_) in_flight_.push_back(std::move(frame));
-  queue_.clear();
+  // write_some hands as much as the kernel takes. When nothing is left from
+  // the last write (the usual case), the queue simply becomes in_flight_.
+  if (in_flight_.empty()) {
+    in_flight_.swap(queue_);
+  } else {
+    for (auto& frame : queue_) in_flight_.push_back(std::move(frame));
+    queue_.clear();
+  }
   waiting_bytes_ = 0;
   waiting_reply_bytes_ = 0;
   if (in_flight_.empty()) return;
