@@ -314,22 +314,32 @@ void sqlite_unit_of_work::remember_idempotency_key(restaurant_id r, std::string_
 }
 
 void sqlite_unit_of_work::append_events(std::vector<domain_event>& events) {
-  for (auto& event : events) {
-    // Raising the counter inside this transaction is what makes sequences
-    // gapless: a rollback undoes the raise with everything else, and the
-    // single writer means no two transactions ever hold the same number.
+  // Raising the counter inside this transaction is what makes sequences
+  // gapless: a rollback undoes the raise with everything else, and the
+  // single writer means no two transactions ever hold the same number. One
+  // raise per run of a restaurant's events, not one per event.
+  for (size_t first = 0; first < events.size();) {
+    const restaurant_id restaurant = events[first].restaurant;
+    size_t end = first + 1;
+    while (end < events.size() && events[end].restaurant == restaurant) ++end;
+    const auto count = static_cast<int64_t>(end - first);
     auto bump = db_.prepare(
-        "UPDATE restaurants SET last_event_sequence = last_event_sequence + 1 WHERE id = ?"
+        "UPDATE restaurants SET last_event_sequence = last_event_sequence + ? WHERE id = ?"
         " RETURNING last_event_sequence",
-        "numbering an event");
-    bump.bind_int(1, event.restaurant);
+        "numbering events");
+    bump.bind_int(1, count).bind_int(2, restaurant);
     if (!bump.step()) {
-      throw store_failure(
-          fmt::format("appending an event: restaurant {} does not exist", event.restaurant));
+      throw store_failure(fmt::format("appending an event: restaurant {} does not exist", restaurant));
     }
-    event.sequence = static_cast<uint64_t>(bump.column_int(0));
+    const int64_t last = bump.column_int(0);
     bump.run();
+    for (size_t i = first; i < end; ++i) {
+      events[i].sequence = static_cast<uint64_t>(last - count + 1 + static_cast<int64_t>(i - first));
+    }
+    first = end;
+  }
 
+  for (auto& event : events) {
     auto s = db_.prepare(
         "INSERT INTO outbox (restaurant_id, sequence, type, order_id, occurred_at, payload) VALUES"
         " (?, ?, ?, ?, ?, ?)",
