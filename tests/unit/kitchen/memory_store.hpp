@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kitchen/line_progress.hpp"
+#include "kitchen/order_number.hpp"
 #include "kitchen/ports.hpp"
 #include "kitchen/transitions.hpp"
 
@@ -232,6 +233,11 @@ class memory_unit final : public unit_of_work {
       std::stable_sort(out.begin(), out.end(), [](const order& a, const order& b) {
         return std::tie(b.ticket->completed_at, b.ticket->id) < std::tie(a.ticket->completed_at, a.ticket->id);
       });
+    } else {
+      // A queue: the oldest ticket first, whatever the order ids say.
+      std::stable_sort(out.begin(), out.end(), [](const order& a, const order& b) {
+        return std::tie(a.ticket->created_at, a.ticket->id) < std::tie(b.ticket->created_at, b.ticket->id);
+      });
     }
     if (query.limit && out.size() > static_cast<size_t>(*query.limit)) out.resize(static_cast<size_t>(*query.limit));
     return out;
@@ -244,7 +250,9 @@ class memory_unit final : public unit_of_work {
       if (!o.ticket->completed_at || *o.ticket->completed_at < since) continue;
       auto& st = by_station[o.ticket->station];
       st.station = o.ticket->station;
-      st.name = o.ticket->station_name;
+      // The station's name now, as the sqlite store joins it; none without a station.
+      const auto named = state_.stations.find(o.ticket->station);
+      st.name = named == state_.stations.end() ? "" : named->second.name;
       const double seconds = std::chrono::duration<double>(*o.ticket->completed_at - o.ticket->created_at).count();
       st.average_prep_seconds =
           (st.average_prep_seconds * static_cast<double>(st.tickets) + seconds) / static_cast<double>(st.tickets + 1);
@@ -312,6 +320,7 @@ class memory_unit final : public unit_of_work {
 
   void save_order(order& o) override {
     if (fail_saves_) throw store_failure("injected: disk full");
+    check_order(o);
     if (o.id == 0) o.id = state_.next_id++;
     for (order_item& item : o.items) {
       if (item.id == 0) item.id = state_.next_id++;
@@ -332,13 +341,14 @@ class memory_unit final : public unit_of_work {
   }
   void remember_idempotency_key(restaurant_id r, std::string_view key, std::string_view fingerprint,
                                 order_id id) override {
-    state_.idempotency_keys[{r, std::string(key)}] =
-        idempotent_request{std::string(fingerprint), id};
+    // The first use of a key wins: it is what a retry must get back.
+    state_.idempotency_keys.try_emplace({r, std::string(key)}, idempotent_request{std::string(fingerprint), id});
     ++state_.writes;
   }
   void append_events(std::vector<domain_event>& events) override {
     if (fail_appends_) throw store_failure("injected: outbox write failed");
     for (domain_event& e : events) {
+      if (!state_.restaurants.contains(e.restaurant)) throw store_failure("appending an event: no such restaurant");
       e.sequence = last_sequence(e.restaurant) + 1;
       state_.outbox[e.restaurant].push_back(e);
       ++state_.writes;
@@ -348,7 +358,12 @@ class memory_unit final : public unit_of_work {
   void save_restaurant(restaurant& r) override { save(state_.restaurants, r); }
   void save_table(table& t) override { save(state_.tables, t); }
   void save_station(station& s) override { save(state_.stations, s); }
-  void save_staff(staff& s) override { save(state_.staff_members, s); }
+  void save_staff(staff& s) override {
+    for (const auto& [id, other] : state_.staff_members) {
+      if (id != s.id && other.username == s.username) throw store_failure("saving a staff member: username taken");
+    }
+    save(state_.staff_members, s);
+  }
   void save_menu_item(menu_item& m) override { save(state_.menu_items, m); }
   void save_menu_category(menu_category& c) override { save(state_.categories, c); }
   void save_modifier_group(modifier_group& g) override {
@@ -383,6 +398,40 @@ class memory_unit final : public unit_of_work {
   }
 
  private:
+  // What the sqlite store's schema refuses: an id that is not this order's
+  // own, a restaurant, table or station that is not there (or another
+  // restaurant's), and a number taken on the same local business day.
+  void check_order(const order& o) const {
+    const auto place = state_.restaurants.find(o.restaurant);
+    if (place == state_.restaurants.end()) throw store_failure("saving an order: no such restaurant");
+    const order* before = nullptr;
+    if (o.id != 0) {
+      const auto it = state_.orders.find(o.id);
+      if (it == state_.orders.end() || it->second.restaurant != o.restaurant)
+        throw store_failure("saving an order: no such row");
+      before = &it->second;
+    }
+    for (const order_item& item : o.items) {
+      if (item.id == 0) continue;
+      if (before == nullptr || std::none_of(before->items.begin(), before->items.end(),
+                                            [&](const order_item& line) { return line.id == item.id; }))
+        throw store_failure("saving an order line: no such row");
+    }
+    const auto ours = [&](const auto& rows, int64_t id) {
+      const auto it = rows.find(id);
+      return it != rows.end() && it->second.restaurant == o.restaurant;
+    };
+    if (o.table != 0 && !ours(state_.tables, o.table)) throw store_failure("saving an order: no such table");
+    if (o.ticket && o.ticket->station != 0 && !ours(state_.stations, o.ticket->station))
+      throw store_failure("saving a ticket: no such station");
+    const int32_t day = business_day(o.created_at, place->second.timezone);
+    for (const auto& [id, other] : state_.orders) {
+      if (id != o.id && other.restaurant == o.restaurant && other.number == o.number &&
+          business_day(other.created_at, place->second.timezone) == day)
+        throw store_failure("saving an order: its number is taken on that business day");
+    }
+  }
+
   menu_item resolved(menu_item m) const {
     const auto c = state_.categories.find(m.category_id);
     m.category = c == state_.categories.end() ? std::string{} : c->second.name;
