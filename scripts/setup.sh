@@ -39,6 +39,9 @@ apt_packages+=(ccache mold)
 # dpkg-shlibdeps computes its dependencies; the test checks the binary with
 # file and the unpacked server with curl.
 apt_packages+=(dpkg-dev file curl)
+# The cluster bus (--adapter redis://): hiredis on the loops, and Debian's
+# redis-server for its tests.
+apt_packages+=(libhiredis-dev redis-server)
 # The browser tests drive Debian's chromium with playwright-core (no download).
 [ $with_browser -eq 1 ] && apt_packages+=(chromium)
 command -v node >/dev/null || apt_packages+=(nodejs)

@@ -82,12 +82,12 @@ expect_failure "socketio_codec including openssl and http fails" 1 check-layers.
 
 # A header no library claims, and a file in no layer.
 copy_tree
-mkdir -p "$tmp/tree/src/cluster"
-printf '#include <vector>\n' >"$tmp/tree/src/cluster/redis_adapter.cpp"
-printf '#include <vector>\n#include <hiredis/hiredis.h>\n' >"$tmp/tree/src/store/redis_cache.cpp"
+mkdir -p "$tmp/tree/src/mesh"
+printf '#include <vector>\n' >"$tmp/tree/src/mesh/gossip.cpp"
+printf '#include <vector>\n#include <nats/nats.h>\n' >"$tmp/tree/src/store/nats_feed.cpp"
 expect_failure "a file in no layer and an unclassified header fail" 1 check-layers.sh \
-  'src/cluster/redis_adapter.cpp: is in no layer' \
-  'src/store/redis_cache.cpp:2 includes <hiredis/hiredis.h>: no library of the third-party table'
+  'src/mesh/gossip.cpp: is in no layer' \
+  'src/store/nats_feed.cpp:2 includes <nats/nats.h>: no library of the third-party table'
 
 # A rule naming a layer the table does not have is a broken table (exit 2).
 copy_tree
