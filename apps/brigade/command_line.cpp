@@ -210,6 +210,12 @@ void command_line::add_serve_options(CLI::App& command) {
                   "Directory of the built web apps (index.html, assets/), served on /; relative to the working "
                   "directory")
       ->capture_default_str();
+  command
+      .add_option("--adapter", serve_options.adapter_url,
+                  "Cluster bus, redis://host[:port] or unix:///path/redis.sock: broadcasts also reach the other "
+                  "nodes and Node.js Socket.IO servers using @socket.io/redis-adapter (empty: one node)")
+      ->capture_default_str()
+      ->check([](const std::string& url) { return app::adapter_url_problem(url); });
   add_secret_options(command, serve_options.security);
   command.add_option("--mode", mode, "production: refuse to start without a JWT secret; dev: make a throwaway one")
       ->capture_default_str()

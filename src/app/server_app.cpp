@@ -21,6 +21,7 @@
 #include "auth/token_service.hpp"
 #include "common/log.hpp"
 #include "auth/secret_compare.hpp"
+#include "cluster/redis_adapter.hpp"
 #include "common/metrics/catalog.hpp"
 #include "http/connection.hpp"
 #include "http/exchange.hpp"
@@ -178,6 +179,12 @@ size_t login_thread_count(size_t configured) {
 
 }  // namespace
 
+std::string adapter_url_problem(const std::string& url) {
+  if (url.empty()) return {};
+  const auto where = cluster::redis_endpoint::parse(url);
+  return where ? std::string() : where.error().message;
+}
+
 int run_server(const serve_options& options) {
   // Secrets and certificates before anything else: a production server
   // without a secret, or with TLS files that cannot work, stops here.
@@ -247,6 +254,18 @@ int run_server(const serve_options& options) {
     io.of("/").enable_recovery(recovery);
     rooms.keep_sessions_in(recovery);
   }
+  // The cluster bus: broadcasts on "/" also reach the screens on the other
+  // nodes (Brigade's, or Node.js servers with @socket.io/redis-adapter), and
+  // theirs reach this node's. Its connections live on loop 0.
+  std::unique_ptr<cluster::redis_adapter> bus;
+  if (!options.adapter_url.empty()) {
+    auto where = cluster::redis_endpoint::parse(options.adapter_url);
+    if (!where) throw std::runtime_error(where.error().message);
+    bus = std::make_unique<cluster::redis_adapter>(pool.at(0).context(), *where);
+    bus->attach(io.of("/"));
+    bus->start();
+    spdlog::info("cluster bus: Redis at {} (node {})", where->to_string(), bus->uid());
+  }
   // The managers' live dashboard: samples the metrics once a second on loop 0.
   realtime::admin_feed admin(io.of("/admin"), kitchen, tokens, activity, options.security.operator_token,
                              off_the_loops, pool.at(0).context().get_executor(),
@@ -295,6 +314,7 @@ int run_server(const serve_options& options) {
   plan.close_clients = [&] {
     admin.stop();
     auto_fire.stop();
+    if (bus) bus->stop();
     recovery.stop_saving();
     io.close();
     pool.drain_connections();

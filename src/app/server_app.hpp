@@ -38,6 +38,9 @@ struct serve_options {
   /// scripts/run.sh and the tests are run from the repository root; an
   /// installed server passes an absolute path. Missing: the API still runs.
   std::string web_root = "web/dist";
+  /// The cluster bus (docs/cluster.md): `redis://host[:port]` or
+  /// `unix:///path/redis.sock`. Empty: this node is alone.
+  std::string adapter_url;
   /// How long a SIGTERM may wait for in-flight requests and queued frames
   /// before stopping regardless: well under systemd's 30 s stop timeout,
   /// well over a commit's fsync on a slow card.
@@ -47,6 +50,10 @@ struct serve_options {
   /// connection state recovery off.
   std::chrono::seconds recovery_window{120};
 };
+
+/// Why `url` cannot be the cluster bus's address (--adapter), or "" when it
+/// can (or is empty: one node).
+std::string adapter_url_problem(const std::string& url);
 
 /// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws
 /// `kitchen::store_failure` when the database cannot be opened and

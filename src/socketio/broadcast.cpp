@@ -2,14 +2,21 @@
 
 #include "common/metrics/catalog.hpp"
 #include "engineio/session.hpp"
+#include "socketio/cluster_port.hpp"
 #include "socketio/io_namespace.hpp"
 #include "socketio_codec/packet.hpp"
 
 namespace brigade::socketio {
 
-void broadcast_operator::emit(std::string_view event, json args) const {
-  if (nsp_->counted()) metrics::brigade().events_emitted.with(event).inc();
-  json data = event_data(event, std::move(args));
+void broadcast_operator::emit(std::string_view event, json args) const { emit_data(event_data(event, std::move(args))); }
+
+void broadcast_operator::emit_data(json data) const {
+  if (nsp_->counted() && !data.empty() && data.front().is_string()) {
+    metrics::brigade().events_emitted.with(data.front().get_ref<const std::string&>()).inc();
+  }
+  if (!local_) {
+    if (cluster_port* cluster = nsp_->cluster()) cluster->publish(*nsp_, rooms_, except_, data, offset_);
+  }
   if (offset_) {
     data.push_back(offset_->to_string());
   } else {

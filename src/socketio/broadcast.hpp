@@ -43,10 +43,20 @@ class broadcast_operator {
     offset_ = offset;
     return std::move(*this);
   }
+  /// To this node's sockets only: not published to the rest of the cluster
+  /// (socket.io's `local` flag). A broadcast another node published is
+  /// delivered here this way.
+  broadcast_operator local() && {
+    local_ = true;
+    return std::move(*this);
+  }
   broadcast_operator to(std::string room) const& { return broadcast_operator(*this).to(std::move(room)); }
   broadcast_operator except(std::string room) const& { return broadcast_operator(*this).except(std::move(room)); }
 
   void emit(std::string_view event, json args = json::array()) const;
+  /// The same with an EVENT packet's data as it comes: the event's name,
+  /// then its arguments.
+  void emit_data(json data) const;
 
   const std::vector<std::string>& rooms() const noexcept { return rooms_; }
   const std::vector<std::string>& excepted() const noexcept { return except_; }
@@ -57,6 +67,7 @@ class broadcast_operator {
   std::vector<std::string> except_;
   std::chrono::steady_clock::time_point committed_at_{};
   std::optional<event_offset> offset_;
+  bool local_ = false;
 };
 
 }  // namespace brigade::socketio

@@ -19,6 +19,7 @@
 namespace brigade::socketio {
 
 class recovery_backend;
+class cluster_port;
 
 /// A Socket.IO namespace ("/", "/admin", ...): its middlewares, connection
 /// handlers and, per loop, its sockets and rooms.
@@ -42,6 +43,11 @@ class io_namespace {
   /// which must outlive the server. Set-up only.
   void enable_recovery(recovery_backend& backend) noexcept { recovery_ = &backend; }
   recovery_backend* recovery() const noexcept { return recovery_; }
+
+  /// Publishes this namespace's broadcasts to the other nodes of a cluster
+  /// too (cluster_port.hpp); `port` must outlive the server. Set-up only.
+  void join_cluster(cluster_port& port) noexcept { cluster_ = &port; }
+  cluster_port* cluster() const noexcept { return cluster_; }
 
   /// The connected socket holding private session id `pid`, on any loop,
   /// if any: a client recovering a session its old connection still holds
@@ -135,6 +141,7 @@ class io_namespace {
   std::vector<std::unique_ptr<room_index>> shards_;
   bool counted_ = true;
   recovery_backend* recovery_ = nullptr;
+  cluster_port* cluster_ = nullptr;
   mutable std::mutex pids_mutex_;
   std::unordered_map<std::string, std::pair<const socket*, http::loop_bound<socket>>> pid_holders_;
 };

@@ -1,0 +1,86 @@
+#pragma once
+
+// The cluster bus over Redis pub/sub, in the wire format of Node's
+// @socket.io/redis-adapter 8 ("classic"), so Brigade nodes and Node.js
+// Socket.IO servers can share one cluster (docs/cluster.md).
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "cluster/redis_connection.hpp"
+#include "socketio/cluster_port.hpp"
+#include "socketio/io_namespace.hpp"
+
+namespace brigade::cluster {
+
+/// One node's end of the bus: it publishes each broadcast of an attached
+/// namespace to `<prefix>#<nsp>#` (or `<prefix>#<nsp>#<room>#` when it has
+/// exactly one room) as MessagePack `[uid, packet, {rooms, except, flags}]`,
+/// and delivers to its own sockets what the other nodes publish there. Its
+/// own messages come back from Redis too and are recognised by `uid`.
+///
+/// Thread-safety: `attach` during set-up, before `start`; `publish` from any
+/// thread; `start`, `stop` and the Redis connections on the `home` loop's
+/// thread (start and stop post there); `connected` and the counters anywhere.
+class redis_adapter final : public socketio::cluster_port {
+ public:
+  redis_adapter(boost::asio::io_context& home, redis_endpoint where, std::string prefix = "socket.io");
+  ~redis_adapter() override;
+
+  /// Publishes `nsp`'s broadcasts and delivers the cluster's to it.
+  void attach(socketio::io_namespace& nsp);
+  void start();
+  /// Stops on the home loop and waits for it (call from another thread, or
+  /// with the loop already stopped).
+  void stop();
+
+  void publish(const socketio::io_namespace& nsp, const std::vector<std::string>& rooms,
+               const std::vector<std::string>& except, const socketio::json& data,
+               const std::optional<socketio::event_offset>& offset) override;
+
+  /// Both connections up, subscriptions confirmed.
+  bool connected() const noexcept { return publisher_up_ && subscriber_up_; }
+  const std::string& uid() const noexcept { return uid_; }
+  uint64_t published() const noexcept { return published_; }
+  uint64_t delivered() const noexcept { return delivered_; }
+  uint64_t malformed() const noexcept { return malformed_; }
+
+  /// The message for a broadcast, as the Node adapter encodes it. Pure.
+  static std::string encode(std::string_view uid, std::string_view nsp, const std::vector<std::string>& rooms,
+                            const std::vector<std::string>& except, const socketio::json& data,
+                            const std::optional<socketio::event_offset>& offset);
+  /// A message read back; nullopt when it is not a broadcast we understand.
+  struct message {
+    std::string uid;
+    std::string nsp;
+    socketio::json data;
+    std::vector<std::string> rooms;
+    std::vector<std::string> except;
+    std::optional<socketio::event_offset> offset;
+  };
+  static std::optional<message> decode(std::string_view bytes);
+
+ private:
+  void receive(std::string_view channel, std::string_view payload);
+
+  boost::asio::io_context& home_;
+  std::string prefix_;
+  std::string uid_;
+  std::map<std::string, socketio::io_namespace*, std::less<>> namespaces_;
+  redis_connection publisher_;
+  redis_connection subscriber_;
+  std::atomic<bool> publisher_up_{false};
+  std::atomic<bool> subscriber_up_{false};
+  std::atomic<uint64_t> published_{0};
+  std::atomic<uint64_t> delivered_{0};
+  std::atomic<uint64_t> malformed_{0};
+};
+
+}  // namespace brigade::cluster
