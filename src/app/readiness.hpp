@@ -21,9 +21,13 @@ struct readiness_checks {
   /// commit's fsync takes milliseconds, so seconds mean a stuck database or
   /// a saturated worker pool, which is what a load balancer should hear.
   std::chrono::milliseconds store_timeout{2000};
+  /// Whether the cluster bus is connected; empty without one. Reported, not
+  /// required: a node whose bus is down still serves its own screens.
+  std::function<bool()> cluster_bus_up;
 };
 
 /// GET /readyz: 200 `{"status":"ready","checks":{"listener":"ok","store":"ok"}}`
+/// (with `"clusterBus":"ok"` or `"down"` on a node with --adapter)
 /// once the listener accepts and the store answers within the timeout;
 /// otherwise 503 `{"status":"not_ready","reason":"..."}` (shutting_down,
 /// store_unavailable, store_timeout). /healthz stays "the process is alive".

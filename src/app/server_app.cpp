@@ -128,6 +128,23 @@ void register_connection_metrics(std::shared_ptr<const http::connection_limit> c
 }
 
 // The store's group commit: durable commits and the commands they carried.
+void register_cluster_metrics(const cluster::redis_adapter& bus) {
+  auto& r = metrics::default_registry();
+  const auto add = [&r](const char* name, const char* help, metrics::metric_type type, std::function<double()> value) {
+    r.add_callback(name, help, type, [value = std::move(value)] { return std::vector<metrics::sample>{{"", {}, value()}}; });
+  };
+  add("brigade_cluster_bus_up", "1 while both Redis connections of the cluster bus are up and subscribed, else 0.",
+      metrics::metric_type::gauge, [&bus] { return bus.connected() ? 1.0 : 0.0; });
+  add("brigade_cluster_published_total", "Broadcasts this node published on the cluster bus.",
+      metrics::metric_type::counter, [&bus] { return static_cast<double>(bus.published()); });
+  add("brigade_cluster_delivered_total", "Broadcasts of other nodes delivered to this node's sockets.",
+      metrics::metric_type::counter, [&bus] { return static_cast<double>(bus.delivered()); });
+  add("brigade_cluster_dropped_total",
+      "Broadcasts not published because Redis was away, and messages received that were not broadcasts this node "
+      "understands.",
+      metrics::metric_type::counter, [&bus] { return static_cast<double>(bus.dropped() + bus.malformed()); });
+}
+
 void register_store_metrics(std::function<std::pair<uint64_t, uint64_t>()> commits) {
   auto& r = metrics::default_registry();
   r.add_callback("brigade_store_commits_total",
@@ -294,10 +311,12 @@ int run_server(const serve_options& options) {
   // Filled in below: the readiness check reads it only once requests flow.
   std::shared_ptr<http::listener> listener;
   const readiness_checks ready{
-      [&listener] { return listener && listener->accepting(); },
-      [&store] { store->read([](kitchen::kitchen_reader& reader) { (void)reader.find_restaurant(0); }); },
-      off_the_loops};
+      .accepting = [&listener] { return listener && listener->accepting(); },
+      .query_store = [&store] { store->read([](kitchen::kitchen_reader& reader) { (void)reader.find_restaurant(0); }); },
+      .blocking = off_the_loops,
+      .cluster_bus_up = bus ? std::function<bool()>([&bus] { return bus->connected(); }) : std::function<bool()>()};
   serve_readiness(routes, ready);
+  if (bus) register_cluster_metrics(*bus);
   serve_metrics(routes, options.security.operator_token);
   register_server_metrics(io.of("/"));
   register_store_metrics(opened.commits);

@@ -148,7 +148,11 @@ void redis_adapter::publish(const socketio::io_namespace& nsp, const std::vector
   std::string channel = prefix_ + "#" + nsp.name() + "#";
   if (rooms.size() == 1) channel += rooms.front() + "#";
   boost::asio::post(home_, [this, channel = std::move(channel), bytes = encode(uid_, nsp.name(), rooms, except, data, offset)] {
-    if (publisher_.publish(channel, bytes)) ++published_;
+    if (publisher_.publish(channel, bytes)) {
+      ++published_;
+    } else {
+      ++dropped_;
+    }
   });
 }
 

@@ -51,6 +51,8 @@ class redis_adapter final : public socketio::cluster_port {
   uint64_t published() const noexcept { return published_; }
   uint64_t delivered() const noexcept { return delivered_; }
   uint64_t malformed() const noexcept { return malformed_; }
+  /// Broadcasts not published because Redis was away.
+  uint64_t dropped() const noexcept { return dropped_; }
 
   /// The message for a broadcast, as the Node adapter encodes it. Pure.
   static std::string encode(std::string_view uid, std::string_view nsp, const std::vector<std::string>& rooms,
@@ -81,6 +83,7 @@ class redis_adapter final : public socketio::cluster_port {
   std::atomic<uint64_t> published_{0};
   std::atomic<uint64_t> delivered_{0};
   std::atomic<uint64_t> malformed_{0};
+  std::atomic<uint64_t> dropped_{0};
 };
 
 }  // namespace brigade::cluster

@@ -1,8 +1,9 @@
 // A Brigade node and a Node.js socket.io 4.8 server with
 // @socket.io/redis-adapter in one cluster, on Debian's redis-server
 // (docs/cluster.md): a broadcast from either side reaches the other side's
-// sockets in the same room (and no other), binary included; after Redis dies
-// and comes back, broadcasts flow again.
+// sockets in the same room (and no other), binary included; while Redis is
+// away the node serves its own screens and says so in /readyz and /metrics;
+// once it is back, broadcasts flow again.
 
 import assert from "node:assert/strict";
 import http from "node:http";
@@ -15,6 +16,7 @@ import { Server } from "socket.io";
 import { io as connect } from "socket.io-client";
 
 import { apiClient, tempDir } from "./support/api.mjs";
+import { scrape, scrapeUntil } from "./support/metrics.mjs";
 import { EventLog, join, staffSocket } from "./support/rooms.mjs";
 import { startRedis } from "./support/redis.mjs";
 import { isNodePeer, startKitchenServer } from "./support/server.mjs";
@@ -131,13 +133,55 @@ test("Brigade's own broadcast of a new order reaches a Node.js server's socket i
   assert.equal(args[0].tableId, 5);
 });
 
-test("after Redis dies and comes back, broadcasts cross again", { skip, timeout: 60_000 }, async (t) => {
+/** /readyz's body; the node stays ready (200) whatever its bus. */
+async function readiness() {
+  const res = await fetch(`${brigade.url}/readyz`);
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+async function readinessUntil(bus, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = await readiness();
+    if (body.checks.clusterBus === bus) return body;
+    assert.ok(Date.now() < deadline, `clusterBus never became ${bus}: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test("after Redis dies and comes back, broadcasts cross again; /readyz and /metrics tell", { skip, timeout: 60_000 }, async (t) => {
   const kitchen = await staffSocket(t, brigade.url, "chef1");
   await join(kitchen, "join:kitchen");
   await untilHeard(kitchen, "before", () => peer.io.to(kitchenRoom).emit("before", 1));
+  assert.deepEqual(await readiness(), { status: "ready", checks: { listener: "ok", store: "ok", clusterBus: "ok" } });
+  const before = await scrape(brigade.url);
+  for (const [name, type] of [
+    ["brigade_cluster_bus_up", "gauge"],
+    ["brigade_cluster_published_total", "counter"],
+    ["brigade_cluster_delivered_total", "counter"],
+    ["brigade_cluster_dropped_total", "counter"],
+  ]) {
+    assert.equal(before.types.get(name), type, `TYPE of ${name}`);
+    assert.ok(before.help.get(name)?.length > 0, `HELP of ${name}`);
+  }
+  assert.equal(before.value("brigade_cluster_bus_up"), 1);
+  assert.ok(before.value("brigade_cluster_published_total") >= 1, "Brigade's order:new went out");
+  assert.ok(before.value("brigade_cluster_delivered_total") >= 1, "Node's broadcasts came in");
 
   await redis.kill();
+  await readinessUntil("down");
+  assert.equal((await scrape(brigade.url)).value("brigade_cluster_bus_up"), 0);
+  // The node still serves its own screens, and an order made meanwhile is not lost.
+  const waiterMeanwhile = apiClient(brigade.url, "waiter1");
+  const arrival = heard(kitchen, "order:new");
+  const meanwhile = await waiterMeanwhile("POST", "/api/orders", { json: { tableId: 7, items: [{ menuItemId: 6, quantity: 1 }] } });
+  assert.equal(meanwhile.status, 201);
+  assert.equal((await arrival)[0].orderId, meanwhile.body.orderId);
+  await scrapeUntil(brigade.url, (m) => m.value("brigade_cluster_dropped_total") >= 1, (m) => `dropped ${m.value("brigade_cluster_dropped_total")}`);
+
   await redis.start();
+  await readinessUntil("ok");
   // Both sides reconnect by themselves; Brigade subscribes again.
   const [value] = await untilHeard(kitchen, "after", () => peer.io.to(kitchenRoom).emit("after", 2), 30_000);
   assert.equal(value, 2);
