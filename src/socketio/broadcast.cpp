@@ -11,7 +11,9 @@ namespace brigade::socketio {
 void broadcast_operator::emit(std::string_view event, json args) const { emit_data(event_data(event, std::move(args))); }
 
 void broadcast_operator::emit_data(json data) const {
-  if (nsp_->counted() && !data.empty() && data.front().is_string()) {
+  // Another node's broadcast (local) was counted where it was emitted, and
+  // its name, not from this server's fixed set, must not become a label.
+  if (nsp_->counted() && !local_ && !data.empty() && data.front().is_string()) {
     metrics::brigade().events_emitted.with(data.front().get_ref<const std::string&>()).inc();
   }
   if (!local_) {

@@ -44,8 +44,8 @@ class broadcast_operator {
     return std::move(*this);
   }
   /// To this node's sockets only: not published to the rest of the cluster
-  /// (socket.io's `local` flag). A broadcast another node published is
-  /// delivered here this way.
+  /// (socket.io's `local` flag), nor counted in brigade_events_emitted_total.
+  /// A broadcast another node published is delivered here this way.
   broadcast_operator local() && {
     local_ = true;
     return std::move(*this);

@@ -168,6 +168,9 @@ test("after Redis dies and comes back, broadcasts cross again; /readyz and /metr
   assert.equal(before.value("brigade_cluster_bus_up"), 1);
   assert.ok(before.value("brigade_cluster_published_total") >= 1, "Brigade's order:new went out");
   assert.ok(before.value("brigade_cluster_delivered_total") >= 1, "Node's broadcasts came in");
+  // Node's events were emitted by Node: their names are no labels of this node's emits.
+  assert.equal(before.samples.some((x) => x.name === "brigade_events_emitted_total" && x.labels.event === "shout"), false);
+  assert.ok(before.value("brigade_events_emitted_total", { event: "order:new" }) >= 1);
 
   await redis.kill();
   await readinessUntil("down");
