@@ -16,9 +16,11 @@ unit_tests=(common_unit_tests http_unit_tests engineio_unit_tests realtime_unit_
 # The server on two I/O loops with its database threads, driven by real
 # clients: flows that cross from the loops to the store and back, the
 # upgrade that moves a socket between loops, broadcasts to slow consumers,
-# refused and flooding clients, the /admin feed and the shutdown drain.
+# refused and flooding clients, the /admin feed, the shutdown drain, and the
+# cluster bus (broadcasts published from the database threads, delivered
+# from loop 0's Redis connection).
 integration_tests=(realtime-flows realtime-tenants rooms reconnect events api-kitchen admin-feed
-  transports binary slow-consumer security shutdown recovery)
+  transports binary slow-consumer security shutdown recovery cluster-node)
 
 if [ "${1:-}" = "--targets" ]; then
   echo brigade "${unit_tests[@]}"
