@@ -6,6 +6,7 @@
 #   scripts/setup.sh --with-sanitizers also the clang ASan+UBSan build in build-asan/
 #   scripts/setup.sh --with-tsan       also the clang ThreadSanitizer build in build-tsan/
 #   scripts/setup.sh --with-browser    also Debian's chromium, for the browser tests
+#   scripts/setup.sh --with-redis      also Debian's redis-server, for the cluster tests
 #   scripts/setup.sh --packages-only   the apt and npm packages (and Node.js), no build
 # scripts/build.sh says what each build tree holds; builds go through ccache
 # (setup installs it), so a second build recompiles only what changed.
@@ -15,12 +16,14 @@ source scripts/lib/node-env.sh
 
 with_sanitizers=0
 with_browser=0
+with_redis=0
 with_tsan=0
 packages_only=0
 for arg in "$@"; do
   case "$arg" in
     --with-sanitizers) with_sanitizers=1 ;;
     --with-browser) with_browser=1 ;;
+    --with-redis) with_redis=1 ;;
     --with-tsan) with_tsan=1 ;;
     --packages-only) packages_only=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
@@ -39,9 +42,10 @@ apt_packages+=(ccache mold)
 # dpkg-shlibdeps computes its dependencies; the test checks the binary with
 # file and the unpacked server with curl.
 apt_packages+=(dpkg-dev file curl)
-# The cluster bus (--adapter redis://): hiredis on the loops, and Debian's
-# redis-server for its tests.
-apt_packages+=(libhiredis-dev redis-server)
+# The cluster bus (--adapter redis://): hiredis on the loops. Its tests run
+# Debian's redis-server (--with-redis), which a node alone does not need.
+apt_packages+=(libhiredis-dev)
+[ $with_redis -eq 1 ] && apt_packages+=(redis-server)
 # The browser tests drive Debian's chromium with playwright-core (no download).
 [ $with_browser -eq 1 ] && apt_packages+=(chromium)
 command -v node >/dev/null || apt_packages+=(nodejs)
