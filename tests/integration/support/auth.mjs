@@ -41,13 +41,20 @@ export async function login(baseUrl, username, password = demoPassword(username)
 
 const tokens = new Map();
 
-/** A demo staff member's token from a real login, cached per server. */
-export async function tokenFor(baseUrl, username) {
+/**
+ * A demo staff member's token from a real login, cached per server. Callers
+ * asking at once share the one login in flight (the server allows only a few
+ * logins at once per address); a failed login is forgotten.
+ */
+export function tokenFor(baseUrl, username) {
   const key = `${baseUrl} ${username}`;
   if (!tokens.has(key)) {
-    const res = await login(baseUrl, username);
-    if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    tokens.set(key, res.body.token);
+    const pending = login(baseUrl, username).then((res) => {
+      if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    });
+    pending.catch(() => tokens.delete(key));
+    tokens.set(key, pending);
   }
   return tokens.get(key);
 }
