@@ -135,6 +135,11 @@ void register_cluster_metrics(const cluster::redis_adapter& bus) {
   };
   add("brigade_cluster_bus_up", "1 while both Redis connections of the cluster bus are up and subscribed, else 0.",
       metrics::metric_type::gauge, [&bus] { return bus.connected() ? 1.0 : 0.0; });
+  add("brigade_cluster_servers",
+      "Servers of the cluster, this one included: Brigade nodes and Node.js servers listening on the request channel.",
+      metrics::metric_type::gauge, [&bus] { return static_cast<double>(bus.server_count()); });
+  add("brigade_cluster_requests_answered_total", "Requests of other nodes this node answered (fetchSockets, allRooms, ...).",
+      metrics::metric_type::counter, [&bus] { return static_cast<double>(bus.answered()); });
   add("brigade_cluster_published_total", "Broadcasts this node published on the cluster bus.",
       metrics::metric_type::counter, [&bus] { return static_cast<double>(bus.published()); });
   add("brigade_cluster_delivered_total", "Broadcasts of other nodes delivered to this node's sockets.",

@@ -4,6 +4,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "cluster/wire_fields.hpp"
 #include "socketio/broadcast.hpp"
 
 namespace brigade::cluster {
@@ -17,6 +18,10 @@ using socketio::json;
 // see Brigade's offsets as an extra argument.
 constexpr const char* kOffsetFlag = "brigadeOffset";
 
+/// How often the servers are counted: a node that joins or dies shows in
+/// /metrics within this.
+constexpr std::chrono::seconds kServerCountPeriod{5};
+
 /// Six characters, as the Node adapter's uid2(6).
 std::string random_uid() {
   static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -26,34 +31,6 @@ std::string random_uid() {
   return uid;
 }
 
-/// notepack writes `undefined` as an extension type, which nlohmann reads as
-/// binary with a subtype; a Buffer is plain binary. `undefined` becomes null,
-/// as JSON.stringify makes it in an array.
-void drop_extensions(json& value) {
-  if (value.is_binary()) {
-    if (value.get_binary().has_subtype()) value = nullptr;
-  } else if (value.is_structured()) {
-    for (auto& child : value) drop_extensions(child);
-  }
-}
-
-/// Room names are strings; socket.io also allows numbers.
-std::optional<std::vector<std::string>> room_names(const json& list) {
-  std::vector<std::string> names;
-  if (list.is_null()) return names;
-  if (!list.is_array()) return std::nullopt;
-  for (const auto& room : list) {
-    if (room.is_string()) {
-      names.push_back(room.get<std::string>());
-    } else if (room.is_number_integer()) {
-      names.push_back(std::to_string(room.get<int64_t>()));
-    } else {
-      return std::nullopt;
-    }
-  }
-  return names;
-}
-
 }  // namespace
 
 redis_adapter::redis_adapter(boost::asio::io_context& home, redis_endpoint where, std::string prefix)
@@ -61,7 +38,12 @@ redis_adapter::redis_adapter(boost::asio::io_context& home, redis_endpoint where
       prefix_(std::move(prefix)),
       uid_(random_uid()),
       publisher_(home, where, [this](bool up) { publisher_up_ = up; }),
-      subscriber_(home, where, [this](bool up) { subscriber_up_ = up; }) {}
+      subscriber_(home, where, [this](bool up) { subscriber_up_ = up; }),
+      requests_(home, uid_, prefix_,
+                [this](std::string channel, std::string payload) {
+                  if (!publisher_.publish(channel, payload)) ++dropped_;
+                }),
+      count_timer_(home) {}
 
 redis_adapter::~redis_adapter() = default;
 
@@ -71,17 +53,24 @@ void redis_adapter::attach(socketio::io_namespace& nsp) {
   // As the Node adapter: one pattern per namespace covers its rooms' channels.
   subscriber_.psubscribe(prefix_ + "#" + nsp.name() + "#*",
                          [this](std::string_view channel, std::string_view payload) { receive(channel, payload); });
+  // Listening here is what makes this node one of the cluster's servers.
+  std::string request_channel = prefix_ + "-request#" + nsp.name() + "#";
+  if (count_channel_.empty()) count_channel_ = request_channel;
+  subscriber_.subscribe(std::move(request_channel),
+                        [this, &nsp](std::string_view, std::string_view payload) { receive_request(nsp, payload); });
 }
 
 void redis_adapter::start() {
   boost::asio::post(home_, [this] {
     publisher_.start();
     subscriber_.start();
+    count_servers();
   });
 }
 
 void redis_adapter::stop() {
   boost::asio::post(home_, [this] {
+    count_timer_.cancel();
     publisher_.stop();
     subscriber_.stop();
     publisher_up_ = subscriber_up_ = false;
@@ -171,6 +160,27 @@ void redis_adapter::receive(std::string_view, std::string_view payload) {
   if (m->offset && nsp->second->recovery() != nullptr) delivery = std::move(delivery).at(*m->offset);
   std::move(delivery).local().emit_data(std::move(m->data));
   ++delivered_;
+}
+
+void redis_adapter::receive_request(socketio::io_namespace& nsp, std::string_view payload) {
+  const auto request = decode_request(payload);
+  if (!request) {
+    ++malformed_;
+    return;
+  }
+  requests_.answer(nsp, *request);
+}
+
+void redis_adapter::count_servers() {
+  if (!count_channel_.empty()) {
+    publisher_.count_subscribers(count_channel_, [this](std::optional<int64_t> count) {
+      if (count) server_count_ = *count;
+    });
+  }
+  count_timer_.expires_after(kServerCountPeriod);
+  count_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) count_servers();
+  });
 }
 
 }  // namespace brigade::cluster

@@ -13,8 +13,10 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "cluster/redis_connection.hpp"
+#include "cluster/remote_requests.hpp"
 #include "socketio/cluster_port.hpp"
 #include "socketio/io_namespace.hpp"
 
@@ -25,6 +27,9 @@ namespace brigade::cluster {
 /// exactly one room) as MessagePack `[uid, packet, {rooms, except, flags}]`,
 /// and delivers to its own sockets what the other nodes publish there. Its
 /// own messages come back from Redis too and are recognised by `uid`.
+/// It listens on `<prefix>-request#<nsp>#` too, so the other nodes count it
+/// among the cluster's servers and it answers their requests
+/// (remote_requests.hpp), and it counts the servers itself the same way.
 ///
 /// Thread-safety: `attach` during set-up, before `start`; `publish` from any
 /// thread; `start`, `stop` and the Redis connections on the `home` loop's
@@ -34,8 +39,14 @@ class redis_adapter final : public socketio::cluster_port {
   redis_adapter(boost::asio::io_context& home, redis_endpoint where, std::string prefix = "socket.io");
   ~redis_adapter() override;
 
-  /// Publishes `nsp`'s broadcasts and delivers the cluster's to it.
+  /// Publishes `nsp`'s broadcasts, delivers the cluster's to it and answers
+  /// the other nodes' requests about its sockets. Set-up only.
   void attach(socketio::io_namespace& nsp);
+  /// Runs `handler` when another node emits `event` to the servers
+  /// (socket.io's `serverSideEmit`). Set-up only.
+  void on_server_side_emit(std::string event, remote_requests::server_side_handler handler) {
+    requests_.on_server_side_emit(std::move(event), std::move(handler));
+  }
   void start();
   /// Stops on the home loop and waits for it (call from another thread, or
   /// with the loop already stopped).
@@ -48,6 +59,12 @@ class redis_adapter final : public socketio::cluster_port {
   /// Both connections up, subscriptions confirmed.
   bool connected() const noexcept { return publisher_up_ && subscriber_up_; }
   const std::string& uid() const noexcept { return uid_; }
+  /// The servers of the cluster, this one included, as Redis counted the
+  /// listeners of the first attached namespace's request channel (as Node's
+  /// `serverCount()`), at most a few seconds ago; 0 before the first count.
+  int64_t server_count() const noexcept { return server_count_; }
+  /// Requests of other nodes this node answered.
+  uint64_t answered() const noexcept { return requests_.answered(); }
   uint64_t published() const noexcept { return published_; }
   uint64_t delivered() const noexcept { return delivered_; }
   uint64_t malformed() const noexcept { return malformed_; }
@@ -71,6 +88,9 @@ class redis_adapter final : public socketio::cluster_port {
 
  private:
   void receive(std::string_view channel, std::string_view payload);
+  void receive_request(socketio::io_namespace& nsp, std::string_view payload);
+  /// Counts the servers now, and again every few seconds. On the home loop.
+  void count_servers();
 
   boost::asio::io_context& home_;
   std::string prefix_;
@@ -78,6 +98,10 @@ class redis_adapter final : public socketio::cluster_port {
   std::map<std::string, socketio::io_namespace*, std::less<>> namespaces_;
   redis_connection publisher_;
   redis_connection subscriber_;
+  remote_requests requests_;
+  std::string count_channel_;  // the request channel whose listeners are the servers
+  boost::asio::steady_timer count_timer_;
+  std::atomic<int64_t> server_count_{0};
   std::atomic<bool> publisher_up_{false};
   std::atomic<bool> subscriber_up_{false};
   std::atomic<uint64_t> published_{0};

@@ -181,6 +181,35 @@ bool redis_connection::publish(std::string_view channel, std::string_view payloa
   return true;
 }
 
+void redis_connection::count_subscribers(std::string_view channel,
+                                         std::function<void(std::optional<int64_t>)> on_count) {
+  using count_handler = std::function<void(std::optional<int64_t>)>;
+  if (!connected_ || context_ == nullptr) {
+    on_count(std::nullopt);
+    return;
+  }
+  // hiredis calls back exactly once, with a null reply when the context
+  // goes first: the handler is freed there.
+  auto* pending = new count_handler(std::move(on_count));
+  const char* argv[3] = {"PUBSUB", "NUMSUB", channel.data()};
+  const size_t lengths[3] = {6, 6, channel.size()};
+  const auto answer = [](redisAsyncContext*, void* reply_ptr, void* privdata) {
+    std::unique_ptr<count_handler> handler(static_cast<count_handler*>(privdata));
+    const auto* reply = static_cast<const redisReply*>(reply_ptr);
+    // [channel, count]
+    if (reply == nullptr || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 ||
+        reply->element[1]->type != REDIS_REPLY_INTEGER) {
+      (*handler)(std::nullopt);
+      return;
+    }
+    (*handler)(reply->element[1]->integer);
+  };
+  if (redisAsyncCommandArgv(context_, answer, pending, 3, argv, lengths) != REDIS_OK) {
+    std::unique_ptr<count_handler> handler(pending);
+    (*handler)(std::nullopt);
+  }
+}
+
 void redis_connection::subscribe(std::string channel, message_handler on_message) {
   auto& slot = subscriptions_["c:" + channel];
   slot = std::make_unique<subscription>(subscription{false, std::move(channel), std::move(on_message), this});

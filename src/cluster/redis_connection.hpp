@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,10 @@ class redis_connection {
   /// PUBLISH, fire and forget. False (and counted in dropped()) when not
   /// connected.
   bool publish(std::string_view channel, std::string_view payload);
+  /// PUBSUB NUMSUB: how many connections are subscribed to `channel`,
+  /// handed to `on_count` (nullopt when not connected or the connection
+  /// drops before the answer). Not on a subscribed connection.
+  void count_subscribers(std::string_view channel, std::function<void(std::optional<int64_t>)> on_count);
   /// SUBSCRIBE / PSUBSCRIBE, now if connected and after every reconnection.
   /// A connection that subscribes may not publish.
   void subscribe(std::string channel, message_handler on_message);

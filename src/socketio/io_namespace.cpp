@@ -1,5 +1,8 @@
 #include "socketio/io_namespace.hpp"
 
+#include <atomic>
+#include <set>
+
 #include <boost/asio/post.hpp>
 
 #include "common/metrics/catalog.hpp"
@@ -59,13 +62,69 @@ void io_namespace::notify_connection(const socket_ptr& s) const {
   }
 }
 
-void io_namespace::visit_sockets(std::function<void(socket&)> visit) {
-  auto shared = std::make_shared<const std::function<void(socket&)>>(std::move(visit));
+namespace {
+
+/// Counts the loops still to report; the last one to report runs the end.
+struct loops_countdown {
+  std::atomic<size_t> left{0};
+  bool last_one() { return left.fetch_sub(1, std::memory_order_acq_rel) == 1; }
+};
+
+}  // namespace
+
+void io_namespace::visit_sockets(std::vector<std::string> rooms, std::vector<std::string> except,
+                                 std::function<void(socket&)> visit, std::function<void()> done) {
+  struct shared_visit {
+    std::vector<std::string> rooms, except;
+    std::function<void(socket&)> visit;
+    std::function<void()> done;
+    loops_countdown countdown;
+  };
+  auto shared = std::make_shared<shared_visit>();
+  shared->rooms = std::move(rooms);
+  shared->except = std::move(except);
+  shared->visit = std::move(visit);
+  shared->done = std::move(done);
+  shared->countdown.left = pool_.size();
   for (size_t i = 0; i < pool_.size(); ++i) {
     boost::asio::post(pool_.at(i).context(), [this, i, shared] {
-      // No rooms: every socket of this loop, from a copy (a visit may
-      // disconnect one).
-      shards_[i]->for_each_target({}, {}, [&](socket& s) { (*shared)(s); });
+      // The targets first, then the visits: a visit that joins, leaves or
+      // disconnects reshapes the rooms being walked.
+      std::vector<socket_ptr> targets;
+      shards_[i]->for_each_target(shared->rooms, shared->except,
+                                  [&](socket& s) { targets.push_back(s.shared_from_this()); });
+      for (const auto& s : targets) {
+        if (s->connected()) shared->visit(*s);
+      }
+      if (shared->countdown.last_one() && shared->done) shared->done();
+    });
+  }
+}
+
+void io_namespace::collect_rooms(std::function<void(std::vector<std::string>)> done) {
+  struct shared_rooms {
+    std::mutex mutex;
+    std::set<std::string> names;
+    std::function<void(std::vector<std::string>)> done;
+    loops_countdown countdown;
+  };
+  auto shared = std::make_shared<shared_rooms>();
+  shared->done = std::move(done);
+  shared->countdown.left = pool_.size();
+  for (size_t i = 0; i < pool_.size(); ++i) {
+    boost::asio::post(pool_.at(i).context(), [this, i, shared] {
+      std::vector<std::string> names = shards_[i]->room_names();
+      {
+        std::lock_guard lock(shared->mutex);
+        shared->names.insert(std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()));
+      }
+      if (!shared->countdown.last_one()) return;
+      std::vector<std::string> all;
+      {
+        std::lock_guard lock(shared->mutex);
+        all.assign(shared->names.begin(), shared->names.end());
+      }
+      shared->done(std::move(all));
     });
   }
 }

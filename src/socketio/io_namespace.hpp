@@ -105,7 +105,18 @@ class io_namespace {
   /// Runs `visit` on every connected socket of the namespace, each on its
   /// own loop (posted, never inline), e.g. to disconnect those of a revoked
   /// token. Any thread.
-  void visit_sockets(std::function<void(socket&)> visit);
+  void visit_sockets(std::function<void(socket&)> visit) { visit_sockets({}, {}, std::move(visit)); }
+  /// The same for the sockets in any of `rooms` (every one when empty; a
+  /// socket id names its socket) and in none of `except`; then `done` runs
+  /// once, after every loop has had its turn, on the last one's thread.
+  /// `visit` runs on several loops at once: what it shares needs a lock. A
+  /// visit may join, leave or disconnect its socket. Any thread.
+  void visit_sockets(std::vector<std::string> rooms, std::vector<std::string> except,
+                     std::function<void(socket&)> visit, std::function<void()> done = {});
+  /// Every room of the namespace on this node, socket ids included (as the
+  /// reference server's adapter lists them), each once, handed to `done` on
+  /// the last loop's thread. Any thread.
+  void collect_rooms(std::function<void(std::vector<std::string>)> done);
 
   /// Rooms and memberships over every loop, from any thread (metrics). A
   /// room with members on two loops counts once per loop: the loops share

@@ -102,4 +102,12 @@ void room_index::for_each_target(const std::vector<std::string>& rooms, const st
   for (const auto& name : rooms) visit_named(name, visit);
 }
 
+std::vector<std::string> room_index::room_names() const {
+  std::vector<std::string> names;
+  names.reserve(rooms_.size() + sockets_.size());
+  for (const auto& [name, r] : rooms_) names.push_back(name);
+  for (const socket* s : sockets_) names.push_back(s->id());
+  return names;
+}
+
 }  // namespace brigade::socketio

@@ -43,6 +43,9 @@ class room_index {
   void for_each_target(const std::vector<std::string>& rooms, const std::vector<std::string>& except,
                        const std::function<void(socket&)>& deliver);
 
+  /// Every room's name and every socket's id (a room of its own).
+  std::vector<std::string> room_names() const;
+
   size_t socket_count() const noexcept { return sockets_.size(); }
   size_t room_count() const noexcept { return rooms_.size(); }
 

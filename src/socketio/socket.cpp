@@ -70,16 +70,27 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (callback) callback(std::nullopt);
     return;
   }
+  const bool queued = send_awaiting_ack(event_data(event, std::move(args)), timeout, std::move(callback));
+  count_emit(event, queued);
+}
+
+void socket::emit_data_with_ack(json data, std::chrono::milliseconds timeout, ack_callback callback) {
+  if (!connected_) {
+    if (callback) callback(std::nullopt);
+    return;
+  }
+  send_awaiting_ack(std::move(data), timeout, std::move(callback));
+}
+
+bool socket::send_awaiting_ack(json data, std::chrono::milliseconds timeout, ack_callback callback) {
   const uint64_t id = more().next_ack_id++;
-  json data = event_data(event, std::move(args));
   // Sent before the ack is awaited: the reply can only arrive on a later turn.
   const bool queued = send_packet(packet{packet_type::event, {}, id, std::move(data)});
-  count_emit(event, queued);
   if (!queued) {
     // Refused by a closing or overflowing connection: no ack can come, so
     // the caller hears it now rather than at the timeout.
     if (callback) callback(std::nullopt);
-    return;
+    return false;
   }
   auto timer = std::make_unique<boost::asio::steady_timer>(owner().context());
   timer->expires_after(timeout);
@@ -95,6 +106,7 @@ void socket::emit_with_ack(std::string_view event, json args, std::chrono::milli
     if (cb) cb(std::nullopt);
   });
   more().pending_acks.emplace(id, pending_ack{std::move(callback), std::move(timer)});
+  return true;
 }
 
 void socket::join(const std::string& room) {
@@ -124,6 +136,10 @@ std::vector<encoded_frames> socket::end_recovery(bool recovered) {
   recovering_ = false;
   recovered_ = recovered;
   return rare_ ? std::exchange(rare_->held, {}) : std::vector<encoded_frames>{};
+}
+
+std::string socket::remote_address() const {
+  return client_ != nullptr ? client_->session().remote_address() : std::string{};
 }
 
 std::vector<std::string> socket::rooms() const {

@@ -45,6 +45,8 @@ class socket : public std::enable_shared_from_this<socket> {
   using handle = http::loop_bound<socket>;
   handle bound() { return handle(shared_from_this(), loop_); }
   bool connected() const noexcept { return connected_; }
+  /// The client's address as its transport sees it ("" once closed).
+  std::string remote_address() const;
   /// The private session id of connection state recovery (recovery.hpp);
   /// empty when the namespace does not recover.
   const std::string& pid() const noexcept { return rare_ ? rare_->pid : no_pid(); }
@@ -73,6 +75,10 @@ class socket : public std::enable_shared_from_this<socket> {
   void emit(std::string_view event, json args = json::array());
   /// Sends an event and waits up to `timeout` for the client's ack.
   void emit_with_ack(std::string_view event, json args, std::chrono::milliseconds timeout, ack_callback callback);
+  /// The same with an EVENT packet's data as another node of the cluster
+  /// sent it (the event's name, then its arguments): not counted as this
+  /// node's emit, so foreign event names never become metric labels.
+  void emit_data_with_ack(json data, std::chrono::milliseconds timeout, ack_callback callback);
 
   void join(const std::string& room);
   void leave(const std::string& room);
@@ -150,6 +156,10 @@ class socket : public std::enable_shared_from_this<socket> {
   /// brigade_messages_delivered_total or _dropped_total as `queued` says
   /// (unless its namespace is excluded).
   void count_emit(std::string_view event, bool queued) const;
+  /// Sends `data` as an EVENT with the next ack id and awaits the ack up to
+  /// `timeout`. False (and `callback` told at once) when the connection
+  /// refused it.
+  bool send_awaiting_ack(json data, std::chrono::milliseconds timeout, ack_callback callback);
   void handle_event(packet& p);
   void handle_ack(packet& p);
 

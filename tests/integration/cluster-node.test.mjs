@@ -6,83 +6,16 @@
 // once it is back, broadcasts flow again.
 
 import assert from "node:assert/strict";
-import http from "node:http";
-import path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 
-import { createAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
-import { Server } from "socket.io";
-import { io as connect } from "socket.io-client";
-
-import { apiClient, tempDir } from "./support/api.mjs";
+import { apiClient } from "./support/api.mjs";
+import { heard, kitchenRoom, nodeClient, startMixedCluster, untilHeard } from "./support/cluster.mjs";
 import { scrape, scrapeUntil } from "./support/metrics.mjs";
 import { EventLog, join, staffSocket } from "./support/rooms.mjs";
-import { startRedis } from "./support/redis.mjs";
-import { isNodePeer, startKitchenServer } from "./support/server.mjs";
+import { isNodePeer } from "./support/server.mjs";
 
 const skip = isNodePeer && "Brigade only";
-const kitchenRoom = "r1/kitchen"; // the demo restaurant's kitchen, as Brigade names it inside (docs/events.md)
-
-const redis = skip ? null : await startRedis();
-const brigade = skip
-  ? null
-  : await startKitchenServer({ db: path.join(tempDir("brigade-cluster-"), "node.db"), extraArgs: ["--adapter", redis.url] });
-
-/** A plain socket.io 4.8 server in the same cluster; each client joins the rooms of its `rooms` query. */
-async function startNodePeer() {
-  const pub = createClient({ url: redis.url });
-  const sub = pub.duplicate();
-  // The client reconnects by itself after Redis returns; errors meanwhile are expected.
-  for (const client of [pub, sub]) client.on("error", () => {});
-  await Promise.all([pub.connect(), sub.connect()]);
-  const server = http.createServer();
-  const ioServer = new Server(server, { adapter: createAdapter(pub, sub) });
-  ioServer.on("connection", (socket) => {
-    for (const room of String(socket.handshake.query.rooms ?? "").split(",").filter(Boolean)) socket.join(room);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  after(async () => {
-    ioServer.close();
-    await Promise.allSettled([pub.quit(), sub.quit()]);
-  });
-  return { io: ioServer, url: `http://127.0.0.1:${server.address().port}` };
-}
-
-const peer = skip ? null : await startNodePeer();
-
-async function nodeClient(t, rooms) {
-  const socket = connect(peer.url, { query: { rooms: rooms.join(",") }, transports: ["websocket"], forceNew: true });
-  t.after(() => socket.close());
-  await new Promise((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-
-/** Resolves when `socket` hears `event`; rejects after `timeoutMs`. */
-function heard(socket, event, timeoutMs = 5000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    socket.once(event, (...args) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
-}
-
-/** Repeats `send` until `socket` hears `event` (subscriptions take a moment to be in place). */
-async function untilHeard(socket, event, send, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const arrival = heard(socket, event, 250).catch(() => null);
-    send();
-    const args = await arrival;
-    if (args) return args;
-    if (Date.now() > deadline) throw new Error(`${event} never arrived within ${timeoutMs} ms`);
-  }
-}
+const { redis, brigade, peer } = skip ? {} : await startMixedCluster();
 
 test("a broadcast from the Node.js server reaches a Brigade screen in the same room, binary included", { skip, timeout: 30_000 }, async (t) => {
   const kitchen = await staffSocket(t, brigade.url, "chef1");
@@ -106,7 +39,7 @@ test("a broadcast from the Node.js server reaches a Brigade screen in the same r
 });
 
 test("Brigade's own broadcast of a new order reaches a Node.js server's socket in that room", { skip, timeout: 30_000 }, async (t) => {
-  const onNode = await nodeClient(t, [kitchenRoom]);
+  const onNode = await nodeClient(t, peer, [kitchenRoom]);
   const waiter = apiClient(brigade.url, "waiter1");
   // The first order may beat the subscriptions; the rest are what counts.
   const sent = [];
@@ -188,7 +121,7 @@ test("after Redis dies and comes back, broadcasts cross again; /readyz and /metr
   // Both sides reconnect by themselves; Brigade subscribes again.
   const [value] = await untilHeard(kitchen, "after", () => peer.io.to(kitchenRoom).emit("after", 2), 30_000);
   assert.equal(value, 2);
-  const onNode = await nodeClient(t, [kitchenRoom]);
+  const onNode = await nodeClient(t, peer, [kitchenRoom]);
   const waiter = apiClient(brigade.url, "waiter1");
   const sent = [];
   await untilHeard(onNode, "order:new", () => {
