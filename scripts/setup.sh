@@ -6,7 +6,8 @@
 #   scripts/setup.sh --with-sanitizers also the clang ASan+UBSan build in build-asan/
 #   scripts/setup.sh --with-tsan       also the clang ThreadSanitizer build in build-tsan/
 #   scripts/setup.sh --with-browser    also Debian's chromium, for the browser tests
-#   scripts/setup.sh --with-redis      also Debian's redis-server, for the cluster tests
+#   scripts/setup.sh --with-redis      also Debian's redis-server and PostgreSQL server, for the
+#                                      cluster and PostgreSQL store tests
 #   scripts/setup.sh --packages-only   the apt and npm packages (and Node.js), no build
 # scripts/build.sh says what each build tree holds; builds go through ccache
 # (setup installs it), so a second build recompiles only what changed.
@@ -46,6 +47,11 @@ apt_packages+=(dpkg-dev file curl)
 # Debian's redis-server (--with-redis), which a node alone does not need.
 apt_packages+=(libhiredis-dev)
 [ $with_redis -eq 1 ] && apt_packages+=(redis-server)
+# The PostgreSQL store (--store postgresql://): libpqxx over libpq. Its tests
+# start a throwaway server of Debian's postgresql (scripts/pg-test-server.sh),
+# which a node on SQLite does not need.
+apt_packages+=(libpqxx-dev)
+[ $with_redis -eq 1 ] && apt_packages+=(postgresql)
 # The browser tests drive Debian's chromium with playwright-core (no download).
 [ $with_browser -eq 1 ] && apt_packages+=(chromium)
 command -v node >/dev/null || apt_packages+=(nodejs)
@@ -61,6 +67,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# PostgreSQL refuses to run as root: the test server runs as this system user.
+if [ $with_redis -eq 1 ] && [ "$(id -u)" -eq 0 ] && ! id brigade-pg >/dev/null 2>&1; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin brigade-pg
 fi
 
 # Node.js: the one on PATH must satisfy every engines.node of package-lock.json

@@ -1,0 +1,279 @@
+// postgres_unit_of_work's menu: categories, dishes with their modifier
+// groups, and the groups with their options (migration 7).
+#include <algorithm>
+#include <map>
+
+#include "store/line_details_json.hpp"
+#include "store/postgresql/postgres_unit_of_work.hpp"
+#include "store/postgresql/pg_values.hpp"
+
+namespace brigade::store::postgresql {
+namespace {
+
+using namespace kitchen;
+
+// The dish columns, with its category's name and position (for ordering),
+// in read_menu_item's order.
+const std::string kMenuColumns =
+    "SELECT m.id, m.restaurant_id, m.name, m.price, COALESCE(c.name, ''), m.default_station_id, m.available,"
+    " m.category_id, m.description, m.default_course, m.allergens, m.tags, m.position, m.archived,"
+    " m.prep_minutes FROM menu_items m LEFT JOIN menu_categories c ON c.id = m.category_id";
+
+// Categories first by position; dishes without one after every category.
+constexpr std::string_view kMenuOrder = " ORDER BY c.position IS NULL, c.position, c.id, m.position, m.id";
+
+menu_item read_menu_item(const pg_statement& s) {
+  menu_item m;
+  m.id = s.column_int(0);
+  m.restaurant = s.column_int(1);
+  m.name = s.column_text(2);
+  m.price = s.column_int(3);
+  m.category = s.column_text(4);
+  m.default_station = column_ref(s, 5);
+  m.available = s.column_int(6) != 0;
+  m.category_id = column_ref(s, 7);
+  m.description = s.column_text(8);
+  m.default_course = static_cast<int32_t>(s.column_int(9));
+  m.allergens = strings_from_text(s.column_text(10));
+  m.tags = strings_from_text(s.column_text(11));
+  m.position = static_cast<int32_t>(s.column_int(12));
+  m.archived = s.column_int(13) != 0;
+  m.prep_minutes = static_cast<int32_t>(s.column_int(14));
+  return m;
+}
+
+// A group's columns and, LEFT JOINed, each of its options (NULLs for a
+// group without any), in read_groups' order.
+constexpr std::string_view kGroupColumns =
+    "SELECT g.id, g.restaurant_id, g.name, g.min_choices, g.max_choices, o.id, o.name, o.price_delta";
+
+// Groups from rows ordered so each group's rows are together, options in order.
+std::vector<modifier_group> read_groups(pg_statement& s) {
+  std::vector<modifier_group> groups;
+  while (s.step()) {
+    if (groups.empty() || groups.back().id != s.column_int(0)) {
+      modifier_group& g = groups.emplace_back();
+      g.id = s.column_int(0);
+      g.restaurant = s.column_int(1);
+      g.name = s.column_text(2);
+      g.min_choices = static_cast<int32_t>(s.column_int(3));
+      g.max_choices = static_cast<int32_t>(s.column_int(4));
+    }
+    if (const auto option = s.column_optional_int(5)) {
+      groups.back().options.push_back({*option, s.column_text(6), s.column_int(7)});
+    }
+  }
+  return groups;
+}
+
+menu_category read_category(const pg_statement& s) {
+  return menu_category{s.column_int(0), s.column_int(1), s.column_text(2), static_cast<int32_t>(s.column_int(3))};
+}
+
+}  // namespace
+
+std::vector<modifier_group> postgres_unit_of_work::modifier_groups(restaurant_id r) {
+  auto s = prepare(std::string(kGroupColumns) +
+                           " FROM modifier_groups g LEFT JOIN modifier_options o ON o.group_id = g.id"
+                           " WHERE g.restaurant_id = $1 ORDER BY g.name COLLATE \"C\", g.id, o.position",
+                       "listing modifier groups");
+  s.bind_int(1, r);
+  return read_groups(s);
+}
+
+// Each dish's groups, in link order, from the restaurant's groups (read
+// once for the whole menu).
+void postgres_unit_of_work::attach_modifier_groups(restaurant_id r, std::vector<menu_item>& items) {
+  if (items.empty()) return;
+  const auto groups = modifier_groups(r);
+  auto links = prepare(
+      "SELECT menu_item_id, group_id FROM menu_item_modifier_groups WHERE restaurant_id = $1"
+      " ORDER BY menu_item_id, position",
+      "listing the modifier groups of dishes");
+  links.bind_int(1, r);
+  std::map<menu_item_id, std::vector<modifier_group_id>> by_item;
+  while (links.step()) by_item[links.column_int(0)].push_back(links.column_int(1));
+  for (menu_item& item : items) {
+    const auto linked = by_item.find(item.id);
+    if (linked == by_item.end()) continue;
+    for (const auto id : linked->second) {
+      const auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.id == id; });
+      if (g != groups.end()) item.modifier_groups.push_back(*g);
+    }
+  }
+}
+
+std::vector<menu_item> postgres_unit_of_work::menu(restaurant_id r) {
+  auto s = prepare(kMenuColumns + " WHERE m.restaurant_id = $1 AND m.archived = 0" + std::string(kMenuOrder),
+                       "listing the menu");
+  s.bind_int(1, r);
+  auto items = all_rows<menu_item>(s, read_menu_item);
+  attach_modifier_groups(r, items);
+  return items;
+}
+
+std::optional<menu_item> postgres_unit_of_work::find_menu_item(restaurant_id r, menu_item_id id) {
+  auto s = prepare(kMenuColumns + " WHERE m.restaurant_id = $1 AND m.id = $2", "finding a menu item");
+  s.bind_int(1, r).bind_int(2, id);
+  auto found = one_row<menu_item>(s, read_menu_item);
+  if (!found) return std::nullopt;
+  // Every line of every order reads its dish here: one query for this
+  // dish's groups, not the restaurant's.
+  auto groups = prepare(std::string(kGroupColumns) +
+                                " FROM menu_item_modifier_groups l JOIN modifier_groups g ON g.id = l.group_id"
+                                " LEFT JOIN modifier_options o ON o.group_id = g.id"
+                                " WHERE l.menu_item_id = $1 ORDER BY l.position, o.position",
+                            "reading a dish's modifier groups");
+  groups.bind_int(1, id);
+  found->modifier_groups = read_groups(groups);
+  return found;
+}
+
+std::vector<menu_category> postgres_unit_of_work::menu_categories(restaurant_id r) {
+  auto s = prepare(
+      "SELECT id, restaurant_id, name, position FROM menu_categories WHERE restaurant_id = $1 ORDER BY position, id",
+      "listing menu categories");
+  s.bind_int(1, r);
+  return all_rows<menu_category>(s, read_category);
+}
+
+bool postgres_unit_of_work::category_in_use(restaurant_id r, menu_category_id id) {
+  return row_exists(tx_,
+                    "SELECT EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = $1 AND category_id = $2"
+                    " AND archived = 0)",
+                    "checking whether a category is in use", r, id);
+}
+
+bool postgres_unit_of_work::modifier_group_in_use(restaurant_id r, modifier_group_id id) {
+  return row_exists(tx_,
+                    "SELECT EXISTS (SELECT 1 FROM menu_item_modifier_groups l JOIN menu_items m ON m.id = l.menu_item_id"
+                    " WHERE l.restaurant_id = $1 AND l.group_id = $2 AND m.archived = 0)",
+                    "checking whether a modifier group is in use", r, id);
+}
+
+void postgres_unit_of_work::save_menu_item(menu_item& m) {
+  const bool insert = m.id == 0;
+  auto s = prepare(insert ? "INSERT INTO menu_items (name, price, category_id, default_station_id, available,"
+                                " description, default_course, allergens, tags, position, archived, prep_minutes,"
+                                " restaurant_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"
+                              : "UPDATE menu_items SET name = $1, price = $2, category_id = $3, default_station_id = $4,"
+                                " available = $5, description = $6, default_course = $7, allergens = $8, tags = $9,"
+                                " position = $10, archived = $11, prep_minutes = $12 WHERE restaurant_id = $13 AND id = $14",
+                       "saving a menu item");
+  s.bind_text(1, m.name).bind_int(2, m.price);
+  bind_ref(s, 3, m.category_id);
+  bind_ref(s, 4, m.default_station);
+  s.bind_int(5, m.available ? 1 : 0).bind_text(6, m.description).bind_int(7, m.default_course);
+  s.bind_text(8, strings_text(m.allergens)).bind_text(9, strings_text(m.tags));
+  s.bind_int(10, m.position).bind_int(11, m.archived ? 1 : 0).bind_int(12, m.prep_minutes);
+  s.bind_int(13, m.restaurant);
+  if (!insert) s.bind_int(14, m.id);
+  s.run();
+  if (insert) {
+    m.id = s.insert_returning_id();
+  } else {
+    expect_one_row(s, "menu item", m.id);
+  }
+  prepare("DELETE FROM menu_item_modifier_groups WHERE menu_item_id = $1", "detaching modifier groups")
+      .bind_int(1, m.id)
+      .run();
+  for (size_t i = 0; i < m.modifier_groups.size(); ++i) {
+    prepare(
+           "INSERT INTO menu_item_modifier_groups (menu_item_id, restaurant_id, group_id, position)"
+           " VALUES ($1, $2, $3, $4)",
+           "attaching a modifier group")
+        .bind_int(1, m.id)
+        .bind_int(2, m.restaurant)
+        .bind_int(3, m.modifier_groups[i].id)
+        .bind_int(4, static_cast<int64_t>(i))
+        .run();
+  }
+}
+
+void postgres_unit_of_work::save_menu_category(menu_category& c) {
+  const bool insert = c.id == 0;
+  auto s = prepare(insert ? "INSERT INTO menu_categories (name, position, restaurant_id) VALUES ($1, $2, $3) RETURNING id"
+                              : "UPDATE menu_categories SET name = $1, position = $2 WHERE restaurant_id = $3 AND id = $4",
+                       "saving a menu category");
+  s.bind_text(1, c.name).bind_int(2, c.position).bind_int(3, c.restaurant);
+  if (!insert) s.bind_int(4, c.id);
+  s.run();
+  if (insert) {
+    c.id = s.insert_returning_id();
+  } else {
+    expect_one_row(s, "menu category", c.id);
+  }
+}
+
+void postgres_unit_of_work::save_modifier_group(modifier_group& g) {
+  const bool insert = g.id == 0;
+  auto s = prepare(insert ? "INSERT INTO modifier_groups (name, min_choices, max_choices, restaurant_id)"
+                                " VALUES ($1, $2, $3, $4) RETURNING id"
+                              : "UPDATE modifier_groups SET name = $1, min_choices = $2, max_choices = $3"
+                                " WHERE restaurant_id = $4 AND id = $5",
+                       "saving a modifier group");
+  s.bind_text(1, g.name).bind_int(2, g.min_choices).bind_int(3, g.max_choices).bind_int(4, g.restaurant);
+  if (!insert) s.bind_int(5, g.id);
+  s.run();
+  if (insert) {
+    g.id = s.insert_returning_id();
+  } else {
+    expect_one_row(s, "modifier group", g.id);
+  }
+  // Options no longer listed go; listed ones are updated in place (their
+  // ids stay, so a screen holding one still finds it) or inserted.
+  std::string kept = "{";
+  for (const auto& option : g.options) {
+    if (option.id == 0) continue;
+    if (kept.size() > 1) kept += ',';
+    kept += std::to_string(option.id);
+  }
+  kept += '}';
+  prepare("DELETE FROM modifier_options WHERE group_id = $1 AND id <> ALL ($2::bigint[])",
+              "removing modifier options")
+      .bind_int(1, g.id)
+      .bind_text(2, kept)
+      .run();
+  for (size_t i = 0; i < g.options.size(); ++i) {
+    auto& option = g.options[i];
+    const bool new_option = option.id == 0;
+    auto o = prepare(new_option ? "INSERT INTO modifier_options (name, price_delta, position, group_id)"
+                                      " VALUES ($1, $2, $3, $4) RETURNING id"
+                                    : "UPDATE modifier_options SET name = $1, price_delta = $2, position = $3"
+                                      " WHERE group_id = $4 AND id = $5",
+                         "saving a modifier option");
+    o.bind_text(1, option.name).bind_int(2, option.price_delta).bind_int(3, static_cast<int64_t>(i)).bind_int(4, g.id);
+    if (!new_option) o.bind_int(5, option.id);
+    o.run();
+    if (new_option) {
+      option.id = o.insert_returning_id();
+    } else {
+      expect_one_row(o, "modifier option", option.id);
+    }
+  }
+}
+
+void postgres_unit_of_work::delete_menu_category(restaurant_id r, menu_category_id id) {
+  // Archived dishes may still name it: they lose the category, not the row.
+  prepare("UPDATE menu_items SET category_id = NULL WHERE restaurant_id = $1 AND category_id = $2",
+          "releasing a category")
+      .bind_int(1, r)
+      .bind_int(2, id)
+      .run();
+  auto s = prepare("DELETE FROM menu_categories WHERE restaurant_id = $1 AND id = $2", "deleting a menu category");
+  s.bind_int(1, r).bind_int(2, id).run();
+  expect_one_row(s, "menu category", id);
+}
+
+void postgres_unit_of_work::delete_modifier_group(restaurant_id r, modifier_group_id id) {
+  prepare("DELETE FROM menu_item_modifier_groups WHERE restaurant_id = $1 AND group_id = $2",
+              "detaching a modifier group")
+      .bind_int(1, r)
+      .bind_int(2, id)
+      .run();
+  auto s = prepare("DELETE FROM modifier_groups WHERE restaurant_id = $1 AND id = $2", "deleting a modifier group");
+  s.bind_int(1, r).bind_int(2, id).run();
+  expect_one_row(s, "modifier group", id);
+}
+
+}  // namespace brigade::store::postgresql

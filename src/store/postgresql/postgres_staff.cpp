@@ -1,0 +1,151 @@
+// postgres_unit_of_work's back-office half: staff, screens, the revocations
+// the token checks need, deleting tables and stations, and the audit log
+// (migration 6).
+#include <string>
+#include <vector>
+
+#include "store/postgresql/postgres_unit_of_work.hpp"
+#include "store/postgresql/pg_values.hpp"
+
+namespace brigade::store::postgresql {
+
+using namespace kitchen;
+
+const std::string kStaffColumns =
+    "SELECT id, restaurant_id, name, username, role, password_hash, active, token_generation, must_change_password"
+    " FROM staff";
+
+staff read_staff(const pg_statement& s) {
+  staff member;
+  member.id = s.column_int(0);
+  member.restaurant = s.column_int(1);
+  member.name = s.column_text(2);
+  member.username = s.column_text(3);
+  member.role = column_enum<staff_role>(s, 4, parse_staff_role, "staff role");
+  member.password_hash = s.column_text(5);
+  member.active = s.column_int(6) != 0;
+  member.token_generation = s.column_int(7);
+  member.must_change_password = s.column_int(8) != 0;
+  return member;
+}
+
+namespace {
+
+const std::string kDeviceColumns =
+    "SELECT id, restaurant_id, role, table_id, name, created_by, created_at, revoked_at FROM devices";
+
+device read_device(const pg_statement& s) {
+  device d;
+  d.id = s.column_int(0);
+  d.restaurant = s.column_int(1);
+  d.role = column_enum<staff_role>(s, 2, parse_staff_role, "device role");
+  d.table = column_ref(s, 3);
+  d.name = s.column_text(4);
+  d.created_by = column_ref(s, 5);
+  d.created_at = from_unix_ms(s.column_int(6));
+  d.revoked_at = column_optional_time(s, 7);
+  return d;
+}
+
+audit_entry read_audit(const pg_statement& s) {
+  audit_entry e;
+  e.id = s.column_int(0);
+  e.restaurant = s.column_int(1);
+  e.at = from_unix_ms(s.column_int(2));
+  e.actor_kind = s.column_text(3);
+  e.actor_id = column_ref(s, 4);
+  e.actor_name = s.column_text(5);
+  e.action = s.column_text(6);
+  e.subject = s.column_text(7);
+  e.details = s.column_text(8);
+  return e;
+}
+
+}  // namespace
+
+std::vector<staff> postgres_unit_of_work::staff_members(restaurant_id r) {
+  auto s = prepare(kStaffColumns + " WHERE restaurant_id = $1 ORDER BY id", "listing staff");
+  s.bind_int(1, r);
+  return all_rows<staff>(s, read_staff);
+}
+
+std::vector<device> postgres_unit_of_work::devices(restaurant_id r) {
+  auto s = prepare(kDeviceColumns + " WHERE restaurant_id = $1 ORDER BY id", "listing screens");
+  s.bind_int(1, r);
+  return all_rows<device>(s, read_device);
+}
+
+std::optional<device> postgres_unit_of_work::find_device(restaurant_id r, device_id id) {
+  auto s = prepare(kDeviceColumns + " WHERE restaurant_id = $1 AND id = $2", "finding a screen");
+  s.bind_int(1, r).bind_int(2, id);
+  return one_row<device>(s, read_device);
+}
+
+access_revocations postgres_unit_of_work::revocations() {
+  access_revocations out;
+  auto staff_rows = prepare("SELECT id, token_generation, active FROM staff WHERE token_generation > 0 OR active = 0",
+                                "reading staff revocations");
+  while (staff_rows.step()) {
+    out.staff.push_back({staff_rows.column_int(0), staff_rows.column_int(1), staff_rows.column_int(2) != 0});
+  }
+  auto device_rows = prepare("SELECT id FROM devices WHERE revoked_at IS NOT NULL", "reading revoked screens");
+  while (device_rows.step()) out.revoked_devices.push_back(device_rows.column_int(0));
+  return out;
+}
+
+std::vector<audit_entry> postgres_unit_of_work::audit_log(restaurant_id r, int64_t before, size_t limit) {
+  auto s = prepare(
+      "SELECT id, restaurant_id, at, actor_kind, actor_id, actor_name, action, subject, details FROM audit_log"
+      " WHERE restaurant_id = $1 AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3",
+      "reading the audit log");
+  s.bind_int(1, r).bind_int(2, before).bind_int(3, static_cast<int64_t>(limit));
+  return all_rows<audit_entry>(s, read_audit);
+}
+
+void postgres_unit_of_work::revoke_device(restaurant_id r, device_id id, timestamp at) {
+  auto s = prepare("UPDATE devices SET revoked_at = $1 WHERE restaurant_id = $2 AND id = $3", "revoking a screen");
+  s.bind_int(1, to_unix_ms(at)).bind_int(2, r).bind_int(3, id);
+  s.run();
+  expect_one_row(s, "screen", id);
+}
+
+bool postgres_unit_of_work::table_in_use(restaurant_id r, table_id id) {
+  return row_exists(tx_,
+                    "SELECT EXISTS (SELECT 1 FROM orders WHERE restaurant_id = $1 AND table_id = $2)"
+                    " OR EXISTS (SELECT 1 FROM devices WHERE restaurant_id = $1 AND table_id = $2)",
+                    "checking whether a table is in use", r, id);
+}
+
+bool postgres_unit_of_work::station_in_use(restaurant_id r, station_id id) {
+  return row_exists(tx_,
+                    "SELECT EXISTS (SELECT 1 FROM kitchen_orders WHERE restaurant_id = $1 AND station_id = $2)"
+                    " OR EXISTS (SELECT 1 FROM menu_items WHERE restaurant_id = $1 AND default_station_id = $2)"
+                    " OR EXISTS (SELECT 1 FROM order_items WHERE station_id = $2)",
+                    "checking whether a station is in use", r, id);
+}
+
+void postgres_unit_of_work::delete_table(restaurant_id r, table_id id) {
+  auto s = prepare("DELETE FROM tables WHERE restaurant_id = $1 AND id = $2", "deleting a table");
+  s.bind_int(1, r).bind_int(2, id).run();
+  expect_one_row(s, "table", id);
+}
+
+void postgres_unit_of_work::delete_station(restaurant_id r, station_id id) {
+  auto s = prepare("DELETE FROM stations WHERE restaurant_id = $1 AND id = $2", "deleting a station");
+  s.bind_int(1, r).bind_int(2, id).run();
+  expect_one_row(s, "station", id);
+}
+
+void postgres_unit_of_work::append_audit(audit_entry& entry) {
+  auto s = prepare(
+      "INSERT INTO audit_log (restaurant_id, at, actor_kind, actor_id, actor_name, action, subject, details)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      "writing the audit log");
+  s.bind_int(1, entry.restaurant).bind_int(2, to_unix_ms(entry.at)).bind_text(3, entry.actor_kind);
+  bind_ref(s, 4, entry.actor_id);
+  s.bind_text(5, entry.actor_name).bind_text(6, entry.action).bind_text(7, entry.subject).bind_text(8, entry.details);
+  s.run();
+  entry.id = s.insert_returning_id();
+}
+
+}  // namespace brigade::store::postgresql

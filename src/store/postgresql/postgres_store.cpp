@@ -1,0 +1,117 @@
+#include "store/postgresql/postgres_store.hpp"
+
+#include <mutex>
+#include <stdexcept>
+
+#include <pqxx/transaction>
+
+#include "store/postgresql/connection_pool.hpp"
+#include "store/postgresql/migrations.hpp"
+#include "store/postgresql/pg_statement.hpp"
+#include "store/postgresql/postgres_store_internal.hpp"
+#include "store/postgresql/postgres_unit_of_work.hpp"
+
+namespace brigade::store::postgresql {
+namespace {
+
+// The store whose transaction (work or announcement) this thread is in.
+thread_local const postgres_store* tl_inside = nullptr;
+
+}  // namespace
+
+inside_transaction::inside_transaction(const postgres_store* store) : previous_(tl_inside) { tl_inside = store; }
+inside_transaction::~inside_transaction() { tl_inside = previous_; }
+
+pooled_connection::pooled_connection(connection_pool& pool) : pool_(pool), connection_(pool.checkout()) {}
+pooled_connection::~pooled_connection() {
+  if (keep_) pool_.checkin(std::move(connection_));
+}
+
+postgres_store::postgres_store(std::string url, size_t idle_connections)
+    : pool_(std::make_unique<connection_pool>(std::move(url), idle_connections)) {
+  pooled_connection db{*pool_};
+  migrate(db.get());
+  schema_version_ = postgresql::schema_version(db.get());
+}
+
+postgres_store::~postgres_store() = default;
+
+void postgres_store::refuse_nested_write() const {
+  if (tl_inside == this) throw std::logic_error("postgres_store: a write called inside one of its own transactions");
+}
+
+void postgres_store::read(const std::function<void(kitchen::kitchen_reader&)>& work) {
+  pooled_connection db{*pool_};
+  // One snapshot for every query of the read, as SQLite's read transaction.
+  using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+  std::optional<snapshot> tx;
+  try {
+    tx.emplace(db.get());
+  } catch (...) {
+    db.drop();
+    rethrow_as_store_failure("starting a read");
+  }
+  postgres_unit_of_work reader{*tx, false};
+  work(reader);
+  try {
+    tx->commit();
+  } catch (...) {
+    db.drop();
+    rethrow_as_store_failure("finishing a read");
+  }
+}
+
+void postgres_store::read_sessions(const std::function<void(pqxx::transaction_base&)>& work) {
+  pooled_connection db{*pool_};
+  std::optional<pqxx::read_transaction> tx;
+  try {
+    tx.emplace(db.get());
+  } catch (...) {
+    db.drop();
+    rethrow_as_store_failure("starting a read");
+  }
+  work(*tx);
+  try {
+    tx->commit();
+  } catch (...) {
+    db.drop();
+    rethrow_as_store_failure("finishing a read");
+  }
+}
+
+status postgres_store::transact(const std::function<status(kitchen::unit_of_work&)>& work,
+                                const std::function<void()>& after_commit) {
+  refuse_nested_write();
+  inside_transaction inside{this};
+  pooled_connection db{*pool_};
+  std::optional<pqxx::work> tx;
+  try {
+    tx.emplace(db.get());
+  } catch (...) {
+    db.drop();
+    rethrow_as_store_failure("starting a transaction");
+  }
+  // An exception from `work` leaves `tx` to its destructor: ROLLBACK.
+  postgres_unit_of_work unit{*tx, true};
+  const status outcome = work(unit);
+  if (!outcome.ok()) {
+    try {
+      tx->abort();
+    } catch (...) {
+      db.drop();
+    }
+    return outcome;
+  }
+  std::lock_guard announcing(announce_mutex_);
+  try {
+    tx->commit();  // returns once the WAL is flushed (synchronous_commit)
+  } catch (...) {
+    db.drop();  // in doubt or broken: not reused
+    rethrow_as_store_failure("committing a transaction");
+  }
+  commits_.fetch_add(1);
+  if (after_commit) after_commit();
+  return outcome;
+}
+
+}  // namespace brigade::store::postgresql
