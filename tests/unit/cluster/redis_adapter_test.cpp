@@ -70,6 +70,24 @@ TEST(redis_adapter_message, what_brigade_publishes_reads_back_with_its_offset_ap
   EXPECT_FALSE(redis_adapter::decode(redis_adapter::encode("n", "/", {}, {}, data, std::nullopt))->offset.has_value());
 }
 
+TEST(redis_adapter_message, long_names_and_many_rooms_take_the_larger_headers_and_read_back) {
+  // 31 and 32 characters (fixstr, then str 8), 300 (str 16), 70 000 (str 32);
+  // 15 and 16 rooms (fixarray, then array 16).
+  for (const size_t length : {31u, 32u, 255u, 256u, 300u, 70'000u}) {
+    for (const size_t count : {15u, 16u}) {
+      const std::vector<std::string> rooms(count, std::string(length, 'r'));
+      const json data = json::array({std::string(length, 'e'), 1});
+      const auto m = redis_adapter::decode(redis_adapter::encode("node01", std::string(length, 'n'), rooms, rooms, data,
+                                                                 std::nullopt));
+      ASSERT_TRUE(m.has_value()) << length << " " << count;
+      EXPECT_EQ(m->nsp.size(), length);
+      EXPECT_EQ(m->rooms, rooms);
+      EXPECT_EQ(m->except, rooms);
+      EXPECT_EQ(m->data, data);
+    }
+  }
+}
+
 TEST(redis_adapter_message, a_packet_without_options_goes_to_everyone_in_the_root_namespace) {
   json message = json::array({"xyz789", json{{"type", 2}, {"data", json::array({"ping"})}}});
   const auto bytes = json::to_msgpack(message);
