@@ -12,15 +12,16 @@ cd "$(dirname "$0")/.."
 # the password hasher's pool, the connection and rate limits, the file cache,
 # the Engine.IO server across loops, the stats throttle and the store's
 # database threads.
-unit_tests=(common_unit_tests http_unit_tests engineio_unit_tests realtime_unit_tests store_unit_tests)
+unit_tests=(common_unit_tests http_unit_tests engineio_unit_tests realtime_unit_tests store_unit_tests cluster_unit_tests)
 # The server on two I/O loops with its database threads, driven by real
 # clients: flows that cross from the loops to the store and back, the
 # upgrade that moves a socket between loops, broadcasts to slow consumers,
 # refused and flooding clients, the /admin feed, the shutdown drain, and the
 # cluster bus (broadcasts published from the database threads, delivered
-# from loop 0's Redis connection).
+# from loop 0's Redis connection; other servers' requests answered from
+# every loop's sockets, gathered back on loop 0).
 integration_tests=(realtime-flows realtime-tenants rooms reconnect events api-kitchen admin-feed
-  transports binary slow-consumer security shutdown recovery cluster-node)
+  transports binary slow-consumer security shutdown recovery cluster-node cluster-requests)
 
 if [ "${1:-}" = "--targets" ]; then
   echo brigade "${unit_tests[@]}"
