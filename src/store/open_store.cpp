@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "store/postgresql/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace brigade::store {
@@ -37,6 +38,23 @@ server_store open_sqlite_server_store(const std::string& path) {
                         const auto counts = store->commits();
                         return std::pair{counts.commits, counts.transactions};
                       }};
+}
+
+bool is_postgres_url(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+server_store open_postgres_server_store(const std::string& url) {
+  auto opened = std::make_unique<postgresql::postgres_store>(url);
+  postgresql::postgres_store* store = opened.get();
+  return server_store{std::move(opened), store, [store] {
+                        const auto commits = store->commits();
+                        return std::pair{commits, commits};
+                      }};
+}
+
+server_store open_server_store(const std::string& location) {
+  return is_postgres_url(location) ? open_postgres_server_store(location) : open_sqlite_server_store(location);
 }
 
 }  // namespace brigade::store

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "kitchen/ports.hpp"
@@ -30,5 +31,21 @@ struct server_store {
 
 /// open_sqlite_store, with both ports.
 server_store open_sqlite_server_store(const std::string& path);
+
+/// Whether `location` names a PostgreSQL database: a URL starting
+/// `postgresql://` or `postgres://` (libpq's two URI schemes). Anything else
+/// is a SQLite file path.
+bool is_postgres_url(std::string_view location);
+
+/// Connects to the PostgreSQL database at `url` (postgresql://user:pass@
+/// host:port/db) and applies pending migrations; several servers may share
+/// it (see postgresql::postgres_store). Throws kitchen::store_failure when
+/// it cannot be reached or its schema is newer than this binary. `commits`
+/// counts each transaction as one commit (no group commit).
+server_store open_postgres_server_store(const std::string& url);
+
+/// open_postgres_server_store for a PostgreSQL URL (is_postgres_url),
+/// open_sqlite_server_store for anything else.
+server_store open_server_store(const std::string& location);
 
 }  // namespace brigade::store

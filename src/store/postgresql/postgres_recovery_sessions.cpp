@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
 #include "store/postgresql/pg_values.hpp"
@@ -138,16 +137,13 @@ std::vector<std::string> postgres_store::save_recovery_sessions(const std::vecto
     for (const auto& session : sessions) {
       // A failed statement would abort the whole transaction: each save has
       // its savepoint, so a failure undoes only itself and the batch goes on.
+      exec(tx, "SAVEPOINT session", "saving a batch of recovery sessions");
       try {
-        pqxx::subtransaction one{tx, "session"};
-        save_one(one, session, updated_at);
-        one.commit();
-      } catch (const kitchen::store_failure& e) {
+        save_one(tx, session, updated_at);
+        exec(tx, "RELEASE SAVEPOINT session", "saving a batch of recovery sessions");
+      } catch (const std::exception& e) {  // store_failure or invalid_argument
+        exec(tx, "ROLLBACK TO SAVEPOINT session", "saving a batch of recovery sessions");
         skipped.push_back(fmt::format("{}: {}", session.pid, e.what()));
-      } catch (const std::invalid_argument& e) {
-        skipped.push_back(fmt::format("{}: {}", session.pid, e.what()));
-      } catch (const pqxx::pqxx_exception& e) {
-        skipped.push_back(fmt::format("{}: {}", session.pid, e.base().what()));
       }
     }
   });

@@ -1,5 +1,6 @@
-// sqlite_store as kitchen::recovery_session_store: the recovery_sessions
-// table, its versioned upsert, the start-up sweep, expiry and durability.
+// The stores as kitchen::recovery_session_store, SQLite and PostgreSQL alike
+// (store_backends.hpp): the recovery_sessions table, its versioned upsert,
+// the start-up sweep, expiry and durability.
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "kitchen/recovery_sessions.hpp"
+#include "store_backends.hpp"
 #include "store_test_support.hpp"
 
 namespace brigade::store::sqlite {
@@ -23,6 +25,7 @@ namespace {
 using namespace kitchen;
 using namespace brigade::store::testing;
 
+template <typename Backend>
 class RecoverySessions : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -30,11 +33,15 @@ class RecoverySessions : public ::testing::Test {
     north_ = seed_restaurant(*store_, "north").place.id;
     south_ = seed_restaurant(*store_, "south").place.id;
   }
+  /// A new process on the same database.
   void open() {
-    store_.reset();
-    store_ = std::make_unique<sqlite_store>(dir_.file("brigade.db"));
+    if (!store_) {
+      store_ = backend_.open();
+    } else {
+      backend_.reopen(store_);
+    }
   }
-  recovery_session_store& sessions() { return *store_; }
+  recovery_session_store& sessions() { return dynamic_cast<recovery_session_store&>(*store_); }
 
   recovery_session make(const std::string& pid, uint64_t version,
                         std::optional<int64_t> disconnected_ms = std::nullopt) const {
@@ -62,234 +69,225 @@ class RecoverySessions : public ::testing::Test {
     expect_same_time(a.disconnected_at, b.disconnected_at, "disconnected_at");
   }
 
-  temp_dir dir_;
-  std::unique_ptr<sqlite_store> store_;
+  Backend backend_;
+  std::unique_ptr<kitchen_store> store_;
   restaurant_id north_ = 0;
   restaurant_id south_ = 0;
 };
 
-TEST_F(RecoverySessions, RoundTripsAConnectedSessionKeepingTheRoomOrder) {
-  const auto saved = make("pid-a", 1);
-  sessions().save_recovery_session(saved);
-  const auto found = sessions().find_recovery_session("pid-a");
+// The stores that keep recovery sessions (the in-memory one does not).
+using session_backends = ::testing::Types<sqlite_backend, postgres_backend>;
+TYPED_TEST_SUITE(RecoverySessions, session_backends, backend_name);
+
+TYPED_TEST(RecoverySessions, RoundTripsAConnectedSessionKeepingTheRoomOrder) {
+  const auto saved = this->make("pid-a", 1);
+  this->sessions().save_recovery_session(saved);
+  const auto found = this->sessions().find_recovery_session("pid-a");
   ASSERT_TRUE(found.has_value());
-  expect_same(*found, saved);
+  TestFixture::expect_same(*found, saved);
   EXPECT_FALSE(found->disconnected_at.has_value());
 }
 
-TEST_F(RecoverySessions, RoundTripsADisconnectedSessionAndNoRooms) {
-  auto saved = make("pid-b", 3, kDay0 + 5 * kMinute + 123);
+TYPED_TEST(RecoverySessions, RoundTripsADisconnectedSessionAndNoRooms) {
+  auto saved = this->make("pid-b", 3, kDay0 + 5 * kMinute + 123);
   saved.nsp = "/admin";
   saved.rooms.clear();
-  sessions().save_recovery_session(saved);
-  const auto found = sessions().find_recovery_session("pid-b");
+  this->sessions().save_recovery_session(saved);
+  const auto found = this->sessions().find_recovery_session("pid-b");
   ASSERT_TRUE(found.has_value());
-  expect_same(*found, saved);
+  TestFixture::expect_same(*found, saved);
   ASSERT_TRUE(found->disconnected_at.has_value());
   EXPECT_EQ(to_unix_ms(*found->disconnected_at), kDay0 + 5 * kMinute + 123);
 }
 
-TEST_F(RecoverySessions, KeepsRoomNamesWithQuotesAndNonAscii) {
-  auto saved = make("pid-c", 1);
+TYPED_TEST(RecoverySessions, KeepsRoomNamesWithQuotesAndNonAscii) {
+  auto saved = this->make("pid-c", 1);
   saved.rooms = {"r1:\"quoted\"", "r1:café", "r1:back\\slash", ""};
-  sessions().save_recovery_session(saved);
-  const auto found = sessions().find_recovery_session("pid-c");
+  this->sessions().save_recovery_session(saved);
+  const auto found = this->sessions().find_recovery_session("pid-c");
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->rooms, saved.rooms);
 }
 
-TEST_F(RecoverySessions, AnUnknownPidIsNotFound) {
-  EXPECT_FALSE(sessions().find_recovery_session("nobody").has_value());
-  sessions().save_recovery_session(make("pid-a", 1));
-  EXPECT_FALSE(sessions().find_recovery_session("pid-").has_value());
-  EXPECT_FALSE(sessions().find_recovery_session("").has_value());
+TYPED_TEST(RecoverySessions, AnUnknownPidIsNotFound) {
+  EXPECT_FALSE(this->sessions().find_recovery_session("nobody").has_value());
+  this->sessions().save_recovery_session(this->make("pid-a", 1));
+  EXPECT_FALSE(this->sessions().find_recovery_session("pid-").has_value());
+  EXPECT_FALSE(this->sessions().find_recovery_session("").has_value());
 }
 
-TEST_F(RecoverySessions, AnOlderOrEqualVersionIsIgnored) {
-  const auto current = make("pid-a", 5);
-  sessions().save_recovery_session(current);
+TYPED_TEST(RecoverySessions, AnOlderOrEqualVersionIsIgnored) {
+  const auto current = this->make("pid-a", 5);
+  this->sessions().save_recovery_session(current);
 
-  auto older = make("pid-a", 4, kDay0);
+  auto older = this->make("pid-a", 4, kDay0);
   older.rooms = {"r1:stale"};
-  sessions().save_recovery_session(older);
-  auto same = make("pid-a", 5, kDay0);
+  this->sessions().save_recovery_session(older);
+  auto same = this->make("pid-a", 5, kDay0);
   same.sid = "another sid";
-  sessions().save_recovery_session(same);
+  this->sessions().save_recovery_session(same);
 
-  const auto found = sessions().find_recovery_session("pid-a");
+  const auto found = this->sessions().find_recovery_session("pid-a");
   ASSERT_TRUE(found.has_value());
-  expect_same(*found, current);
+  TestFixture::expect_same(*found, current);
 }
 
-TEST_F(RecoverySessions, ANewerVersionReplacesEveryField) {
-  sessions().save_recovery_session(make("pid-a", 1, kDay0));
+TYPED_TEST(RecoverySessions, ANewerVersionReplacesEveryField) {
+  this->sessions().save_recovery_session(this->make("pid-a", 1, kDay0));
   recovery_session newer;
   newer.pid = "pid-a";
-  newer.restaurant = south_;
+  newer.restaurant = this->south_;
   newer.identity = "staff:2:chef";
   newer.sid = "sid-new";
   newer.nsp = "/kitchen";
   newer.rooms = {"r2:kitchen"};
   newer.version = 2;
   newer.disconnected_at = std::nullopt;  // reconnected: cleared again
-  sessions().save_recovery_session(newer);
+  this->sessions().save_recovery_session(newer);
 
-  const auto found = sessions().find_recovery_session("pid-a");
+  const auto found = this->sessions().find_recovery_session("pid-a");
   ASSERT_TRUE(found.has_value());
-  expect_same(*found, newer);
+  TestFixture::expect_same(*found, newer);
   EXPECT_FALSE(found->disconnected_at.has_value());
 }
 
-TEST_F(RecoverySessions, DeleteRemovesOnlyThatSession) {
-  sessions().save_recovery_session(make("pid-a", 1));
-  sessions().save_recovery_session(make("pid-b", 1));
-  sessions().delete_recovery_session("pid-a");
-  EXPECT_FALSE(sessions().find_recovery_session("pid-a").has_value());
-  EXPECT_TRUE(sessions().find_recovery_session("pid-b").has_value());
+TYPED_TEST(RecoverySessions, DeleteRemovesOnlyThatSession) {
+  this->sessions().save_recovery_session(this->make("pid-a", 1));
+  this->sessions().save_recovery_session(this->make("pid-b", 1));
+  this->sessions().delete_recovery_session("pid-a");
+  EXPECT_FALSE(this->sessions().find_recovery_session("pid-a").has_value());
+  EXPECT_TRUE(this->sessions().find_recovery_session("pid-b").has_value());
   // Unknown or already deleted: nothing happens.
-  sessions().delete_recovery_session("pid-a");
-  sessions().delete_recovery_session("nobody");
-  EXPECT_TRUE(sessions().find_recovery_session("pid-b").has_value());
+  this->sessions().delete_recovery_session("pid-a");
+  this->sessions().delete_recovery_session("nobody");
+  EXPECT_TRUE(this->sessions().find_recovery_session("pid-b").has_value());
   // And the pid is free again, whatever version it had.
-  sessions().save_recovery_session(make("pid-a", 0));
-  EXPECT_TRUE(sessions().find_recovery_session("pid-a").has_value());
+  this->sessions().save_recovery_session(this->make("pid-a", 0));
+  EXPECT_TRUE(this->sessions().find_recovery_session("pid-a").has_value());
 }
 
-TEST_F(RecoverySessions, DisconnectOpenMarksOnlyTheOpenOnesAndCountsThem) {
-  sessions().save_recovery_session(make("open-1", 3));
-  sessions().save_recovery_session(make("open-2", 1));
-  sessions().save_recovery_session(make("gone", 2, kDay0));
+TYPED_TEST(RecoverySessions, DisconnectOpenMarksOnlyTheOpenOnesAndCountsThem) {
+  this->sessions().save_recovery_session(this->make("open-1", 3));
+  this->sessions().save_recovery_session(this->make("open-2", 1));
+  this->sessions().save_recovery_session(this->make("gone", 2, kDay0));
 
-  EXPECT_EQ(sessions().disconnect_open_recovery_sessions(at_ms(kDay0 + kMinute)), 2u);
+  EXPECT_EQ(this->sessions().disconnect_open_recovery_sessions(at_ms(kDay0 + kMinute)), 2u);
 
   for (const char* pid : {"open-1", "open-2"}) {
-    const auto found = sessions().find_recovery_session(pid);
+    const auto found = this->sessions().find_recovery_session(pid);
     ASSERT_TRUE(found.has_value()) << pid;
     ASSERT_TRUE(found->disconnected_at.has_value()) << pid;
     EXPECT_EQ(to_unix_ms(*found->disconnected_at), kDay0 + kMinute) << pid;
   }
   // The version is the realtime layer's: marking does not change it.
-  EXPECT_EQ(sessions().find_recovery_session("open-1")->version, 3u);
-  const auto gone = sessions().find_recovery_session("gone");
+  EXPECT_EQ(this->sessions().find_recovery_session("open-1")->version, 3u);
+  const auto gone = this->sessions().find_recovery_session("gone");
   ASSERT_TRUE(gone.has_value());
   ASSERT_TRUE(gone->disconnected_at.has_value());
   EXPECT_EQ(to_unix_ms(*gone->disconnected_at), kDay0);
 
   // Nothing open any more.
-  EXPECT_EQ(sessions().disconnect_open_recovery_sessions(at_ms(kDay0 + 2 * kMinute)), 0u);
-  EXPECT_EQ(to_unix_ms(*sessions().find_recovery_session("open-2")->disconnected_at),
+  EXPECT_EQ(this->sessions().disconnect_open_recovery_sessions(at_ms(kDay0 + 2 * kMinute)), 0u);
+  EXPECT_EQ(to_unix_ms(*this->sessions().find_recovery_session("open-2")->disconnected_at),
             kDay0 + kMinute);
 }
 
-TEST_F(RecoverySessions, ExpireDeletesOnlyThoseDisconnectedBeforeTheCutoff) {
+TYPED_TEST(RecoverySessions, ExpireDeletesOnlyThoseDisconnectedBeforeTheCutoff) {
   const int64_t cutoff = kDay0 + 10 * kMinute;
-  sessions().save_recovery_session(make("long-gone", 1, cutoff - kMinute));
-  sessions().save_recovery_session(make("just-gone", 1, cutoff - 1));
-  sessions().save_recovery_session(make("at-cutoff", 1, cutoff));
-  sessions().save_recovery_session(make("recent", 1, cutoff + kMinute));
-  sessions().save_recovery_session(make("connected", 1));
+  this->sessions().save_recovery_session(this->make("long-gone", 1, cutoff - kMinute));
+  this->sessions().save_recovery_session(this->make("just-gone", 1, cutoff - 1));
+  this->sessions().save_recovery_session(this->make("at-cutoff", 1, cutoff));
+  this->sessions().save_recovery_session(this->make("recent", 1, cutoff + kMinute));
+  this->sessions().save_recovery_session(this->make("connected", 1));
 
-  EXPECT_EQ(sessions().expire_recovery_sessions(at_ms(cutoff)), 2u);
+  EXPECT_EQ(this->sessions().expire_recovery_sessions(at_ms(cutoff)), 2u);
 
-  EXPECT_FALSE(sessions().find_recovery_session("long-gone").has_value());
-  EXPECT_FALSE(sessions().find_recovery_session("just-gone").has_value());
-  EXPECT_TRUE(sessions().find_recovery_session("at-cutoff").has_value());
-  EXPECT_TRUE(sessions().find_recovery_session("recent").has_value());
-  EXPECT_TRUE(sessions().find_recovery_session("connected").has_value());
-  EXPECT_EQ(sessions().expire_recovery_sessions(at_ms(cutoff)), 0u);
+  EXPECT_FALSE(this->sessions().find_recovery_session("long-gone").has_value());
+  EXPECT_FALSE(this->sessions().find_recovery_session("just-gone").has_value());
+  EXPECT_TRUE(this->sessions().find_recovery_session("at-cutoff").has_value());
+  EXPECT_TRUE(this->sessions().find_recovery_session("recent").has_value());
+  EXPECT_TRUE(this->sessions().find_recovery_session("connected").has_value());
+  EXPECT_EQ(this->sessions().expire_recovery_sessions(at_ms(cutoff)), 0u);
 }
 
-TEST_F(RecoverySessions, ExpiryAndTheStartUpSweepUseTheIndex) {
-  sqlite_connection db{dir_.file("brigade.db"), connection_role::reader};
-  for (const char* sql :
-       {"EXPLAIN QUERY PLAN DELETE FROM recovery_sessions WHERE disconnected_at < 1",
-        "EXPLAIN QUERY PLAN UPDATE recovery_sessions SET disconnected_at = 1"
-        " WHERE disconnected_at IS NULL"}) {
-    auto s = db.prepare(sql, "test");
-    ASSERT_TRUE(s.step()) << sql;
-    EXPECT_NE(s.column_text(3).find("recovery_sessions_by_disconnection"), std::string::npos)
-        << sql << ": " << s.column_text(3);
-  }
-}
-
-TEST_F(RecoverySessions, SurviveReopeningTheDatabaseFile) {
-  const auto connected = make("pid-a", 7);
-  const auto dropped = make("pid-b", 2, kDay0 + 42);
-  sessions().save_recovery_session(connected);
-  sessions().save_recovery_session(dropped);
-  open();
-  auto found = sessions().find_recovery_session("pid-a");
+TYPED_TEST(RecoverySessions, SurviveReopeningTheDatabaseFile) {
+  const auto connected = this->make("pid-a", 7);
+  const auto dropped = this->make("pid-b", 2, kDay0 + 42);
+  this->sessions().save_recovery_session(connected);
+  this->sessions().save_recovery_session(dropped);
+  this->open();
+  auto found = this->sessions().find_recovery_session("pid-a");
   ASSERT_TRUE(found.has_value());
-  expect_same(*found, connected);
-  found = sessions().find_recovery_session("pid-b");
+  TestFixture::expect_same(*found, connected);
+  found = this->sessions().find_recovery_session("pid-b");
   ASSERT_TRUE(found.has_value());
-  expect_same(*found, dropped);
+  TestFixture::expect_same(*found, dropped);
   // The stored version still wins after the restart.
-  sessions().save_recovery_session(make("pid-a", 6, kDay0));
-  expect_same(*sessions().find_recovery_session("pid-a"), connected);
+  this->sessions().save_recovery_session(this->make("pid-a", 6, kDay0));
+  TestFixture::expect_same(*this->sessions().find_recovery_session("pid-a"), connected);
 }
 
-TEST_F(RecoverySessions, AnUnknownRestaurantIsRefused) {
-  auto orphan = make("pid-a", 1);
+TYPED_TEST(RecoverySessions, AnUnknownRestaurantIsRefused) {
+  auto orphan = this->make("pid-a", 1);
   orphan.restaurant = 9999;
-  EXPECT_THROW(sessions().save_recovery_session(orphan), store_failure);
-  EXPECT_FALSE(sessions().find_recovery_session("pid-a").has_value());
+  EXPECT_THROW(this->sessions().save_recovery_session(orphan), store_failure);
+  EXPECT_FALSE(this->sessions().find_recovery_session("pid-a").has_value());
 }
 
-TEST_F(RecoverySessions, AVersionBeyondSqliteIntegersIsRefused) {
-  auto huge = make("pid-a", static_cast<uint64_t>(std::numeric_limits<int64_t>::max()));
-  sessions().save_recovery_session(huge);
-  EXPECT_EQ(sessions().find_recovery_session("pid-a")->version, huge.version);
+TYPED_TEST(RecoverySessions, AVersionBeyondSqliteIntegersIsRefused) {
+  auto huge = this->make("pid-a", static_cast<uint64_t>(std::numeric_limits<int64_t>::max()));
+  this->sessions().save_recovery_session(huge);
+  EXPECT_EQ(this->sessions().find_recovery_session("pid-a")->version, huge.version);
   huge.version += 1;
-  EXPECT_THROW(sessions().save_recovery_session(huge), std::invalid_argument);
+  EXPECT_THROW(this->sessions().save_recovery_session(huge), std::invalid_argument);
 }
 
-TEST_F(RecoverySessions, ABatchSavesEverySessionInOneCommit) {
-  sessions().save_recovery_session(make("pid-b", 5));
-  auto older_b = make("pid-b", 4);
+TYPED_TEST(RecoverySessions, ABatchSavesEverySessionInOneCommit) {
+  this->sessions().save_recovery_session(this->make("pid-b", 5));
+  auto older_b = this->make("pid-b", 4);
   older_b.sid = "stale";
-  const auto skipped = sessions().save_recovery_sessions({make("pid-a", 1), older_b, make("pid-c", 2, kDay0)});
+  const auto skipped = this->sessions().save_recovery_sessions({this->make("pid-a", 1), older_b, this->make("pid-c", 2, kDay0)});
   EXPECT_TRUE(skipped.empty());
-  expect_same(*sessions().find_recovery_session("pid-a"), make("pid-a", 1));
-  expect_same(*sessions().find_recovery_session("pid-b"), make("pid-b", 5));  // the older save was a no-op
-  expect_same(*sessions().find_recovery_session("pid-c"), make("pid-c", 2, kDay0));
+  TestFixture::expect_same(*this->sessions().find_recovery_session("pid-a"), this->make("pid-a", 1));
+  TestFixture::expect_same(*this->sessions().find_recovery_session("pid-b"), this->make("pid-b", 5));  // the older save was a no-op
+  TestFixture::expect_same(*this->sessions().find_recovery_session("pid-c"), this->make("pid-c", 2, kDay0));
   // Durable: a fresh connection to the file sees the batch.
-  open();
-  EXPECT_TRUE(sessions().find_recovery_session("pid-c").has_value());
+  this->open();
+  EXPECT_TRUE(this->sessions().find_recovery_session("pid-c").has_value());
 }
 
-TEST_F(RecoverySessions, ABatchSkipsOnlyTheSessionsThatCannotBeStored) {
-  auto orphan = make("orphan", 1);
+TYPED_TEST(RecoverySessions, ABatchSkipsOnlyTheSessionsThatCannotBeStored) {
+  auto orphan = this->make("orphan", 1);
   orphan.restaurant = 9999;
-  auto huge = make("huge", static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + 1);
-  const auto skipped = sessions().save_recovery_sessions({make("pid-a", 1), orphan, huge, make("pid-b", 1)});
-  ASSERT_EQ(skipped.size(), 2u);
+  auto huge = this->make("huge", static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + 1);
+  const auto skipped = this->sessions().save_recovery_sessions({this->make("pid-a", 1), orphan, huge, this->make("pid-b", 1)});
+  ASSERT_EQ(skipped.size(), 2u) << ::testing::PrintToString(skipped);
   EXPECT_EQ(skipped[0].rfind("orphan: ", 0), 0u) << skipped[0];
   EXPECT_EQ(skipped[1].rfind("huge: ", 0), 0u) << skipped[1];
-  EXPECT_TRUE(sessions().find_recovery_session("pid-a").has_value());
-  EXPECT_TRUE(sessions().find_recovery_session("pid-b").has_value());
-  EXPECT_FALSE(sessions().find_recovery_session("orphan").has_value());
-  EXPECT_FALSE(sessions().find_recovery_session("huge").has_value());
-  EXPECT_TRUE(sessions().save_recovery_sessions({}).empty());
+  EXPECT_TRUE(this->sessions().find_recovery_session("pid-a").has_value());
+  EXPECT_TRUE(this->sessions().find_recovery_session("pid-b").has_value());
+  EXPECT_FALSE(this->sessions().find_recovery_session("orphan").has_value());
+  EXPECT_FALSE(this->sessions().find_recovery_session("huge").has_value());
+  EXPECT_TRUE(this->sessions().save_recovery_sessions({}).empty());
 }
 
-TEST_F(RecoverySessions, AWriteInsideATransactionIsRefusedNotDeadlocked) {
-  const auto outcome = store_->transact([&](unit_of_work&) -> status {
-    EXPECT_THROW(sessions().save_recovery_session(make("pid-a", 1)), std::logic_error);
-    EXPECT_THROW((void)sessions().save_recovery_sessions({make("pid-a", 1)}), std::logic_error);
-    EXPECT_THROW((void)sessions().expire_recovery_sessions(at_ms(kDay0)), std::logic_error);
+TYPED_TEST(RecoverySessions, AWriteInsideATransactionIsRefusedNotDeadlocked) {
+  const auto outcome = this->store_->transact([&](unit_of_work&) -> status {
+    EXPECT_THROW(this->sessions().save_recovery_session(this->make("pid-a", 1)), std::logic_error);
+    EXPECT_THROW((void)this->sessions().save_recovery_sessions({this->make("pid-a", 1)}), std::logic_error);
+    EXPECT_THROW((void)this->sessions().expire_recovery_sessions(at_ms(kDay0)), std::logic_error);
     return ok_v;
   });
   EXPECT_TRUE(outcome.ok());
   // Reads do not take the writer: allowed anywhere.
-  const auto read_outcome = store_->transact([&](unit_of_work&) -> status {
-    EXPECT_FALSE(sessions().find_recovery_session("pid-a").has_value());
+  const auto read_outcome = this->store_->transact([&](unit_of_work&) -> status {
+    EXPECT_FALSE(this->sessions().find_recovery_session("pid-a").has_value());
     return ok_v;
   });
   EXPECT_TRUE(read_outcome.ok());
 }
 
-TEST_F(RecoverySessions, ConcurrentSavesEndWithTheHighestVersion) {
+TYPED_TEST(RecoverySessions, ConcurrentSavesEndWithTheHighestVersion) {
   constexpr int kThreads = 8;
   constexpr int kSavesPerThread = 40;
   constexpr uint64_t kLast = uint64_t{kThreads} * kSavesPerThread;
@@ -302,12 +300,12 @@ TEST_F(RecoverySessions, ConcurrentSavesEndWithTheHighestVersion) {
     threads.emplace_back([&] {
       for (int i = 0; i < kSavesPerThread; ++i) {
         const uint64_t version = ++next_version;
-        auto s = make("shared", version, version % 2 == 0 ? std::optional<int64_t>{kDay0}
+        auto s = this->make("shared", version, version % 2 == 0 ? std::optional<int64_t>{kDay0}
                                                            : std::nullopt);
         s.rooms = {"r1:v" + std::to_string(version)};
         try {
-          sessions().save_recovery_session(s);
-          const auto seen = sessions().find_recovery_session("shared");
+          this->sessions().save_recovery_session(s);
+          const auto seen = this->sessions().find_recovery_session("shared");
           // Never older than what this thread itself just saved.
           if (!seen || seen->version < version) ++failures;
         } catch (...) {
@@ -319,12 +317,27 @@ TEST_F(RecoverySessions, ConcurrentSavesEndWithTheHighestVersion) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
 
-  const auto found = sessions().find_recovery_session("shared");
+  const auto found = this->sessions().find_recovery_session("shared");
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->version, kLast);
   EXPECT_EQ(found->sid, "sid-shared-" + std::to_string(kLast));
   EXPECT_EQ(found->rooms, std::vector<std::string>{"r1:v" + std::to_string(kLast)});
   EXPECT_EQ(found->disconnected_at.has_value(), kLast % 2 == 0);
+}
+
+TEST(RecoverySessionsOnSqlite, ExpiryAndTheStartUpSweepUseTheIndex) {
+  temp_dir dir;
+  { sqlite_store store{dir.file("brigade.db")}; }
+  sqlite_connection db{dir.file("brigade.db"), connection_role::reader};
+  for (const char* sql :
+       {"EXPLAIN QUERY PLAN DELETE FROM recovery_sessions WHERE disconnected_at < 1",
+        "EXPLAIN QUERY PLAN UPDATE recovery_sessions SET disconnected_at = 1"
+        " WHERE disconnected_at IS NULL"}) {
+    auto s = db.prepare(sql, "test");
+    ASSERT_TRUE(s.step()) << sql;
+    EXPECT_NE(s.column_text(3).find("recovery_sessions_by_disconnection"), std::string::npos)
+        << sql << ": " << s.column_text(3);
+  }
 }
 
 }  // namespace
