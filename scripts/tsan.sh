@@ -34,6 +34,13 @@ cmake --build "$build" --target brigade "${unit_tests[@]}"
 
 export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}halt_on_error=1:second_deadlock_stack=1"
 
+# The store's tests run on PostgreSQL too: ctest's fixture starts a server
+# for them, and here, where the binaries run directly, this script does.
+pg_dir="$PWD/$build/pg-test"
+BRIGADE_TEST_PG_URL=$(scripts/pg-test-server.sh start "$pg_dir")
+export BRIGADE_TEST_PG_URL
+trap 'scripts/pg-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+
 for test in "${unit_tests[@]}"; do
   echo "tsan: $test"
   "$build/tests/unit/$test" --gtest_brief=1

@@ -5,72 +5,13 @@
 
 #include "store/line_details_json.hpp"
 #include "store/postgresql/postgres_unit_of_work.hpp"
+#include "store/row_readers.hpp"
 #include "store/postgresql/pg_values.hpp"
 
 namespace brigade::store::postgresql {
-namespace {
 
 using namespace kitchen;
-
-// The dish columns, with its category's name and position (for ordering),
-// in read_menu_item's order.
-const std::string kMenuColumns =
-    "SELECT m.id, m.restaurant_id, m.name, m.price, COALESCE(c.name, ''), m.default_station_id, m.available,"
-    " m.category_id, m.description, m.default_course, m.allergens, m.tags, m.position, m.archived,"
-    " m.prep_minutes FROM menu_items m LEFT JOIN menu_categories c ON c.id = m.category_id";
-
-// Categories first by position; dishes without one after every category.
-constexpr std::string_view kMenuOrder = " ORDER BY c.position IS NULL, c.position, c.id, m.position, m.id";
-
-menu_item read_menu_item(const pg_statement& s) {
-  menu_item m;
-  m.id = s.column_int(0);
-  m.restaurant = s.column_int(1);
-  m.name = s.column_text(2);
-  m.price = s.column_int(3);
-  m.category = s.column_text(4);
-  m.default_station = column_ref(s, 5);
-  m.available = s.column_int(6) != 0;
-  m.category_id = column_ref(s, 7);
-  m.description = s.column_text(8);
-  m.default_course = static_cast<int32_t>(s.column_int(9));
-  m.allergens = strings_from_text(s.column_text(10));
-  m.tags = strings_from_text(s.column_text(11));
-  m.position = static_cast<int32_t>(s.column_int(12));
-  m.archived = s.column_int(13) != 0;
-  m.prep_minutes = static_cast<int32_t>(s.column_int(14));
-  return m;
-}
-
-// A group's columns and, LEFT JOINed, each of its options (NULLs for a
-// group without any), in read_groups' order.
-constexpr std::string_view kGroupColumns =
-    "SELECT g.id, g.restaurant_id, g.name, g.min_choices, g.max_choices, o.id, o.name, o.price_delta";
-
-// Groups from rows ordered so each group's rows are together, options in order.
-std::vector<modifier_group> read_groups(pg_statement& s) {
-  std::vector<modifier_group> groups;
-  while (s.step()) {
-    if (groups.empty() || groups.back().id != s.column_int(0)) {
-      modifier_group& g = groups.emplace_back();
-      g.id = s.column_int(0);
-      g.restaurant = s.column_int(1);
-      g.name = s.column_text(2);
-      g.min_choices = static_cast<int32_t>(s.column_int(3));
-      g.max_choices = static_cast<int32_t>(s.column_int(4));
-    }
-    if (const auto option = s.column_optional_int(5)) {
-      groups.back().options.push_back({*option, s.column_text(6), s.column_int(7)});
-    }
-  }
-  return groups;
-}
-
-menu_category read_category(const pg_statement& s) {
-  return menu_category{s.column_int(0), s.column_int(1), s.column_text(2), static_cast<int32_t>(s.column_int(3))};
-}
-
-}  // namespace
+using namespace store::rows;
 
 std::vector<modifier_group> postgres_unit_of_work::modifier_groups(restaurant_id r) {
   auto s = prepare(std::string(kGroupColumns) +

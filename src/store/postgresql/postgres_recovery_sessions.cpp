@@ -5,19 +5,18 @@
 // lookup is one statement.
 #include <cstdint>
 #include <exception>
-#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <pqxx/transaction>
 
 #include "store/postgresql/pg_values.hpp"
 #include "store/postgresql/postgres_store.hpp"
 #include "store/postgresql/postgres_store_internal.hpp"
+#include "store/recovery_session_values.hpp"
 
 namespace brigade::store::postgresql {
 namespace {
@@ -50,55 +49,10 @@ constexpr std::string_view kDisconnectOpen =
 
 constexpr std::string_view kExpire = "DELETE FROM recovery_sessions WHERE disconnected_at < $1";
 
-// The rooms column: a JSON array of strings, in the session's order.
-std::string rooms_to_json(const std::vector<std::string>& rooms) {
-  try {
-    return nlohmann::json(rooms).dump();
-  } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument("a recovery session's room names must be UTF-8");
-  }
-}
-
-std::vector<std::string> rooms_from_json(const std::string& text) {
-  // The schema's CHECK keeps it a JSON array; anything else is a damaged row.
-  const auto damaged = [] {
-    return kitchen::store_failure("damaged rooms of a recovery session in the database");
-  };
-  const auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_array()) throw damaged();
-  std::vector<std::string> rooms;
-  rooms.reserve(parsed.size());
-  for (const auto& room : parsed) {
-    if (!room.is_string()) throw damaged();
-    rooms.push_back(room.get<std::string>());
-  }
-  return rooms;
-}
-
-// BIGINT is signed 64-bit: a larger version would wrap around and
-// compare as older than every stored one.
-int64_t version_column(uint64_t version) {
-  if (version > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-    throw std::invalid_argument("a recovery session's version and sequence must fit in 63 bits");
-  }
-  return static_cast<int64_t>(version);
-}
-
 // One upsert (kSave) inside `tx`.
 void save_one(pqxx::transaction_base& tx, const recovery_session& session, timestamp updated_at) {
-  const auto rooms = rooms_to_json(session.rooms);
-  const auto version = version_column(session.version);
   pg_statement s{tx, std::string{kSave}, "saving a recovery session"};
-  s.bind_text(1, session.pid)
-      .bind_int(2, session.restaurant)
-      .bind_text(3, session.identity)
-      .bind_text(4, session.sid)
-      .bind_text(5, session.nsp)
-      .bind_text(6, rooms)
-      .bind_int(7, version);
-  bind_time(s, 8, session.disconnected_at);
-  bind_time(s, 9, updated_at);
-  s.bind_int(10, version_column(session.since_sequence));
+  bind_recovery_session(s, session, updated_at);
   s.run();
 }
 
@@ -156,17 +110,7 @@ std::optional<recovery_session> postgres_store::find_recovery_session(std::strin
     pg_statement s{tx, std::string{kFind}, "finding a recovery session"};
     s.bind_text(1, pid);
     if (!s.step()) return;
-    recovery_session session;
-    session.pid = std::string{pid};
-    session.restaurant = s.column_int(0);
-    session.identity = s.column_text(1);
-    session.sid = s.column_text(2);
-    session.nsp = s.column_text(3);
-    session.rooms = rooms_from_json(s.column_text(4));
-    session.version = static_cast<uint64_t>(s.column_int(5));
-    session.disconnected_at = column_optional_time(s, 6);
-    session.since_sequence = static_cast<uint64_t>(s.column_int(7));
-    found = std::move(session);
+    found = read_recovery_session(s, pid);
   });
   return found;
 }

@@ -5,131 +5,13 @@
 #include "store/event_json.hpp"
 #include "store/line_details_json.hpp"
 #include "store/sqlite/sqlite_unit_of_work.hpp"
+#include "store/row_readers.hpp"
 #include "store/sqlite/sqlite_values.hpp"
 
 namespace brigade::store::sqlite {
-namespace {
 
 using namespace kitchen;
-
-// An order row with its ticket (and the names of its station and chef,
-// joined so they always show the current names) and its cancellation
-// request. The column positions are read by read_order_row below.
-constexpr std::string_view kOrderColumns =
-    // 0-15: the order
-    "SELECT o.id, o.restaurant_id, o.number, o.table_id, o.status, o.notes, o.total_amount,"
-    " o.final_amount, o.created_by, o.created_at, o.confirmed_at, o.preparing_at, o.ready_at,"
-    " o.served_at, o.completed_at, o.cancelled_at,"
-    // 16-29: its ticket (NULLs when none)
-    " k.id, k.status, k.priority, k.station_id, st.name, k.chef_id, chef.name, k.changed,"
-    " k.created_at, k.acknowledged_at, k.started_at, k.ready_at, k.completed_at, k.cancelled_at,"
-    // 30-36: its cancellation request (NULLs when none)
-    " cr.order_id, cr.reason, cr.requested_by, cr.requested_at, cr.status, cr.rejection_reason,"
-    " cr.decided_at";
-constexpr std::string_view kOrderJoins =
-    " LEFT JOIN stations st ON st.id = k.station_id"
-    " LEFT JOIN staff chef ON chef.id = k.chef_id"
-    " LEFT JOIN cancel_requests cr ON cr.order_id = o.id";
-
-// Written as IN, not NOT IN, so it is four seeks on kitchen_orders_by_status.
-constexpr std::string_view kOpenTicket =
-    "k.status IN ('pending', 'acknowledged', 'preparing', 'ready')";
-
-std::string orders_with_optional_ticket() {
-  return std::string{kOrderColumns} +
-         " FROM orders o LEFT JOIN kitchen_orders k ON k.order_id = o.id" +
-         std::string{kOrderJoins};
-}
-
-std::string orders_with_ticket() {
-  return std::string{kOrderColumns} + " FROM kitchen_orders k JOIN orders o ON o.id = k.order_id" +
-         std::string{kOrderJoins};
-}
-
-order read_order_row(const sqlite_statement& s) {
-  order o;
-  o.id = s.column_int(0);
-  o.restaurant = s.column_int(1);
-  o.number = s.column_text(2);
-  o.table = column_ref(s, 3);
-  o.status = column_enum<order_status>(s, 4, parse_order_status, "order status");
-  o.notes = s.column_text(5);
-  o.total_amount = s.column_int(6);
-  o.final_amount = s.column_int(7);
-  o.created_by = column_ref(s, 8);
-  o.created_at = column_time(s, 9);
-  o.confirmed_at = column_optional_time(s, 10);
-  o.preparing_at = column_optional_time(s, 11);
-  o.ready_at = column_optional_time(s, 12);
-  o.served_at = column_optional_time(s, 13);
-  o.completed_at = column_optional_time(s, 14);
-  o.cancelled_at = column_optional_time(s, 15);
-  if (!s.column_is_null(16)) {
-    kitchen_order& k = o.ticket.emplace();
-    k.id = s.column_int(16);
-    k.status = column_enum<ticket_status>(s, 17, parse_ticket_status, "ticket status");
-    k.priority = column_enum<ticket_priority>(s, 18, parse_ticket_priority, "ticket priority");
-    k.station = column_ref(s, 19);
-    k.station_name = s.column_text(20);
-    k.chef = column_ref(s, 21);
-    k.chef_name = s.column_text(22);
-    k.changed = s.column_int(23) != 0;
-    k.created_at = column_time(s, 24);
-    k.acknowledged_at = column_optional_time(s, 25);
-    k.started_at = column_optional_time(s, 26);
-    k.ready_at = column_optional_time(s, 27);
-    k.completed_at = column_optional_time(s, 28);
-    k.cancelled_at = column_optional_time(s, 29);
-  }
-  if (!s.column_is_null(30)) {
-    cancel_request& c = o.cancellation.emplace();
-    c.reason = s.column_text(31);
-    c.requested_by = column_ref(s, 32);
-    c.requested_at = column_time(s, 33);
-    c.status = column_enum<cancel_request_status>(s, 34, parse_cancel_request_status,
-                                                  "cancel request status");
-    c.rejection_reason = s.column_text(35);
-    c.decided_at = column_optional_time(s, 36);
-  }
-  return o;
-}
-
-const std::string kRestaurantColumns =
-    "SELECT id, name, order_number_prefix, timezone, currency, send_to_kitchen_on_create,"
-    " discount_bps, service_charge_bps, tax_bps, auto_fire_minutes, ticket_target_minutes,"
-    " fire_by_prep_time FROM restaurants";
-
-restaurant read_restaurant(const sqlite_statement& s) {
-  restaurant r;
-  r.id = s.column_int(0);
-  r.name = s.column_text(1);
-  r.order_number_prefix = s.column_text(2);
-  r.timezone = s.column_text(3);
-  r.currency = s.column_text(4);
-  r.send_to_kitchen_on_create = s.column_int(5) != 0;
-  r.pricing.discount_bps = static_cast<int32_t>(s.column_int(6));
-  r.pricing.service_charge_bps = static_cast<int32_t>(s.column_int(7));
-  r.pricing.tax_bps = static_cast<int32_t>(s.column_int(8));
-  r.auto_fire_minutes = static_cast<int32_t>(s.column_int(9));
-  r.ticket_target_minutes = static_cast<int32_t>(s.column_int(10));
-  r.fire_by_prep_time = s.column_int(11) != 0;
-  return r;
-}
-
-
-table read_table(const sqlite_statement& s) {
-  return table{s.column_int(0), s.column_int(1), s.column_text(2), static_cast<int32_t>(s.column_int(3)),
-               s.column_text(4)};
-}
-
-station read_station(const sqlite_statement& s) {
-  return station{s.column_int(0), s.column_int(1), s.column_text(2), s.column_text(3)};
-}
-
-const std::string kTableColumns = "SELECT id, restaurant_id, name, seats, area FROM tables";
-const std::string kStationColumns = "SELECT id, restaurant_id, name, colour FROM stations";
-
-}  // namespace
+using namespace store::rows;
 
 std::optional<restaurant> sqlite_unit_of_work::find_restaurant(restaurant_id id) {
   auto s = db_.prepare(kRestaurantColumns + " WHERE id = ?", "finding a restaurant");

@@ -5,63 +5,13 @@
 #include <vector>
 
 #include "store/sqlite/sqlite_unit_of_work.hpp"
+#include "store/row_readers.hpp"
 #include "store/sqlite/sqlite_values.hpp"
 
 namespace brigade::store::sqlite {
 
 using namespace kitchen;
-
-const std::string kStaffColumns =
-    "SELECT id, restaurant_id, name, username, role, password_hash, active, token_generation, must_change_password"
-    " FROM staff";
-
-staff read_staff(const sqlite_statement& s) {
-  staff member;
-  member.id = s.column_int(0);
-  member.restaurant = s.column_int(1);
-  member.name = s.column_text(2);
-  member.username = s.column_text(3);
-  member.role = column_enum<staff_role>(s, 4, parse_staff_role, "staff role");
-  member.password_hash = s.column_text(5);
-  member.active = s.column_int(6) != 0;
-  member.token_generation = s.column_int(7);
-  member.must_change_password = s.column_int(8) != 0;
-  return member;
-}
-
-namespace {
-
-const std::string kDeviceColumns =
-    "SELECT id, restaurant_id, role, table_id, name, created_by, created_at, revoked_at FROM devices";
-
-device read_device(const sqlite_statement& s) {
-  device d;
-  d.id = s.column_int(0);
-  d.restaurant = s.column_int(1);
-  d.role = column_enum<staff_role>(s, 2, parse_staff_role, "device role");
-  d.table = column_ref(s, 3);
-  d.name = s.column_text(4);
-  d.created_by = column_ref(s, 5);
-  d.created_at = from_unix_ms(s.column_int(6));
-  d.revoked_at = column_optional_time(s, 7);
-  return d;
-}
-
-audit_entry read_audit(const sqlite_statement& s) {
-  audit_entry e;
-  e.id = s.column_int(0);
-  e.restaurant = s.column_int(1);
-  e.at = from_unix_ms(s.column_int(2));
-  e.actor_kind = s.column_text(3);
-  e.actor_id = column_ref(s, 4);
-  e.actor_name = s.column_text(5);
-  e.action = s.column_text(6);
-  e.subject = s.column_text(7);
-  e.details = s.column_text(8);
-  return e;
-}
-
-}  // namespace
+using namespace store::rows;
 
 std::vector<staff> sqlite_unit_of_work::staff_members(restaurant_id r) {
   auto s = db_.prepare(kStaffColumns + " WHERE restaurant_id = ? ORDER BY id", "listing staff");

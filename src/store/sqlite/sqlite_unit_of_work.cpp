@@ -8,14 +8,13 @@
 #include "kitchen/order_number.hpp"
 #include "store/event_json.hpp"
 #include "store/line_details_json.hpp"
+#include "store/row_readers.hpp"
 #include "store/sqlite/sqlite_values.hpp"
 
 namespace brigade::store::sqlite {
-namespace {
 
 using namespace kitchen;
-
-}  // namespace
+using namespace store::rows;
 
 void expect_one_row(const sqlite_connection& db, std::string_view what, int64_t id) {
   if (db.changes() != 1) throw store_failure(fmt::format("saving {} {}: no such row", what, id));
@@ -29,20 +28,6 @@ int32_t sqlite_unit_of_work::business_day_of(const order& o) {
   return business_day(o.created_at, s.column_text(0));
 }
 
-namespace {
-
-// The columns update_order writes: a column added there must be added here,
-// or a change to it alone would not be saved (order_saves_test covers the
-// status; the rest follow the same line).
-bool same_order_row(const order& a, const order& b) {
-  return a.number == b.number && a.table == b.table && a.status == b.status && a.notes == b.notes &&
-         a.total_amount == b.total_amount && a.final_amount == b.final_amount && a.created_by == b.created_by &&
-         a.created_at == b.created_at && a.confirmed_at == b.confirmed_at && a.preparing_at == b.preparing_at &&
-         a.ready_at == b.ready_at && a.served_at == b.served_at && a.completed_at == b.completed_at &&
-         a.cancelled_at == b.cancelled_at;
-}
-
-}  // namespace
 
 void sqlite_unit_of_work::remember_rows(const order& o) {
   if (db_.role() == connection_role::writer) rows_.insert_or_assign(o.id, o);
@@ -119,13 +104,6 @@ void sqlite_unit_of_work::update_order(const order& o) {
 
 namespace {
 
-// The columns of a line after order_id (insert) or before id (update), in
-// one order for both statements.
-constexpr std::string_view kLineColumns[] = {
-    "menu_item_id", "name",     "quantity",   "unit_price", "notes",    "status",   "created_at", "modifiers",
-    "seat",         "course",   "allergens",  "station_id", "held",     "fired_at", "started_at", "ready_at",
-    "served_at",    "prep_minutes", "release_at"};
-
 std::string line_insert_sql() {
   std::string columns = "order_id";
   std::string values = "?";
@@ -140,25 +118,6 @@ std::string line_update_sql() {
   std::string sets;
   for (std::string_view c : kLineColumns) sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", c);
   return fmt::format("UPDATE order_items SET {} WHERE id = ? AND order_id = ?", sets);
-}
-
-// Binds kLineColumns from `first` on; returns the next index.
-int bind_line(sqlite_statement& s, int first, const order_item& item) {
-  int i = first;
-  s.bind_int(i++, item.menu_item).bind_text(i++, item.name).bind_int(i++, item.quantity);
-  s.bind_int(i++, item.unit_price).bind_text(i++, item.notes).bind_text(i++, to_string(item.status));
-  bind_time(s, i++, item.created_at);
-  s.bind_text(i++, modifiers_text(item.modifiers)).bind_int(i++, item.seat).bind_int(i++, item.course);
-  s.bind_text(i++, strings_text(item.allergens));
-  bind_ref(s, i++, item.station);
-  s.bind_int(i++, item.held ? 1 : 0);
-  bind_time(s, i++, item.fired_at);
-  bind_time(s, i++, item.started_at);
-  bind_time(s, i++, item.ready_at);
-  bind_time(s, i++, item.served_at);
-  s.bind_int(i++, item.prep_minutes);
-  bind_time(s, i++, item.release_at);
-  return i;
 }
 
 }  // namespace
