@@ -61,7 +61,7 @@ ok "package brigade, version $(field Version)"
 # install a server that cannot start. adduser is what postinst uses; tzdata
 # holds the restaurants' time zones.
 depends=$(field Depends)
-for dependency in adduser tzdata libc6 libstdc++6 libsqlite3-0 libssl3 libsodium23 libdate-tz3 libhiredis0.14; do
+for dependency in adduser tzdata libc6 libstdc++6 libsqlite3-0 libssl3 libsodium23 libdate-tz3 libhiredis0.14 libpqxx-6.4 libpq5; do
   [[ ", $depends," == *", $dependency "* || ", $depends," == *", $dependency,"* ]] ||
     fail "Depends lacks $dependency: $depends"
 done
