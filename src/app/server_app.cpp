@@ -30,6 +30,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "kitchen/account_service.hpp"
+#include "kitchen/announcement_sequencer.hpp"
 #include "kitchen/kitchen_service.hpp"
 #include "realtime/access_enforcer.hpp"
 #include "realtime/admin_feed.hpp"
@@ -261,7 +262,7 @@ int run_server(const serve_options& options) {
   realtime::socket_service sockets(io, activity);
   realtime::stats_throttle stats_updates(pool.at(0).context().get_executor(), options.stats_interval, sockets);
   realtime::event_broadcaster broadcaster(sockets, stats_updates);
-  kitchen.subscribe(broadcaster);
+  std::vector<kitchen::event_subscriber*> announced_to{&broadcaster};
   realtime::room_gateway rooms(kitchen, tokens, off_the_loops,
                                realtime::gateway_limits{options.security.max_rooms_per_socket});
   rooms.report_to(activity);
@@ -272,10 +273,16 @@ int run_server(const serve_options& options) {
                                       realtime::recovery_settings{options.recovery_window});
   if (options.recovery_window.count() > 0) {
     recovery.recover_after_restart();
-    kitchen.subscribe(recovery);
+    announced_to.push_back(&recovery);
     io.of("/").enable_recovery(recovery);
     rooms.keep_sessions_in(recovery);
   }
+  // Every event of the outbox is announced here once, in order per
+  // restaurant, whichever node of a cluster committed it (docs/cluster.md);
+  // alone, the node's commits only pass through.
+  kitchen::announcement_sequencer sequencer(*store, std::move(announced_to));
+  sequencer.start_from(kitchen.outbox_heads());
+  kitchen.subscribe(sequencer);
   // The cluster bus: broadcasts on "/" also reach the screens on the other
   // nodes (Brigade's, or Node.js servers with @socket.io/redis-adapter), and
   // theirs reach this node's. Its connections live on loop 0.

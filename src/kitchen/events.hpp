@@ -75,6 +75,16 @@ std::optional<order> order_as_recorded(const domain_event& event);
 /// rule, for writers that skip the copy). Pure.
 bool is_recorded_item(const domain_event& event, const order_item& item);
 
+/// Whose screens an announcement is for, when several nodes share one store
+/// (docs/cluster.md). Each node announces every event to its own screens;
+/// the node that committed it also tells the other servers of the cluster
+/// bus (Node.js servers, which do not read the store).
+enum class reach {
+  everywhere,   // this node's screens and the other servers'
+  this_node,    // this node's screens only (committed elsewhere)
+  other_nodes,  // the other servers' only (this node's screens already have it)
+};
+
 /// Receives events after their transaction committed ("persist, then
 /// announce"), in sequence order per restaurant.
 /// Thread-safety: `publish` is called from the store's worker threads;
@@ -87,6 +97,12 @@ class event_subscriber {
   /// is published in turn; a subscriber may send them out together.
   virtual void publish_all(const std::vector<domain_event>& events) {
     for (const domain_event& e : events) publish(e);
+  }
+  /// The same, for `where`. By default an announcement for this node's
+  /// screens is published as above, and one for the other servers only is
+  /// not: only a subscriber that speaks to them cares.
+  virtual void publish_all(const std::vector<domain_event>& events, reach where) {
+    if (where != reach::other_nodes) publish_all(events);
   }
 };
 

@@ -16,11 +16,19 @@ struct held_offer {
 
 }  // namespace
 
-void event_broadcaster::publish(const kitchen::domain_event& event) { publish_each({&event, 1}); }
+void event_broadcaster::publish(const kitchen::domain_event& event) {
+  publish_each({&event, 1}, kitchen::reach::everywhere);
+}
 
-void event_broadcaster::publish_all(const std::vector<kitchen::domain_event>& events) { publish_each(events); }
+void event_broadcaster::publish_all(const std::vector<kitchen::domain_event>& events) {
+  publish_each(events, kitchen::reach::everywhere);
+}
 
-void event_broadcaster::publish_each(std::span<const kitchen::domain_event> events) {
+void event_broadcaster::publish_all(const std::vector<kitchen::domain_event>& events, kitchen::reach where) {
+  publish_each(events, where);
+}
+
+void event_broadcaster::publish_each(std::span<const kitchen::domain_event> events, kitchen::reach where) {
   // Throttled updates are offered only once the immediate emits have been
   // handed to the loops (the end of `together`): the throttle's timer emits
   // from another thread, and an offer made inside `together` could let it
@@ -33,10 +41,10 @@ void event_broadcaster::publish_each(std::span<const kitchen::domain_event> even
       uint32_t part = 0;
       for (auto& out : route(event)) {
         if (out.mode == delivery::throttled) {
-          offers.push_back({event.restaurant, std::move(out)});
+          if (where != kitchen::reach::other_nodes) offers.push_back({event.restaurant, std::move(out)});
         } else {
           immediate_.emit_to_rooms(event.restaurant, out.rooms, out.name, std::move(out.payload),
-                                   stream_position{event.sequence, part++});
+                                   stream_position{event.sequence, part++}, where);
         }
       }
     }

@@ -23,9 +23,12 @@ class event_broadcaster final : public kitchen::event_subscriber {
   void publish(const kitchen::domain_event& event) override;
   /// A command's events: their immediate emits leave together.
   void publish_all(const std::vector<kitchen::domain_event>& events) override;
+  /// The same for `where`'s sockets. The other servers get no throttled
+  /// update from here: each server's throttle sends its own.
+  void publish_all(const std::vector<kitchen::domain_event>& events, kitchen::reach where) override;
 
  private:
-  void publish_each(std::span<const kitchen::domain_event> events);
+  void publish_each(std::span<const kitchen::domain_event> events, kitchen::reach where);
 
   room_emitter& immediate_;
   stats_throttle& throttled_;

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kitchen/events.hpp"
 #include "kitchen/ids.hpp"
 #include "realtime/rooms.hpp"
 
@@ -33,10 +34,12 @@ class room_emitter {
   /// once to every socket that is
   /// in at least one of `rooms` of `restaurant`. `at`: where the event sits
   /// in the restaurant's outbox, for an event a recovered connection gets
-  /// replayed (none for latest-value events).
+  /// replayed (none for latest-value events). `where`: whose sockets, when
+  /// several servers share a cluster (kitchen::reach).
   virtual void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
                              std::string_view name, nlohmann::ordered_json payload,
-                             std::optional<stream_position> at = std::nullopt) = 0;
+                             std::optional<stream_position> at = std::nullopt,
+                             kitchen::reach where = kitchen::reach::everywhere) = 0;
   /// Runs `emits`, whose emits may then leave together (one hand-over to
   /// each loop rather than one per emit), in the order they were made. By
   /// default it only runs them.

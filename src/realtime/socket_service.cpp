@@ -7,7 +7,7 @@ socket_service::socket_service(socketio::server& io, restaurant_activity& activi
 
 void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
                                    std::string_view name, nlohmann::ordered_json payload,
-                                   std::optional<stream_position> at) {
+                                   std::optional<stream_position> at, kitchen::reach where) {
   if (rooms.empty()) return;  // no rooms would mean "everyone": never what a route wants
   // The broadcaster calls this synchronously from publish(), right after
   // the commit: latency is measured from here (for throttled stats updates,
@@ -17,8 +17,12 @@ void socket_service::emit_to_rooms(kitchen::restaurant_id restaurant, const std:
   // Recoverable only where the namespace recovers sessions: elsewhere an
   // offset would be an unexplained last argument.
   if (at && root_.recovery() != nullptr) target = std::move(target).at(socketio::event_offset{at->sequence, at->part});
+  // Committed elsewhere: its node told the cluster. Already sent here: the
+  // others still need it.
+  if (where == kitchen::reach::this_node) target = std::move(target).unpublished();
+  if (where == kitchen::reach::other_nodes) target = std::move(target).published_only();
   target.emit(name, std::move(payload));
-  activity_.event_emitted(restaurant);
+  if (where != kitchen::reach::other_nodes) activity_.event_emitted(restaurant);
 }
 
 void socket_service::together(const std::function<void()>& emits) {

@@ -22,7 +22,8 @@ class socket_service final : public room_emitter {
 
   void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
                      std::string_view name, nlohmann::ordered_json payload,
-                     std::optional<stream_position> at = std::nullopt) override;
+                     std::optional<stream_position> at = std::nullopt,
+                     kitchen::reach where = kitchen::reach::everywhere) override;
   /// The emits of `emits` leave in one post per loop (io_namespace::batch).
   void together(const std::function<void()>& emits) override;
 

@@ -13,12 +13,13 @@ void broadcast_operator::emit(std::string_view event, json args) const { emit_da
 void broadcast_operator::emit_data(json data) const {
   // Another node's broadcast (local) was counted where it was emitted, and
   // its name, not from this server's fixed set, must not become a label.
-  if (nsp_->counted() && !local_ && !data.empty() && data.front().is_string()) {
+  if (nsp_->counted() && counted_ && delivered_here_ && !data.empty() && data.front().is_string()) {
     metrics::brigade().events_emitted.with(data.front().get_ref<const std::string&>()).inc();
   }
-  if (!local_) {
+  if (published_) {
     if (cluster_port* cluster = nsp_->cluster()) cluster->publish(*nsp_, rooms_, except_, data, offset_);
   }
+  if (!delivered_here_) return;
   if (offset_) {
     data.push_back(offset_->to_string());
   } else {

@@ -47,7 +47,20 @@ class broadcast_operator {
   /// (socket.io's `local` flag), nor counted in brigade_events_emitted_total.
   /// A broadcast another node published is delivered here this way.
   broadcast_operator local() && {
-    local_ = true;
+    published_ = false;
+    counted_ = false;
+    return std::move(*this);
+  }
+  /// To this node's sockets only, counted as this node's emit: an event
+  /// whose committing node published it to the cluster itself.
+  broadcast_operator unpublished() && {
+    published_ = false;
+    return std::move(*this);
+  }
+  /// To the other servers of the cluster only: this node's sockets already
+  /// had it.
+  broadcast_operator published_only() && {
+    delivered_here_ = false;
     return std::move(*this);
   }
   broadcast_operator to(std::string room) const& { return broadcast_operator(*this).to(std::move(room)); }
@@ -67,7 +80,9 @@ class broadcast_operator {
   std::vector<std::string> except_;
   std::chrono::steady_clock::time_point committed_at_{};
   std::optional<event_offset> offset_;
-  bool local_ = false;
+  bool published_ = true;       // to the cluster's other servers
+  bool counted_ = true;         // in brigade_events_emitted_total
+  bool delivered_here_ = true;  // to this node's sockets
 };
 
 }  // namespace brigade::socketio

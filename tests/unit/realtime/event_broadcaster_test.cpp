@@ -69,6 +69,22 @@ TEST_F(event_broadcaster_test, stats_go_through_the_throttle) {
   EXPECT_EQ(sent[0].payload, route(first)[0].payload);
 }
 
+TEST_F(event_broadcaster_test, an_announcement_keeps_its_reach_and_the_other_servers_get_no_throttled_update) {
+  const auto order = sample_event(event_type::order_created);
+  broadcaster_.publish_all({order}, kitchen::reach::this_node);
+  broadcaster_.publish_all({order}, kitchen::reach::other_nodes);
+  broadcaster_.publish_all({sample_event(event_type::kitchen_stats_changed)}, kitchen::reach::other_nodes);
+  const auto sent = out_.sent();
+  const size_t routed = route(order).size();
+  ASSERT_EQ(sent.size(), 2 * routed);
+  for (size_t i = 0; i < sent.size(); ++i) {
+    EXPECT_EQ(sent[i].where, i < routed ? kitchen::reach::this_node : kitchen::reach::other_nodes) << i;
+  }
+  broadcaster_.publish_all({sample_event(event_type::kitchen_stats_changed)}, kitchen::reach::this_node);
+  ASSERT_EQ(out_.sent().size(), 2 * routed + 1);
+  EXPECT_EQ(out_.sent().back().name, "kitchen:stats_update");
+}
+
 TEST_F(event_broadcaster_test, an_event_missing_its_subject_sends_nothing) {
   auto broken = sample_event(event_type::ticket_ready);
   broken.order.reset();

@@ -19,6 +19,7 @@ struct emitted {
   std::chrono::steady_clock::time_point at;
   std::optional<stream_position> position;
   int together = 0;  // the `together` call it was made in (1, 2, …), 0: none
+  kitchen::reach where = kitchen::reach::everywhere;
 };
 
 /// Records every emit instead of sending it. Thread-safe.
@@ -26,10 +27,11 @@ class recording_emitter final : public room_emitter {
  public:
   void emit_to_rooms(kitchen::restaurant_id restaurant, const std::vector<room>& rooms,
                      std::string_view name, nlohmann::ordered_json payload,
-                     std::optional<stream_position> at = std::nullopt) override {
+                     std::optional<stream_position> at = std::nullopt,
+                     kitchen::reach where = kitchen::reach::everywhere) override {
     std::lock_guard lock(mutex_);
     sent_.push_back({restaurant, rooms, std::string(name), std::move(payload), std::chrono::steady_clock::now(), at,
-                     inside_ ? togethers_ : 0});
+                     inside_ ? togethers_ : 0, where});
   }
 
   void together(const std::function<void()>& emits) override {
