@@ -17,6 +17,9 @@ using socketio::json;
 // which Node's adapter passes through and ignores, so Node's clients never
 // see Brigade's offsets as an extra argument.
 constexpr const char* kOffsetFlag = "brigadeOffset";
+// Marks a Brigade node's broadcast: nodes that share its store have the
+// event from there already (docs/cluster.md, "Which node announces what").
+constexpr const char* kBrigadeFlag = "brigade";
 
 /// How often the servers are counted: a node that joins or dies shows in
 /// /metrics within this.
@@ -134,12 +137,12 @@ std::string redis_adapter::encode(std::string_view uid, std::string_view nsp, co
   append_str(out, "except");
   append_str_array(out, except);
   append_str(out, "flags");
+  append_map_header(out, offset ? 2 : 1);
+  append_str(out, kBrigadeFlag);
+  out.push_back(static_cast<char>(0xc3));  // true
   if (offset) {
-    append_map_header(out, 1);
     append_str(out, kOffsetFlag);
     append_str(out, offset->to_string());
-  } else {
-    append_map_header(out, 0);
   }
   return out;
 }
@@ -170,6 +173,8 @@ std::optional<redis_adapter::message> redis_adapter::decode(std::string_view byt
     m.except = *except;
     const auto flags = options.find("flags");
     if (flags != options.end() && flags->is_object()) {
+      const auto brigade = flags->find(kBrigadeFlag);
+      m.from_brigade = brigade != flags->end() && *brigade == true;
       const auto offset = flags->find(kOffsetFlag);
       if (offset != flags->end() && offset->is_string()) m.offset = socketio::event_offset::parse(offset->get<std::string>());
     }
@@ -198,6 +203,7 @@ void redis_adapter::receive(std::string_view, std::string_view payload) {
     return;
   }
   if (m->uid == uid_) return;  // our own, back from Redis
+  if (m->from_brigade && store_shared_) return;  // announced here from the store
   const auto nsp = namespaces_.find(m->nsp);
   if (nsp == namespaces_.end()) return;
   socketio::broadcast_operator delivery(*nsp->second);

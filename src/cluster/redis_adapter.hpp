@@ -42,6 +42,10 @@ class redis_adapter final : public socketio::cluster_port {
   /// Publishes `nsp`'s broadcasts, delivers the cluster's to it and answers
   /// the other nodes' requests about its sockets. Set-up only.
   void attach(socketio::io_namespace& nsp);
+  /// This node shares its store with the other Brigade nodes: their
+  /// broadcasts are left aside, as their events are announced here from
+  /// the store (docs/cluster.md, "Which node announces what"). Set-up only.
+  void share_store_with_brigade_nodes() noexcept { store_shared_ = true; }
   /// Runs `handler` when another node emits `event` to the servers
   /// (socket.io's `serverSideEmit`). Set-up only.
   void on_server_side_emit(std::string event, remote_requests::server_side_handler handler) {
@@ -83,6 +87,8 @@ class redis_adapter final : public socketio::cluster_port {
     std::vector<std::string> rooms;
     std::vector<std::string> except;
     std::optional<socketio::event_offset> offset;
+    /// Published by a Brigade node (flags.brigade).
+    bool from_brigade = false;
   };
   static std::optional<message> decode(std::string_view bytes);
 
@@ -102,6 +108,7 @@ class redis_adapter final : public socketio::cluster_port {
   std::string count_channel_;  // the request channel whose listeners are the servers
   boost::asio::steady_timer count_timer_;
   std::atomic<int64_t> server_count_{0};
+  bool store_shared_ = false;
   std::atomic<bool> publisher_up_{false};
   std::atomic<bool> subscriber_up_{false};
   std::atomic<uint64_t> published_{0};

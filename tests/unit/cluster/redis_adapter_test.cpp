@@ -44,6 +44,7 @@ TEST(redis_adapter_message, reads_what_the_node_adapter_publishes) {
   EXPECT_EQ(m->rooms, (std::vector<std::string>{"r1/kitchen", "7"}));
   EXPECT_EQ(m->except, (std::vector<std::string>{"r1/waiters"}));
   EXPECT_FALSE(m->offset.has_value());
+  EXPECT_FALSE(m->from_brigade);  // a Node.js server's
 }
 
 TEST(redis_adapter_message, what_brigade_publishes_reads_back_with_its_offset_apart) {
@@ -67,6 +68,8 @@ TEST(redis_adapter_message, what_brigade_publishes_reads_back_with_its_offset_ap
   EXPECT_EQ(raw[1]["type"], 2);
   EXPECT_EQ(raw[1]["nsp"], "/");
   EXPECT_EQ(raw[2]["flags"]["brigadeOffset"], "1234.2");
+  EXPECT_EQ(raw[2]["flags"]["brigade"], true);
+  EXPECT_TRUE(m->from_brigade);
   EXPECT_FALSE(redis_adapter::decode(redis_adapter::encode("n", "/", {}, {}, data, std::nullopt))->offset.has_value());
 }
 
