@@ -2,13 +2,13 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
-#include "kitchen/ports.hpp"
 #include <pqxx/transaction_base>
 
+#include "kitchen/ports.hpp"
 #include "store/postgresql/pg_statement.hpp"
 
 namespace brigade::store::postgresql {
@@ -92,8 +92,9 @@ class postgres_unit_of_work final : public kitchen::unit_of_work {
   void delete_station(kitchen::restaurant_id r, kitchen::station_id id) override;
 
  private:
-  /// Runs an order query built on kOrderSelect and loads each order's items.
+  /// Runs an order query built on rows::kOrderColumns and loads each order's items.
   std::vector<kitchen::order> load_orders(pg_statement& query);
+  /// A statement of this transaction.
   pg_statement prepare(std::string sql, std::string_view purpose) { return pg_statement{tx_, std::move(sql), purpose}; }
   std::vector<kitchen::order_item> load_items(kitchen::order_id id);
   void attach_modifier_groups(kitchen::restaurant_id r, std::vector<kitchen::menu_item>& items);
@@ -107,11 +108,11 @@ class postgres_unit_of_work final : public kitchen::unit_of_work {
   void save_cancellation(const kitchen::order& o, bool is_new);
   /// On the writer: keeps what an order's rows hold once loaded or saved.
   void remember_rows(const kitchen::order& o);
+
   pqxx::transaction_base& tx_;
   bool writer_;
   // Each order as its rows stand in this transaction (writer only), so a
-  // save writes only what the command changed: confirming an order used to
-  // rewrite every line, its ticket and its cancellation, a WAL page each.
+  // save writes only what the command changed, as the SQLite store does.
   std::unordered_map<kitchen::order_id, kitchen::order> rows_;
 };
 
