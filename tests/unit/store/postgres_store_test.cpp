@@ -20,6 +20,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kitchen/kitchen_service.hpp"
 #include "pg_test_database.hpp"
 #include "store/open_store.hpp"
 #include "store_test_support.hpp"
@@ -135,6 +136,39 @@ TEST_F(two_nodes_test, racing_retries_of_one_idempotency_key_make_one_order) {
   all.limit = 1000;
   EXPECT_EQ(read_value(*node_a_, [&](kitchen_reader& reader) { return reader.list_orders(r, all).orders.size(); }),
             static_cast<size_t>(kKeys));
+}
+
+TEST_F(two_nodes_test, the_kitchen_creates_one_order_for_a_key_retried_on_both_nodes) {
+  // The real use case on each node, as two servers behind a load balancer
+  // would run it when a waiter's phone retries through the other one.
+  kitchen_service on_a{*node_a_};
+  kitchen_service on_b{*node_b_};
+  actor waiter;
+  waiter.id = seeded_.waiter.id;
+  waiter.restaurant = seeded_.place.id;
+  waiter.name = seeded_.waiter.name;
+  waiter.role = staff_role::waiter;
+  create_order_command command;
+  command.table = seeded_.table1.id;
+  new_item burgers;
+  burgers.menu_item = seeded_.burger.id;
+  burgers.quantity = 2;
+  command.items = {burgers};
+  command.idempotency_key = "table1-first-round";
+  command.request_fingerprint = "body";
+  constexpr int kThreads = 6;
+  std::mutex mutex;
+  std::set<order_id> created;
+  int replays = 0;
+  race(kThreads, [&](int t) {
+    const auto outcome = (t % 2 == 0 ? on_a : on_b).create_order(waiter, command);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+    std::lock_guard lock(mutex);
+    created.insert(outcome.value().order.id);
+    if (outcome.value().replayed) ++replays;
+  });
+  EXPECT_EQ(created.size(), 1u);
+  EXPECT_EQ(replays, kThreads - 1);
 }
 
 TEST_F(two_nodes_test, order_numbers_are_unique_per_day_across_nodes) {
