@@ -194,6 +194,12 @@ void command_line::add_serve_options(CLI::App& command) {
   add_network_options(command, serve_options.network);
   command.add_option("--db", serve_options.db_path, "SQLite database file (created on first start)")
       ->capture_default_str();
+  command
+      .add_option("--store", serve_options.store_url,
+                  "PostgreSQL database shared by several nodes, postgresql://user:password@host:port/db "
+                  "(empty: the SQLite file of --db)")
+      ->capture_default_str()
+      ->check([](const std::string& url) { return app::store_url_problem(url); });
   command.add_flag("--demo", serve_options.demo,
                    "Load the demo restaurant (tables, stations, menu, staff waiter1/chef1/manager1) into an empty "
                    "database");

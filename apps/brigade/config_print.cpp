@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "app/server_app.hpp"
+
 namespace brigade::cli {
 namespace {
 
@@ -93,7 +95,9 @@ std::string render_configuration(const std::vector<CLI::Option*>& options,
       out += fmt::format("# {} = (not set)\n", key);
       continue;
     }
-    const std::string value = is_secret(key) ? toml_string("********") : toml_value(*option, values);
+    std::string value = is_secret(key) ? toml_string("********") : toml_value(*option, values);
+    // The store's URL may carry a password: only that part is masked.
+    if (key == "store" && !values.empty()) value = toml_string(app::redact_store_url(values.back()));
     out += fmt::format("{} = {}  # {}\n", key, value, describe(origin));
   }
   return out;

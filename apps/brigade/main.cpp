@@ -69,7 +69,10 @@ int main(int argc, char** argv) {
     if (commands.restaurant_list->parsed()) return brigade::app::run_restaurant_list(commands.restaurant_options);
     if (commands.conformance->parsed()) return brigade::app::run_conformance(commands.conformance_options);
   } catch (const brigade::kitchen::store_failure& failure) {
-    spdlog::critical("database {}: {}", db_path, failure.what());
+    const bool on_postgres = commands.serve->parsed() && !commands.serve_options.store_url.empty();
+    spdlog::critical("database {}: {}",
+                     on_postgres ? brigade::app::redact_store_url(commands.serve_options.store_url) : db_path,
+                     failure.what());
     return 1;
   } catch (const std::runtime_error& failure) {
     spdlog::critical("cannot start: {}", failure.what());

@@ -208,6 +208,31 @@ std::string adapter_url_problem(const std::string& url) {
   return where ? std::string() : where.error().message;
 }
 
+std::string store_url_problem(const std::string& url) {
+  if (url.empty() || store::is_postgres_url(url)) return {};
+  return "--store takes a postgresql:// or postgres:// URL (the SQLite file is --db)";
+}
+
+std::string redact_store_url(const std::string& url) {
+  std::string out = url;
+  const auto start = out.find("://");
+  if (start != std::string::npos) {
+    const auto host = start + 3;
+    const auto at = out.find('@', host);
+    const auto path = out.find('/', host);
+    const auto colon = out.find(':', host);
+    if (at != std::string::npos && (path == std::string::npos || at < path) && colon < at) {
+      out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  for (auto key = out.find("password="); key != std::string::npos; key = out.find("password=", key + 1)) {
+    const auto value = key + 9;
+    const auto end = out.find('&', value);
+    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
+  }
+  return out;
+}
+
 int run_server(const serve_options& options) {
   // Secrets and certificates before anything else: a production server
   // without a secret, or with TLS files that cannot work, stops here.
@@ -222,9 +247,10 @@ int run_server(const serve_options& options) {
       {.capacity = options.security.login_queue, .per_address = options.security.max_logins_per_ip});
   // The store first: a database that cannot be opened stops the start-up
   // before anything listens.
-  auto opened = store::open_sqlite_server_store(options.db_path);
+  auto opened = options.store_url.empty() ? store::open_sqlite_server_store(options.db_path)
+                                          : store::open_postgres_server_store(options.store_url);
   auto& store = opened.kitchen;
-  spdlog::info("database {}", options.db_path);
+  spdlog::info("database {}", options.store_url.empty() ? options.db_path : redact_store_url(options.store_url));
   if (options.demo) {
     if (store::load_demo_data(*store)) {
       spdlog::info("demo data loaded (staff waiter1, chef1, manager1)");

@@ -41,6 +41,10 @@ struct serve_options {
   /// The cluster bus (docs/cluster.md): `redis://host[:port]` or
   /// `unix:///path/redis.sock`. Empty: this node is alone.
   std::string adapter_url;
+  /// A PostgreSQL database shared by several nodes (docs/cluster.md):
+  /// `postgresql://user:password@host:port/db`. Empty: the SQLite file at
+  /// db_path.
+  std::string store_url;
   /// How long a SIGTERM may wait for in-flight requests and queued frames
   /// before stopping regardless: well under systemd's 30 s stop timeout,
   /// well over a commit's fsync on a slow card.
@@ -54,6 +58,14 @@ struct serve_options {
 /// Why `url` cannot be the cluster bus's address (--adapter), or "" when it
 /// can (or is empty: one node).
 std::string adapter_url_problem(const std::string& url);
+
+/// Why `url` cannot be the PostgreSQL store's address (--store), or "" when
+/// it can (or is empty: SQLite).
+std::string store_url_problem(const std::string& url);
+
+/// `url` with its password (user:password@, or password=… among its
+/// parameters) replaced by ***, for logs and `config print`.
+std::string redact_store_url(const std::string& url);
 
 /// Runs Brigade until SIGINT/SIGTERM; returns the exit code. Throws
 /// `kitchen::store_failure` when the database cannot be opened and
