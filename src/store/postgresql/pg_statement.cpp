@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <exception>
+#include <functional>
 
 #include <fmt/format.h>
 #include <pqxx/except>
@@ -61,8 +62,14 @@ void pg_statement::execute() {
   std::vector<const char*> values;
   values.reserve(params_.size());
   for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
+  // A named statement per distinct SQL, prepared on the connection the first
+  // time this connection runs it (libpqxx registers it, then prepares it on
+  // first use): a command's statements are parsed and planned once per
+  // connection, not at every call.
+  const std::string name = fmt::format("brigade_{:016x}", std::hash<std::string>{}(sql_));
   try {
-    result_ = tx_.exec_params(sql_, pqxx::prepare::make_dynamic_params(values));
+    tx_.conn().prepare(name, sql_);
+    result_ = tx_.exec_prepared(name, pqxx::prepare::make_dynamic_params(values));
   } catch (...) {
     rethrow_as_store_failure(purpose_);
   }
