@@ -61,21 +61,9 @@ void save_one(pqxx::transaction_base& tx, const recovery_session& session, times
 void postgres_store::write_sessions(std::string_view purpose, const std::function<void(pqxx::dbtransaction&)>& work) {
   refuse_nested_write();
   inside_transaction inside{this};
-  pooled_connection db{*pool_};
-  std::optional<pqxx::work> tx;
-  try {
-    tx.emplace(db.get());
-  } catch (...) {
-    db.drop();
-    rethrow_as_store_failure(purpose);
-  }
-  work(*tx);
-  try {
-    tx->commit();
-  } catch (...) {
-    db.drop();
-    rethrow_as_store_failure(purpose);
-  }
+  pooled_transaction<pqxx::work> tx{*pool_, idle_connections_, purpose};
+  work(tx.get());
+  tx.commit(purpose);
 }
 
 void postgres_store::save_recovery_session(const recovery_session& session) {

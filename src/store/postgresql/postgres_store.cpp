@@ -28,7 +28,7 @@ pooled_connection::~pooled_connection() {
 }
 
 postgres_store::postgres_store(std::string url, size_t idle_connections)
-    : pool_(std::make_unique<connection_pool>(std::move(url), idle_connections)) {
+    : pool_(std::make_unique<connection_pool>(std::move(url), idle_connections)), idle_connections_(idle_connections) {
   pooled_connection db{*pool_};
   migrate(db.get());
   schema_version_ = postgresql::schema_version(db.get());
@@ -41,74 +41,34 @@ void postgres_store::refuse_nested_write() const {
 }
 
 void postgres_store::read(const std::function<void(kitchen::kitchen_reader&)>& work) {
-  pooled_connection db{*pool_};
   // One snapshot for every query of the read, as SQLite's read transaction.
   using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
-  std::optional<snapshot> tx;
-  try {
-    tx.emplace(db.get());
-  } catch (...) {
-    db.drop();
-    rethrow_as_store_failure("starting a read");
-  }
-  postgres_unit_of_work reader{*tx, false};
+  pooled_transaction<snapshot> tx{*pool_, idle_connections_, "starting a read"};
+  postgres_unit_of_work reader{tx.get(), false};
   work(reader);
-  try {
-    tx->commit();
-  } catch (...) {
-    db.drop();
-    rethrow_as_store_failure("finishing a read");
-  }
+  tx.commit("finishing a read");
 }
 
 void postgres_store::read_sessions(const std::function<void(pqxx::transaction_base&)>& work) {
-  pooled_connection db{*pool_};
-  std::optional<pqxx::read_transaction> tx;
-  try {
-    tx.emplace(db.get());
-  } catch (...) {
-    db.drop();
-    rethrow_as_store_failure("starting a read");
-  }
-  work(*tx);
-  try {
-    tx->commit();
-  } catch (...) {
-    db.drop();
-    rethrow_as_store_failure("finishing a read");
-  }
+  pooled_transaction<pqxx::read_transaction> tx{*pool_, idle_connections_, "starting a read"};
+  work(tx.get());
+  tx.commit("finishing a read");
 }
 
 status postgres_store::transact(const std::function<status(kitchen::unit_of_work&)>& work,
                                 const std::function<void()>& after_commit) {
   refuse_nested_write();
   inside_transaction inside{this};
-  pooled_connection db{*pool_};
-  std::optional<pqxx::work> tx;
-  try {
-    tx.emplace(db.get());
-  } catch (...) {
-    db.drop();
-    rethrow_as_store_failure("starting a transaction");
-  }
+  pooled_transaction<pqxx::work> tx{*pool_, idle_connections_, "starting a transaction"};
   // An exception from `work` leaves `tx` to its destructor: ROLLBACK.
-  postgres_unit_of_work unit{*tx, true};
+  postgres_unit_of_work unit{tx.get(), true};
   const status outcome = work(unit);
   if (!outcome.ok()) {
-    try {
-      tx->abort();
-    } catch (...) {
-      db.drop();
-    }
+    tx.abort();
     return outcome;
   }
   std::lock_guard announcing(announce_mutex_);
-  try {
-    tx->commit();  // returns once the WAL is flushed (synchronous_commit)
-  } catch (...) {
-    db.drop();  // in doubt or broken: not reused
-    rethrow_as_store_failure("committing a transaction");
-  }
+  tx.commit("committing a transaction");  // returns once the WAL is flushed (synchronous_commit)
   commits_.fetch_add(1);
   if (after_commit) after_commit();
   return outcome;

@@ -106,6 +106,8 @@ class postgres_store final : public kitchen::kitchen_store, public kitchen::reco
   void read_sessions(const std::function<void(pqxx::transaction_base&)>& work);
 
   std::unique_ptr<connection_pool> pool_;
+  // How many pooled connections may turn out broken in a row (all of them).
+  size_t idle_connections_;
   int schema_version_ = 0;
   // Held across COMMIT and after_commit, taken in arrival order.
   fair_mutex announce_mutex_;

@@ -1,10 +1,15 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include <pqxx/connection>
+#include <pqxx/except>
 
 #include "store/postgresql/connection_pool.hpp"
+#include "store/postgresql/pg_statement.hpp"
 
 namespace brigade::store::postgresql {
 
@@ -43,6 +48,57 @@ class pooled_connection {
   connection_pool& pool_;
   std::unique_ptr<pqxx::connection> connection_;
   bool keep_ = true;
+};
+
+/// A transaction of type Tx (pqxx::work, a read-only snapshot, …) begun on
+/// a pooled connection; destroyed uncommitted, it rolls back, then the
+/// connection goes back to the pool. A pooled connection that broke while
+/// idle (the server restarted) fails at BEGIN: it is dropped and the next
+/// one tried, so a restart costs no command an error. Any other failure
+/// throws kitchen::store_failure naming `purpose`.
+template <typename Tx>
+class pooled_transaction {
+ public:
+  pooled_transaction(connection_pool& pool, size_t stale_allowed, std::string_view purpose) {
+    for (size_t attempt = 0;; ++attempt) {
+      db_.emplace(pool);
+      try {
+        tx_.emplace(db_->get());
+        return;
+      } catch (const pqxx::broken_connection&) {
+        db_->drop();
+        db_.reset();
+        if (attempt >= stale_allowed) rethrow_as_store_failure(purpose);
+      } catch (...) {
+        db_->drop();
+        rethrow_as_store_failure(purpose);
+      }
+    }
+  }
+
+  Tx& get() { return *tx_; }
+  /// Commits; a failure (broken, or in doubt) drops the connection and
+  /// throws kitchen::store_failure naming `purpose`.
+  void commit(std::string_view purpose) {
+    try {
+      tx_->commit();
+    } catch (...) {
+      db_->drop();
+      rethrow_as_store_failure(purpose);
+    }
+  }
+  /// Rolls back now; a connection that cannot is not reused.
+  void abort() {
+    try {
+      tx_->abort();
+    } catch (...) {
+      db_->drop();
+    }
+  }
+
+ private:
+  std::optional<pooled_connection> db_;  // destroyed after tx_
+  std::optional<Tx> tx_;
 };
 
 }  // namespace brigade::store::postgresql

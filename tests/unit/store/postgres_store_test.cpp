@@ -222,6 +222,27 @@ TEST(postgres_store_only, two_nodes_migrating_at_once_both_open) {
   EXPECT_EQ(opened.load(), 3);
 }
 
+TEST(postgres_store_only, connections_that_broke_while_idle_cost_no_command_an_error) {
+  pg_test_database database;
+  postgres_store store{database.url(), 2};
+  const auto s = seed_restaurant(store, "north");
+  // Two idle connections in the pool (a read inside a read holds two).
+  store.read([&](kitchen_reader&) { store.read([&](kitchen_reader&) {}); });
+  // What a server restart does to them: their backends end.
+  {
+    pqxx::connection admin{database.url()};
+    pqxx::nontransaction tx{admin};
+    tx.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  }
+  EXPECT_EQ(read_value(store, [&](kitchen_reader& r) { return r.tables(s.place.id).size(); }), 2u);
+  EXPECT_TRUE(store.transact([&](unit_of_work& unit) -> status {
+                     (void)unit.next_order_number(s.place.id, 1);
+                     return ok_v;
+                   }).ok());
+}
+
 TEST(postgres_store_only, an_unreachable_database_is_a_store_failure) {
   EXPECT_THROW(postgres_store("postgresql://brigade@127.0.0.1:1/nothing?connect_timeout=2"), store_failure);
 }
