@@ -103,6 +103,16 @@ void add_secret_options(CLI::App& command, app::security_options& options) {
   add_duration_option(command, "--device-token-ttl", options.device_token_ttl, "Lifetime of a screen's token");
 }
 
+// --store: a PostgreSQL database instead of the SQLite file of --db.
+void add_store_option(CLI::App& command, std::string& url) {
+  command
+      .add_option("--store", url,
+                  "PostgreSQL database shared by several nodes, postgresql://user:password@host:port/db "
+                  "(empty: the SQLite file of --db)")
+      ->capture_default_str()
+      ->check([](const std::string& value) { return app::store_url_problem(value); });
+}
+
 void add_config_option(CLI::App& command, std::string& path) {
   command.add_option("--config", path,
                      "TOML file of settings: keys are these options' names (port = 8000); the command line and "
@@ -137,6 +147,7 @@ command_line::command_line() {
       "token", "Print a token: a new kitchen or table display's (registered in the database), or --staff's");
   add_config_option(*token, config_file);
   token->add_option("--db", token_options.db_path, "SQLite database file")->capture_default_str();
+  add_store_option(*token, token_options.store_url);
   add_secret_options(*token, token_options.security);
   token->add_option("--role", token_options.role, "kitchen_display or table_display")->capture_default_str();
   token->add_option("--table", token_options.table, "The table of a table_display");
@@ -159,6 +170,7 @@ command_line::command_line() {
   // Required options are checked by the command, so that a missing one is
   // one line and exit code 2 like every other refusal.
   restaurant_create->add_option("--db", restaurant_options.db_path, "SQLite database file")->capture_default_str();
+  add_store_option(*restaurant_create, restaurant_options.store_url);
   restaurant_create->add_option("--name", restaurant_options.name, "The restaurant's name (required)");
   restaurant_create->add_option("--timezone", restaurant_options.timezone,
                                 "IANA time zone, e.g. Europe/Paris (required): order numbers restart at its midnight");
@@ -172,6 +184,7 @@ command_line::command_line() {
   restaurant_create->add_flag("--json", restaurant_options.json, "Print {restaurant, manager, oneTimePassword} as JSON");
   restaurant_list = restaurant->add_subcommand("list", "List the restaurants: id, name, time zone, currency, staff");
   restaurant_list->add_option("--db", restaurant_options.db_path, "SQLite database file")->capture_default_str();
+  add_store_option(*restaurant_list, restaurant_options.store_url);
   restaurant_list->add_flag("--json", restaurant_options.json, "Print a JSON array");
 
   conformance = app.add_subcommand("conformance",
@@ -194,12 +207,7 @@ void command_line::add_serve_options(CLI::App& command) {
   add_network_options(command, serve_options.network);
   command.add_option("--db", serve_options.db_path, "SQLite database file (created on first start)")
       ->capture_default_str();
-  command
-      .add_option("--store", serve_options.store_url,
-                  "PostgreSQL database shared by several nodes, postgresql://user:password@host:port/db "
-                  "(empty: the SQLite file of --db)")
-      ->capture_default_str()
-      ->check([](const std::string& url) { return app::store_url_problem(url); });
+  add_store_option(command, serve_options.store_url);
   command.add_flag("--demo", serve_options.demo,
                    "Load the demo restaurant (tables, stations, menu, staff waiter1/chef1/manager1) into an empty "
                    "database");

@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
   const std::string& db_path = commands.token->parsed()        ? commands.token_options.db_path
                               : commands.restaurant->parsed() ? commands.restaurant_options.db_path
                                                               : commands.serve_options.db_path;
+  const std::string& store_url = commands.token->parsed()        ? commands.token_options.store_url
+                                : commands.restaurant->parsed() ? commands.restaurant_options.store_url
+                                                                : commands.serve_options.store_url;
   try {
     if (commands.serve->parsed()) return brigade::app::run_server(commands.serve_options);
     if (commands.token->parsed()) return brigade::app::run_token_command(commands.token_options);
@@ -69,9 +72,7 @@ int main(int argc, char** argv) {
     if (commands.restaurant_list->parsed()) return brigade::app::run_restaurant_list(commands.restaurant_options);
     if (commands.conformance->parsed()) return brigade::app::run_conformance(commands.conformance_options);
   } catch (const brigade::kitchen::store_failure& failure) {
-    const bool on_postgres = commands.serve->parsed() && !commands.serve_options.store_url.empty();
-    spdlog::critical("database {}: {}",
-                     on_postgres ? brigade::app::redact_store_url(commands.serve_options.store_url) : db_path,
+    spdlog::critical("database {}: {}", store_url.empty() ? db_path : brigade::app::redact_store_url(store_url),
                      failure.what());
     return 1;
   } catch (const std::runtime_error& failure) {

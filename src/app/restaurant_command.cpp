@@ -48,7 +48,7 @@ int run_restaurant_create(const restaurant_options& options, std::istream& passw
     manager.password = random_password();
     manager.must_change_password = true;
   }
-  auto store = store::open_sqlite_store(options.db_path);
+  auto store = store::open_kitchen_store(options.store_url.empty() ? options.db_path : options.store_url);
   kitchen::account_service accounts(*store);
   auto created = accounts.create_restaurant({options.name, options.timezone, options.currency}, manager,
                                             kitchen::creation_rule::any);
@@ -77,7 +77,7 @@ int run_restaurant_create(const restaurant_options& options, std::istream& passw
 }
 
 int run_restaurant_list(const restaurant_options& options) {
-  auto store = store::open_sqlite_store(options.db_path);
+  auto store = store::open_kitchen_store(options.store_url.empty() ? options.db_path : options.store_url);
   kitchen::account_service accounts(*store);
   const auto all = accounts.restaurants();
   if (options.json) {

@@ -8,9 +8,10 @@ namespace brigade::app {
 /// `brigade restaurant create` and `brigade restaurant list`: an operator
 /// creates a restaurant with its first manager, or lists them, on the
 /// server's database (safe while the server runs: SQLite WAL, one writer at
-/// a time). Plain value type.
+/// a time; or PostgreSQL). Plain value type.
 struct restaurant_options {
   std::string db_path = "brigade.db";
+  std::string store_url;  // a PostgreSQL database instead (--store)
   std::string name;
   std::string timezone;  // IANA, e.g. Europe/Paris
   std::string currency;  // ISO 4217, e.g. EUR

@@ -40,7 +40,7 @@ int run_token_command(const token_options& options) {
   security_options security = options.security;
   security.mode = run_mode::production;  // a token signed with a throwaway secret is useless
   const auth::token_service tokens = make_token_service(security);
-  auto store = store::open_sqlite_store(options.db_path);
+  auto store = store::open_kitchen_store(options.store_url.empty() ? options.db_path : options.store_url);
   kitchen::kitchen_service kitchen(*store);
 
   if (!options.staff.empty()) {

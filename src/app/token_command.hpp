@@ -15,6 +15,7 @@ namespace brigade::app {
 /// Plain value type.
 struct token_options {
   std::string db_path = "brigade.db";
+  std::string store_url;      // a PostgreSQL database instead (--store)
   security_options security;  // the secret and lifetimes; mode is ignored
   std::string staff;           // a username: a staff token instead of a screen
   std::string role = "kitchen_display";

@@ -53,6 +53,11 @@ server_store open_postgres_server_store(const std::string& url) {
                       }};
 }
 
+std::unique_ptr<kitchen::kitchen_store> open_kitchen_store(const std::string& location) {
+  if (is_postgres_url(location)) return std::make_unique<postgresql::postgres_store>(location, 1);
+  return open_sqlite(location);
+}
+
 server_store open_server_store(const std::string& location) {
   return is_postgres_url(location) ? open_postgres_server_store(location) : open_sqlite_server_store(location);
 }

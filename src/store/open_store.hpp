@@ -48,4 +48,7 @@ server_store open_postgres_server_store(const std::string& url);
 /// open_sqlite_server_store for anything else.
 server_store open_server_store(const std::string& location);
 
+/// The kitchen port alone of open_server_store (the one-shot commands).
+std::unique_ptr<kitchen::kitchen_store> open_kitchen_store(const std::string& location);
+
 }  // namespace brigade::store
