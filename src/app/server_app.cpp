@@ -309,6 +309,14 @@ int run_server(const serve_options& options) {
   kitchen::announcement_sequencer sequencer(*store, std::move(announced_to));
   sequencer.start_from(kitchen.outbox_heads());
   kitchen.subscribe(sequencer);
+  // Declared after the sequencer: stopped (joined) before it goes.
+  std::unique_ptr<kitchen::outbox_feed> other_nodes_commits = std::move(opened.other_nodes_commits);
+  if (other_nodes_commits) {
+    other_nodes_commits->start(
+        [&sequencer](kitchen::restaurant_id r, uint64_t last) { sequencer.committed_elsewhere(r, last); },
+        [&sequencer] { sequencer.catch_up(); },
+        [](std::string_view what) { spdlog::warn("store: {}", what); });
+  }
   // The cluster bus: broadcasts on "/" also reach the screens on the other
   // nodes (Brigade's, or Node.js servers with @socket.io/redis-adapter), and
   // theirs reach this node's. Its connections live on loop 0.
@@ -318,6 +326,8 @@ int run_server(const serve_options& options) {
     if (!where) throw std::runtime_error(where.error().message);
     bus = std::make_unique<cluster::redis_adapter>(pool.at(0).context(), *where);
     bus->attach(io.of("/"));
+    // The other Brigade nodes' events come from the store, in order.
+    if (other_nodes_commits) bus->share_store_with_brigade_nodes();
     bus->start();
     spdlog::info("cluster bus: Redis at {} (node {})", where->to_string(), bus->uid());
   }
@@ -372,6 +382,7 @@ int run_server(const serve_options& options) {
     admin.stop();
     auto_fire.stop();
     if (bus) bus->stop();
+    if (other_nodes_commits) other_nodes_commits->stop();
     recovery.stop_saving();
     io.close();
     pool.drain_connections();

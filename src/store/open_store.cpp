@@ -47,10 +47,13 @@ bool is_postgres_url(std::string_view location) {
 server_store open_postgres_server_store(const std::string& url) {
   auto opened = std::make_unique<postgresql::postgres_store>(url);
   postgresql::postgres_store* store = opened.get();
-  return server_store{std::move(opened), store, [store] {
+  auto feed = store->other_nodes_commits();
+  return server_store{std::move(opened), store,
+                      [store] {
                         const auto commits = store->commits();
                         return std::pair{commits, commits};
-                      }};
+                      },
+                      std::move(feed)};
 }
 
 std::unique_ptr<kitchen::kitchen_store> open_kitchen_store(const std::string& location) {

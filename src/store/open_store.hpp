@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "kitchen/outbox_feed.hpp"
 #include "kitchen/ports.hpp"
 #include "kitchen/recovery_sessions.hpp"
 
@@ -27,6 +28,10 @@ struct server_store {
   /// Durable commits so far and the commands they carried (group commit),
   /// for /metrics. Thread-safe; valid while `kitchen` lives.
   std::function<std::pair<uint64_t, uint64_t>()> commits{};
+  /// Where a store several nodes share tells of the other nodes' commits
+  /// (kitchen::announcement_sequencer listens); null for a store of one
+  /// process. Not started.
+  std::unique_ptr<kitchen::outbox_feed> other_nodes_commits{};
 };
 
 /// open_sqlite_store, with both ports.

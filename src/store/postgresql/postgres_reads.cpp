@@ -14,7 +14,14 @@ using namespace kitchen;
 using namespace store::rows;
 
 std::optional<restaurant> postgres_unit_of_work::find_restaurant(restaurant_id id) {
-  auto s = prepare(kRestaurantColumns + " WHERE id = $1", "finding a restaurant");
+  // A command reads its restaurant first. In a transaction that may write,
+  // that read takes the restaurant's row lock (the one raising its outbox
+  // counter takes anyway) for the whole transaction: the commands of one
+  // restaurant then run one after another on every node, each reading what
+  // the previous one committed, as they do on SQLite's single writer; no
+  // order or ticket is updated from a stale read.
+  auto s = prepare(kRestaurantColumns + (writer_ ? " WHERE id = $1 FOR UPDATE" : " WHERE id = $1"),
+                   "finding a restaurant");
   s.bind_int(1, id);
   return one_row<restaurant>(s, read_restaurant);
 }

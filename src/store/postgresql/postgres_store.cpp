@@ -1,12 +1,15 @@
 #include "store/postgresql/postgres_store.hpp"
 
 #include <mutex>
+#include <random>
 #include <stdexcept>
 
+#include <fmt/format.h>
 #include <pqxx/transaction>
 
 #include "store/postgresql/connection_pool.hpp"
 #include "store/postgresql/migrations.hpp"
+#include "store/postgresql/outbox_listener.hpp"
 #include "store/postgresql/pg_statement.hpp"
 #include "store/postgresql/postgres_store_internal.hpp"
 #include "store/postgresql/postgres_unit_of_work.hpp"
@@ -16,6 +19,12 @@ namespace {
 
 // The store whose transaction (work or announcement) this thread is in.
 thread_local const postgres_store* tl_inside = nullptr;
+
+/// Eight hex digits naming this process among the nodes of one database.
+std::string random_node_name() {
+  std::random_device device;
+  return fmt::format("{:08x}", device());
+}
 
 }  // namespace
 
@@ -28,7 +37,8 @@ pooled_connection::~pooled_connection() {
 }
 
 postgres_store::postgres_store(std::string url, size_t idle_connections)
-    : pool_(std::make_unique<connection_pool>(std::move(url), idle_connections)), idle_connections_(idle_connections) {
+    : node_(random_node_name()),
+      pool_(std::make_unique<connection_pool>(std::move(url), idle_connections)), idle_connections_(idle_connections) {
   pooled_connection db{*pool_};
   migrate(db.get());
   schema_version_ = postgresql::schema_version(db.get());
@@ -61,7 +71,7 @@ status postgres_store::transact(const std::function<status(kitchen::unit_of_work
   inside_transaction inside{this};
   pooled_transaction<pqxx::work> tx{*pool_, idle_connections_, "starting a transaction"};
   // An exception from `work` leaves `tx` to its destructor: ROLLBACK.
-  postgres_unit_of_work unit{tx.get(), true};
+  postgres_unit_of_work unit{tx.get(), true, node_};
   const status outcome = work(unit);
   if (!outcome.ok()) {
     tx.abort();
@@ -72,6 +82,10 @@ status postgres_store::transact(const std::function<status(kitchen::unit_of_work
   commits_.fetch_add(1);
   if (after_commit) after_commit();
   return outcome;
+}
+
+std::unique_ptr<kitchen::outbox_feed> postgres_store::other_nodes_commits() const {
+  return std::make_unique<outbox_listener>(pool_->url(), node_);
 }
 
 }  // namespace brigade::store::postgresql

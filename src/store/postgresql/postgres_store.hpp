@@ -12,6 +12,7 @@
 
 #include "common/clock.hpp"
 #include "common/fair_mutex.hpp"
+#include "kitchen/outbox_feed.hpp"
 #include "kitchen/ports.hpp"
 #include "kitchen/recovery_sessions.hpp"
 
@@ -95,6 +96,12 @@ class postgres_store final : public kitchen::kitchen_store, public kitchen::reco
   /// as it returns.
   uint64_t commits() const { return commits_.load(); }
 
+  /// This store's name among the nodes: random, per process.
+  const std::string& node() const noexcept { return node_; }
+  /// The other nodes' commits as they happen (outbox_listener), on a
+  /// connection of its own; not started.
+  std::unique_ptr<kitchen::outbox_feed> other_nodes_commits() const;
+
  private:
   /// Throws std::logic_error when this thread is inside a transaction of
   /// this store (its work or its announcement).
@@ -105,6 +112,7 @@ class postgres_store final : public kitchen::kitchen_store, public kitchen::reco
   /// Runs `work` in a read-only transaction on a pooled connection.
   void read_sessions(const std::function<void(pqxx::transaction_base&)>& work);
 
+  std::string node_;
   std::unique_ptr<connection_pool> pool_;
   // How many pooled connections may turn out broken in a row (all of them).
   size_t idle_connections_;

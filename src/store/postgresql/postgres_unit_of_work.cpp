@@ -9,6 +9,7 @@
 #include "store/event_json.hpp"
 #include "store/line_details_json.hpp"
 #include "store/row_readers.hpp"
+#include "store/postgresql/outbox_listener.hpp"
 #include "store/postgresql/pg_values.hpp"
 
 namespace brigade::store::postgresql {
@@ -305,6 +306,11 @@ void postgres_unit_of_work::append_events(std::vector<domain_event>& events) {
     for (size_t i = first; i < end; ++i) {
       events[i].sequence = static_cast<uint64_t>(last - count + 1 + static_cast<int64_t>(i - first));
     }
+    // The other nodes hear of it when this transaction commits (never
+    // before, never if it rolls back): PostgreSQL sends NOTIFY at COMMIT.
+    auto notify = prepare("SELECT pg_notify($1, $2)", "announcing events to the other nodes");
+    notify.bind_text(1, kOutboxChannel).bind_text(2, fmt::format("{}:{}:{}", node_, restaurant, last));
+    notify.run();
     first = end;
   }
 

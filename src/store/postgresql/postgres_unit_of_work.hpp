@@ -23,8 +23,10 @@ namespace brigade::store::postgresql {
 /// thread running it.
 class postgres_unit_of_work final : public kitchen::unit_of_work {
  public:
-  /// `writer`: a transaction that may write (it keeps the rows it loaded).
-  postgres_unit_of_work(pqxx::transaction_base& tx, bool writer) : tx_(tx), writer_(writer) {}
+  /// `writer`: a transaction that may write (it keeps the rows it loaded);
+  /// `node`: the store's name in its commits' notifications (outbox_listener).
+  postgres_unit_of_work(pqxx::transaction_base& tx, bool writer, std::string_view node = {})
+      : tx_(tx), writer_(writer), node_(node) {}
 
   // kitchen_reader
   std::optional<kitchen::restaurant> find_restaurant(kitchen::restaurant_id id) override;
@@ -111,6 +113,7 @@ class postgres_unit_of_work final : public kitchen::unit_of_work {
 
   pqxx::transaction_base& tx_;
   bool writer_;
+  std::string_view node_;
   // Each order as its rows stand in this transaction (writer only), so a
   // save writes only what the command changed, as the SQLite store does.
   std::unordered_map<kitchen::order_id, kitchen::order> rows_;

@@ -143,11 +143,7 @@ TEST_F(two_nodes_test, the_kitchen_creates_one_order_for_a_key_retried_on_both_n
   // would run it when a waiter's phone retries through the other one.
   kitchen_service on_a{*node_a_};
   kitchen_service on_b{*node_b_};
-  actor waiter;
-  waiter.id = seeded_.waiter.id;
-  waiter.restaurant = seeded_.place.id;
-  waiter.name = seeded_.waiter.name;
-  waiter.role = staff_role::waiter;
+  const actor waiter = waiter_of(seeded_);
   create_order_command command;
   command.table = seeded_.table1.id;
   new_item burgers;

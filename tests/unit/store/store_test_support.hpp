@@ -104,6 +104,16 @@ inline seeded_restaurant seed_restaurant(kitchen_store& store, const std::string
   return s;
 }
 
+/// The seeded waiter, as the kitchen service's commands take them.
+inline kitchen::actor waiter_of(const seeded_restaurant& seeded) {
+  kitchen::actor waiter;
+  waiter.id = seeded.waiter.id;
+  waiter.restaurant = seeded.place.id;
+  waiter.name = seeded.waiter.name;
+  waiter.role = kitchen::staff_role::waiter;
+  return waiter;
+}
+
 /// A pending order with a burger and two beers, no ticket, no cancellation.
 inline order make_order(const seeded_restaurant& s, const std::string& number, int64_t created_ms,
                         table_id table = 0) {
