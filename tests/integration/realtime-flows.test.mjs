@@ -38,15 +38,21 @@ import { isNodePeer, startKitchenServer } from "./support/server.mjs";
 const skip = isNodePeer && "Brigade only";
 const statsIntervalMs = 40;
 
-const server = skip
-  ? null
-  : await startKitchenServer({
-      db: path.join(tempDir("brigade-realtime-"), "realtime.db"),
-      extraArgs: ["--stats-interval-ms", String(statsIntervalMs)],
-    });
-const url = server?.url;
-const waiter = server && apiClient(url, "waiter1");
-const chef = server && apiClient(url, "chef1");
+// The cluster test (cluster-pg.test.mjs) runs this file against a cluster
+// it started: the screens on one node, the commands through another.
+const clusterSockets = process.env.BRIGADE_FLOWS_SOCKETS_URL;
+const clusterCommands = process.env.BRIGADE_FLOWS_COMMANDS_URL;
+const server =
+  skip || clusterSockets
+    ? null
+    : await startKitchenServer({
+        db: path.join(tempDir("brigade-realtime-"), "realtime.db"),
+        extraArgs: ["--stats-interval-ms", String(statsIntervalMs)],
+      });
+const url = clusterSockets ?? server?.url;
+const commandsUrl = clusterCommands ?? url;
+const waiter = url && apiClient(commandsUrl, "waiter1");
+const chef = url && apiClient(commandsUrl, "chef1");
 const routes = loadRoutes();
 
 const TABLE_A = 3;

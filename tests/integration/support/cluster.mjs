@@ -1,8 +1,11 @@
 // A Node.js socket.io 4.8 server with the real @socket.io/redis-adapter, as a
 // peer of Brigade nodes in one cluster, and the waits the cluster tests share.
 
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { promisify } from "node:util";
 import { after } from "node:test";
 
 import { createAdapter } from "@socket.io/redis-adapter";
@@ -12,7 +15,7 @@ import { io as connect } from "socket.io-client";
 
 import { tempDir } from "./api.mjs";
 import { startRedis } from "./redis.mjs";
-import { startKitchenServer } from "./server.mjs";
+import { brigadeBinary, repoRoot, startKitchenServer } from "./server.mjs";
 
 /** The demo restaurant's kitchen, as Brigade names the room inside (docs/cluster.md). */
 export const kitchenRoom = "r1/kitchen";
@@ -93,4 +96,45 @@ export async function eventually(attempt, timeoutMs = 10_000) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+const run = promisify(execFile);
+const clusterScript = path.join(repoRoot, "scripts/cluster.sh");
+
+/**
+ * scripts/cluster.sh's cluster: PostgreSQL, Redis, `nodes` Brigade nodes with
+ * demo data and nginx in front, in a fresh directory, taken down when the
+ * test file ends. `nodeArgs` go to every node's `brigade serve`.
+ */
+export async function startPgCluster({ nodes = 3, nodeArgs = [], jwtSecret } = {}) {
+  const dir = path.join(tempDir("brigade-pg-cluster-"), "cluster");
+  const env = {
+    ...process.env,
+    BRIGADE_BIN: brigadeBinary(),
+    BRIGADE_CLUSTER_NODES: String(nodes),
+    BRIGADE_CLUSTER_ARGS: nodeArgs.join(" "),
+    ...(jwtSecret ? { BRIGADE_JWT_SECRET: jwtSecret } : {}),
+  };
+  const script = (...args) => run("bash", [clusterScript, ...args, dir], { env, maxBuffer: 1 << 20 });
+  after(() => script("down").catch(() => {}));
+  await script("up");
+  const vars = Object.fromEntries(
+    readFileSync(path.join(dir, "cluster.env"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+  return {
+    dir,
+    lbUrl: vars.LB_URL,
+    redisUrl: vars.REDIS_URL,
+    storeUrl: vars.STORE_URL,
+    /** Node n's own URL (1, 2, …). */
+    node: (n) => vars[`NODE${n}_URL`],
+    /** kill -9 node n, as a crash would. */
+    kill: (n) => script("kill", String(n)),
+    /** Starts node n again, where it was; resolves once it is ready. */
+    start: (n) => script("start", String(n)),
+    status: async () => (await script("status")).stdout,
+  };
 }

@@ -1,0 +1,142 @@
+// A Brigade cluster as scripts/cluster.sh starts it (docs/cluster.md): three
+// nodes on one PostgreSQL database and one Redis, nginx in front, and a
+// Node.js socket.io 4.8 server with @socket.io/redis-adapter on the same bus.
+// - Every specification flow crosses nodes: realtime-flows.test.mjs runs with
+//   its screens on node 1 and its commands through node 2.
+// - A screen on node 1 hears an order made through node 3, once; so does a
+//   Node.js socket in the kitchen's room (one announcement per cluster).
+// - Node 1 is killed with kill -9 mid-service: its screens come back through
+//   nginx on another node, recovered (same id, rooms), with every order's
+//   order:new once, in order; every acknowledged order is in the database.
+// - Redis is killed: nodes still hear each other's commits (through the
+//   store); after it is back, Node.js sockets hear Brigade's again.
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { io } from "socket.io-client";
+
+import { allOrders, apiClient } from "./support/api.mjs";
+import { eventually, nodeClient, startNodePeer, startPgCluster } from "./support/cluster.mjs";
+import { scrape } from "./support/metrics.mjs";
+import { join, staffSocket } from "./support/rooms.mjs";
+import { tokenFor } from "./support/auth.mjs";
+import { brigadeBinary, isNodePeer, repoRoot } from "./support/server.mjs";
+
+const skip = isNodePeer && "Brigade only";
+const kitchenRoom = "r1/kitchen";
+const run = promisify(execFile);
+
+const cluster = skip ? null : await startPgCluster({ nodeArgs: ["--stats-interval-ms", "40"] });
+const peer = skip ? null : await startNodePeer(cluster.redisUrl);
+// Each node counts the others (and the Node.js server) once their subscriptions are in place.
+if (!skip) await eventually(async () => assert.equal(await peer.io.of("/").adapter.serverCount(), 4), 20_000);
+
+const newOrder = (tableId) => ({ json: { tableId, items: [{ menuItemId: 6, quantity: 1 }] } });
+
+test("every specification flow reaches screens on one node from commands made through another", { skip, timeout: 120_000 }, async () => {
+  // First, on a restaurant with no order yet: the flows expect empty snapshots.
+  const flows = path.join(repoRoot, "tests/integration/realtime-flows.test.mjs");
+  // A test file of its own: without the runner's context variable, not as a subtest of this one.
+  const { NODE_TEST_CONTEXT, ...parentEnv } = process.env;
+  const result = await run(process.execPath, ["--test", flows], {
+    env: {
+      ...parentEnv,
+      BRIGADE_BIN: brigadeBinary(),
+      BRIGADE_FLOWS_SOCKETS_URL: cluster.node(1),
+      BRIGADE_FLOWS_COMMANDS_URL: cluster.node(2),
+    },
+    maxBuffer: 16 << 20,
+  }).catch((error) => error);
+  assert.match(result.stdout ?? "", /^# fail 0$/m, `${result.stdout}\n${result.stderr}`);
+  assert.doesNotMatch(result.stdout, /^# pass 0$/m);
+});
+
+test("a screen on node 1 and a Node.js socket each hear an order made through node 3 once", { skip, timeout: 30_000 }, async (t) => {
+  const kitchen = await staffSocket(t, cluster.node(1), "chef1");
+  await join(kitchen, "join:kitchen");
+  const onNode = await nodeClient(t, peer, [kitchenRoom]);
+  const heardHere = [];
+  const heardByNode = [];
+  kitchen.on("order:new", (o) => heardHere.push(o.orderId));
+  onNode.on("order:new", (o) => heardByNode.push(o.orderId));
+  const waiter = apiClient(cluster.node(3), "waiter1");
+  const made = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await waiter("POST", "/api/orders", newOrder(3));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    made.push(res.body.orderId);
+  }
+  await eventually(() => {
+    assert.deepEqual(heardHere, made);
+    assert.deepEqual(heardByNode, made);
+  });
+  // Nothing more comes: once per cluster, not once per node.
+  const last = await waiter("POST", "/api/orders", newOrder(3));
+  made.push(last.body.orderId);
+  await eventually(() => assert.deepEqual(heardByNode, made));
+  assert.deepEqual(heardHere, made);
+});
+
+/** A kitchen screen through nginx, as the apps connect: reconnecting by itself, recovering its session. */
+async function screenThroughNginx(t, token, label) {
+  const socket = io(cluster.lbUrl, { auth: { token }, transports: ["websocket"], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  t.after(() => socket.close());
+  const events = [];
+  socket.on("order:new", (o) => events.push(o.orderId));
+  await new Promise((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  await join(socket, "join:kitchen");
+  return { socket, events, label };
+}
+
+test("after kill -9 of the node its screens were on, they recover on another with every order once, and no acknowledged order is lost", { skip, timeout: 90_000 }, async (t) => {
+  const token = await tokenFor(cluster.node(2), "chef1");
+  const screens = [];
+  for (let i = 0; i < 3; i++) screens.push(await screenThroughNginx(t, token, `screen${i}`));
+  // nginx hashes by address: every screen of this machine is on one node. Which one?
+  const served = await Promise.all(
+    [1, 2, 3].map(async (n) => (await scrape(cluster.node(n))).value("brigade_connections", { transport: "websocket" }) ?? 0),
+  );
+  const victim = served.indexOf(Math.max(...served)) + 1;
+  const survivor = victim === 1 ? 2 : 1;
+  const ids = screens.map((s) => s.socket.id);
+
+  // Orders keep coming through both the victim and a survivor while the victim dies.
+  const acknowledged = [];
+  let stop = false;
+  const traffic = (n) =>
+    (async () => {
+      const waiter = apiClient(cluster.node(n), "waiter1");
+      while (!stop) {
+        const res = await waiter("POST", "/api/orders", newOrder(5)).catch(() => null);
+        if (res?.status === 201) acknowledged.push(res.body.orderId);
+        else await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+  const loops = [traffic(victim), traffic(survivor)];
+  await eventually(() => assert.ok(acknowledged.length >= 10));
+  await cluster.kill(victim);
+  await eventually(() => assert.ok(screens.every((s) => s.socket.connected && s.socket.recovered)), 30_000);
+  const afterKill = acknowledged.length;
+  await eventually(() => assert.ok(acknowledged.length >= afterKill + 10));
+  stop = true;
+  await Promise.all(loops);
+
+  for (const [i, s] of screens.entries()) {
+    assert.equal(s.socket.id, ids[i], "a recovered socket keeps its id");
+    // Every acknowledged order reached the screen once, in the order of the outbox.
+    await eventually(() => {
+      for (const id of acknowledged) assert.ok(s.events.includes(id), `${s.label} missed order ${id}`);
+    }, 15_000);
+    assert.equal(new Set(s.events).size, s.events.length, `${s.label} heard an order twice: ${s.events}`);
+    assert.deepEqual(s.events, [...s.events].sort((a, b) => a - b), `${s.label} heard orders out of order`);
+  }
+  const stored = new Set((await allOrders(apiClient(cluster.node(survivor), "manager1"))).map((o) => o.orderId));
+  for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged order ${id} is not in the database`);
+  await cluster.start(victim);
+});
