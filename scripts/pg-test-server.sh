@@ -13,7 +13,7 @@
 # COMMIT acknowledged survives kill -9 as it would in production. The URL
 # names the "postgres" database: postgresql://brigade@127.0.0.1:PORT/postgres.
 # PostgreSQL refuses to run as root: as root the server runs as the system
-# user brigade-pg (scripts/setup.sh --with-redis creates it; created here
+# user brigade-pg (scripts/setup.sh --with-cluster creates it; created here
 # when missing).
 set -euo pipefail
 
@@ -27,7 +27,7 @@ bin_dir() {
   newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   if [ -z "$newest" ] || [ ! -x "$newest/pg_ctl" ]; then
     echo "pg-test-server: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl);" \
-      "run scripts/setup.sh --with-redis or apt-get install postgresql" >&2
+      "run scripts/setup.sh --with-cluster or apt-get install postgresql" >&2
     exit 1
   fi
   echo "$newest"

@@ -6,8 +6,9 @@
 #   scripts/setup.sh --with-sanitizers also the clang ASan+UBSan build in build-asan/
 #   scripts/setup.sh --with-tsan       also the clang ThreadSanitizer build in build-tsan/
 #   scripts/setup.sh --with-browser    also Debian's chromium, for the browser tests
-#   scripts/setup.sh --with-redis      also Debian's redis-server and PostgreSQL server, for the
-#                                      cluster and PostgreSQL store tests
+#   scripts/setup.sh --with-cluster    also Debian's redis-server, PostgreSQL server and nginx, for
+#                                      the cluster and PostgreSQL store tests and scripts/cluster.sh
+#                                      (--with-redis: the same, its former name)
 #   scripts/setup.sh --packages-only   the apt and npm packages (and Node.js), no build
 # scripts/build.sh says what each build tree holds; builds go through ccache
 # (setup installs it), so a second build recompiles only what changed.
@@ -17,14 +18,14 @@ source scripts/lib/node-env.sh
 
 with_sanitizers=0
 with_browser=0
-with_redis=0
+with_cluster=0
 with_tsan=0
 packages_only=0
 for arg in "$@"; do
   case "$arg" in
     --with-sanitizers) with_sanitizers=1 ;;
     --with-browser) with_browser=1 ;;
-    --with-redis) with_redis=1 ;;
+    --with-cluster | --with-redis) with_cluster=1 ;;
     --with-tsan) with_tsan=1 ;;
     --packages-only) packages_only=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
@@ -44,14 +45,17 @@ apt_packages+=(ccache mold)
 # file and the unpacked server with curl.
 apt_packages+=(dpkg-dev file curl)
 # The cluster bus (--adapter redis://): hiredis on the loops. Its tests run
-# Debian's redis-server (--with-redis), which a node alone does not need.
+# Debian's redis-server (--with-cluster), which a node alone does not need.
 apt_packages+=(libhiredis-dev)
-[ $with_redis -eq 1 ] && apt_packages+=(redis-server)
+[ $with_cluster -eq 1 ] && apt_packages+=(redis-server)
 # The PostgreSQL store (--store postgresql://): libpqxx over libpq. Its tests
 # start a throwaway server of Debian's postgresql (scripts/pg-test-server.sh),
 # which a node on SQLite does not need.
 apt_packages+=(libpqxx-dev)
-[ $with_redis -eq 1 ] && apt_packages+=(postgresql)
+[ $with_cluster -eq 1 ] && apt_packages+=(postgresql)
+# scripts/cluster.sh puts Debian's nginx in front of the nodes (the cluster
+# test); the light build has the upstream and WebSocket proxying it needs.
+[ $with_cluster -eq 1 ] && apt_packages+=(nginx-light)
 # The browser tests drive Debian's chromium with playwright-core (no download).
 [ $with_browser -eq 1 ] && apt_packages+=(chromium)
 command -v node >/dev/null || apt_packages+=(nodejs)
@@ -67,10 +71,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # Debian starts an installed nginx on port 80 where systemd runs; the
+  # tests only need the program, each run with a configuration of its own.
+  if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl >/dev/null &&
+    systemctl is-active --quiet nginx 2>/dev/null; then
+    echo "setup: stopping and disabling the nginx service the package started (the tests run their own)"
+    systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
 fi
 
 # PostgreSQL refuses to run as root: the test server runs as this system user.
-if [ $with_redis -eq 1 ] && [ "$(id -u)" -eq 0 ] && ! id brigade-pg >/dev/null 2>&1; then
+if [ $with_cluster -eq 1 ] && [ "$(id -u)" -eq 0 ] && ! id brigade-pg >/dev/null 2>&1; then
   useradd --system --no-create-home --shell /usr/sbin/nologin brigade-pg
 fi
 

@@ -79,7 +79,7 @@ integration_tests() {  # binary [file to leave out]
 }
 
 # The apt and npm packages first (seconds once installed): the checks need git.
-stage "setup: packages" scripts/setup.sh --with-browser --with-redis --packages-only
+stage "setup: packages" scripts/setup.sh --with-browser --with-cluster --packages-only
 
 # The layering and the docs' links need no build: a broken rule fails first.
 layer_checks() {
@@ -90,7 +90,7 @@ layer_checks() {
 stage "checks: layers (docs/architecture.md), doc links" layer_checks
 
 # The web apps and the release build, in the foreground.
-stage "setup: web apps, release build" scripts/setup.sh --with-browser --with-redis
+stage "setup: web apps, release build" scripts/setup.sh --with-browser --with-cluster
 
 start_background_build asan
 

@@ -295,8 +295,10 @@ int run_server(const serve_options& options) {
   rooms.attach(io.of("/"));
   // Connection state recovery on "/": sessions and missed events from the
   // database, so a screen recovers across drops, restarts and crashes.
-  realtime::recovery_service recovery(kitchen, *opened.recovery_sessions, off_the_loops,
-                                      realtime::recovery_settings{options.recovery_window});
+  realtime::recovery_service recovery(
+      kitchen, *opened.recovery_sessions, off_the_loops,
+      realtime::recovery_settings{.window = options.recovery_window,
+                                  .store_shared_with_other_nodes = opened.other_nodes_commits != nullptr});
   if (options.recovery_window.count() > 0) {
     recovery.recover_after_restart();
     announced_to.push_back(&recovery);

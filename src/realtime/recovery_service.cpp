@@ -92,6 +92,10 @@ void recovery_service::recover_after_restart() {
     uint64_t& last = announced_[restaurant];
     last = std::max(last, head);
   }
+  if (settings_.store_shared_with_other_nodes) {
+    expire();
+    return;
+  }
   const size_t open = sessions_.disconnect_open_recovery_sessions(now_utc());
   if (open > 0) spdlog::info("recovery: {} sessions of the previous run are recoverable for {} s", open,
                              std::chrono::duration_cast<std::chrono::seconds>(settings_.window).count());

@@ -26,6 +26,10 @@ struct recovery_settings {
   /// Most outbox events one recovery replays; a screen further behind
   /// starts afresh and resynchronises (join snapshots, GET /api/events).
   size_t max_missed_events = 1000;
+  /// Other nodes keep their sessions in the same store (a cluster): the
+  /// sessions still open at start-up may be theirs, live, so they are not
+  /// counted as dropped (docs/cluster.md, "Recovery across nodes").
+  bool store_shared_with_other_nodes = false;
 };
 
 /// Brigade's connection state recovery (socketio/recovery.hpp), durable:

@@ -2,8 +2,9 @@
 // peer of Brigade nodes in one cluster, and the waits the cluster tests share.
 
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after } from "node:test";
@@ -107,7 +108,10 @@ const clusterScript = path.join(repoRoot, "scripts/cluster.sh");
  * test file ends. `nodeArgs` go to every node's `brigade serve`.
  */
 export async function startPgCluster({ nodes = 3, nodeArgs = [], jwtSecret } = {}) {
-  const dir = path.join(tempDir("brigade-pg-cluster-"), "cluster");
+  // Not tempDir(): its clean-up, registered first, would run first and leave
+  // `down` no directory to find the servers by.
+  const parent = mkdtempSync(path.join(os.tmpdir(), "brigade-pg-cluster-"));
+  const dir = path.join(parent, "cluster");
   const env = {
     ...process.env,
     BRIGADE_BIN: brigadeBinary(),
@@ -116,7 +120,10 @@ export async function startPgCluster({ nodes = 3, nodeArgs = [], jwtSecret } = {
     ...(jwtSecret ? { BRIGADE_JWT_SECRET: jwtSecret } : {}),
   };
   const script = (...args) => run("bash", [clusterScript, ...args, dir], { env, maxBuffer: 1 << 20 });
-  after(() => script("down").catch(() => {}));
+  after(async () => {
+    await script("down").catch((error) => console.error(`cluster.sh down: ${error.stderr ?? error}`));
+    rmSync(parent, { recursive: true, force: true });
+  });
   await script("up");
   const vars = Object.fromEntries(
     readFileSync(path.join(dir, "cluster.env"), "utf8")

@@ -31,7 +31,7 @@ inline std::string pg_test_server_url() {
     if (std::getline(in, url) && !url.empty()) return url;
     throw std::runtime_error(fmt::format(
         "no PostgreSQL test server: {} is missing or empty (did the pg fixture, scripts/pg-test-server.sh, "
-        "fail? Is Debian's postgresql installed? scripts/setup.sh --with-redis installs it)",
+        "fail? Is Debian's postgresql installed? scripts/setup.sh --with-cluster installs it)",
         file));
   }
   throw std::runtime_error(
