@@ -7,6 +7,7 @@
 #   scripts/cluster.sh status [DIR]       what runs, where, and whether each node is ready
 #   scripts/cluster.sh kill N [DIR]       kill -9 node N (1, 2, …), as a crash would
 #   scripts/cluster.sh start N [DIR]      start node N again
+#   scripts/cluster.sh stop-bus [DIR]     kill -9 Redis;  start-bus [DIR]: start it again on its port
 # DIR defaults to $BRIGADE_CLUSTER_DIR or /tmp/brigade-cluster. Nodes: $BRIGADE_CLUSTER_NODES (3);
 # more `brigade serve` options for every node: $BRIGADE_CLUSTER_ARGS; their token key:
 # $BRIGADE_JWT_SECRET (a random one when unset).
@@ -19,7 +20,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 bin=${BRIGADE_BIN:-$repo/build/apps/brigade/brigade}
 nodes=${BRIGADE_CLUSTER_NODES:-3}
 
-usage() { sed -n '2,16p' "$0" >&2; exit 2; }
+usage() { sed -n '2,17p' "$0" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 command=$1
 shift
@@ -60,6 +61,12 @@ start_node() {
   await_ready "http://127.0.0.1:$(cat "$home/port")/readyz" 30
 }
 
+start_redis() {
+  redis-server --port "$(cat "$dir/redis.port")" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+  until redis-cli -p "$(cat "$dir/redis.port")" ping >/dev/null 2>&1; do sleep 0.05; done
+}
+
 stop_pid_file() {
   if alive "$1"; then
     kill "$(cat "$1")" 2>/dev/null || true
@@ -81,8 +88,8 @@ case "$command" in
     psql "$pg_url" -qc "CREATE DATABASE brigade" >/dev/null
     store_url="${pg_url%/postgres}/brigade"
     redis_port=$(free_port)
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
-      --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+    echo "$redis_port" >"$dir/redis.port"
+    start_redis
     lb_port=$(free_port)
     {
       echo "STORE_URL=$store_url"
@@ -138,6 +145,14 @@ case "$command" in
   start)
     alive "$dir/node$node/pid" && { echo "cluster: node$node already runs" >&2; exit 1; }
     start_node "$node"
+    ;;
+  stop-bus)
+    alive "$dir/redis.pid" && kill -9 "$(cat "$dir/redis.pid")"
+    rm -f "$dir/redis.pid"
+    ;;
+  start-bus)
+    alive "$dir/redis.pid" && { echo "cluster: Redis already runs" >&2; exit 1; }
+    start_redis
     ;;
   *)
     usage

@@ -85,6 +85,41 @@ test("a screen on node 1 and a Node.js socket each hear an order made through no
   assert.deepEqual(heardHere, made);
 });
 
+test("while Redis is down, nodes still hear each other's orders through the store; once it is back, Node.js sockets do again", { skip, timeout: 60_000 }, async (t) => {
+  const kitchen = await staffSocket(t, cluster.node(1), "chef1");
+  await join(kitchen, "join:kitchen");
+  const onNode = await nodeClient(t, peer, [kitchenRoom]);
+  const heardHere = [];
+  const heardByNode = [];
+  kitchen.on("order:new", (o) => heardHere.push(o.orderId));
+  onNode.on("order:new", (o) => heardByNode.push(o.orderId));
+  const waiter = apiClient(cluster.node(3), "waiter1");
+  const order = async () => {
+    const res = await waiter("POST", "/api/orders", newOrder(6));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.orderId;
+  };
+
+  await cluster.stopBus();
+  await eventually(async () => assert.equal((await (await fetch(`${cluster.node(1)}/readyz`)).json()).checks.clusterBus, "down"));
+  const whileDown = [await order(), await order()];
+  await eventually(() => assert.deepEqual(heardHere, whileDown));
+
+  await cluster.startBus();
+  for (const n of [1, 3]) {
+    await eventually(async () => assert.equal((await (await fetch(`${cluster.node(n)}/readyz`)).json()).checks.clusterBus, "ok"), 20_000);
+  }
+  // node-redis reconnects by itself; once it has, Brigade's orders reach its sockets again, once each.
+  const after = [];
+  await eventually(async () => {
+    after.push(await order());
+    assert.ok(heardByNode.includes(after.at(-1)));
+  }, 30_000);
+  await eventually(() => assert.deepEqual(heardHere, [...whileDown, ...after]));
+  assert.equal(new Set(heardByNode).size, heardByNode.length, `the Node.js socket heard an order twice: ${heardByNode}`);
+  assert.equal(heardByNode.some((id) => whileDown.includes(id)), false, "nothing is queued for the bus while it is down");
+});
+
 /** A kitchen screen through nginx, as the apps connect: reconnecting by itself, recovering its session. */
 async function screenThroughNginx(t, token, label) {
   const socket = io(cluster.lbUrl, { auth: { token }, transports: ["websocket"], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });

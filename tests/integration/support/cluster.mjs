@@ -143,5 +143,8 @@ export async function startPgCluster({ nodes = 3, nodeArgs = [], jwtSecret } = {
     /** Starts node n again, where it was; resolves once it is ready. */
     start: (n) => script("start", String(n)),
     status: async () => (await script("status")).stdout,
+    /** kill -9 Redis, and start it again on its port. */
+    stopBus: () => script("stop-bus"),
+    startBus: () => script("start-bus"),
   };
 }
