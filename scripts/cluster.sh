@@ -119,7 +119,11 @@ case "$command" in
     for home in "$dir"/node*; do [ -d "$home" ] && stop_pid_file "$home/pid"; done
     stop_pid_file "$dir/redis.pid"
     [ -d "$dir/pg" ] && "$repo/scripts/pg-test-server.sh" stop "$dir/pg"
+    # A sanitized node's report ends up in its log: say so before it goes.
+    reports=$(grep -lE "ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: ThreadSanitizer|runtime error:" "$dir"/node*/log 2>/dev/null || true)
+    for log in $reports; do echo "cluster: a sanitizer reported in $log:" >&2; cat "$log" >&2; done
     rm -rf "$dir"
+    [ -z "$reports" ]
     ;;
   status)
     [ -f "$dir/cluster.env" ] || { echo "cluster: none in $dir"; exit 1; }

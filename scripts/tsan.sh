@@ -19,9 +19,11 @@ unit_tests=(common_unit_tests http_unit_tests engineio_unit_tests realtime_unit_
 # refused and flooding clients, the /admin feed, the shutdown drain, and the
 # cluster bus (broadcasts published from the database threads, delivered
 # from loop 0's Redis connection; other servers' requests answered from
-# every loop's sockets, gathered back on loop 0).
+# every loop's sockets, gathered back on loop 0), and a cluster of three
+# nodes on PostgreSQL (other nodes' commits announced from the store's
+# listener thread).
 integration_tests=(realtime-flows realtime-tenants rooms reconnect events api-kitchen admin-feed
-  transports binary slow-consumer security shutdown recovery cluster-node cluster-requests)
+  transports binary slow-consumer security shutdown recovery cluster-node cluster-requests cluster-pg)
 
 if [ "${1:-}" = "--targets" ]; then
   echo brigade "${unit_tests[@]}"

@@ -121,8 +121,12 @@ export async function startPgCluster({ nodes = 3, nodeArgs = [], jwtSecret } = {
   };
   const script = (...args) => run("bash", [clusterScript, ...args, dir], { env, maxBuffer: 1 << 20 });
   after(async () => {
-    await script("down").catch((error) => console.error(`cluster.sh down: ${error.stderr ?? error}`));
-    rmSync(parent, { recursive: true, force: true });
+    // Fails the file when a (sanitized) node reported an error in its log.
+    try {
+      await script("down");
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
   await script("up");
   const vars = Object.fromEntries(
