@@ -202,6 +202,11 @@ size_t login_thread_count(size_t configured) {
 
 }  // namespace
 
+/// Connections a node keeps to PostgreSQL: one per thread that may run
+/// database work at once (commands, logins, session saves), so none is
+/// opened, and forked by PostgreSQL, under load.
+size_t postgres_connections(const serve_options& options) { return options.db_threads + 4; }
+
 std::string adapter_url_problem(const std::string& url) {
   if (url.empty()) return {};
   const auto where = cluster::redis_endpoint::parse(url);
@@ -248,7 +253,7 @@ int run_server(const serve_options& options) {
   // The store first: a database that cannot be opened stops the start-up
   // before anything listens.
   auto opened = options.store_url.empty() ? store::open_sqlite_server_store(options.db_path)
-                                          : store::open_postgres_server_store(options.store_url);
+                                          : store::open_postgres_server_store(options.store_url, postgres_connections(options));
   auto& store = opened.kitchen;
   spdlog::info("database {}", options.store_url.empty() ? options.db_path : redact_store_url(options.store_url));
   if (options.demo) {

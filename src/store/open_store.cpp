@@ -44,8 +44,8 @@ bool is_postgres_url(std::string_view location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
-server_store open_postgres_server_store(const std::string& url) {
-  auto opened = std::make_unique<postgresql::postgres_store>(url);
+server_store open_postgres_server_store(const std::string& url, size_t connections) {
+  auto opened = std::make_unique<postgresql::postgres_store>(url, connections);
   postgresql::postgres_store* store = opened.get();
   auto feed = store->other_nodes_commits();
   return server_store{std::move(opened), store,

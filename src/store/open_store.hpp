@@ -47,7 +47,10 @@ bool is_postgres_url(std::string_view location);
 /// it (see postgresql::postgres_store). Throws kitchen::store_failure when
 /// it cannot be reached or its schema is newer than this binary. `commits`
 /// counts each transaction as one commit (no group commit).
-server_store open_postgres_server_store(const std::string& url);
+/// `connections`: how many it keeps open while idle; at least the threads
+/// that run database work at once, or every busy moment opens (and
+/// PostgreSQL forks) new ones.
+server_store open_postgres_server_store(const std::string& url, size_t connections = 8);
 
 /// open_postgres_server_store for a PostgreSQL URL (is_postgres_url),
 /// open_sqlite_server_store for anything else.

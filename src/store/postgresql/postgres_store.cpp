@@ -77,10 +77,12 @@ status postgres_store::transact(const std::function<status(kitchen::unit_of_work
     tx.abort();
     return outcome;
   }
-  std::lock_guard announcing(announce_mutex_);
   tx.commit("committing a transaction");  // returns once the WAL is flushed (synchronous_commit)
   commits_.fetch_add(1);
-  if (after_commit) after_commit();
+  if (after_commit) {
+    std::lock_guard announcing(announce_mutex_);
+    after_commit();
+  }
   return outcome;
 }
 

@@ -37,14 +37,13 @@ class connection_pool;
 /// before it is looked up. Each `read` is one REPEATABLE READ READ ONLY
 /// transaction: one snapshot of the last commits.
 ///
-/// Announcements: the COMMIT and the `after_commit` that follows run under
-/// one mutex of this store, so on this node the announcements come in
-/// commit order. Two transactions of one restaurant are ordered by its row
-/// lock (the second cannot commit before the first has), so each node
-/// announces its own events in sequence order. The price is one commit at
-/// a time per node (no group commit); PostgreSQL's own group commit still
-/// shares a WAL flush among the nodes. Ordering between nodes is the
-/// cluster bus's business.
+/// Announcements: COMMITs run side by side (PostgreSQL shares WAL flushes
+/// among them); the `after_commit`s then run one at a time, under one
+/// mutex, but not necessarily in commit order: two transactions of one
+/// restaurant, ordered by its row lock, may announce in either order.
+/// kitchen::announcement_sequencer, which the server puts between the store
+/// and the screens, restores sequence order per restaurant (it reads what
+/// came before from the store), as it does for the other nodes' commits.
 ///
 /// Durability: PostgreSQL answers COMMIT once the WAL is flushed
 /// (synchronous_commit on, its default), so a `transact` that returned
@@ -117,7 +116,7 @@ class postgres_store final : public kitchen::kitchen_store, public kitchen::reco
   // How many pooled connections may turn out broken in a row (all of them).
   size_t idle_connections_;
   int schema_version_ = 0;
-  // Held across COMMIT and after_commit, taken in arrival order.
+  // Held across each after_commit, taken in arrival order.
   fair_mutex announce_mutex_;
   std::atomic<uint64_t> commits_{0};
 };
