@@ -41,6 +41,9 @@ const usage = `usage: node bench/load/orders.mjs [options]
   --read-concurrency C   clients for the GET /api/orders/{id} phase (default 8; 0 skips it)
   --floor-seconds S      --benchmark_min_time of each floor run (default 3)
   --db-threads N         brigade serve --db-threads (default: not passed → the server's default)
+  --store URL            brigade serve --store: an empty PostgreSQL database instead of a fresh
+                         SQLite file (scripts/pg-test-server.sh starts one); the floor stays SQLite's
+  --adapter URL          brigade serve --adapter: publish every event on a Redis bus too (its cost)
   --threads N            brigade serve --threads (default: not passed → one I/O loop per core)
   --build-dir DIR        where brigade and brigade_bench are built (default build)
   --brigade-bin PATH     (default DIR/apps/brigade/brigade)
@@ -103,6 +106,8 @@ function parseArgs(argv) {
     else if (flag === "--brigade-bin") o.brigadeBin = path.resolve(value);
     else if (flag === "--bench-bin") o.benchBin = path.resolve(value);
     else if (flag === "--out") o.out = path.resolve(value);
+    else if (flag === "--store") o.store = value;
+    else if (flag === "--adapter") o.adapter = value;
     else if (flag in numeric) {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0) die(`${flag} needs a non-negative number, got ${value}`);
@@ -209,10 +214,12 @@ process.on("exit", () => {
 async function startServer(dbPath) {
   // Every client runs on this machine: the per-address and per-connection
   // abuse limits are off so that they cannot throttle the load.
-  const args = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", dbPath, "--demo", "--handshake-rate", "0", "--event-rate", "0",
+  const database = opts.store ? ["--store", opts.store] : ["--db", dbPath];
+  const args = ["serve", "--host", "127.0.0.1", "--port", "0", ...database, "--demo", "--handshake-rate", "0", "--event-rate", "0",
     "--mode", "dev", "--http-rate", "0", "--max-connections-per-ip", "0"];
   if (opts.dbThreads !== undefined) args.push("--db-threads", String(opts.dbThreads));
   if (opts.threads !== undefined) args.push("--threads", String(opts.threads));
+  if (opts.adapter !== undefined) args.push("--adapter", opts.adapter);
   log(`server: ${path.relative(root, opts.brigadeBin)} ${args.join(" ")}`);
   const child = spawn(opts.brigadeBin, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
