@@ -1,6 +1,7 @@
 #include "kitchen/announcement_sequencer.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace brigade::kitchen {
 
@@ -39,12 +40,18 @@ void announcement_sequencer::publish_all(const std::vector<domain_event>& events
     // Commits of other nodes came between: this node's screens get them first.
     if (begin->sequence > 1) announce_from_store(r, begin->sequence - 1);
     uint64_t& last = announced_[r];
-    std::vector<domain_event> already, fresh;
-    for (auto it = begin; it != end; ++it) (it->sequence <= last ? already : fresh).push_back(*it);
-    if (!already.empty()) hand_down(already, reach::other_nodes);
-    if (!fresh.empty()) {
-      last = fresh.back().sequence;
-      hand_down(fresh, reach::everywhere);
+    // Sequences rise within a run: what a notification brought here first
+    // is a prefix of it.
+    const auto first_fresh = std::find_if(begin, end, [last](const domain_event& e) { return e.sequence > last; });
+    if (first_fresh != begin) hand_down(std::vector<domain_event>(begin, first_fresh), reach::other_nodes);
+    if (first_fresh != end) {
+      last = std::prev(end)->sequence;
+      // The usual case, one node's whole commit, is handed on without a copy.
+      if (first_fresh == events.begin() && end == events.end()) {
+        hand_down(events, reach::everywhere);
+      } else {
+        hand_down(std::vector<domain_event>(first_fresh, end), reach::everywhere);
+      }
     }
     begin = end;
   }
